@@ -1,0 +1,1 @@
+//! Passage alignment between two documents. (being written)

@@ -1,0 +1,1 @@
+//! Candidate pairs: LSH banding and exact verification. (being written)

@@ -1,0 +1,1 @@
+//! Clusters of near-duplicates (union-find). (being written)

@@ -1,0 +1,1 @@
+//! The persistent SQLite archive. (being written)

@@ -1,0 +1,1 @@
+//! The pipeline: wires the stages; the only place that uses rayon. (being written)

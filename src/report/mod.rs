@@ -1,0 +1,1 @@
+//! Output writers: CSV, HTML, XLSX. (being written)

@@ -1,0 +1,1 @@
+//! Lexicon-based framing and stance scoring. (being written)

@@ -1,0 +1,1 @@
+//! Shingles: stable 64-bit hashes of token k-grams. (being written)

@@ -1,0 +1,1 @@
+//! MinHash sketches. (being written)
