@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Benchmark corpora for parallax and its peers.
+
+  corpus.py gen N OUT_DIR [--seed S]   N Arabic news-length documents (~410 words) with planted
+                                      near-duplicates; writes OUT_DIR/corpus.jsonl and plants.csv
+  corpus.py news OUT_DIR [--data D]    the news corpora of ../shared/data/news (SaudiNewsNet + ANT)
+                                      as one JSONL; exits 0 with a message when the data is absent
+
+The generator is the project's own: words are drawn from a Zipf distribution over a synthetic
+Arabic vocabulary plus the words of the bundled seeds; planted copies get word insertions,
+deletions, substitutions, clitic and spelling changes and sentence reordering at several edit
+rates, so their true Jaccard spreads across 0.2-0.95.
+"""
+import argparse
+import json
+import os
+import random
+import re
+import sys
+import tarfile
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+CLITICS = ["و", "ف", "ب", "ل", "ال", "وال", "بال"]
+SPELLING = {"أ": "ا", "إ": "ا", "ة": "ه", "ى": "ي"}
+
+
+def seed_words():
+    words = []
+    for name in sorted(os.listdir(os.path.join(REPO, "seeds"))):
+        with open(os.path.join(REPO, "seeds", name), encoding="utf-8") as f:
+            words += re.findall(r"\w+", f.read())
+    return words
+
+
+def vocabulary(rng, size):
+    vocab = list(dict.fromkeys(seed_words()))
+    while len(vocab) < size:
+        n = rng.choice([3, 4, 4, 5, 5, 6, 7])
+        vocab.append("".join(rng.choice(LETTERS) for _ in range(n)))
+    return vocab
+
+
+class Zipf:
+    def __init__(self, rng, vocab, s=1.1):
+        self.rng = rng
+        self.vocab = vocab
+        weights = [1.0 / (i + 1) ** s for i in range(len(vocab))]
+        total = sum(weights)
+        acc, self.cum = 0.0, []
+        for w in weights:
+            acc += w / total
+            self.cum.append(acc)
+
+    def words(self, n):
+        import bisect
+        return [self.vocab[min(bisect.bisect_left(self.cum, self.rng.random()), len(self.vocab) - 1)]
+                for _ in range(n)]
+
+
+def document(rng, zipf):
+    sentences = []
+    for _ in range(rng.randint(14, 22)):
+        sentences.append(" ".join(zipf.words(rng.randint(14, 30))) + ".")
+    return sentences
+
+
+def rewrite(rng, zipf, sentences, rate):
+    """A planted copy: edits at `rate` per word, then local sentence reordering."""
+    out = []
+    for s in sentences:
+        words = s[:-1].split(" ")
+        new = []
+        for w in words:
+            r = rng.random()
+            if r < rate * 0.3:
+                continue  # deletion
+            if r < rate * 0.6:
+                new.append(zipf.words(1)[0])  # substitution
+                continue
+            if r < rate * 0.75:
+                new.append(rng.choice(CLITICS) + w)  # clitic change
+                continue
+            if r < rate * 0.85:
+                new.append("".join(SPELLING.get(c, c) for c in w))  # spelling variant
+                continue
+            new.append(w)
+            if rng.random() < rate * 0.3:
+                new.append(zipf.words(1)[0])  # insertion
+        out.append(" ".join(new) + ".")
+    for i in range(len(out) - 1):
+        if rng.random() < rate * 0.2:
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
+def gen(args):
+    rng = random.Random(args.seed)
+    zipf = Zipf(rng, vocabulary(rng, 60000))
+    os.makedirs(args.out, exist_ok=True)
+    rates = [0.0, 0.02, 0.05, 0.08, 0.12, 0.18, 0.25, 0.35]
+    n_planted = args.n // 10
+    n_base = args.n - n_planted
+    bases = {}
+    with open(os.path.join(args.out, "corpus.jsonl"), "w", encoding="utf-8") as f, \
+            open(os.path.join(args.out, "plants.csv"), "w", encoding="utf-8") as p:
+        p.write("original,copy,edit_rate\n")
+        planted_from = set(rng.sample(range(n_base), n_planted))
+        for i in range(n_base):
+            s = document(rng, zipf)
+            if i in planted_from:
+                bases[i] = s
+            f.write(json.dumps({"id": f"d{i:07d}", "text": "\n".join(s)}, ensure_ascii=False) + "\n")
+        for j, i in enumerate(sorted(planted_from)):
+            rate = rates[j % len(rates)]
+            s = rewrite(rng, zipf, bases[i], rate)
+            cid = f"p{j:07d}"
+            f.write(json.dumps({"id": cid, "text": "\n".join(s)}, ensure_ascii=False) + "\n")
+            p.write(f"d{i:07d},{cid},{rate}\n")
+    print(f"wrote {args.n} documents ({n_planted} planted copies) to {args.out}")
+
+
+def news(args):
+    data = args.data or os.path.join(REPO, "..", "shared", "data", "news")
+    if not os.path.isdir(data):
+        print(f"news corpus not found at {data}: skipping (it is third-party data, not shipped)")
+        return
+    os.makedirs(args.out, exist_ok=True)
+    n = 0
+    with open(os.path.join(args.out, "corpus.jsonl"), "w", encoding="utf-8") as f:
+        snn = os.path.join(data, "saudinewsnet")
+        for name in sorted(os.listdir(snn)) if os.path.isdir(snn) else []:
+            if not name.endswith(".zip"):
+                continue
+            with zipfile.ZipFile(os.path.join(snn, name)) as z:
+                for member in sorted(z.namelist()):
+                    if not member.endswith(".json"):
+                        continue
+                    for k, rec in enumerate(json.loads(z.read(member).decode("utf-8"))):
+                        text = rec.get("content") or ""
+                        if not text.strip():
+                            continue
+                        f.write(json.dumps({"id": f"snn/{member}/{k:05d}", "text": text,
+                                            "title": rec.get("title"), "outlet": rec.get("source"),
+                                            "url": rec.get("url")}, ensure_ascii=False) + "\n")
+                        n += 1
+        for tgz in ["ant-multisource-v2.1.tar.gz", "ant-jawharafm-v1.1.tar.gz"]:
+            path = os.path.join(data, tgz)
+            if not os.path.exists(path):
+                continue
+            with tarfile.open(path) as t:
+                for m in sorted(t.getmembers(), key=lambda m: m.name):
+                    if not m.isfile() or not m.name.endswith(".txt"):
+                        continue
+                    text = t.extractfile(m).read().decode("utf-8", "replace")
+                    if not text.strip():
+                        continue
+                    parts = m.name.split("/")
+                    f.write(json.dumps({"id": m.name, "text": text, "outlet": parts[1] if len(parts) > 3 else parts[0]},
+                                       ensure_ascii=False) + "\n")
+                    n += 1
+    print(f"wrote {n} news articles to {args.out}/corpus.jsonl")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    g = sub.add_parser("gen")
+    g.add_argument("n", type=int)
+    g.add_argument("out")
+    g.add_argument("--seed", type=int, default=7)
+    g.set_defaults(func=gen)
+    w = sub.add_parser("news")
+    w.add_argument("out")
+    w.add_argument("--data")
+    w.set_defaults(func=news)
+    args = ap.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""One peer pipeline, run as its own process so its wall time and peak RSS are its own.
+
+  peer.py datasketch|rensa KEYS.jsonl PAIRS.csv --k 5 --num-perm 128 --threshold 0.5
+
+KEYS.jsonl is what `parallax normalize --jsonl` prints: each document's matching keys, so every
+tool sees identical tokens and identical word k-gram shingles. The pipeline: read keys, build
+shingle sets, sketch, LSH insert, LSH query, write candidate pairs (a < b). Neither peer verifies
+candidates (they have no exact-similarity step), so their pairs are LSH candidates.
+Prints one JSON line with stage timings.
+"""
+import argparse
+import json
+import sys
+import time
+
+
+def shingle_sets(path, k):
+    ids, sets, nbytes = [], [], 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            keys = rec["keys"]
+            ids.append(rec["id"])
+            if len(keys) < k:
+                sets.append([" ".join(keys)])
+            else:
+                sets.append(list({" ".join(keys[i:i + k]) for i in range(len(keys) - k + 1)}))
+    return ids, sets
+
+
+def run_datasketch(sets, args):
+    from datasketch import MinHash, MinHashLSH
+    t0 = time.perf_counter()
+    hashes = []
+    for s in sets:
+        m = MinHash(num_perm=args.num_perm, seed=1)
+        m.update_batch([x.encode("utf-8") for x in s])
+        hashes.append(m)
+    t1 = time.perf_counter()
+    lsh = MinHashLSH(threshold=args.threshold, num_perm=args.num_perm)
+    for i, m in enumerate(hashes):
+        lsh.insert(i, m)
+    pairs = set()
+    for i, m in enumerate(hashes):
+        for j in lsh.query(m):
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+    t2 = time.perf_counter()
+    return pairs, {"sketch_s": t1 - t0, "lsh_s": t2 - t1, "bands": lsh.b, "rows": lsh.r}
+
+
+def run_rensa(sets, args):
+    import rensa
+    t0 = time.perf_counter()
+    hashes = rensa.RMinHash.from_token_sets(sets, args.num_perm, 1)
+    t1 = time.perf_counter()
+    # rensa's LSH needs the band count; use datasketch's optimum for the threshold, as rensa's
+    # docs suggest, so both peers band the same way.
+    from datasketch.lsh import _optimal_param
+    b, r = _optimal_param(args.threshold, args.num_perm, 0.5, 0.5)
+    lsh = rensa.RMinHashLSH(args.threshold, args.num_perm, b)
+    lsh.insert_many(hashes, 0)
+    pairs = set()
+    for i, cands in enumerate(lsh.query_all(hashes)):
+        for j in cands:
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+    t2 = time.perf_counter()
+    return pairs, {"sketch_s": t1 - t0, "lsh_s": t2 - t1, "bands": b, "rows": r}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("tool", choices=["datasketch", "rensa"])
+    ap.add_argument("keys")
+    ap.add_argument("out")
+    ap.add_argument("--k", type=int, default=5)
+    ap.add_argument("--num-perm", type=int, default=128)
+    ap.add_argument("--threshold", type=float, default=0.5)
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    ids, sets = shingle_sets(args.keys, args.k)
+    t1 = time.perf_counter()
+    pairs, info = (run_datasketch if args.tool == "datasketch" else run_rensa)(sets, args)
+    t2 = time.perf_counter()
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("doc_a,doc_b\n")
+        for a, b in sorted(pairs):
+            x, y = sorted((ids[a], ids[b]))
+            f.write(f"{x},{y}\n")
+    t3 = time.perf_counter()
+    info.update({"tool": args.tool, "read_shingle_s": t1 - t0, "write_s": t3 - t2, "total_s": t3 - t0,
+                 "pairs": len(pairs), "docs": len(ids)})
+    print(json.dumps(info))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

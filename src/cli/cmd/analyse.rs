@@ -1,0 +1,62 @@
+//! `parallax [run]`, `parallax dups`, `parallax score`: read the inputs, run
+//! the pipeline stages asked for, write the files, print the summary.
+
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use parallax::doc::Corpus;
+use parallax::ingest;
+use parallax::normalize::Normalizer;
+use parallax::pipeline::{self, Stages};
+use parallax::report;
+use parallax::score::Scorer;
+
+use crate::cli::args::RunArgs;
+use crate::cli::progress::Bar;
+use crate::cli::{config, summary, term};
+
+/// Runs the analysis with the given stages.
+pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
+    // Everything the user can get wrong is checked before reading anything.
+    let opts = config::pipeline_options(a, stages)?;
+    let out_opts = config::output_options(&a.output, a.dups.matrices)?;
+    config::check_out_dir(&a.out)?;
+    let scorer = if stages.score {
+        let lex = config::lexicon(&a.score)?;
+        Some(Scorer::new(&lex, &Normalizer::new(opts.normalize.clone())).context("building the lexicon matcher")?)
+    } else {
+        None
+    };
+    let ingest_opts = config::ingest_options(&a.input)?;
+    let quiet = a.general.quiet;
+
+    let ing = ingest::ingest(&config::inputs(&a.inputs), &ingest_opts)?;
+    if !quiet {
+        for p in &ing.problems {
+            eprintln!("{}", term::warning_line(&format!("{p} (skipped)")));
+        }
+    }
+    if ing.docs.is_empty() {
+        bail!("no documents were read from the input; check the paths and file types (.txt .md .html .jsonl .csv)");
+    }
+    let corpus = Corpus::new(ing.docs);
+    let bar = Bar::new(!quiet && term::stderr_is_terminal());
+    let (mut results, stats) = pipeline::analyse(&corpus, &opts, scorer.as_ref(), &bar)?;
+    results.summary = summary::run_summary(&opts, &corpus, &ing.problems, a);
+    let files = report::write_all(&a.out, &results, &out_opts)
+        .with_context(|| format!("writing the results to {}", a.out.display()))?;
+    if !quiet {
+        let paint = term::Paint::new(term::use_color(a.general.color, term::stdout_is_terminal()));
+        summary::print(&results, &stats, &opts, &ing.problems, &files, &a.out, paint)?;
+        if stages.dups && stats.verified == 0 && corpus.len() > 1 {
+            eprintln!(
+                "{}",
+                term::warning_line(&format!(
+                    "no pair reached --threshold {} (LSH bands={}, rows={}); try a lower --threshold",
+                    opts.threshold, opts.lsh.bands, opts.lsh.rows
+                ))
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,65 @@
+//! `parallax lexicon check FILE [INPUT...]`: validate a lexicon and, with a
+//! corpus, report its coverage and most frequent hits per category.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use rayon::prelude::*;
+
+use parallax::doc::Corpus;
+use parallax::ingest;
+use parallax::normalize::Normalizer;
+use parallax::score::{CoverageReport, DocScores, Lexicon, Scorer, Severity};
+
+use crate::cli::args::LexiconCheckArgs;
+use crate::cli::{config, term};
+
+/// Checks the lexicon; exit 1 when it has errors (entries the scorer
+/// ignores), 0 otherwise.
+pub fn check(a: &LexiconCheckArgs) -> anyhow::Result<ExitCode> {
+    let lex = if a.lexicon.as_os_str() == "default" {
+        Lexicon::default_lexicon()
+    } else {
+        Lexicon::load(&a.lexicon).with_context(|| format!("reading lexicon {}", a.lexicon.display()))?
+    };
+    let normalizer = Normalizer::default();
+    let issues = lex.check_with(&normalizer);
+    let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
+    println!(
+        "{}: {} entries, {} targets, {} frames; {} errors, {} warnings",
+        term::sanitize(&a.lexicon.display().to_string()),
+        lex.len(),
+        lex.targets().len(),
+        lex.frames().len(),
+        errors,
+        issues.len() - errors
+    );
+    for i in &issues {
+        println!("  {}", term::sanitize(&i.to_string()));
+    }
+    if !a.inputs.is_empty() {
+        let ing = ingest::ingest(&config::inputs(&a.inputs), &config::ingest_options(&a.input)?)?;
+        for p in &ing.problems {
+            eprintln!("{}", term::warning_line(&format!("{p} (skipped)")));
+        }
+        let corpus = Corpus::new(ing.docs);
+        let scorer = Scorer::new(&lex, &normalizer)?;
+        let scores: Vec<DocScores> = corpus
+            .docs()
+            .par_iter()
+            .map(|d| scorer.score(&d.text, &normalizer.normalize(&d.text)))
+            .collect();
+        let mut report = CoverageReport::default();
+        for s in &scores {
+            report.add(s);
+        }
+        println!();
+        print!("{}", term_safe(&report.finish(10).to_string()));
+    }
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Sanitises each line of a multi-line report (hits are article text).
+fn term_safe(s: &str) -> String {
+    s.lines().map(|l| term::sanitize(l) + "\n").collect()
+}

@@ -1,0 +1,105 @@
+//! `parallax passages A B`: the passages two documents share, as a table
+//! on stdout (or CSV with `--csv`).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use parallax::align;
+use parallax::doc::{CharIndex, Document};
+use parallax::ingest::{self, Input};
+use parallax::normalize::Normalizer;
+use parallax::report::csv as pcsv;
+
+use crate::cli::args::PassagesArgs;
+use crate::cli::{config, term};
+
+/// Aligns A with B and prints their shared passages.
+pub fn run(a: &PassagesArgs) -> anyhow::Result<ExitCode> {
+    let opts = config::align_options(&a.align)?;
+    let mut iopts = config::ingest_options(&a.input)?;
+    iopts.strict = true;
+    let da = one_doc(&a.a, &iopts)?;
+    let db = one_doc(&a.b, &iopts)?;
+    let normalizer = Normalizer::default();
+    let (na, nb) = (normalizer.normalize(&da.text), normalizer.normalize(&db.text));
+    let passages = align::align(&na, &nb, &opts);
+    let (ia, ib) = (CharIndex::new(&da.text), CharIndex::new(&db.text));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if a.csv {
+        let header = [
+            "passage", "doc_a", "a_start", "a_end", "doc_b", "b_start", "b_end", "a_words", "b_words", "score",
+            "a_text", "b_text",
+        ];
+        let rows: Vec<Vec<pcsv::Cell>> = passages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                vec![
+                    pcsv::Cell::Int(i as i64 + 1),
+                    pcsv::Cell::Text(da.id.clone()),
+                    pcsv::Cell::Int(ia.cp(&da.text, p.a_start) as i64),
+                    pcsv::Cell::Int(ia.cp(&da.text, p.a_end) as i64),
+                    pcsv::Cell::Text(db.id.clone()),
+                    pcsv::Cell::Int(ib.cp(&db.text, p.b_start) as i64),
+                    pcsv::Cell::Int(ib.cp(&db.text, p.b_end) as i64),
+                    pcsv::Cell::Int(p.a_words as i64),
+                    pcsv::Cell::Int(p.b_words as i64),
+                    pcsv::Cell::Float(p.score),
+                    pcsv::Cell::Text(da.text[p.a_start..p.a_end].to_string()),
+                    pcsv::Cell::Text(db.text[p.b_start..p.b_end].to_string()),
+                ]
+            })
+            .collect();
+        // No BOM on stdout: it is for piping, not for Excel.
+        pcsv::write_csv(&mut out, &header, &rows, false)?;
+    } else {
+        let tty = term::stdout_is_terminal();
+        let width = if tty { 70 } else { usize::MAX };
+        writeln!(
+            out,
+            "{} passages shared by {} and {}",
+            passages.len(),
+            term::sanitize(&da.id),
+            term::sanitize(&db.id)
+        )?;
+        for (i, p) in passages.iter().enumerate() {
+            writeln!(
+                out,
+                "\n#{}  A {}..{} ({} words)  B {}..{} ({} words)  score {:.3}",
+                i + 1,
+                ia.cp(&da.text, p.a_start),
+                ia.cp(&da.text, p.a_end),
+                p.a_words,
+                ib.cp(&db.text, p.b_start),
+                ib.cp(&db.text, p.b_end),
+                p.b_words,
+                p.score
+            )?;
+            writeln!(out, "  A: {}", clip(&term::sanitize(&da.text[p.a_start..p.a_end]), width))?;
+            writeln!(out, "  B: {}", clip(&term::sanitize(&db.text[p.b_start..p.b_end]), width))?;
+        }
+    }
+    out.flush().context("writing to stdout")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn one_doc(path: &std::path::Path, opts: &ingest::IngestOptions) -> anyhow::Result<Document> {
+    let input = if path.as_os_str() == "-" { Input::Stdin } else { Input::Path(path.to_path_buf()) };
+    let mut ing = ingest::ingest(&[input], opts)?;
+    match ing.docs.len() {
+        1 => Ok(ing.docs.remove(0)),
+        0 => bail!("{}: no document could be read", path.display()),
+        n => bail!("{}: holds {n} documents; `parallax passages` compares two single documents", path.display()),
+    }
+}
+
+/// Shortens `s` to about `width` characters on a terminal.
+fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(width).collect();
+    format!("{head}…")
+}

@@ -1,0 +1,157 @@
+//! Validated configuration: raw flags become library options here, and
+//! every error about the user's input (a bad threshold, `word:0`, a broken
+//! lexicon) is raised before any work starts.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use parallax::align::AlignOptions;
+use parallax::candidates::LshParams;
+use parallax::ingest::{self, Input, IngestOptions};
+use parallax::normalize::NormalizeOptions;
+use parallax::pipeline::{Options, Stages};
+use parallax::score::{Distance, Lexicon};
+use parallax::shingle::{ShingleConfig, ShingleKind};
+
+use super::args::{AlignArgs, DistanceArg, DupArgs, InputArgs, OutputArgs, RunArgs, ScoreArgs};
+use parallax::report::model::{Formats, OutputOptions};
+
+/// Inputs as the library understands them: no INPUT means the seeds.
+pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
+    if paths.is_empty() {
+        return vec![Input::Seeds];
+    }
+    paths
+        .iter()
+        .map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) })
+        .collect()
+}
+
+/// Ingest options from the flags.
+pub fn ingest_options(a: &InputArgs) -> anyhow::Result<IngestOptions> {
+    let mut o = IngestOptions::default();
+    if let Some(label) = &a.encoding {
+        o.encoding = Some(ingest::encoding_by_label(label).with_context(|| {
+            format!("unknown --encoding {label:?}; try utf-8, utf-16le, utf-16be or windows-1256")
+        })?);
+    }
+    o.text_col = a.text_col.clone();
+    o.id_col = a.id_col.clone();
+    o.title_col = a.title_col.clone();
+    o.date_col = a.date_col.clone();
+    o.outlet_col = a.outlet_col.clone();
+    o.strict = a.strict;
+    Ok(o)
+}
+
+/// Shingling from `--shingle` and `--seed`.
+pub fn shingle_config(spec: Option<&str>, seed: u64) -> anyhow::Result<ShingleConfig> {
+    let mut cfg = ShingleConfig::default();
+    if let Some(spec) = spec {
+        cfg.kind = spec
+            .parse::<ShingleKind>()
+            .map_err(|e| anyhow::anyhow!("--shingle {spec:?}: {e}"))?;
+    }
+    cfg.seed = seed;
+    Ok(cfg)
+}
+
+/// Near-duplicate options, checked.
+pub fn check_dups(d: &DupArgs) -> anyhow::Result<LshParams> {
+    if !(d.threshold > 0.0 && d.threshold <= 1.0) {
+        bail!("--threshold must be in (0, 1], got {}", d.threshold);
+    }
+    if !(d.containment > 0.0 && d.containment <= 1.0) {
+        bail!("--containment must be in (0, 1], got {}", d.containment);
+    }
+    if d.num_perm == 0 || d.num_perm > 4096 {
+        bail!("--num-perm must be between 1 and 4096, got {}", d.num_perm);
+    }
+    LshParams::for_threshold(d.threshold, d.num_perm).map_err(anyhow::Error::from)
+}
+
+/// Alignment options from the flags.
+pub fn align_options(a: &AlignArgs) -> anyhow::Result<AlignOptions> {
+    let mut o = AlignOptions::default();
+    if let Some(m) = a.min_words {
+        if m == 0 {
+            bail!("--min-words must be at least 1");
+        }
+        o.min_words = m;
+    }
+    if let Some(g) = a.max_gap {
+        o.max_gap = g;
+    }
+    if !(0.0..=1.0).contains(&a.boilerplate_df) {
+        bail!("--boilerplate-df must be a share in [0, 1], got {}", a.boilerplate_df);
+    }
+    Ok(o)
+}
+
+/// The lexicon: the default one extended by (or replaced with) `--lexicon`.
+pub fn lexicon(s: &ScoreArgs) -> anyhow::Result<Lexicon> {
+    if s.no_default_lexicon && s.lexicons.is_empty() {
+        bail!("--no-default-lexicon needs at least one --lexicon FILE");
+    }
+    let mut lex = if s.no_default_lexicon { Lexicon::empty() } else { Lexicon::default_lexicon() };
+    for path in &s.lexicons {
+        let more = Lexicon::load(path).with_context(|| format!("reading lexicon {}", path.display()))?;
+        lex.extend(more);
+    }
+    Ok(lex)
+}
+
+/// The distance metric.
+pub fn distance(d: DistanceArg) -> Distance {
+    match d {
+        DistanceArg::Js => Distance::JensenShannon,
+        DistanceArg::Cosine => Distance::Cosine,
+        DistanceArg::Hellinger => Distance::Hellinger,
+    }
+}
+
+/// Output options from `--format` and `--no-bom`.
+pub fn output_options(o: &OutputArgs, matrices: bool) -> anyhow::Result<OutputOptions> {
+    let mut formats = Formats { csv: false, xlsx: false, html: false, json: false };
+    for f in o.format.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+        match f.to_ascii_lowercase().as_str() {
+            "csv" => formats.csv = true,
+            "xlsx" => formats.xlsx = true,
+            "html" => formats.html = true,
+            "json" => formats.json = true,
+            other => bail!("--format: unknown format {other:?}; use csv, xlsx, html, json"),
+        }
+    }
+    if !(formats.csv || formats.xlsx || formats.html || formats.json) {
+        bail!("--format: name at least one of csv, xlsx, html, json");
+    }
+    Ok(OutputOptions { bom: !o.no_bom, formats, matrices })
+}
+
+/// Pipeline options for `run`/`dups`/`score`.
+pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> {
+    let lsh = check_dups(&a.dups)?;
+    Ok(Options {
+        stages,
+        normalize: NormalizeOptions::default(),
+        shingle: shingle_config(a.dups.shingle.as_deref(), a.dups.seed)?,
+        num_perm: a.dups.num_perm,
+        seed: a.dups.seed,
+        threshold: a.dups.threshold,
+        containment: a.dups.containment,
+        lsh,
+        matrix_limit: a.dups.matrix_limit,
+        force_matrices: a.dups.matrices,
+        align: align_options(&a.align)?,
+        boilerplate_df: a.align.boilerplate_df,
+        distance: distance(a.score.distance),
+    })
+}
+
+/// Refuses an output folder that is an existing file.
+pub fn check_out_dir(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!("output {} exists and is not a folder; pick another -o DIR", dir.display());
+    }
+    Ok(())
+}

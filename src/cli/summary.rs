@@ -1,0 +1,151 @@
+//! The terminal summary printed at the end of `parallax run`: what was
+//! read, the LSH parameters, the top pairs, clusters, each document's
+//! dominant frame and stance, and where the files are. Stdout, no colour
+//! unless stdout is a terminal; all article-derived text is sanitised.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use parallax::doc::Corpus;
+use parallax::ingest::Problem;
+use parallax::pipeline::{Options, RunStats};
+use parallax::report::model as rm;
+
+use crate::cli::args::RunArgs;
+use crate::cli::term::{sanitize, Paint};
+
+/// The run parameters recorded in the reports.
+pub fn run_summary(opts: &Options, corpus: &Corpus, problems: &[Problem], a: &RunArgs) -> rm::RunSummary {
+    let mut params = vec![
+        ("version".to_string(), env!("CARGO_PKG_VERSION").to_string()),
+        ("shingle".to_string(), opts.shingle.kind.to_string()),
+        ("num_perm".to_string(), opts.num_perm.to_string()),
+        ("seed".to_string(), opts.seed.to_string()),
+        ("threshold".to_string(), opts.threshold.to_string()),
+        ("containment".to_string(), opts.containment.to_string()),
+        ("lsh_bands".to_string(), opts.lsh.bands.to_string()),
+        ("lsh_rows".to_string(), opts.lsh.rows.to_string()),
+        ("min_words".to_string(), opts.align.min_words.to_string()),
+        ("max_gap".to_string(), opts.align.max_gap.to_string()),
+        ("boilerplate_df".to_string(), opts.boilerplate_df.to_string()),
+    ];
+    if !a.score.lexicons.is_empty() {
+        let names: Vec<String> = a.score.lexicons.iter().map(|p| p.display().to_string()).collect();
+        params.push(("lexicons".to_string(), names.join(", ")));
+    }
+    rm::RunSummary {
+        documents: corpus.len(),
+        skipped: problems.len(),
+        problems: problems.iter().map(|p| p.to_string()).collect(),
+        params,
+    }
+}
+
+/// Prints the summary on stdout.
+pub fn print(
+    results: &rm::Results,
+    stats: &RunStats,
+    opts: &Options,
+    problems: &[Problem],
+    files: &[PathBuf],
+    out: &Path,
+    p: Paint,
+) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    let total: f64 = stats.timings.iter().map(|t| t.1.as_secs_f64()).sum();
+    writeln!(
+        w,
+        "{} {} documents read, {} skipped, in {:.2} s",
+        p.bold("parallax:"),
+        results.documents.len(),
+        problems.len(),
+        total
+    )?;
+    if opts.stages.dups {
+        let l = &opts.lsh;
+        let curve: Vec<String> = [opts.threshold - 0.1, opts.threshold - 0.05, opts.threshold, opts.threshold + 0.1]
+            .iter()
+            .filter(|s| **s > 0.0 && **s <= 1.0)
+            .map(|&s| format!("P({s:.2})={:.3}", l.probability(s)))
+            .collect();
+        writeln!(
+            w,
+            "{} shingles {}, {} permutations, LSH {} bands × {} rows: {}",
+            p.bold("near-duplicates:"),
+            opts.shingle.kind,
+            opts.num_perm,
+            l.bands,
+            l.rows,
+            curve.join(" ")
+        )?;
+        writeln!(
+            w,
+            "  {} candidate pairs, {} near-duplicates or excerpts{}",
+            stats.candidates,
+            stats.verified,
+            if stats.all_pairs { " (all pairs compared exactly)" } else { "" }
+        )?;
+        let mut pairs: Vec<&rm::PairRow> = results.pairs.iter().collect();
+        pairs.sort_by(|x, y| {
+            let kx = x.shared_words.unwrap_or(0) as f64 + x.jaccard * 1e6;
+            let ky = y.shared_words.unwrap_or(0) as f64 + y.jaccard * 1e6;
+            ky.total_cmp(&kx).then_with(|| (&x.doc_a, &x.doc_b).cmp(&(&y.doc_a, &y.doc_b)))
+        });
+        for pr in pairs.iter().take(5) {
+            let passages = match pr.passages {
+                Some(n) => format!(", {n} passages, {} shared words", pr.shared_words.unwrap_or(0)),
+                None => String::new(),
+            };
+            writeln!(
+                w,
+                "  {} ~ {}  jaccard {:.3}{}  [{}]",
+                p.cyan(&sanitize(&pr.doc_a)),
+                p.cyan(&sanitize(&pr.doc_b)),
+                pr.jaccard,
+                passages,
+                pr.verdict
+            )?;
+        }
+        if pairs.len() > 5 {
+            writeln!(w, "  … {} more pairs in pairs.csv", pairs.len() - 5)?;
+        }
+        let n_clusters = results.clusters.iter().map(|c| c.cluster).max().unwrap_or(0);
+        writeln!(w, "  {n_clusters} clusters")?;
+    }
+    if !results.framing.is_empty() {
+        writeln!(w, "{}", p.bold("framing and stance:"))?;
+        for (f, s) in results.framing.iter().zip(&results.stance) {
+            let dominant = f
+                .frames
+                .iter()
+                .zip(&results.frame_keys)
+                .filter(|((_, hits), _)| *hits > 0)
+                .max_by(|a, b| a.0 .0.total_cmp(&b.0 .0).then_with(|| b.1.cmp(a.1)))
+                .map(|((rate, _), k)| format!("{k} {rate:.1}/1k"))
+                .unwrap_or_else(|| "no frame".to_string());
+            let stance: Vec<String> = s
+                .targets
+                .iter()
+                .zip(&results.target_keys)
+                .filter(|(c, _)| c.mentions > 0)
+                .map(|(c, k)| {
+                    let score = format!("{:+.2}", c.score);
+                    let score = if c.score > 0.05 {
+                        p.green(&score)
+                    } else if c.score < -0.05 {
+                        p.red(&score)
+                    } else {
+                        score
+                    };
+                    format!("{k} {score} ({})", c.mentions)
+                })
+                .collect();
+            writeln!(w, "  {}  {}  {}", p.cyan(&sanitize(&f.doc_id)), dominant, stance.join(", "))?;
+        }
+    }
+    let names: Vec<String> =
+        files.iter().filter_map(|f| f.file_name()).map(|f| f.to_string_lossy().into_owned()).collect();
+    writeln!(w, "{} {}: {}", p.bold("files in"), sanitize(&out.display().to_string()), p.dim(&names.join(", ")))?;
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! `parallax score`, lexicons and the evidence trail.
+
+use std::collections::BTreeMap;
+
+use crate::util::Workdir;
+
+#[test]
+fn the_opinion_piece_is_the_most_critical_of_the_us_and_most_hegemony_framed() {
+    let wd = Workdir::new();
+    wd.run_ok(&["score", "-q", "-o", "out"]);
+    let stance = wd.csv("out/stance.csv").records();
+    let framing = wd.csv("out/framing.csv").records();
+    let usa = |r: &BTreeMap<String, String>| r["usa_score"].parse::<f64>().unwrap();
+    let hegemony = |r: &BTreeMap<String, String>| r["hegemony_per_1k"].parse::<f64>().unwrap();
+    let most_critical = stance.iter().min_by(|a, b| usa(a).total_cmp(&usa(b))).unwrap();
+    assert!(most_critical["doc_id"].starts_with("002_"), "{stance:?}");
+    let most_hegemony = framing.iter().max_by(|a, b| hegemony(a).total_cmp(&hegemony(b))).unwrap();
+    assert!(most_hegemony["doc_id"].starts_with("002_"), "{framing:?}");
+    // The two interview reports lean positive toward the US.
+    for r in stance.iter().filter(|r| r["doc_id"].starts_with("000_") || r["doc_id"].starts_with("001_")) {
+        assert!(usa(r) > 0.0, "{} usa_score {}", r["doc_id"], usa(r));
+    }
+}
+
+#[test]
+fn evidence_rows_add_up_to_framing_and_stance() {
+    let wd = Workdir::new();
+    wd.run_ok(&["score", "-q", "-o", "out"]);
+    let evidence = wd.csv("out/evidence.csv").records();
+    let framing = wd.csv("out/framing.csv").records();
+    for f in &framing {
+        let doc = &f["doc_id"];
+        for (col, v) in f.iter().filter(|(c, _)| c.ends_with("_hits")) {
+            let frame = col.trim_end_matches("_hits");
+            let n = evidence
+                .iter()
+                .filter(|e| &e["doc_id"] == doc && e["category"] == format!("frame:{frame}"))
+                .count();
+            assert_eq!(n.to_string(), *v, "{doc} {col}");
+        }
+    }
+    // Offsets slice the original text.
+    let text = std::fs::read_to_string(crate::util::seeds_dir().join("002_92781ffd2688aa3b.txt")).unwrap();
+    for e in evidence.iter().filter(|e| e["doc_id"].starts_with("002_")).take(50) {
+        let (s, t) = (e["start"].parse().unwrap(), e["end"].parse().unwrap());
+        assert_eq!(crate::util::cp_slice(&text, s, t), e["surface"].trim_start_matches('\''));
+    }
+}
+
+#[test]
+fn a_user_lexicon_adds_its_own_columns() {
+    let wd = Workdir::new();
+    wd.write("lex.tsv", "term\tcategory\tweight\tnote\nالسفارة\tframe:embassy\t1\ttest\n");
+    wd.run_ok(&["score", "-q", "-o", "out", "--lexicon", "lex.tsv", "--no-default-lexicon"]);
+    let t = wd.csv("out/framing.csv");
+    assert_eq!(t.header, ["doc_id", "words", "embassy_per_1k", "embassy_hits"]);
+    let hits: usize = t.rows.iter().map(|r| r[3].parse::<usize>().unwrap()).sum();
+    assert!(hits >= 1);
+}
+
+#[test]
+fn a_broken_lexicon_is_an_error_naming_the_line() {
+    let wd = Workdir::new();
+    wd.write("bad.tsv", "term\tcategory\tweight\tnote\nتعاون\tpolarity\tnot-a-number\tx\n");
+    let out = wd.run_err(&["score", "-q", "-o", "out", "--lexicon", "bad.tsv"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.tsv") && err.contains(":2"), "{err}");
+    assert!(!wd.join("out").exists());
+}
+
+#[test]
+fn lexicon_check_reports_coverage() {
+    let wd = Workdir::new();
+    let out = wd.run_ok(&["lexicon", "check", "default", crate::util::seeds_dir().to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("frame:security") || text.contains("security"), "{text}");
+}
