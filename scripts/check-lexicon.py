@@ -66,7 +66,7 @@ def weight_ok(cat, w):
 
 
 def check(path):
-    errors, entries = [], []
+    errors, warnings, entries = [], [], []
     seen = {}
     with open(path, encoding="utf-8") as f:
         raw = f.read()
@@ -108,7 +108,7 @@ def check(path):
         if not k[0]:
             errors.append(f"{where}: term has no tokens")
         elif len(k[0]) == 1 and len(k[0][0]) < 3 and not k[2]:
-            errors.append(f"{where}: single short key {k[0][0]!r} (ambiguous)")
+            warnings.append(f"{where}: warning: short key {k[0][0]!r}, check it is unambiguous")
         elif len(k[0]) == 1 and len(k[0][0]) < 3:
             errors.append(f"{where}: glob on a short key {k[0][0]!r}")
         dkey = (k, cat, guard)
@@ -117,7 +117,7 @@ def check(path):
         else:
             seen[dkey] = n
         entries.append((term, cat, float(w) if re.match(r"^-?[0-9.]+$", w) else 0.0, lang, k))
-    return errors, entries
+    return errors, warnings, entries
 
 
 def coverage(entries, paths):
@@ -149,8 +149,8 @@ def coverage(entries, paths):
 
 def main(argv):
     path = argv[1] if len(argv) > 1 else "data/lexicon/default.tsv"
-    errors, entries = check(path)
-    for e in errors:
+    errors, warnings, entries = check(path)
+    for e in warnings + errors:
         print(e)
     per = Counter((lang or "-", cat.split(":")[0] if cat.startswith(("frame", "target")) else cat)
                   for _, cat, _, lang, _ in entries)
