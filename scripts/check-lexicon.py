@@ -38,9 +38,13 @@ def key(word):
     if w.endswith("'s") or w.endswith("’s"):
         return w[:-2]
     if re.match(r"^[\u0600-\u06ff]", w):
-        for pre in ("وال", "فال", "بال", "كال", "ولل", "فلل", "ال", "لل", "و", "ف", "ب", "ل", "ك"):
-            if w.startswith(pre) and len(w) - len(pre) >= 3:
+        # Article chains only, and a lone و before a long word: cutting a
+        # lone ف/ب/ل/ك needs the normaliser's lists (فرنسا, بلد, ليبيا ...).
+        for pre in ("وال", "فال", "بال", "كال", "ولل", "فلل", "ال", "لل"):
+            if w.startswith(pre) and len(w) - len(pre) >= 2:
                 return w[len(pre):]
+        if w.startswith("و") and len(w) >= 5:
+            return w[1:]
     return w
 
 
