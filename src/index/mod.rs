@@ -17,11 +17,11 @@
 //! - a batch is all-or-nothing, even if the process is killed mid-batch.
 //!
 //! This layer knows nothing about shingling or MinHash: it stores and returns
-//! plain integers. The SQL layout is in `docs/archive-schema.md` and
-//! [`schema`].
+//! plain integers. The SQL layout is in `docs/archive-schema.md` and in
+//! `schema.rs`.
 
 mod codec;
-pub(crate) mod schema;
+mod schema;
 mod store;
 
 #[cfg(test)]
@@ -30,6 +30,10 @@ mod crash_tests;
 pub use self::store::Archive;
 
 use crate::doc::Document;
+
+/// The archive schema version this build creates (and migrates older
+/// archives to). An archive with a higher version is refused.
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// The sketch settings an archive was built with. Stored in the archive on
 /// creation and compared on every later open.

@@ -12,8 +12,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-/// The schema version this build writes and reads.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+use super::SCHEMA_VERSION;
 
 /// How long a connection waits for another one's write lock before failing.
 /// Writers commit one batch at a time, so a wait is short; ten seconds
@@ -34,6 +33,9 @@ pub(crate) struct Migration {
 
 /// Every migration, in order. Append new steps; never edit a released one.
 pub(crate) const MIGRATIONS: &[Migration] = &[Migration { version: 1, sql: V1 }];
+
+// The last migration is the version this build writes.
+const _: () = assert!(MIGRATIONS[MIGRATIONS.len() - 1].version == SCHEMA_VERSION);
 
 /// Version 1.
 ///

@@ -575,7 +575,7 @@ pub(crate) mod tests {
         assert_eq!(again, AddStats { added: 0, replaced: 0, unchanged: 1 });
 
         let new = record("000", SEED1, [5, 6, 7, 8]);
-        let st = a.add_batch(&[new.clone()]).unwrap();
+        let st = a.add_batch(std::slice::from_ref(&new)).unwrap();
         assert_eq!(st, AddStats { added: 0, replaced: 1, unchanged: 0 });
         assert!(a.candidates(&[1, 2, 3, 4]).unwrap().is_empty(), "old keys must be gone");
         let c = a.candidates(&[5, 6, 7, 8]).unwrap();
@@ -620,7 +620,8 @@ pub(crate) mod tests {
         let path = dir.path().join("p.db");
         Archive::create_or_open(&path, &params()).unwrap();
         assert!(Archive::create_or_open(&path, &params()).is_ok());
-        let cases: [(&str, fn(&mut ArchiveParams)); 4] = [
+        type Change = fn(&mut ArchiveParams);
+        let cases: [(&str, Change); 4] = [
             ("num_perm=8, but num_perm=16", |p| p.num_perm = 16),
             ("seed=42, but seed=43", |p| p.seed = 43),
             ("shingle=word:3, but shingle=char:5", |p| p.shingle = "char:5".into()),
