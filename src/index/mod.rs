@@ -26,6 +26,8 @@ mod store;
 
 #[cfg(test)]
 mod crash_tests;
+#[cfg(test)]
+mod measure;
 
 pub use self::store::Archive;
 
