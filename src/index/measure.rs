@@ -96,6 +96,18 @@ fn bytes_per_document() {
         let text_bytes = a.stats().unwrap().text_bytes;
         drop(a);
         let size = settled_size(&path);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let mut st = conn
+            .prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY name")
+            .unwrap();
+        let per_table: Vec<String> = st
+            .query_map([], |r| {
+                Ok(format!("{} {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)? / n as i64))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        println!("  per table, bytes/doc: {}", per_table.join(", "));
         println!(
             "{label}: {} bytes/doc on disk ({} of them text)",
             (size - empty) / n as u64,
