@@ -1,6 +1,7 @@
 //! CSV record files: a header row, then one article per row.
 //!
-//! Input: a decoded `.csv` file (BOM already removed). Output: one document
+//! Input: a decoded `.csv` file (BOM already removed), comma-separated, or
+//! `;`/tab-separated when the header line says so. Output: one document
 //! per good row, into the [`Sink`]. Columns are found by the names in
 //! [`IngestOptions`](super::IngestOptions) (exact match first, then ignoring
 //! case and surrounding spaces); the outlet falls back to a `source` column.
@@ -31,7 +32,10 @@ struct Columns {
 
 /// Reads every row of `text`.
 pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'_>) -> Result<()> {
-    let mut reader = ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(sniff_delimiter(text))
+        .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => return sink.problem(&file.shown, Some(1), format!("unreadable header row: {e}")),
@@ -107,6 +111,21 @@ fn row(
         encoding: encoding.to_owned(),
         text: text.to_owned(),
     })
+}
+
+/// `,` unless the header line has more `;` or tabs than commas (French
+/// spreadsheet exports use `;`, some tools write TSV with a .csv name).
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    let count = |c: char| header.matches(c).count();
+    let (commas, semis, tabs) = (count(','), count(';'), count('\t'));
+    if semis > commas && semis >= tabs {
+        b';'
+    } else if tabs > commas && tabs > semis {
+        b'\t'
+    } else {
+        b','
+    }
 }
 
 /// Index of the column called `name`: exact, else case- and

@@ -65,8 +65,9 @@ fn detect_and_decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(len..).unwrap_or_default();
         let name = if enc == UTF_8 { UTF8_BOM } else { enc.name() };
-        return strict_decode(body, enc, name)
-            .ok_or_else(|| format!("starts with a {} byte-order mark but is not valid {}", name, name));
+        return strict_decode(body, enc, name).ok_or_else(|| {
+            format!("starts with a {} byte-order mark but is not valid {}", name, name)
+        });
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded { text: text.to_owned(), encoding: UTF_8.name() });
@@ -150,9 +151,8 @@ pub(crate) fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         from = j;
         // Only inside a <meta ...> tag.
         let tag_start = lower[..j].iter().rposition(|&b| b == b'<');
-        let in_meta = tag_start.is_some_and(|s| {
-            lower[s..].starts_with(b"<meta") && !lower[s..j].contains(&b'>')
-        });
+        let in_meta = tag_start
+            .is_some_and(|s| lower[s..].starts_with(b"<meta") && !lower[s..j].contains(&b'>'));
         if !in_meta {
             continue;
         }
@@ -163,8 +163,7 @@ pub(crate) fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
             continue;
         }
         j += 1;
-        while lower.get(j).is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
-        {
+        while lower.get(j).is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'') {
             j += 1;
         }
         let start = j;
@@ -203,9 +202,7 @@ pub(crate) fn binary_reason(text: &str) -> Option<String> {
         }
     }
     if control >= 4 && control * 100 > total {
-        return Some(format!(
-            "binary or garbled data ({control} control characters in {total})"
-        ));
+        return Some(format!("binary or garbled data ({control} control characters in {total})"));
     }
     None
 }
@@ -245,9 +242,10 @@ mod tests {
     #[test]
     fn broken_utf8_is_refused_with_its_offset() {
         let mut bytes = ARABIC.as_bytes().to_vec();
-        bytes.insert(10, 0xFF);
+        // Byte 8 is the space after the first word: a char boundary.
+        bytes.insert(8, 0xFF);
         let err = decode(&bytes, None, false).unwrap_err();
-        assert!(err.starts_with("invalid UTF-8 at byte 10"), "{err}");
+        assert!(err.starts_with("invalid UTF-8 at byte 8 (1 broken sequence(s)"), "{err}");
     }
 
     #[test]

@@ -36,14 +36,100 @@ const SKIP: &[&str] = &[
 
 /// Elements that start and end a line.
 const BLOCK: &[&str] = &[
-    "address", "article", "blockquote", "body", "br", "caption", "dd", "details", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-    "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr",
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
     "ul",
 ];
 
 /// Cells are separated by a space, not a line: a row reads as one line.
 const CELL: &[&str] = &["td", "th"];
+
+/// Pages nested deeper than this (estimated) are refused: html5ever's
+/// tree builder does work proportional to the depth for each block tag, so a
+/// hostile page of 50,000 nested `<div>`s would take minutes. Real articles
+/// nest a few dozen levels.
+pub(crate) const MAX_DEPTH: usize = 1000;
+
+/// Elements that never nest: void elements and those whose end tag is
+/// implied by the next sibling (unclosed `<p>`, `<li>` and `<td>` in old
+/// pages do not make the tree deep).
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt",
+    "rp", "tbody", "thead", "tfoot", "colgroup", "caption", "html", "head", "body",
+];
+
+/// A cheap upper estimate of how deep `page` nests, scanning tags without
+/// parsing (script and style contents skipped).
+pub(crate) fn nesting_estimate(page: &str) -> usize {
+    let b = page.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'<')) {
+        i += off + 1;
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let mut end = start;
+        while b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            end += 1;
+        }
+        if end == start {
+            continue; // `<!--`, `<!DOCTYPE`, `< ` in text
+        }
+        let name = page.get(start..end).unwrap_or_default().to_ascii_lowercase();
+        let gt = b.get(end..).and_then(|r| r.iter().position(|&c| c == b'>')).map(|p| end + p);
+        let self_closing = gt.is_some_and(|g| g > 0 && b.get(g - 1) == Some(&b'/'));
+        i = gt.map_or(b.len(), |g| g + 1);
+        if FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            max = max.max(depth);
+            if name == "script" || name == "style" {
+                // Raw text: skip to its end tag, and count that as the close.
+                let close = format!("</{name}");
+                let rest = page.get(i..).unwrap_or_default().to_ascii_lowercase();
+                i = rest.find(&close).map_or(b.len(), |p| i + p);
+            }
+        }
+    }
+    max
+}
 
 /// Extracts the article from `page`.
 pub(crate) fn extract(page: &str) -> HtmlArticle {
@@ -128,10 +214,7 @@ fn read_meta(html: &Html, a: &mut HtmlArticle) {
     };
     let first_attr = |sel: &str, attr: &str| -> Option<String> {
         let sel = Selector::parse(sel).ok()?;
-        html.select(&sel)
-            .filter_map(|e| e.value().attr(attr))
-            .map(collapse)
-            .find(|t| !t.is_empty())
+        html.select(&sel).filter_map(|e| e.value().attr(attr)).map(collapse).find(|t| !t.is_empty())
     };
     a.title = first_text("title")
         .or_else(|| first_attr(r#"meta[property="og:title"]"#, "content"))
@@ -204,8 +287,19 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_does_not_overflow() {
-        let page = format!("{}deep{}", "<div><span>".repeat(50_000), "</span></div>".repeat(50_000));
+    fn deep_nesting_is_walked_iteratively() {
+        let page = format!("{}deep{}", "<div><span>".repeat(400), "</span></div>".repeat(400));
+        assert_eq!(nesting_estimate(&page), 800);
         assert_eq!(extract(&page).text, "deep");
+    }
+
+    #[test]
+    fn nesting_estimate_ignores_flat_and_raw_text() {
+        assert_eq!(nesting_estimate(PAGE), 2, "html/head/body/p/li are flat");
+        let old_style = "<ul>".to_owned() + &"<li>item<p>para<br>".repeat(5000) + "</ul>";
+        assert_eq!(nesting_estimate(&old_style), 1);
+        let script = "<div><script>for(i=0;i<n;i++){s+='<div>'}</script></div>";
+        assert_eq!(nesting_estimate(script), 2);
+        assert_eq!(nesting_estimate("<div/><div/>a < b"), 0);
     }
 }

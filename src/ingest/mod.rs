@@ -298,7 +298,12 @@ fn read_path(path: &Path, sink: &mut Sink<'_>) -> Result<()> {
 }
 
 /// Reads one file (within the size limit) and turns it into documents.
-pub(crate) fn read_file(path: &Path, file: &FileRef, kind: Kind, sink: &mut Sink<'_>) -> Result<()> {
+pub(crate) fn read_file(
+    path: &Path,
+    file: &FileRef,
+    kind: Kind,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
     match read_limited(path, sink.opts.max_file_bytes) {
         Ok(bytes) => {
             sink.files_read += 1;
@@ -356,6 +361,14 @@ fn process_bytes(bytes: &[u8], file: &FileRef, kind: Kind, sink: &mut Sink<'_>) 
             sink.doc(doc, &file.shown, None, false)
         }
         Kind::Html => {
+            let depth = html::nesting_estimate(&decoded.text);
+            if depth > html::MAX_DEPTH {
+                let reason = format!(
+                    "HTML nested about {depth} elements deep (limit {}); broken or hostile page",
+                    html::MAX_DEPTH
+                );
+                return sink.problem(&file.shown, None, reason);
+            }
             let a = html::extract(&decoded.text);
             if a.text.is_empty() {
                 return sink.problem(&file.shown, None, "no visible text in the HTML body");

@@ -88,7 +88,8 @@ fn date_line(line: &str) -> Option<&str> {
 pub(crate) fn iso_date_prefix(s: &str) -> Option<&str> {
     let d = s.get(..10)?;
     let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
     if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
         return None;
     }

@@ -28,8 +28,7 @@ pub(crate) fn walk(root: &Path, sink: &mut Sink<'_>) -> Result<()> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let shown =
-                    e.path().unwrap_or(root).to_string_lossy().into_owned();
+                let shown = e.path().unwrap_or(root).to_string_lossy().into_owned();
                 let reason = match e.io_error() {
                     Some(io) => format!("cannot read: {io}"),
                     None => format!("cannot read: {e}"),
