@@ -44,9 +44,39 @@ pub(crate) fn decode(
         None => detect_and_decode(bytes, html)?,
     };
     if let Some(reason) = binary_reason(&decoded.text) {
+        if forced.is_none() {
+            if let Some(label) = bomless_utf16(bytes) {
+                return Err(format!(
+                    "{reason}; looks like {label} without a byte-order mark: pass --encoding {label}"
+                ));
+            }
+        }
         return Err(reason);
     }
     Ok(decoded)
+}
+
+/// `utf-16le`/`utf-16be` when NUL bytes sit almost only at odd (resp. even)
+/// offsets, the mark of mostly-Latin UTF-16 saved without a BOM. Only a hint
+/// for the problem message: decoding it unasked could turn real binary data
+/// into "text".
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.len() % 2 != 0 || bytes.len() < 8 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let units = bytes.len() / 2;
+    if odd * 10 >= units * 3 && even * 50 <= units {
+        Some("utf-16le")
+    } else if even * 10 >= units * 3 && odd * 50 <= units {
+        Some("utf-16be")
+    } else {
+        None
+    }
 }
 
 fn decode_forced(bytes: &[u8], enc: &'static Encoding) -> Result<Decoded, String> {
@@ -255,6 +285,24 @@ mod tests {
         let d = decode(&bytes, None, false).unwrap();
         assert_eq!(d.encoding, "windows-1256");
         assert_eq!(d.text, ARABIC);
+    }
+
+    #[test]
+    fn legacy_french_is_windows_1252() {
+        let fr = "Le ministre a déclaré que l'été serait décisif pour la coopération énergétique, \
+                  et qu'il évoquerait à nouveau ce dossier très sensible avec ses homologues.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(fr);
+        let d = decode(&bytes, None, false).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("windows-1252", fr));
+    }
+
+    #[test]
+    fn bomless_utf16_gets_a_hint() {
+        let bytes: Vec<u8> = "Hello, world".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let err = decode(&bytes, None, false).unwrap_err();
+        assert!(err.ends_with("pass --encoding utf-16le"), "{err}");
+        let d = decode(&bytes, Some(UTF_16LE), false).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("UTF-16LE", "Hello, world"));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! - ids are unique: on a repeat the first document is kept and the second
 //!   reported as a problem;
 //! - a document's `text` is exactly the decoded bytes (BOM removed), or for
-//!   HTML the extracted text ([`html`]), or for records the record's text
+//!   HTML the extracted text (see `html.rs`), or for records the record's text
 //!   field, so that every offset parallax reports refers to it;
 //! - bad input never panics and never stops the run: it becomes a
 //!   [`Problem`] and the file or record is skipped. Only a missing input

@@ -29,7 +29,10 @@ pub(crate) fn walk(root: &Path, sink: &mut Sink<'_>) -> Result<()> {
             Ok(e) => e,
             Err(e) => {
                 let shown = e.path().unwrap_or(root).to_string_lossy().into_owned();
+                let dangling =
+                    e.path().is_some_and(|p| p.symlink_metadata().is_ok() && !p.exists());
                 let reason = match e.io_error() {
+                    _ if dangling => "cannot read: broken symbolic link".to_owned(),
                     Some(io) => format!("cannot read: {io}"),
                     None => format!("cannot read: {e}"),
                 };
