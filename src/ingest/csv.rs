@@ -136,3 +136,32 @@ fn position(headers: &StringRecord, name: &str) -> Option<usize> {
         headers.iter().position(|h| h.trim().eq_ignore_ascii_case(want))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{IngestOptions, Sink};
+
+    #[test]
+    fn delimiter_is_sniffed_from_the_header() {
+        assert_eq!(sniff_delimiter("id,text\n1,\"a; b; c\""), b',');
+        assert_eq!(sniff_delimiter("id;titre;texte\n"), b';');
+        assert_eq!(sniff_delimiter("id\ttext\n"), b'\t');
+        assert_eq!(sniff_delimiter(""), b',');
+    }
+
+    #[test]
+    fn short_rows_and_source_column_as_outlet() {
+        let opts = IngestOptions::default();
+        let mut sink = Sink::new(&opts);
+        let file = FileRef { shown: "t.csv".into(), id: "t.csv".into() };
+        let text = " Text ,source\n\"Un article.\",Le Monde\n\n";
+        read(text, "UTF-8", &file, &mut sink).unwrap();
+        read("id,x,text\nz\n", "UTF-8", &file, &mut sink).unwrap();
+        let got = sink.finish();
+        assert_eq!(got.docs.len(), 1);
+        assert_eq!(got.docs[0].id, "t.csv:2");
+        assert_eq!(got.docs[0].outlet.as_deref(), Some("Le Monde"));
+        assert_eq!(got.problems[0].to_string(), "t.csv:2: row has 1 cells, no text cell");
+    }
+}

@@ -106,3 +106,32 @@ fn kind_name(v: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{IngestOptions, Sink};
+
+    #[test]
+    fn numeric_ids_custom_text_field_and_wrong_types() {
+        let opts = IngestOptions { text_col: "article".into(), ..IngestOptions::default() };
+        let mut sink = Sink::new(&opts);
+        let file = FileRef { shown: "in/feed.jsonl".into(), id: "feed.jsonl".into() };
+        let text = "{\"id\": 42, \"article\": \"نص المقال\", \"lang\": \"ar\"}\r\n\
+                    {\"id\": 43, \"article\": [\"not\", \"a string\"]}\n\
+                    {\"id\": \"  \", \"body\": \"fallback body\", \"date\": \"\"}\n";
+        read(text, "UTF-8", &file, &mut sink).unwrap();
+        let got = sink.finish();
+        let ids: Vec<&str> = got.docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["42", "feed.jsonl:3"]);
+        assert_eq!(got.docs[0].text, "نص المقال");
+        assert_eq!(got.docs[0].language.as_deref(), Some("ar"));
+        assert_eq!(got.docs[1].source, "in/feed.jsonl:3");
+        assert_eq!(got.docs[1].date, None);
+        assert_eq!(got.problems.len(), 1);
+        assert_eq!(
+            got.problems[0].to_string(),
+            "in/feed.jsonl:2: field `article` is an array, expected a string"
+        );
+    }
+}
