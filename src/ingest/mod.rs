@@ -1,1 +1,403 @@
-//! Ingest: files, folders, archives of records and stdin, decoded to [`crate::doc::Document`]s. (being written)
+//! Ingest: files, folders, JSONL/CSV record files, stdin and the bundled
+//! seeds, decoded to [`Document`]s.
+//!
+//! Input: a list of [`Input`]s and [`IngestOptions`]. Output: [`Ingested`]:
+//! the documents in input order (folders walked in sorted order), the
+//! problems met on the way (each naming a path, a line when there is one,
+//! and a reason), and counts of files read and skipped.
+//!
+//! Invariants:
+//! - ids are unique: on a repeat the first document is kept and the second
+//!   reported as a problem;
+//! - a document's `text` is exactly the decoded bytes (BOM removed), or for
+//!   HTML the extracted text (see `html.rs`), or for records the record's text
+//!   field, so that every offset parallax reports refers to it;
+//! - bad input never panics and never stops the run: it becomes a
+//!   [`Problem`] and the file or record is skipped. Only a missing input
+//!   path, or any problem under `strict`, is an `Err`;
+//! - the same inputs give the same output, in the same order.
+//!
+//! Single-threaded (files are read one after the other): reading is I/O
+//! bound and the pipeline parallelises the stages after it.
+
+mod csv;
+mod decode;
+mod html;
+mod jsonl;
+mod text;
+mod walk;
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+use rustc_hash::FxHashMap;
+
+use crate::doc::Document;
+use crate::error::{Error, Result};
+
+/// One thing to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A file or a folder (walked recursively). The path `-` means stdin.
+    Path(PathBuf),
+    /// Standard input, read as one text document with id `-`.
+    Stdin,
+    /// The bundled seed articles ([`crate::seeds::SEEDS`]), decoded like
+    /// files; ids are their file names, sources `seeds/<name>`.
+    Seeds,
+}
+
+/// How to read inputs.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// Forced encoding (`--encoding`); `None` detects it per file.
+    pub encoding: Option<&'static Encoding>,
+    /// Name of the text column (CSV) or field (JSONL). Default `text`.
+    pub text_col: String,
+    /// Name of the id column or field. Default `id`.
+    pub id_col: String,
+    /// Name of the title column or field. Default `title`.
+    pub title_col: String,
+    /// Name of the date column or field. Default `date`.
+    pub date_col: String,
+    /// Name of the outlet column or field. Default `outlet`.
+    pub outlet_col: String,
+    /// Name of the URL column or field. Default `url`.
+    pub url_col: String,
+    /// Name of the language column or field. Default `lang`.
+    pub lang_col: String,
+    /// Stop at the first problem with an `Err` instead of skipping.
+    pub strict: bool,
+    /// Files larger than this are refused (a problem, not read).
+    pub max_file_bytes: u64,
+}
+
+/// Default limit on one input file: 256 MiB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            encoding: None,
+            text_col: "text".into(),
+            id_col: "id".into(),
+            title_col: "title".into(),
+            date_col: "date".into(),
+            outlet_col: "outlet".into(),
+            url_col: "url".into(),
+            lang_col: "lang".into(),
+            strict: false,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// A file or record that was skipped, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file (as given or as found in a folder), `-` for stdin.
+    pub path: String,
+    /// 1-based line of the record, when the problem is about one record.
+    pub line: Option<u64>,
+    /// What is wrong, and what to do about it when there is something to do.
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.reason),
+            None => write!(f, "{}: {}", self.path, self.reason),
+        }
+    }
+}
+
+impl Problem {
+    fn into_error(self) -> Error {
+        Error::input(self.path, self.line, self.reason)
+    }
+}
+
+/// What [`ingest`] read.
+#[derive(Clone, Debug, Default)]
+pub struct Ingested {
+    /// Documents in input order; ids unique.
+    pub docs: Vec<Document>,
+    /// Skipped files and records, in the order met.
+    pub problems: Vec<Problem>,
+    /// Files whose bytes were read (including ones then refused for their
+    /// content); each seed and stdin count as one.
+    pub files_read: usize,
+    /// Files in folders left alone because of their extension (not
+    /// problems), as paths.
+    pub skipped: Vec<String>,
+}
+
+/// Looks up an encoding for `--encoding`: WHATWG labels (`windows-1256`,
+/// `cp1256`, `utf-16le`, `iso-8859-6`, ...) and common spellings (`utf8`,
+/// `utf16be`, `win1256`). `None` for unknown labels.
+pub fn encoding_by_label(label: &str) -> Option<&'static Encoding> {
+    decode::by_label(label)
+}
+
+/// Reads every input. See the module docs for what is an error and what is
+/// a problem.
+pub fn ingest(inputs: &[Input], opts: &IngestOptions) -> Result<Ingested> {
+    let mut sink = Sink::new(opts);
+    for input in inputs {
+        match input {
+            Input::Stdin => read_stdin(&mut sink)?,
+            Input::Path(p) if p.as_os_str() == "-" => read_stdin(&mut sink)?,
+            Input::Seeds => {
+                for (name, bytes) in crate::seeds::SEEDS {
+                    let file = FileRef { shown: format!("seeds/{name}"), id: (*name).to_owned() };
+                    sink.files_read += 1;
+                    process_bytes(bytes, &file, Kind::Text, &mut sink)?;
+                }
+            }
+            Input::Path(p) => read_path(p, &mut sink)?,
+        }
+    }
+    Ok(sink.finish())
+}
+
+/// The formats we read, chosen by extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Text,
+    Markdown,
+    Html,
+    Jsonl,
+    Csv,
+}
+
+impl Kind {
+    /// The kind for a file name's extension (case-insensitive), if read.
+    pub(crate) fn for_path(path: &Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" => Kind::Text,
+            "md" => Kind::Markdown,
+            "html" | "htm" => Kind::Html,
+            "jsonl" => Kind::Jsonl,
+            "csv" => Kind::Csv,
+            _ => return None,
+        })
+    }
+}
+
+/// A file being read: how it is shown (problems, `Document.source`) and its
+/// document id (relative path, or file name when given directly).
+#[derive(Clone, Debug)]
+pub(crate) struct FileRef {
+    pub(crate) shown: String,
+    pub(crate) id: String,
+}
+
+/// Collects documents and problems; enforces unique ids and `strict`.
+pub(crate) struct Sink<'o> {
+    pub(crate) opts: &'o IngestOptions,
+    docs: Vec<Document>,
+    problems: Vec<Problem>,
+    /// id → source of the document that has it.
+    seen: FxHashMap<String, String>,
+    files_read: usize,
+    skipped: Vec<String>,
+}
+
+impl<'o> Sink<'o> {
+    fn new(opts: &'o IngestOptions) -> Sink<'o> {
+        Sink {
+            opts,
+            docs: Vec::new(),
+            problems: Vec::new(),
+            seen: FxHashMap::default(),
+            files_read: 0,
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Records a problem; under `strict` it becomes the error instead.
+    pub(crate) fn problem(
+        &mut self,
+        path: &str,
+        line: Option<u64>,
+        reason: impl Into<String>,
+    ) -> Result<()> {
+        let p = Problem { path: path.to_owned(), line, reason: reason.into() };
+        if self.opts.strict {
+            return Err(p.into_error());
+        }
+        self.problems.push(p);
+        Ok(())
+    }
+
+    /// Adds a document unless its id was seen before (then a problem at
+    /// `path`/`line`; `record` picks the advice).
+    pub(crate) fn doc(
+        &mut self,
+        doc: Document,
+        path: &str,
+        line: Option<u64>,
+        record: bool,
+    ) -> Result<()> {
+        if let Some(first) = self.seen.get(&doc.id) {
+            let advice = if record { "rename or pass --id-col" } else { "rename one of them" };
+            let reason = format!("duplicate id {}, first seen in {first}; {advice}", doc.id);
+            return self.problem(path, line, reason);
+        }
+        self.seen.insert(doc.id.clone(), doc.source.clone());
+        self.docs.push(doc);
+        Ok(())
+    }
+
+    fn finish(self) -> Ingested {
+        Ingested {
+            docs: self.docs,
+            problems: self.problems,
+            files_read: self.files_read,
+            skipped: self.skipped,
+        }
+    }
+}
+
+fn read_stdin(sink: &mut Sink<'_>) -> Result<()> {
+    let mut bytes = Vec::new();
+    let limit = sink.opts.max_file_bytes;
+    std::io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("-", e))?;
+    let file = FileRef { shown: "-".into(), id: "-".into() };
+    if bytes.len() as u64 > limit {
+        return sink.problem("-", None, too_big(bytes.len() as u64, limit));
+    }
+    sink.files_read += 1;
+    process_bytes(&bytes, &file, Kind::Text, sink)
+}
+
+fn read_path(path: &Path, sink: &mut Sink<'_>) -> Result<()> {
+    let shown = path.to_string_lossy().into_owned();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::input(shown.clone(), None, "no such file or folder")
+        } else {
+            Error::io(path, e)
+        }
+    })?;
+    if meta.is_dir() {
+        return walk::walk(path, sink);
+    }
+    // Given by name: read it whatever its extension, as text by default.
+    let kind = Kind::for_path(path).unwrap_or(Kind::Text);
+    let id = path.file_name().map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    read_file(path, &FileRef { shown, id }, kind, sink)
+}
+
+/// Reads one file (within the size limit) and turns it into documents.
+pub(crate) fn read_file(
+    path: &Path,
+    file: &FileRef,
+    kind: Kind,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
+    match read_limited(path, sink.opts.max_file_bytes) {
+        Ok(bytes) => {
+            sink.files_read += 1;
+            process_bytes(&bytes, file, kind, sink)
+        }
+        Err(reason) => sink.problem(&file.shown, None, reason),
+    }
+}
+
+/// The file's bytes, or why they could not be had. Reads through `take` so
+/// that a device or FIFO that reports size 0 cannot make us read forever.
+fn read_limited(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, String> {
+    let f = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    if let Ok(meta) = f.metadata() {
+        if meta.len() > limit {
+            return Err(too_big(meta.len(), limit));
+        }
+    }
+    let mut bytes = Vec::new();
+    f.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+fn too_big(len: u64, limit: u64) -> String {
+    format!("file is {len} bytes, over the limit of {limit} bytes; split it or raise the limit")
+}
+
+/// Decodes `bytes` and adds the documents they hold.
+fn process_bytes(bytes: &[u8], file: &FileRef, kind: Kind, sink: &mut Sink<'_>) -> Result<()> {
+    let decoded = match decode::decode(bytes, sink.opts.encoding, kind == Kind::Html) {
+        Ok(d) => d,
+        Err(reason) => return sink.problem(&file.shown, None, reason),
+    };
+    let encoding = decoded.encoding;
+    match kind {
+        Kind::Text | Kind::Markdown => {
+            if decoded.text.trim().is_empty() {
+                return sink.problem(&file.shown, None, "no text (only whitespace)");
+            }
+            let meta = text::text_meta(&decoded.text, kind == Kind::Markdown);
+            let doc = Document {
+                id: file.id.clone(),
+                source: file.shown.clone(),
+                title: meta.title,
+                date: meta.date,
+                encoding: encoding.to_owned(),
+                text: decoded.text,
+                ..Document::default()
+            };
+            sink.doc(doc, &file.shown, None, false)
+        }
+        Kind::Html => {
+            let depth = html::nesting_estimate(&decoded.text);
+            if depth > html::MAX_DEPTH {
+                let reason = format!(
+                    "HTML nested about {depth} elements deep (limit {}); broken or hostile page",
+                    html::MAX_DEPTH
+                );
+                return sink.problem(&file.shown, None, reason);
+            }
+            let a = html::extract(&decoded.text);
+            if a.text.is_empty() {
+                return sink.problem(&file.shown, None, "no visible text in the HTML body");
+            }
+            let doc = Document {
+                id: file.id.clone(),
+                source: file.shown.clone(),
+                title: a.title,
+                date: a.date,
+                outlet: a.outlet,
+                url: a.url,
+                language: a.language,
+                encoding: encoding.to_owned(),
+                text: a.text,
+            };
+            sink.doc(doc, &file.shown, None, false)
+        }
+        Kind::Jsonl => jsonl::read(&decoded.text, encoding, file, sink),
+        Kind::Csv => csv::read(&decoded.text, encoding, file, sink),
+    }
+}
+
+/// Checks a record's text field; the reason it cannot be a document, if any.
+pub(crate) fn record_text_problem(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return Some("empty text".into());
+    }
+    decode::binary_reason(text)
+}
+
+#[cfg(test)]
+mod tests;

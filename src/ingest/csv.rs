@@ -1,0 +1,167 @@
+//! CSV record files: a header row, then one article per row.
+//!
+//! Input: a decoded `.csv` file (BOM already removed), comma-separated, or
+//! `;`/tab-separated when the header line says so. Output: one document
+//! per good row, into the [`Sink`]. Columns are found by the names in
+//! [`IngestOptions`](super::IngestOptions) (exact match first, then ignoring
+//! case and surrounding spaces); the outlet falls back to a `source` column.
+//!
+//! Invariants: a file without the text column is one problem naming the
+//! columns it has; a row with a missing or empty text cell is a problem with
+//! its line number, the other rows still load; rows may have different
+//! lengths. Ids: the id column, else `<relpath>:<line>`; source `<path>:<line>`
+//! where line is the 1-based line the record starts on.
+
+use ::csv::{ReaderBuilder, StringRecord};
+
+use super::text::record_date;
+use super::{record_text_problem, FileRef, Sink};
+use crate::doc::Document;
+use crate::error::Result;
+
+/// Column positions of the fields we read.
+struct Columns {
+    text: usize,
+    id: Option<usize>,
+    title: Option<usize>,
+    date: Option<usize>,
+    outlet: Option<usize>,
+    url: Option<usize>,
+    lang: Option<usize>,
+}
+
+/// Reads every row of `text`.
+pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'_>) -> Result<()> {
+    let mut reader = ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(sniff_delimiter(text))
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return sink.problem(&file.shown, Some(1), format!("unreadable header row: {e}")),
+    };
+    let opts = sink.opts;
+    let find = |name: &str| position(&headers, name);
+    let Some(text_col) = find(&opts.text_col) else {
+        let have: Vec<&str> = headers.iter().collect();
+        let reason = format!(
+            "no `{}` column (columns: {}); pass --text-col NAME",
+            opts.text_col,
+            have.join(", ")
+        );
+        return sink.problem(&file.shown, None, reason);
+    };
+    let cols = Columns {
+        text: text_col,
+        id: find(&opts.id_col),
+        title: find(&opts.title_col),
+        date: find(&opts.date_col),
+        outlet: find(&opts.outlet_col).or_else(|| find("source")),
+        url: find(&opts.url_col),
+        lang: find(&opts.lang_col),
+    };
+    let mut record = StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let n = record.position().map_or(0, |p| p.line());
+                match row(&record, &cols, encoding, file, n) {
+                    Ok(doc) => sink.doc(doc, &file.shown, Some(n), true)?,
+                    Err(reason) => sink.problem(&file.shown, Some(n), reason)?,
+                }
+            }
+            Err(e) => {
+                let n = e.position().map(|p| p.line());
+                sink.problem(&file.shown, n, format!("unreadable row: {e}"))?;
+                // A reader error is not always recoverable; stop this file
+                // rather than risk reporting the same error forever.
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One row → a document, or the reason it is not one.
+fn row(
+    rec: &StringRecord,
+    cols: &Columns,
+    encoding: &str,
+    file: &FileRef,
+    n: u64,
+) -> std::result::Result<Document, String> {
+    let Some(text) = rec.get(cols.text) else {
+        return Err(format!("row has {} cells, no text cell", rec.len()));
+    };
+    if let Some(reason) = record_text_problem(text) {
+        return Err(format!("text cell: {reason}"));
+    }
+    let cell = |c: Option<usize>| {
+        c.and_then(|i| rec.get(i)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    };
+    Ok(Document {
+        id: cell(cols.id).unwrap_or_else(|| format!("{}:{n}", file.id)),
+        source: format!("{}:{n}", file.shown),
+        title: cell(cols.title),
+        date: cell(cols.date).and_then(|d| record_date(&d)),
+        outlet: cell(cols.outlet),
+        url: cell(cols.url),
+        language: cell(cols.lang),
+        encoding: encoding.to_owned(),
+        text: text.to_owned(),
+    })
+}
+
+/// `,` unless the header line has more `;` or tabs than commas (French
+/// spreadsheet exports use `;`, some tools write TSV with a .csv name).
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    let count = |c: char| header.matches(c).count();
+    let (commas, semis, tabs) = (count(','), count(';'), count('\t'));
+    if semis > commas && semis >= tabs {
+        b';'
+    } else if tabs > commas && tabs > semis {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Index of the column called `name`: exact, else case- and
+/// space-insensitive.
+fn position(headers: &StringRecord, name: &str) -> Option<usize> {
+    headers.iter().position(|h| h == name).or_else(|| {
+        let want = name.trim();
+        headers.iter().position(|h| h.trim().eq_ignore_ascii_case(want))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{IngestOptions, Sink};
+
+    #[test]
+    fn delimiter_is_sniffed_from_the_header() {
+        assert_eq!(sniff_delimiter("id,text\n1,\"a; b; c\""), b',');
+        assert_eq!(sniff_delimiter("id;titre;texte\n"), b';');
+        assert_eq!(sniff_delimiter("id\ttext\n"), b'\t');
+        assert_eq!(sniff_delimiter(""), b',');
+    }
+
+    #[test]
+    fn short_rows_and_source_column_as_outlet() {
+        let opts = IngestOptions::default();
+        let mut sink = Sink::new(&opts);
+        let file = FileRef { shown: "t.csv".into(), id: "t.csv".into() };
+        let text = " Text ,source\n\"Un article.\",Le Monde\n\n";
+        read(text, "UTF-8", &file, &mut sink).unwrap();
+        read("id,x,text\nz\n", "UTF-8", &file, &mut sink).unwrap();
+        let got = sink.finish();
+        assert_eq!(got.docs.len(), 1);
+        assert_eq!(got.docs[0].id, "t.csv:2");
+        assert_eq!(got.docs[0].outlet.as_deref(), Some("Le Monde"));
+        assert_eq!(got.problems[0].to_string(), "t.csv:2: row has 1 cells, no text cell");
+    }
+}

@@ -1,0 +1,352 @@
+//! Bytes → text: encoding detection and the "is this text at all?" check.
+//!
+//! Input: a file's raw bytes (and optionally a forced encoding). Output: the
+//! decoded `String` and the encoding's name, or a one-line reason why the
+//! bytes are not usable text.
+//!
+//! Invariant: the decoded text is exactly what the bytes say, minus a BOM:
+//! nothing is replaced, trimmed or normalised, because every offset parallax
+//! reports points into this string. Bytes that do not decode without errors
+//! are refused, never patched with U+FFFD.
+//!
+//! Detection order: BOM → valid UTF-8 → (HTML only) `<meta charset>` →
+//! "mostly UTF-8 with a few broken sequences" (refused: a legacy guess would
+//! turn the good part into mojibake) → chardetng's guess, kept only when it is
+//! a single-byte encoding (Arabic, French and English corpora never need a
+//! CJK multi-byte encoding, and random bytes often "look like" one).
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Decoded text and the name of the encoding it came from.
+#[derive(Debug)]
+pub(crate) struct Decoded {
+    pub(crate) text: String,
+    /// `UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `UTF-16BE`, `windows-1256`, ...
+    pub(crate) encoding: &'static str,
+}
+
+/// Name recorded for UTF-8 that started with a byte-order mark.
+pub(crate) const UTF8_BOM: &str = "UTF-8-BOM";
+
+/// Decodes `bytes`. `forced` skips detection (a matching BOM is still
+/// stripped). `html` enables the `<meta charset>` prescan. The error is a
+/// reason for a problem report.
+pub(crate) fn decode(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+    html: bool,
+) -> Result<Decoded, String> {
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    let decoded = match forced {
+        Some(enc) => decode_forced(bytes, enc)?,
+        None => detect_and_decode(bytes, html)?,
+    };
+    if let Some(reason) = binary_reason(&decoded.text) {
+        if forced.is_none() {
+            if let Some(label) = bomless_utf16(bytes) {
+                return Err(format!(
+                    "{reason}; looks like {label} without a byte-order mark: pass --encoding {label}"
+                ));
+            }
+        }
+        return Err(reason);
+    }
+    Ok(decoded)
+}
+
+/// `utf-16le`/`utf-16be` when NUL bytes sit almost only at odd (resp. even)
+/// offsets, the mark of mostly-Latin UTF-16 saved without a BOM. Only a hint
+/// for the problem message: decoding it unasked could turn real binary data
+/// into "text".
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.len() % 2 != 0 || bytes.len() < 8 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let units = bytes.len() / 2;
+    if odd * 10 >= units * 3 && even * 50 <= units {
+        Some("utf-16le")
+    } else if even * 10 >= units * 3 && odd * 50 <= units {
+        Some("utf-16be")
+    } else {
+        None
+    }
+}
+
+fn decode_forced(bytes: &[u8], enc: &'static Encoding) -> Result<Decoded, String> {
+    let (body, name) = match Encoding::for_bom(bytes) {
+        Some((bom_enc, len)) if bom_enc == enc => {
+            let name = if enc == UTF_8 { UTF8_BOM } else { enc.name() };
+            (bytes.get(len..).unwrap_or_default(), name)
+        }
+        _ => (bytes, enc.name()),
+    };
+    strict_decode(body, enc, name)
+        .ok_or_else(|| format!("not valid {} (as forced by --encoding)", enc.name()))
+}
+
+fn detect_and_decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
+    if let Some((enc, len)) = Encoding::for_bom(bytes) {
+        let body = bytes.get(len..).unwrap_or_default();
+        let name = if enc == UTF_8 { UTF8_BOM } else { enc.name() };
+        return strict_decode(body, enc, name).ok_or_else(|| {
+            format!("starts with a {} byte-order mark but is not valid {}", name, name)
+        });
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded { text: text.to_owned(), encoding: UTF_8.name() });
+    }
+    if html {
+        if let Some(enc) = meta_charset(bytes) {
+            if let Some(d) = strict_decode(bytes, enc, enc.name()) {
+                return Ok(d);
+            }
+        }
+    }
+    if let Some(reason) = broken_utf8_reason(bytes) {
+        return Err(reason);
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, false);
+    if !guess.is_single_byte() {
+        return Err(format!(
+            "not UTF-8, and the only guess is {} (unlikely for news text; binary?); \
+             pass --encoding if it really is",
+            guess.name()
+        ));
+    }
+    strict_decode(bytes, guess, guess.name()).ok_or_else(|| {
+        format!("neither valid UTF-8 nor valid {} (the best guess); pass --encoding", guess.name())
+    })
+}
+
+/// Decodes without BOM sniffing and without replacement characters.
+fn strict_decode(bytes: &[u8], enc: &'static Encoding, name: &'static str) -> Option<Decoded> {
+    // A truncated UTF-16 code unit or an unpaired surrogate is malformed
+    // here, which is what we want: refuse rather than patch.
+    let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
+    Some(Decoded { text: text.into_owned(), encoding: name })
+}
+
+/// When `bytes` are mostly UTF-8 with a few broken sequences, the reason to
+/// refuse them; `None` when they do not look like UTF-8 at all.
+///
+/// Why refuse rather than guess: a legacy single-byte decoder accepts any
+/// bytes, so the whole file would turn into mojibake; and why not patch with
+/// U+FFFD: the text would no longer be what the file says.
+fn broken_utf8_reason(bytes: &[u8]) -> Option<String> {
+    let mut good_multibyte = 0usize;
+    let mut bad = 0usize;
+    let mut first_bad = None;
+    let mut pos = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        good_multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        pos += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+            first_bad.get_or_insert(pos);
+        }
+        pos += chunk.invalid().len();
+    }
+    // Legacy Arabic text decoded as UTF-8 has about as many broken sequences
+    // as letters; real UTF-8 with a few bad bytes has far more good ones.
+    if good_multibyte >= 8 && good_multibyte >= bad * 8 {
+        let at = first_bad.unwrap_or(0);
+        Some(format!(
+            "invalid UTF-8 at byte {at} ({bad} broken sequence(s) in otherwise UTF-8 text); \
+             fix the file or pass --encoding"
+        ))
+    } else {
+        None
+    }
+}
+
+/// The encoding named by a `<meta charset=...>` or
+/// `<meta http-equiv content="...; charset=...">` in the first 4 KiB.
+/// UTF-16 labels are ignored (a page that says so in ASCII bytes is not
+/// UTF-16, as the HTML standard also rules).
+pub(crate) fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or_default();
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = find(&lower[from..], b"charset") {
+        let mut j = from + i + b"charset".len();
+        from = j;
+        // Only inside a <meta ...> tag.
+        let tag_start = lower[..j].iter().rposition(|&b| b == b'<');
+        let in_meta = tag_start
+            .is_some_and(|s| lower[s..].starts_with(b"<meta") && !lower[s..j].contains(&b'>'));
+        if !in_meta {
+            continue;
+        }
+        while lower.get(j).is_some_and(|b| b.is_ascii_whitespace()) {
+            j += 1;
+        }
+        if lower.get(j) != Some(&b'=') {
+            continue;
+        }
+        j += 1;
+        while lower.get(j).is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'') {
+            j += 1;
+        }
+        let start = j;
+        while lower.get(j).is_some_and(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(b)) {
+            j += 1;
+        }
+        let enc = Encoding::for_label(lower.get(start..j)?)?;
+        if enc == UTF_16LE || enc == UTF_16BE {
+            return None;
+        }
+        return Some(enc);
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Why decoded `text` is not article text (binary junk), if it is not.
+///
+/// A NUL anywhere means binary (no text format we read contains one). Other
+/// control characters are tolerated in small numbers (a stray form feed or
+/// escape from a copy-paste) but not when they exceed 1% of the characters,
+/// which happens with random bytes pushed through a single-byte decoder.
+pub(crate) fn binary_reason(text: &str) -> Option<String> {
+    if let Some(at) = text.find('\0') {
+        return Some(format!("binary data (NUL byte at character {})", text[..at].chars().count()));
+    }
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}') {
+            control += 1;
+        }
+    }
+    if control >= 4 && control * 100 > total {
+        return Some(format!("binary or garbled data ({control} control characters in {total})"));
+    }
+    None
+}
+
+/// Looks up an encoding by a user-given label: every WHATWG label
+/// (`windows-1256`, `cp1256`, `utf-16le`, `latin1`, ...) plus the common
+/// spellings people type (`utf8`, `utf16le`, `win1256`, `cp-1256`).
+pub(crate) fn by_label(label: &str) -> Option<&'static Encoding> {
+    let l = label.trim().to_ascii_lowercase().replace('_', "-");
+    if let Some(enc) = Encoding::for_label_no_replacement(l.as_bytes()) {
+        return Some(enc);
+    }
+    let compact: String = l.chars().filter(|c| *c != '-').collect();
+    match compact.as_str() {
+        "utf8" | "utf8bom" => return Some(UTF_8),
+        "utf16" | "utf16le" => return Some(UTF_16LE),
+        "utf16be" => return Some(UTF_16BE),
+        _ => {}
+    }
+    for prefix in ["windows", "win", "cp"] {
+        if let Some(num) = compact.strip_prefix(prefix) {
+            if num.len() == 4 && num.starts_with("125") {
+                return Encoding::for_label_no_replacement(format!("windows-{num}").as_bytes());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::WINDOWS_1256;
+
+    const ARABIC: &str = "تسعى الجزائر إلى تحقيق توازن في تعاونها العسكري مع روسيا والولايات المتحدة، بهدف تنويع شراكاتها.\n";
+
+    #[test]
+    fn broken_utf8_is_refused_with_its_offset() {
+        let mut bytes = ARABIC.as_bytes().to_vec();
+        // Byte 8 is the space after the first word: a char boundary.
+        bytes.insert(8, 0xFF);
+        let err = decode(&bytes, None, false).unwrap_err();
+        assert!(err.starts_with("invalid UTF-8 at byte 8 (1 broken sequence(s)"), "{err}");
+    }
+
+    #[test]
+    fn legacy_arabic_is_not_mistaken_for_broken_utf8() {
+        let (bytes, _, unmappable) = WINDOWS_1256.encode(ARABIC);
+        assert!(!unmappable);
+        let d = decode(&bytes, None, false).unwrap();
+        assert_eq!(d.encoding, "windows-1256");
+        assert_eq!(d.text, ARABIC);
+    }
+
+    #[test]
+    fn legacy_french_is_windows_1252() {
+        let fr = "Le ministre a déclaré que l'été serait décisif pour la coopération énergétique, \
+                  et qu'il évoquerait à nouveau ce dossier très sensible avec ses homologues.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(fr);
+        let d = decode(&bytes, None, false).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("windows-1252", fr));
+    }
+
+    #[test]
+    fn bomless_utf16_gets_a_hint() {
+        let bytes: Vec<u8> = "Hello, world".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let err = decode(&bytes, None, false).unwrap_err();
+        assert!(err.ends_with("pass --encoding utf-16le"), "{err}");
+        let d = decode(&bytes, Some(UTF_16LE), false).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("UTF-16LE", "Hello, world"));
+    }
+
+    #[test]
+    fn forced_encoding_wins_and_reports_failure() {
+        let (bytes, _, _) = WINDOWS_1256.encode(ARABIC);
+        let d = decode(&bytes, Some(WINDOWS_1256), false).unwrap();
+        assert_eq!(d.text, ARABIC);
+        let err = decode(&bytes, Some(UTF_8), false).unwrap_err();
+        assert!(err.contains("not valid UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn meta_charset_is_found_only_in_meta() {
+        let page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">";
+        assert_eq!(meta_charset(page), Some(WINDOWS_1256));
+        assert_eq!(meta_charset(b"<meta charset='UTF-8'>"), Some(UTF_8));
+        assert_eq!(meta_charset(b"<p>charset=windows-1256</p>"), None);
+        assert_eq!(meta_charset(b"<meta charset=\"utf-16\">"), None);
+    }
+
+    #[test]
+    fn control_characters_mark_binary() {
+        assert!(binary_reason("a\0b").unwrap().contains("NUL byte at character 1"));
+        assert!(binary_reason("abc\u{1}\u{2}\u{3}\u{4}").is_some());
+        assert!(binary_reason(&format!("{ARABIC}\u{1b}")).is_none());
+        assert!(binary_reason("col1\tcol2\r\n\u{0C}next page").is_none());
+    }
+
+    #[test]
+    fn labels_people_type() {
+        for (label, name) in [
+            ("windows-1256", "windows-1256"),
+            ("cp1256", "windows-1256"),
+            ("CP-1256", "windows-1256"),
+            ("win1256", "windows-1256"),
+            ("utf-16le", "UTF-16LE"),
+            ("UTF16BE", "UTF-16BE"),
+            ("utf8", "UTF-8"),
+            ("latin1", "windows-1252"),
+            ("iso-8859-6", "ISO-8859-6"),
+        ] {
+            assert_eq!(by_label(label).map(|e| e.name()), Some(name), "{label}");
+        }
+        assert_eq!(by_label("klingon"), None);
+        assert_eq!(by_label("replacement"), None);
+    }
+}
