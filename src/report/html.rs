@@ -34,7 +34,8 @@ const FULL_TEXT_CHARS: usize = 20_000;
 const CONTEXT: usize = 200;
 /// Evidence hits shown per document.
 const MAX_EVIDENCE_PER_DOC: usize = 20;
-/// Documents shown in per-document sections (frames, evidence).
+/// Documents shown in per-document sections (documents, frames, stance,
+/// evidence).
 const MAX_DOCS: usize = 500;
 /// Rows of the framing-shift table shown.
 const MAX_SHIFT_ROWS: usize = 300;
@@ -218,7 +219,7 @@ mark.p{background:#ffe08a}mark.b{background:#ddd}mark.hit{background:#ffd0a0;fon
 .gap{color:#999}
 .bar{display:flex;align-items:center;gap:.5em;margin:.1em 0}
 .bar .k{width:9em;font-size:.85em}.bar .v{height:.9em;background:#5b8bd0}
-.bar .x{font-size:.8em;color:#555}
+.bar .x{font-size:.8em;color:#555;white-space:nowrap}
 .frames{display:grid;grid-template-columns:repeat(auto-fill,minmax(22em,1fr));gap:1em}
 .card{background:#fff;border:1px solid #ddd;padding:.5em .8em}
 ul.ev li{margin:.3em 0}
@@ -320,11 +321,14 @@ fn summary(out: &mut String, r: &Results, opts: &OutputOptions) {
 
 fn documents(out: &mut String, r: &Results) {
     w!(out, "<h2 id=\"documents\">Documents ({})</h2>\n", r.documents.len());
+    if r.documents.len() > MAX_DOCS {
+        w!(out, "<p class=\"note\">First {MAX_DOCS} documents; all are in documents.csv.</p>\n");
+    }
     out.push_str(
         "<table class=\"sortable\"><thead><tr><th>doc_id</th><th>title</th><th>date</th>\
          <th>outlet</th><th>language</th><th>words</th></tr></thead><tbody>\n",
     );
-    for d in &r.documents {
+    for d in r.documents.iter().take(MAX_DOCS) {
         w!(
             out,
             "<tr><td><bdi>{}</bdi></td><td{}>{}</td><td>{}</td><td dir=\"auto\">{}</td>\
@@ -545,12 +549,15 @@ fn stance(out: &mut String, r: &Results) {
         return;
     }
     out.push_str("<h2 id=\"stance\">Stance (−1 against … +1 favourable; mentions)</h2>\n");
+    if r.stance.len() > MAX_DOCS {
+        w!(out, "<p class=\"note\">First {MAX_DOCS} documents; all are in stance.csv.</p>\n");
+    }
     out.push_str("<table class=\"sortable\"><thead><tr><th>doc_id</th>");
     for k in &r.target_keys {
         w!(out, "<th>{}</th>", esc(k));
     }
     out.push_str("</tr></thead><tbody>\n");
-    for s in &r.stance {
+    for s in r.stance.iter().take(MAX_DOCS) {
         w!(out, "<tr><td><bdi>{}</bdi></td>", esc(&s.doc_id));
         for j in 0..r.target_keys.len() {
             match s.targets.get(j) {

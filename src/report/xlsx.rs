@@ -63,7 +63,10 @@ pub(crate) fn workbook_bytes(r: &Results, kinds: &[TableKind]) -> Result<Vec<u8>
     let rtl = arabic_dominates(r);
     for kind in kinds {
         let Some(table) = build(*kind, r) else { continue };
-        let ws = wb.add_worksheet();
+        // Low-memory mode streams finished rows to a temp file instead of
+        // holding every cell (an evidence sheet can have millions); it
+        // needs rows written in order, which `write_sheet` does.
+        let ws = wb.add_worksheet_with_low_memory();
         ws.set_name(kind.name()).map_err(xerr)?;
         ws.set_right_to_left(rtl);
         write_sheet(ws, &table).map_err(xerr)?;
