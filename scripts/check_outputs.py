@@ -60,6 +60,20 @@ TEXT_COLS = {
                  "modifiers", "target", "voice"},
     "framing_shift": {"doc_a", "doc_b", "frame"},
 }
+# Tables whose columns are all known: every column outside TEXT_COLS is a
+# number. In the other tables a column nobody listed (an extra one) is
+# checked leniently: a number, or text that does not look like a formula.
+DYNAMIC = {"framing", "stance", "framing_shift"}
+NUMERIC_COLS = {
+    "documents": {"chars", "words"},
+    "pairs": {"jaccard_est", "jaccard", "containment_ab", "containment_ba",
+              "passages", "shared_words", "longest_passage_words", "cluster"},
+    "clusters": {"cluster", "size"},
+    "passages": {"passage", "a_start", "a_end", "b_start", "b_end", "a_words",
+                 "b_words", "score"},
+    "evidence": {"sentence", "start", "end", "weight", "contribution",
+                 "sentence_start", "sentence_end"},
+}
 BOOL_COLS = {"boilerplate"}
 # Numeric columns that may be empty (a value that does not exist).
 OPTIONAL_NUM = {"jaccard", "cluster"}
@@ -136,6 +150,7 @@ class Checker:
 
     def check_cells(self, name, header, body):
         text_cols = TEXT_COLS.get(name, set())
+        num_cols = NUMERIC_COLS.get(name, set())
         for i, row in enumerate(body, start=2):
             for col, cell in zip(header, row):
                 where = f"{name}.csv:{i}:{col}"
@@ -145,6 +160,9 @@ class Checker:
                 elif col in BOOL_COLS:
                     if cell not in ("true", "false"):
                         self.fail(where, f"not a boolean: {cell!r}")
+                elif name not in DYNAMIC and col not in num_cols:
+                    if cell.startswith(FORMULA_START) and not is_number(cell):
+                        self.fail(where, f"unguarded formula cell {cell[:40]!r}")
                 elif cell == "" and (col in OPTIONAL_NUM):
                     continue
                 else:
@@ -310,6 +328,14 @@ class Checker:
                 if not same(cval, xval):
                     self.fail(f"parallax.xlsx[{name}] row {i + 1} col {j + 1}",
                               f"{xval!r} != CSV {cval[:60]!r}")
+
+
+def is_number(cell):
+    try:
+        float(cell)
+        return True
+    except ValueError:
+        return False
 
 
 def unguard(cell):

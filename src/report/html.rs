@@ -586,14 +586,12 @@ fn evidence(out: &mut String, r: &Results) {
         "<p class=\"note\">At most {MAX_EVIDENCE_PER_DOC} hits per document and \
          {MAX_DOCS} documents; every hit is in evidence.csv.</p>\n"
     );
-    // Evidence rows are grouped per document in the pipeline's order; group
-    // consecutive rows so the page follows that order.
-    let mut groups: Vec<(&str, Vec<&super::model::EvidenceRow>)> = Vec::new();
+    // Grouped by document id (sorted, so the page follows document order
+    // whatever order the rows come in; rows keep their order inside a group).
+    let mut groups: std::collections::BTreeMap<&str, Vec<&super::model::EvidenceRow>> =
+        std::collections::BTreeMap::new();
     for e in &r.evidence {
-        match groups.last_mut() {
-            Some((id, v)) if *id == e.doc_id => v.push(e),
-            _ => groups.push((&e.doc_id, vec![e])),
-        }
+        groups.entry(e.doc_id.as_str()).or_default().push(e);
     }
     for (id, rows) in groups.iter().take(MAX_DOCS) {
         let doc = find_doc(r, id);

@@ -11,7 +11,7 @@
 //!   date is fixed);
 //! - all or nothing: every file is staged in a hidden directory inside DIR
 //!   and renamed into place only once every file was written (see
-//!   [`atomic`](self) for the one remaining window). Files of a previous
+//!   `atomic.rs` for the one remaining window). Files of a previous
 //!   run are overwritten only at that last step; files of a previous run
 //!   that this run does not write (another format, a skipped matrix) are
 //!   left alone;

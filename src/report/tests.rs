@@ -338,3 +338,66 @@ fn xlsx_has_every_sheet_rtl_and_no_formula() {
     let stance = zip_entry(&bytes, "xl/worksheets/sheet10.xml");
     assert!(stance.contains("<v>-0.5</v>"), "{stance}");
 }
+
+/// A passage between two real seed articles, at code-point offsets found
+/// the way a Python user would (`text[start:end]`).
+#[test]
+fn seed_passage_offsets_are_code_points_in_csv_and_html() {
+    let text = |i: usize| String::from_utf8(crate::seeds::SEEDS[i].1.to_vec()).unwrap();
+    let (a, b) = (text(0), text(1));
+    let phrase = "بين الجزائر والولايات المتحدة";
+    let cp = |t: &str| t[..t.find(phrase).unwrap()].chars().count() as u64;
+    let (a_start, b_start) = (cp(&a), cp(&b));
+    let len = phrase.chars().count() as u64;
+    let doc = |id: &str, t: &str| DocRow {
+        doc_id: id.into(),
+        language: "ar".into(),
+        chars: t.chars().count() as u64,
+        text: t.into(),
+        ..DocRow::default()
+    };
+    let r = Results {
+        documents: vec![doc("000", &a), doc("001", &b)],
+        pairs: vec![PairRow {
+            doc_a: "000".into(),
+            doc_b: "001".into(),
+            passages: 1,
+            ..PairRow::default()
+        }],
+        passages: vec![PassageRow {
+            passage: 7,
+            doc_a: "000".into(),
+            a_start,
+            a_end: a_start + len,
+            doc_b: "001".into(),
+            b_start,
+            b_end: b_start + len,
+            a_text: phrase.into(),
+            b_text: phrase.into(),
+            ..PassageRow::default()
+        }],
+        ..Results::default()
+    };
+    let html = html::render(&r, &OutputOptions::default());
+    let mark = format!(">{phrase}</mark>");
+    assert_eq!(html.matches(&mark).count(), 2, "the phrase is marked in both texts");
+    // The text around the mark is the seed's own text.
+    let before: String = a.chars().take(a_start as usize).collect();
+    let tail: String =
+        before.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+    assert!(html.contains(&format!("{tail}<mark class=\"p\" title=\"passage 7 (0 words)\"")));
+    let td = tempfile::tempdir().unwrap();
+    let opts = OutputOptions {
+        bom: false,
+        formats: Formats { csv: true, xlsx: false, html: false, json: false },
+        tables: vec![TableKind::Passages],
+        ..OutputOptions::default()
+    };
+    write_all(td.path(), &r, &opts).unwrap();
+    let csv = fs::read_to_string(td.path().join("passages.csv")).unwrap();
+    assert!(csv.ends_with(&format!(
+        "7,000,{a_start},{},001,{b_start},{},0,0,0.000000,false,{phrase},{phrase}\r\n",
+        a_start + len,
+        b_start + len
+    )));
+}
