@@ -206,8 +206,8 @@ body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Tahoma,'Noto Sans','Noto N
 h1{font-size:1.6em}h2{border-bottom:2px solid #ccc;padding-bottom:.2em;margin-top:2em}
 table{border-collapse:collapse;margin:.5em 0;font-size:.9em;background:#fff}
 th,td{border:1px solid #ddd;padding:.2em .45em;text-align:start;vertical-align:top}
-th{background:#eee;position:sticky;top:0}
-table.sortable th{cursor:pointer}
+th{background:#eee}
+table.sortable th{cursor:pointer;position:sticky;top:0}
 td.n{text-align:end;font-variant-numeric:tabular-nums}
 table.heat td{width:1.6em;height:1.6em;padding:0;text-align:center;font-size:.7em}
 table.heat th.r{max-width:14em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}

@@ -14,6 +14,8 @@
 
 use serde::Serialize;
 
+use crate::doc::Document;
+
 /// Everything a run produced, ready to be written.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Results {
@@ -60,6 +62,28 @@ pub struct Matrix {
 }
 
 impl Matrix {
+    /// An all-zero matrix over `ids`, to fill with [`Matrix::set`].
+    pub fn zeros(ids: Vec<String>) -> Matrix {
+        let n = ids.len();
+        Matrix { ids, values: vec![0.0; n * n] }
+    }
+
+    /// Sets the value at (`row`, `col`); returns false (and changes
+    /// nothing) outside the matrix.
+    pub fn set(&mut self, row: usize, col: usize, value: f64) -> bool {
+        let n = self.ids.len();
+        if row >= n || col >= n {
+            return false;
+        }
+        match self.values.get_mut(row * n + col) {
+            Some(slot) => {
+                *slot = value;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The value at (`row`, `col`), or `None` outside the matrix (a short
     /// `values` vector is reported, not a panic).
     pub fn get(&self, row: usize, col: usize) -> Option<f64> {
@@ -94,6 +118,25 @@ pub struct DocRow {
     pub words: u64,
     /// The decoded text (not a CSV column; the HTML report shows it).
     pub text: String,
+}
+
+impl DocRow {
+    /// The row for `doc`, with its word count (from the normaliser); the
+    /// character count is taken from the text, in code points.
+    pub fn from_document(doc: &Document, words: u64) -> DocRow {
+        DocRow {
+            doc_id: doc.id.clone(),
+            source: doc.source.clone(),
+            title: doc.title.clone().unwrap_or_default(),
+            date: doc.date.clone().unwrap_or_default(),
+            outlet: doc.outlet.clone().unwrap_or_default(),
+            language: doc.language.clone().unwrap_or_default(),
+            encoding: doc.encoding.clone(),
+            chars: doc.text.chars().count() as u64,
+            words,
+            text: doc.text.clone(),
+        }
+    }
 }
 
 /// One candidate pair: `pairs.csv`.
@@ -299,4 +342,38 @@ pub struct RunSummary {
     /// `OutputOptions::show_timings` is set, since they break byte-identical
     /// outputs.
     pub timings: Vec<(String, f64)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matrix_set_and_get_stay_in_bounds() {
+        let mut m = Matrix::zeros(vec!["a".into(), "b".into()]);
+        assert!(m.set(0, 1, 0.25));
+        assert!(!m.set(2, 0, 1.0));
+        assert_eq!(m.get(0, 1), Some(0.25));
+        assert_eq!(m.get(1, 0), Some(0.0));
+        assert_eq!(m.get(0, 2), None);
+        // A short values vector is answered with None, not a panic.
+        let short = Matrix { ids: vec!["a".into(), "b".into()], values: vec![1.0] };
+        assert_eq!(short.get(1, 1), None);
+    }
+
+    #[test]
+    fn doc_row_counts_code_points() {
+        let doc = Document {
+            id: "ar/1.txt".into(),
+            source: "ar/1.txt".into(),
+            title: Some("عنوان".into()),
+            language: Some("ar".into()),
+            encoding: "UTF-8".into(),
+            text: "الجزائر تعلن".into(),
+            ..Document::default()
+        };
+        let row = DocRow::from_document(&doc, 2);
+        assert_eq!(row.chars, 12);
+        assert_eq!((row.title.as_str(), row.date.as_str(), row.words), ("عنوان", "", 2));
+    }
 }

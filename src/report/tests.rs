@@ -401,3 +401,11 @@ fn seed_passage_offsets_are_code_points_in_csv_and_html() {
         b_start + len
     )));
 }
+
+#[test]
+fn format_list_parses_and_rejects_unknown() {
+    let f = Formats::parse("csv, HTML").unwrap();
+    assert_eq!(f, Formats { csv: true, xlsx: false, html: true, json: false });
+    assert!(Formats::parse("csv,pdf").unwrap_err().to_string().contains("pdf"));
+    assert!(Formats::parse("").is_err());
+}
