@@ -1,1 +1,159 @@
-//! Output writers: CSV, HTML, XLSX. (being written)
+//! Output writers: spreadsheet-safe CSV, an XLSX workbook, a self-contained
+//! HTML report and a JSON dump.
+//!
+//! Input: a [`Results`] (plain data the pipeline fills; this module depends
+//! on no other stage) and [`OutputOptions`]. Output: the files of
+//! PRODUCT.md's "Output files" in one directory, via [`write_all`].
+//!
+//! Invariants:
+//! - the same `Results` and options give byte-identical files (fixed
+//!   decimals, no locale, no clock, no hash-map order; the XLSX creation
+//!   date is fixed);
+//! - all or nothing: every file is staged in a hidden directory inside DIR
+//!   and renamed into place only once every file was written (see
+//!   `atomic.rs` for the one remaining window). Files of a previous
+//!   run are overwritten only at that last step; files of a previous run
+//!   that this run does not write (another format, a skipped matrix) are
+//!   left alone;
+//! - outside text never runs: CSV text cells that start like a formula are
+//!   prefixed with `'`, XLSX text is written as strings, HTML escapes
+//!   `& < > " '` everywhere.
+
+mod atomic;
+mod csv;
+mod html;
+pub mod model;
+mod table;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+pub use self::csv::guard;
+pub use self::model::*;
+pub use self::table::TableKind;
+
+use crate::error::{Error, Result};
+
+/// Which formats to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Formats {
+    /// One CSV per table.
+    pub csv: bool,
+    /// `parallax.xlsx`.
+    pub xlsx: bool,
+    /// `report.html`.
+    pub html: bool,
+    /// `results.json` (everything, including document texts).
+    pub json: bool,
+}
+
+impl Default for Formats {
+    /// CSV, XLSX and HTML (PRODUCT.md's default set); JSON on request.
+    fn default() -> Formats {
+        Formats { csv: true, xlsx: true, html: true, json: false }
+    }
+}
+
+impl Formats {
+    /// Parses `--format csv,xlsx,html,json` (any subset, any order).
+    pub fn parse(list: &str) -> Result<Formats> {
+        let mut f = Formats { csv: false, xlsx: false, html: false, json: false };
+        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match item.to_ascii_lowercase().as_str() {
+                "csv" => f.csv = true,
+                "xlsx" => f.xlsx = true,
+                "html" => f.html = true,
+                "json" => f.json = true,
+                other => {
+                    return Err(Error::config(format!(
+                        "--format: unknown format {other:?} (expected csv, xlsx, html, json)"
+                    )))
+                }
+            }
+        }
+        if f == (Formats { csv: false, xlsx: false, html: false, json: false }) {
+            return Err(Error::config(
+                "--format: no format given (expected csv, xlsx, html, json)",
+            ));
+        }
+        Ok(f)
+    }
+}
+
+/// How to write the outputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutputOptions {
+    /// Start every CSV with a UTF-8 BOM (default true; `--no-bom` clears).
+    pub bom: bool,
+    /// Which formats to write.
+    pub formats: Formats,
+    /// Write the N×N matrices (CSV files, sheets, HTML heat maps). The
+    /// pipeline clears this above the matrix-size limit unless
+    /// `--matrices`; absent matrices in `Results` are skipped anyway.
+    pub matrices: bool,
+    /// Which tables to write, e.g. [`TableKind::DUPS`] for `parallax dups`.
+    /// The HTML report shows only the sections whose tables are listed.
+    pub tables: Vec<TableKind>,
+    /// Show `RunSummary::timings` in the HTML report. Off by default,
+    /// because timings make two runs' reports differ.
+    pub show_timings: bool,
+}
+
+impl Default for OutputOptions {
+    fn default() -> OutputOptions {
+        OutputOptions {
+            bom: true,
+            formats: Formats::default(),
+            matrices: true,
+            tables: TableKind::ALL.to_vec(),
+            show_timings: false,
+        }
+    }
+}
+
+impl OutputOptions {
+    /// True when `kind` is to be written.
+    pub(crate) fn wants(&self, kind: TableKind) -> bool {
+        self.tables.contains(&kind) && (self.matrices || !kind.is_matrix())
+    }
+}
+
+/// The XLSX workbook's file name.
+pub const XLSX_FILE: &str = "parallax.xlsx";
+/// The HTML report's file name.
+pub const HTML_FILE: &str = "report.html";
+/// The JSON dump's file name.
+pub const JSON_FILE: &str = "results.json";
+
+/// Writes every requested output of `results` into `dir` (created if
+/// needed), all or nothing; returns the files written, in writing order
+/// (CSVs in table order, then XLSX, HTML, JSON).
+pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<Vec<PathBuf>> {
+    let mut staging = atomic::Staging::new(dir)?;
+    // Tables in the contract's order whatever order the caller listed.
+    let kinds: Vec<TableKind> = TableKind::ALL.into_iter().filter(|k| opts.wants(*k)).collect();
+    if opts.formats.csv {
+        for kind in &kinds {
+            let Some(table) = table::build(*kind, results) else { continue };
+            staging.write(&kind.file_name(), |w| self::csv::write_table(&table, w, opts.bom))?;
+        }
+    }
+    if opts.formats.xlsx {
+        let bytes = xlsx::workbook_bytes(results, &kinds)?;
+        staging.write_bytes(XLSX_FILE, &bytes)?;
+    }
+    if opts.formats.html {
+        let page = html::render(results, opts);
+        staging.write_bytes(HTML_FILE, page.as_bytes())?;
+    }
+    if opts.formats.json {
+        staging.write(JSON_FILE, |w| {
+            serde_json::to_writer_pretty(&mut *w, results).map_err(std::io::Error::other)?;
+            std::io::Write::write_all(w, b"\n")
+        })?;
+    }
+    staging.commit()
+}
+
+#[cfg(test)]
+mod tests;

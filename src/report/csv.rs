@@ -1,0 +1,227 @@
+//! Spreadsheet-safe CSV.
+//!
+//! Input: a [`Table`]. Output: its bytes on any `io::Write`: optional UTF-8
+//! BOM, a header row, comma-separated, RFC 4180 quoting (only when a field
+//! needs it), `\r\n` line ends (RFC 4180's, and what Excel writes).
+//! Invariant: every text cell that a spreadsheet would read as a formula is
+//! neutralised; numeric cells are written as plain numbers (a negative
+//! score stays a number).
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use super::table::{fmt_float, Cell, Table};
+
+/// The UTF-8 byte-order mark: Excel needs it to read the file as UTF-8
+/// (without it, Arabic turns into mojibake on Windows).
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Neutralises a text cell against formula injection (OWASP "CSV
+/// injection"): a cell that begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'`, which spreadsheets show as text.
+pub fn guard(text: &str) -> Cow<'_, str> {
+    match text.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// A cell as CSV text (before quoting).
+pub(crate) fn cell_text<'a>(c: &Cell<'a>) -> Cow<'a, str> {
+    match *c {
+        Cell::Text(s) => guard(s),
+        Cell::Int(n) => Cow::Owned(n.to_string()),
+        Cell::Float(v, dp) => Cow::Owned(fmt_float(v, dp)),
+        Cell::Empty => Cow::Borrowed(""),
+        Cell::Bool(b) => Cow::Borrowed(if b { "true" } else { "false" }),
+    }
+}
+
+/// Writes `table` as CSV to `w`, with a BOM first when `bom`.
+pub(crate) fn write_table<W: Write>(table: &Table<'_>, w: W, bom: bool) -> std::io::Result<()> {
+    let mut w = w;
+    if bom {
+        w.write_all(BOM)?;
+    }
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(w);
+    // Column names are ours, except a matrix's document ids.
+    let header: Vec<Cow<'_, str>> = table
+        .header
+        .iter()
+        .enumerate()
+        .map(
+            |(i, h)| {
+                if table.header_is_ids && i > 0 {
+                    guard(h)
+                } else {
+                    Cow::Borrowed(h.as_str())
+                }
+            },
+        )
+        .collect();
+    out.write_record(header.iter().map(|h| h.as_bytes())).map_err(csv_io)?;
+    for i in 0..table.len {
+        let row = table.row(i);
+        out.write_record(row.iter().map(|c| cell_text(c).into_owned())).map_err(csv_io)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The csv crate wraps I/O errors; unwrap them so callers see one kind.
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::model::*;
+    use crate::report::table::{build, TableKind};
+
+    fn csv_of(kind: TableKind, r: &Results, bom: bool) -> String {
+        let t = build(kind, r).unwrap();
+        let mut buf = Vec::new();
+        write_table(&t, &mut buf, bom).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn guard_only_touches_formula_starts() {
+        assert_eq!(guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(guard("+1"), "'+1");
+        assert_eq!(guard("-2"), "'-2");
+        assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard("\tx"), "'\tx");
+        assert_eq!(guard("\rx"), "'\rx");
+        assert_eq!(guard("الجزائر"), "الجزائر");
+        assert_eq!(guard("a=b"), "a=b");
+        assert_eq!(guard(""), "");
+    }
+
+    #[test]
+    fn documents_csv_exact_bytes() {
+        let r = Results {
+            documents: vec![
+                DocRow {
+                    doc_id: "ar/001.txt".into(),
+                    source: "ar/001.txt".into(),
+                    title: "الجزائر وواشنطن، \"شراكة\" جديدة".into(),
+                    date: "2025-01-02".into(),
+                    outlet: "=cmd|' /C calc'!A0".into(),
+                    language: "ar".into(),
+                    encoding: "UTF-8".into(),
+                    chars: 120,
+                    words: 20,
+                    text: String::new(),
+                },
+                DocRow {
+                    doc_id: "fr/a.txt".into(),
+                    source: "fr/a.txt".into(),
+                    title: "Ligne 1\nligne 2".into(),
+                    language: "fr".into(),
+                    encoding: "windows-1256".into(),
+                    ..DocRow::default()
+                },
+            ],
+            ..Results::default()
+        };
+        let got = csv_of(TableKind::Documents, &r, true);
+        let want = "\u{feff}doc_id,source,title,date,outlet,language,encoding,chars,words\r\n\
+            ar/001.txt,ar/001.txt,\"الجزائر وواشنطن، \"\"شراكة\"\" جديدة\",2025-01-02,\
+            '=cmd|' /C calc'!A0,ar,UTF-8,120,20\r\n\
+            fr/a.txt,fr/a.txt,\"Ligne 1\nligne 2\",,,fr,windows-1256,0,0\r\n";
+        assert_eq!(got, want);
+        let no_bom = csv_of(TableKind::Documents, &r, false);
+        assert_eq!(no_bom.as_bytes(), &want.as_bytes()[3..]);
+    }
+
+    #[test]
+    fn negative_numbers_stay_numbers_and_text_is_guarded() {
+        let r = Results {
+            target_keys: vec!["usa".into()],
+            stance: vec![StanceRow {
+                doc_id: "-x".into(),
+                targets: vec![StanceCell {
+                    score: -0.5,
+                    mentions: 3,
+                    quoted_score: -0.0,
+                    quoted_mentions: 0,
+                }],
+            }],
+            ..Results::default()
+        };
+        let got = csv_of(TableKind::Stance, &r, false);
+        assert_eq!(
+            got,
+            "doc_id,usa_score,usa_mentions,usa_quoted_score,usa_quoted_mentions\r\n\
+             '-x,-0.500000,3,0.000000,0\r\n"
+        );
+    }
+
+    #[test]
+    fn matrix_csv_writes_zeros_and_guards_ids() {
+        let r = Results {
+            similarity: Some(Matrix {
+                ids: vec!["a".into(), "=b".into()],
+                values: vec![1.0, 0.0, 0.0, 1.0],
+            }),
+            ..Results::default()
+        };
+        let got = csv_of(TableKind::Similarity, &r, false);
+        assert_eq!(got, "doc_id,a,'=b\r\na,1.000000,0.000000\r\n'=b,0.000000,1.000000\r\n");
+    }
+
+    #[test]
+    fn pairs_and_passages_exact() {
+        let r = Results {
+            pairs: vec![PairRow {
+                doc_a: "a".into(),
+                doc_b: "b".into(),
+                jaccard_est: 0.8125,
+                jaccard: None,
+                containment_ab: 0.9,
+                containment_ba: 0.75,
+                passages: 1,
+                shared_words: 12,
+                longest_passage_words: 12,
+                likely_source: "a".into(),
+                source_reason: "date".into(),
+                cluster: Some(0),
+            }],
+            passages: vec![PassageRow {
+                passage: 0,
+                doc_a: "a".into(),
+                a_start: 0,
+                a_end: 5,
+                doc_b: "b".into(),
+                b_start: 3,
+                b_end: 8,
+                a_words: 1,
+                b_words: 1,
+                score: 1.0,
+                boilerplate: false,
+                a_text: "a, b".into(),
+                b_text: "@x".into(),
+            }],
+            ..Results::default()
+        };
+        assert_eq!(
+            csv_of(TableKind::Pairs, &r, false),
+            "doc_a,doc_b,jaccard_est,jaccard,containment_ab,containment_ba,passages,\
+             shared_words,longest_passage_words,likely_source,cluster,source_reason\r\n\
+             a,b,0.812500,,0.900000,0.750000,1,12,12,a,0,date\r\n"
+        );
+        assert_eq!(
+            csv_of(TableKind::Passages, &r, false),
+            "passage,doc_a,a_start,a_end,doc_b,b_start,b_end,a_words,b_words,score,\
+             boilerplate,a_text,b_text\r\n0,a,0,5,b,3,8,1,1,1.000000,false,\"a, b\",'@x\r\n"
+        );
+    }
+}

@@ -1,0 +1,379 @@
+//! The plain-data model of a run's results, as the writers see it.
+//!
+//! Input: filled by the pipeline from the stages' own types. Output: read by
+//! the CSV, XLSX, HTML and JSON writers. The report module depends on no
+//! other stage, so this model is the only contract between them.
+//!
+//! Invariants the pipeline keeps (the writers rely on them for determinism
+//! but never panic when they are broken): rows are already in output order
+//! (documents by id, pairs by `(doc_a, doc_b)`, ...); matrices are square
+//! with `ids.len()² == values.len()`; every `FramingRow::frames` has one cell
+//! per `Results::frame_keys`, every `StanceRow::targets` one per
+//! `Results::target_keys`; offsets are Unicode code points into
+//! `DocRow::text` (`start` inclusive, `end` exclusive).
+
+use serde::Serialize;
+
+use crate::doc::Document;
+
+/// Everything a run produced, ready to be written.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Results {
+    /// One row per document, sorted by id.
+    pub documents: Vec<DocRow>,
+    /// Jaccard similarity of shingle sets (diagonal 1).
+    pub similarity: Option<Matrix>,
+    /// Share of the row document's shingles found in the column document.
+    pub containment: Option<Matrix>,
+    /// Share of the row document's words inside passages shared with the
+    /// column document.
+    pub reuse: Option<Matrix>,
+    /// Distance between frame profiles (Jensen–Shannon by default).
+    pub framing_distance: Option<Matrix>,
+    /// One row per candidate pair, sorted by `(doc_a, doc_b)`.
+    pub pairs: Vec<PairRow>,
+    /// One row per document in a cluster.
+    pub clusters: Vec<ClusterRow>,
+    /// One row per shared passage.
+    pub passages: Vec<PassageRow>,
+    /// Frame keys, in column order (`<frame>_per_1k`, `<frame>_hits`).
+    pub frame_keys: Vec<String>,
+    /// One row per document.
+    pub framing: Vec<FramingRow>,
+    /// Target keys, in column order (`<target>_score`, `<target>_mentions`).
+    pub target_keys: Vec<String>,
+    /// One row per document.
+    pub stance: Vec<StanceRow>,
+    /// One row per lexicon hit.
+    pub evidence: Vec<EvidenceRow>,
+    /// One row per (pair, frame) with shared passages.
+    pub framing_shift: Vec<ShiftRow>,
+    /// Parameters, counts and problems, for the HTML header and JSON.
+    pub summary: RunSummary,
+}
+
+/// An N×N matrix over documents.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Matrix {
+    /// Document ids, in row (and column) order.
+    pub ids: Vec<String>,
+    /// Row-major values, `ids.len()²` of them.
+    pub values: Vec<f64>,
+}
+
+impl Matrix {
+    /// An all-zero matrix over `ids`, to fill with [`Matrix::set`].
+    pub fn zeros(ids: Vec<String>) -> Matrix {
+        let n = ids.len();
+        Matrix { ids, values: vec![0.0; n * n] }
+    }
+
+    /// Sets the value at (`row`, `col`); returns false (and changes
+    /// nothing) outside the matrix.
+    pub fn set(&mut self, row: usize, col: usize, value: f64) -> bool {
+        let n = self.ids.len();
+        if row >= n || col >= n {
+            return false;
+        }
+        match self.values.get_mut(row * n + col) {
+            Some(slot) => {
+                *slot = value;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The value at (`row`, `col`), or `None` outside the matrix (a short
+    /// `values` vector is reported, not a panic).
+    pub fn get(&self, row: usize, col: usize) -> Option<f64> {
+        let n = self.ids.len();
+        if row >= n || col >= n {
+            return None;
+        }
+        self.values.get(row * n + col).copied()
+    }
+}
+
+/// One document: `documents.csv`, plus its text for the HTML report.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DocRow {
+    /// Stable id.
+    pub doc_id: String,
+    /// Where the text came from.
+    pub source: String,
+    /// Title (empty when unknown).
+    pub title: String,
+    /// Publication date as given (empty when unknown).
+    pub date: String,
+    /// Outlet (empty when unknown).
+    pub outlet: String,
+    /// Language code (`ar`, `fr`, `en`; empty when unknown).
+    pub language: String,
+    /// Encoding the bytes were decoded from.
+    pub encoding: String,
+    /// Length in Unicode code points.
+    pub chars: u64,
+    /// Number of word tokens.
+    pub words: u64,
+    /// The decoded text (not a CSV column; the HTML report shows it).
+    pub text: String,
+}
+
+impl DocRow {
+    /// The row for `doc`, with its word count (from the normaliser); the
+    /// character count is taken from the text, in code points.
+    pub fn from_document(doc: &Document, words: u64) -> DocRow {
+        DocRow {
+            doc_id: doc.id.clone(),
+            source: doc.source.clone(),
+            title: doc.title.clone().unwrap_or_default(),
+            date: doc.date.clone().unwrap_or_default(),
+            outlet: doc.outlet.clone().unwrap_or_default(),
+            language: doc.language.clone().unwrap_or_default(),
+            encoding: doc.encoding.clone(),
+            chars: doc.text.chars().count() as u64,
+            words,
+            text: doc.text.clone(),
+        }
+    }
+}
+
+/// One candidate pair: `pairs.csv`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PairRow {
+    /// First document id (`doc_a < doc_b`).
+    pub doc_a: String,
+    /// Second document id.
+    pub doc_b: String,
+    /// MinHash estimate of the Jaccard similarity.
+    pub jaccard_est: f64,
+    /// Exact Jaccard, when the pair was verified (empty cell otherwise).
+    pub jaccard: Option<f64>,
+    /// Share of `doc_a`'s shingles found in `doc_b`.
+    pub containment_ab: f64,
+    /// Share of `doc_b`'s shingles found in `doc_a`.
+    pub containment_ba: f64,
+    /// Number of shared passages.
+    pub passages: u64,
+    /// Words of `doc_a` inside shared passages.
+    pub shared_words: u64,
+    /// Length of the longest passage, in words.
+    pub longest_passage_words: u64,
+    /// Id of the document that likely came first (empty when undecided).
+    pub likely_source: String,
+    /// Why (`date`, `containment`, ...; empty when undecided).
+    pub source_reason: String,
+    /// Cluster number, when the pair is in one.
+    pub cluster: Option<u64>,
+}
+
+/// One document in a cluster: `clusters.csv`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ClusterRow {
+    /// Cluster number.
+    pub cluster: u64,
+    /// Member document id.
+    pub doc_id: String,
+    /// Id of the cluster's representative document.
+    pub representative: String,
+    /// Number of documents in the cluster.
+    pub size: u64,
+}
+
+/// One shared passage: `passages.csv`. Offsets are code points.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PassageRow {
+    /// Passage number.
+    pub passage: u64,
+    /// First document id.
+    pub doc_a: String,
+    /// Start in `doc_a` (inclusive).
+    pub a_start: u64,
+    /// End in `doc_a` (exclusive).
+    pub a_end: u64,
+    /// Second document id.
+    pub doc_b: String,
+    /// Start in `doc_b` (inclusive).
+    pub b_start: u64,
+    /// End in `doc_b` (exclusive).
+    pub b_end: u64,
+    /// Words of the passage in `doc_a`.
+    pub a_words: u64,
+    /// Words of the passage in `doc_b`.
+    pub b_words: u64,
+    /// Alignment score.
+    pub score: f64,
+    /// True when the passage is boilerplate (shared by many documents).
+    pub boilerplate: bool,
+    /// The passage's text in `doc_a`.
+    pub a_text: String,
+    /// The passage's text in `doc_b`.
+    pub b_text: String,
+}
+
+/// One frame's numbers for one document.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct FrameCell {
+    /// Hits per 1,000 words.
+    pub per_1k: f64,
+    /// Raw hit count.
+    pub hits: u64,
+}
+
+/// One document's frame profile: `framing.csv`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FramingRow {
+    /// Document id.
+    pub doc_id: String,
+    /// Word count the rates are computed on.
+    pub words: u64,
+    /// One cell per `Results::frame_keys`, same order.
+    pub frames: Vec<FrameCell>,
+}
+
+/// One target's stance numbers for one document.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct StanceCell {
+    /// Stance in the author's voice, in [−1, 1].
+    pub score: f64,
+    /// Mentions of the target.
+    pub mentions: u64,
+    /// Stance inside quotations, in [−1, 1].
+    pub quoted_score: f64,
+    /// Mentions inside quotations.
+    pub quoted_mentions: u64,
+}
+
+/// One document's stance toward each target: `stance.csv`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct StanceRow {
+    /// Document id.
+    pub doc_id: String,
+    /// One cell per `Results::target_keys`, same order.
+    pub targets: Vec<StanceCell>,
+}
+
+/// One lexicon hit: `evidence.csv`. Offsets are code points.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EvidenceRow {
+    /// Document id.
+    pub doc_id: String,
+    /// Sentence number in the document (0-based).
+    pub sentence: u64,
+    /// Start of the hit (inclusive).
+    pub start: u64,
+    /// End of the hit (exclusive).
+    pub end: u64,
+    /// The hit as written.
+    pub surface: String,
+    /// The hit's normalised form.
+    pub normalized: String,
+    /// The lexicon entry it matched.
+    pub entry: String,
+    /// The entry's category (frame, or stance polarity).
+    pub category: String,
+    /// The entry's weight.
+    pub weight: f64,
+    /// Modifiers applied (`negated`, `intensified`, ...; `;`-separated).
+    pub modifiers: String,
+    /// Target the hit is about (empty for frame hits).
+    pub target: String,
+    /// `author` or `quoted`.
+    pub voice: String,
+    /// Contribution to the score after modifiers.
+    pub contribution: f64,
+    /// Start of the sentence (code points; extra column, lets a reader
+    /// show the hit in context).
+    pub sentence_start: u64,
+    /// End of the sentence (exclusive).
+    pub sentence_end: u64,
+}
+
+/// Frame rates in the shared vs rewritten parts of a pair: `framing_shift.csv`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ShiftRow {
+    /// First document id.
+    pub doc_a: String,
+    /// Second document id.
+    pub doc_b: String,
+    /// Frame key.
+    pub frame: String,
+    /// Rate per 1,000 words in `doc_a`'s shared part.
+    pub shared_a_per_1k: f64,
+    /// Rate per 1,000 words in `doc_a`'s rewritten part.
+    pub rewritten_a_per_1k: f64,
+    /// Rate per 1,000 words in `doc_b`'s shared part.
+    pub shared_b_per_1k: f64,
+    /// Rate per 1,000 words in `doc_b`'s rewritten part.
+    pub rewritten_b_per_1k: f64,
+    /// Words in `doc_a`'s shared part.
+    pub shared_a_words: u64,
+    /// Words in `doc_a`'s rewritten part.
+    pub rewritten_a_words: u64,
+    /// Words in `doc_b`'s shared part.
+    pub shared_b_words: u64,
+    /// Words in `doc_b`'s rewritten part.
+    pub rewritten_b_words: u64,
+}
+
+/// A file that was skipped, and why.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Problem {
+    /// The file (or record) at fault.
+    pub path: String,
+    /// What went wrong.
+    pub reason: String,
+}
+
+/// What the run was and did, for the report header.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RunSummary {
+    /// parallax version.
+    pub version: String,
+    /// Parameters as `(name, value)` (shingle, num_perm, bands, rows,
+    /// threshold, seed, lexicons...), in display order.
+    pub parameters: Vec<(String, String)>,
+    /// Counts as `(name, value)` (documents, candidate pairs, passages...).
+    pub counts: Vec<(String, u64)>,
+    /// Files reported and skipped.
+    pub problems: Vec<Problem>,
+    /// Stage timings as `(stage, seconds)`. Shown only when
+    /// `OutputOptions::show_timings` is set, since they break byte-identical
+    /// outputs.
+    pub timings: Vec<(String, f64)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matrix_set_and_get_stay_in_bounds() {
+        let mut m = Matrix::zeros(vec!["a".into(), "b".into()]);
+        assert!(m.set(0, 1, 0.25));
+        assert!(!m.set(2, 0, 1.0));
+        assert_eq!(m.get(0, 1), Some(0.25));
+        assert_eq!(m.get(1, 0), Some(0.0));
+        assert_eq!(m.get(0, 2), None);
+        // A short values vector is answered with None, not a panic.
+        let short = Matrix { ids: vec!["a".into(), "b".into()], values: vec![1.0] };
+        assert_eq!(short.get(1, 1), None);
+    }
+
+    #[test]
+    fn doc_row_counts_code_points() {
+        let doc = Document {
+            id: "ar/1.txt".into(),
+            source: "ar/1.txt".into(),
+            title: Some("عنوان".into()),
+            language: Some("ar".into()),
+            encoding: "UTF-8".into(),
+            text: "الجزائر تعلن".into(),
+            ..Document::default()
+        };
+        let row = DocRow::from_document(&doc, 2);
+        assert_eq!(row.chars, 12);
+        assert_eq!((row.title.as_str(), row.date.as_str(), row.words), ("عنوان", "", 2));
+    }
+}

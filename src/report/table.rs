@@ -1,0 +1,506 @@
+//! The output tables as header + typed cells, shared by the CSV and XLSX
+//! writers so that both always have the same columns in the same order.
+//!
+//! Input: [`Results`]. Output: one [`Table`] per [`TableKind`], whose rows
+//! are produced on demand (an N×N matrix is never materialised as cells).
+//! Invariant: every row has exactly `header.len()` cells; column names and
+//! order are PRODUCT.md's, extra columns only after the contract ones.
+
+use super::model::{Matrix, Results};
+
+/// Decimals for ratios (Jaccard, containment, reuse, distances, scores).
+pub(crate) const RATIO_DP: usize = 6;
+/// Decimals for rates per 1,000 words.
+pub(crate) const PER_1K_DP: usize = 3;
+
+/// One output table (a CSV file and an XLSX sheet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TableKind {
+    /// `documents.csv`
+    Documents,
+    /// `similarity.csv` (N×N)
+    Similarity,
+    /// `containment.csv` (N×N)
+    Containment,
+    /// `reuse.csv` (N×N)
+    Reuse,
+    /// `pairs.csv`
+    Pairs,
+    /// `clusters.csv`
+    Clusters,
+    /// `passages.csv`
+    Passages,
+    /// `framing.csv`
+    Framing,
+    /// `framing_distance.csv` (N×N)
+    FramingDistance,
+    /// `stance.csv`
+    Stance,
+    /// `evidence.csv`
+    Evidence,
+    /// `framing_shift.csv`
+    FramingShift,
+}
+
+impl TableKind {
+    /// Every table, in output (and workbook sheet) order.
+    pub const ALL: [TableKind; 12] = [
+        TableKind::Documents,
+        TableKind::Similarity,
+        TableKind::Containment,
+        TableKind::Reuse,
+        TableKind::Pairs,
+        TableKind::Clusters,
+        TableKind::Passages,
+        TableKind::Framing,
+        TableKind::FramingDistance,
+        TableKind::Stance,
+        TableKind::Evidence,
+        TableKind::FramingShift,
+    ];
+
+    /// The tables of `parallax dups`.
+    pub const DUPS: [TableKind; 7] = [
+        TableKind::Documents,
+        TableKind::Similarity,
+        TableKind::Containment,
+        TableKind::Reuse,
+        TableKind::Pairs,
+        TableKind::Clusters,
+        TableKind::Passages,
+    ];
+
+    /// The tables of `parallax score`.
+    pub const SCORES: [TableKind; 5] = [
+        TableKind::Documents,
+        TableKind::Framing,
+        TableKind::FramingDistance,
+        TableKind::Stance,
+        TableKind::Evidence,
+    ];
+
+    /// Base name of the CSV file and of the XLSX sheet (≤ 31 chars).
+    pub fn name(self) -> &'static str {
+        match self {
+            TableKind::Documents => "documents",
+            TableKind::Similarity => "similarity",
+            TableKind::Containment => "containment",
+            TableKind::Reuse => "reuse",
+            TableKind::Pairs => "pairs",
+            TableKind::Clusters => "clusters",
+            TableKind::Passages => "passages",
+            TableKind::Framing => "framing",
+            TableKind::FramingDistance => "framing_distance",
+            TableKind::Stance => "stance",
+            TableKind::Evidence => "evidence",
+            TableKind::FramingShift => "framing_shift",
+        }
+    }
+
+    /// The CSV file name.
+    pub fn file_name(self) -> String {
+        format!("{}.csv", self.name())
+    }
+
+    /// True for the N×N matrices.
+    pub fn is_matrix(self) -> bool {
+        matches!(
+            self,
+            TableKind::Similarity
+                | TableKind::Containment
+                | TableKind::Reuse
+                | TableKind::FramingDistance
+        )
+    }
+}
+
+/// One typed cell. Text borrows from [`Results`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Cell<'a> {
+    /// Outside text: guarded against formula injection in CSV, written with
+    /// `write_string` in XLSX.
+    Text(&'a str),
+    /// A count.
+    Int(u64),
+    /// A real number with a fixed number of decimals.
+    Float(f64, usize),
+    /// A missing number (empty cell).
+    Empty,
+    /// A flag, written `true`/`false`.
+    Bool(bool),
+}
+
+/// A table: its header and a row generator.
+pub(crate) struct Table<'a> {
+    pub(crate) kind: TableKind,
+    pub(crate) header: Vec<String>,
+    pub(crate) len: usize,
+    row_fn: Box<dyn Fn(usize) -> Vec<Cell<'a>> + 'a>,
+    /// True when the header's cells after the first are document ids
+    /// (outside text, so they are guarded like text cells).
+    pub(crate) header_is_ids: bool,
+}
+
+impl<'a> Table<'a> {
+    /// Row `i` (`i < len`).
+    pub(crate) fn row(&self, i: usize) -> Vec<Cell<'a>> {
+        (self.row_fn)(i)
+    }
+
+    fn new(
+        kind: TableKind,
+        header: Vec<String>,
+        len: usize,
+        row_fn: impl Fn(usize) -> Vec<Cell<'a>> + 'a,
+    ) -> Table<'a> {
+        Table { kind, header, len, row_fn: Box::new(row_fn), header_is_ids: false }
+    }
+}
+
+fn names(cols: &[&str]) -> Vec<String> {
+    cols.iter().map(|c| (*c).to_string()).collect()
+}
+
+fn ratio(v: f64) -> Cell<'static> {
+    Cell::Float(v, RATIO_DP)
+}
+
+fn per_1k(v: f64) -> Cell<'static> {
+    Cell::Float(v, PER_1K_DP)
+}
+
+/// The table for `kind`, or `None` when `results` has no data for it (a
+/// matrix that was not computed). Long tables always exist, even empty, so
+/// their header is always written.
+pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
+    let t = match kind {
+        TableKind::Documents => Table::new(
+            kind,
+            names(&[
+                "doc_id", "source", "title", "date", "outlet", "language", "encoding", "chars",
+                "words",
+            ]),
+            r.documents.len(),
+            move |i| {
+                let Some(d) = r.documents.get(i) else { return Vec::new() };
+                vec![
+                    Cell::Text(&d.doc_id),
+                    Cell::Text(&d.source),
+                    Cell::Text(&d.title),
+                    Cell::Text(&d.date),
+                    Cell::Text(&d.outlet),
+                    Cell::Text(&d.language),
+                    Cell::Text(&d.encoding),
+                    Cell::Int(d.chars),
+                    Cell::Int(d.words),
+                ]
+            },
+        ),
+        TableKind::Similarity => matrix(kind, r.similarity.as_ref()?),
+        TableKind::Containment => matrix(kind, r.containment.as_ref()?),
+        TableKind::Reuse => matrix(kind, r.reuse.as_ref()?),
+        TableKind::FramingDistance => matrix(kind, r.framing_distance.as_ref()?),
+        TableKind::Pairs => Table::new(
+            kind,
+            names(&[
+                "doc_a",
+                "doc_b",
+                "jaccard_est",
+                "jaccard",
+                "containment_ab",
+                "containment_ba",
+                "passages",
+                "shared_words",
+                "longest_passage_words",
+                "likely_source",
+                "cluster",
+                "source_reason",
+            ]),
+            r.pairs.len(),
+            move |i| {
+                let Some(p) = r.pairs.get(i) else { return Vec::new() };
+                vec![
+                    Cell::Text(&p.doc_a),
+                    Cell::Text(&p.doc_b),
+                    ratio(p.jaccard_est),
+                    p.jaccard.map_or(Cell::Empty, ratio),
+                    ratio(p.containment_ab),
+                    ratio(p.containment_ba),
+                    Cell::Int(p.passages),
+                    Cell::Int(p.shared_words),
+                    Cell::Int(p.longest_passage_words),
+                    Cell::Text(&p.likely_source),
+                    p.cluster.map_or(Cell::Empty, Cell::Int),
+                    Cell::Text(&p.source_reason),
+                ]
+            },
+        ),
+        TableKind::Clusters => Table::new(
+            kind,
+            names(&["cluster", "doc_id", "representative", "size"]),
+            r.clusters.len(),
+            move |i| {
+                let Some(c) = r.clusters.get(i) else { return Vec::new() };
+                vec![
+                    Cell::Int(c.cluster),
+                    Cell::Text(&c.doc_id),
+                    Cell::Text(&c.representative),
+                    Cell::Int(c.size),
+                ]
+            },
+        ),
+        TableKind::Passages => Table::new(
+            kind,
+            names(&[
+                "passage",
+                "doc_a",
+                "a_start",
+                "a_end",
+                "doc_b",
+                "b_start",
+                "b_end",
+                "a_words",
+                "b_words",
+                "score",
+                "boilerplate",
+                "a_text",
+                "b_text",
+            ]),
+            r.passages.len(),
+            move |i| {
+                let Some(p) = r.passages.get(i) else { return Vec::new() };
+                vec![
+                    Cell::Int(p.passage),
+                    Cell::Text(&p.doc_a),
+                    Cell::Int(p.a_start),
+                    Cell::Int(p.a_end),
+                    Cell::Text(&p.doc_b),
+                    Cell::Int(p.b_start),
+                    Cell::Int(p.b_end),
+                    Cell::Int(p.a_words),
+                    Cell::Int(p.b_words),
+                    ratio(p.score),
+                    Cell::Bool(p.boilerplate),
+                    Cell::Text(&p.a_text),
+                    Cell::Text(&p.b_text),
+                ]
+            },
+        ),
+        TableKind::Framing => {
+            // Interleaved per frame (rate, then hits), as PRODUCT.md says
+            // "per frame its rate per 1,000 words and its raw hit count".
+            let mut header = names(&["doc_id", "words"]);
+            for k in &r.frame_keys {
+                header.push(format!("{k}_per_1k"));
+                header.push(format!("{k}_hits"));
+            }
+            let nk = r.frame_keys.len();
+            Table::new(kind, header, r.framing.len(), move |i| {
+                let Some(f) = r.framing.get(i) else { return Vec::new() };
+                let mut row = vec![Cell::Text(&f.doc_id), Cell::Int(f.words)];
+                for j in 0..nk {
+                    // A short row gets empty cells, never a panic.
+                    match f.frames.get(j) {
+                        Some(c) => row.extend([per_1k(c.per_1k), Cell::Int(c.hits)]),
+                        None => row.extend([Cell::Empty, Cell::Empty]),
+                    }
+                }
+                row
+            })
+        }
+        TableKind::Stance => {
+            // The contract columns (score, mentions per target) first, then
+            // the quoted-voice extras, so a reader of the contract finds
+            // them where PRODUCT.md says.
+            let mut header = names(&["doc_id"]);
+            for k in &r.target_keys {
+                header.push(format!("{k}_score"));
+                header.push(format!("{k}_mentions"));
+            }
+            for k in &r.target_keys {
+                header.push(format!("{k}_quoted_score"));
+                header.push(format!("{k}_quoted_mentions"));
+            }
+            let nk = r.target_keys.len();
+            Table::new(kind, header, r.stance.len(), move |i| {
+                let Some(s) = r.stance.get(i) else { return Vec::new() };
+                let mut row = vec![Cell::Text(&s.doc_id)];
+                for j in 0..nk {
+                    match s.targets.get(j) {
+                        Some(c) => row.extend([ratio(c.score), Cell::Int(c.mentions)]),
+                        None => row.extend([Cell::Empty, Cell::Empty]),
+                    }
+                }
+                for j in 0..nk {
+                    match s.targets.get(j) {
+                        Some(c) => {
+                            row.extend([ratio(c.quoted_score), Cell::Int(c.quoted_mentions)])
+                        }
+                        None => row.extend([Cell::Empty, Cell::Empty]),
+                    }
+                }
+                row
+            })
+        }
+        TableKind::Evidence => Table::new(
+            kind,
+            names(&[
+                "doc_id",
+                "sentence",
+                "start",
+                "end",
+                "surface",
+                "normalized",
+                "entry",
+                "category",
+                "weight",
+                "modifiers",
+                "target",
+                "voice",
+                "contribution",
+                "sentence_start",
+                "sentence_end",
+            ]),
+            r.evidence.len(),
+            move |i| {
+                let Some(e) = r.evidence.get(i) else { return Vec::new() };
+                vec![
+                    Cell::Text(&e.doc_id),
+                    Cell::Int(e.sentence),
+                    Cell::Int(e.start),
+                    Cell::Int(e.end),
+                    Cell::Text(&e.surface),
+                    Cell::Text(&e.normalized),
+                    Cell::Text(&e.entry),
+                    Cell::Text(&e.category),
+                    ratio(e.weight),
+                    Cell::Text(&e.modifiers),
+                    Cell::Text(&e.target),
+                    Cell::Text(&e.voice),
+                    ratio(e.contribution),
+                    Cell::Int(e.sentence_start),
+                    Cell::Int(e.sentence_end),
+                ]
+            },
+        ),
+        TableKind::FramingShift => Table::new(
+            kind,
+            names(&[
+                "doc_a",
+                "doc_b",
+                "frame",
+                "shared_a_per_1k",
+                "rewritten_a_per_1k",
+                "shared_b_per_1k",
+                "rewritten_b_per_1k",
+                "shared_a_words",
+                "rewritten_a_words",
+                "shared_b_words",
+                "rewritten_b_words",
+            ]),
+            r.framing_shift.len(),
+            move |i| {
+                let Some(s) = r.framing_shift.get(i) else { return Vec::new() };
+                vec![
+                    Cell::Text(&s.doc_a),
+                    Cell::Text(&s.doc_b),
+                    Cell::Text(&s.frame),
+                    per_1k(s.shared_a_per_1k),
+                    per_1k(s.rewritten_a_per_1k),
+                    per_1k(s.shared_b_per_1k),
+                    per_1k(s.rewritten_b_per_1k),
+                    Cell::Int(s.shared_a_words),
+                    Cell::Int(s.rewritten_a_words),
+                    Cell::Int(s.shared_b_words),
+                    Cell::Int(s.rewritten_b_words),
+                ]
+            },
+        ),
+    };
+    Some(t)
+}
+
+/// A matrix as a table: header `doc_id, id1, id2, ...`, one row per id,
+/// every value written out (zeros included).
+fn matrix(kind: TableKind, m: &Matrix) -> Table<'_> {
+    let mut header = vec!["doc_id".to_string()];
+    header.extend(m.ids.iter().cloned());
+    let n = m.ids.len();
+    let mut t = Table::new(kind, header, n, move |i| {
+        let Some(id) = m.ids.get(i) else { return Vec::new() };
+        let mut row = Vec::with_capacity(n + 1);
+        row.push(Cell::Text(id));
+        // A short `values` vector yields empty cells instead of a panic.
+        row.extend((0..n).map(|j| m.get(i, j).map_or(Cell::Empty, ratio)));
+        row
+    });
+    t.header_is_ids = true;
+    t
+}
+
+/// Formats `v` with `dp` decimals, independent of locale; never `-0`;
+/// non-finite values give an empty string (a missing number).
+pub(crate) fn fmt_float(v: f64, dp: usize) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let s = format!("{v:.dp$}");
+    // `-0.000` (a tiny negative rounded to zero) reads as a different
+    // number in diffs and spreadsheets; write it as `0.000`.
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::model::{FrameCell, FramingRow};
+
+    #[test]
+    fn floats_are_fixed_and_never_negative_zero() {
+        assert_eq!(fmt_float(0.5, 6), "0.500000");
+        assert_eq!(fmt_float(-0.25, 3), "-0.250");
+        assert_eq!(fmt_float(-0.0000001, 6), "0.000000");
+        assert_eq!(fmt_float(-0.0, 3), "0.000");
+        assert_eq!(fmt_float(f64::NAN, 3), "");
+        assert_eq!(fmt_float(1.0 / 3.0, 6), "0.333333");
+    }
+
+    #[test]
+    fn framing_columns_interleave_and_short_rows_are_padded() {
+        let r = Results {
+            frame_keys: vec!["security".into(), "economy".into()],
+            framing: vec![FramingRow {
+                doc_id: "a".into(),
+                words: 10,
+                frames: vec![FrameCell { per_1k: 100.0, hits: 1 }],
+            }],
+            ..Results::default()
+        };
+        let t = build(TableKind::Framing, &r).unwrap();
+        assert_eq!(
+            t.header,
+            [
+                "doc_id",
+                "words",
+                "security_per_1k",
+                "security_hits",
+                "economy_per_1k",
+                "economy_hits"
+            ]
+        );
+        let row = t.row(0);
+        assert_eq!(row.len(), t.header.len());
+        assert_eq!(row[2], Cell::Float(100.0, PER_1K_DP));
+        assert_eq!(row[4], Cell::Empty);
+    }
+
+    #[test]
+    fn absent_matrix_gives_no_table() {
+        let r = Results::default();
+        assert!(build(TableKind::Similarity, &r).is_none());
+        assert!(build(TableKind::Pairs, &r).is_some());
+    }
+}

@@ -1,0 +1,411 @@
+//! Tests across writers: `write_all` on a small hand-made `Results` with
+//! Arabic and Latin text, a formula-looking cell, a negative score, quotes,
+//! commas and newlines.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use super::*;
+
+const AR_TEXT: &str = "أعلنت الجزائر وواشنطن عن شراكة أمنية جديدة في منطقة الساحل.";
+const FR_TEXT: &str = "Alger et Washington annoncent « une nouvelle coopération ».\nSuite.";
+
+fn fixture() -> Results {
+    let docs = vec![
+        DocRow {
+            doc_id: "ar/001.txt".into(),
+            source: "ar/001.txt".into(),
+            title: "<script>alert(1)</script>".into(),
+            date: "2025-03-01".into(),
+            outlet: "=HYPERLINK(\"http://x\")".into(),
+            language: "ar".into(),
+            encoding: "UTF-8".into(),
+            chars: AR_TEXT.chars().count() as u64,
+            words: 10,
+            text: AR_TEXT.into(),
+        },
+        DocRow {
+            doc_id: "ar/002.txt".into(),
+            source: "ar/002.txt".into(),
+            title: "الجزائر، \"واشنطن\"".into(),
+            language: "ar".into(),
+            encoding: "windows-1256".into(),
+            chars: AR_TEXT.chars().count() as u64,
+            words: 10,
+            text: AR_TEXT.into(),
+            ..DocRow::default()
+        },
+        DocRow {
+            doc_id: "fr/a.txt".into(),
+            source: "fr/a.txt".into(),
+            title: "Alger, Washington\net « coopération »".into(),
+            language: "fr".into(),
+            encoding: "UTF-8".into(),
+            chars: FR_TEXT.chars().count() as u64,
+            words: 9,
+            text: FR_TEXT.into(),
+            ..DocRow::default()
+        },
+    ];
+    let ids: Vec<String> = docs.iter().map(|d| d.doc_id.clone()).collect();
+    let sim =
+        Matrix { ids: ids.clone(), values: vec![1.0, 0.9, 0.0, 0.9, 1.0, 0.0, 0.0, 0.0, 1.0] };
+    Results {
+        documents: docs,
+        similarity: Some(sim.clone()),
+        containment: Some(sim.clone()),
+        reuse: Some(sim.clone()),
+        framing_distance: Some(Matrix {
+            ids,
+            values: vec![0.0, 0.1, 0.5, 0.1, 0.0, 0.4, 0.5, 0.4, 0.0],
+        }),
+        pairs: vec![PairRow {
+            doc_a: "ar/001.txt".into(),
+            doc_b: "ar/002.txt".into(),
+            jaccard_est: 0.875,
+            jaccard: Some(0.9),
+            containment_ab: 1.0,
+            containment_ba: 1.0,
+            passages: 1,
+            shared_words: 10,
+            longest_passage_words: 10,
+            likely_source: "ar/001.txt".into(),
+            source_reason: "date".into(),
+            cluster: Some(0),
+        }],
+        clusters: vec![
+            ClusterRow {
+                cluster: 0,
+                doc_id: "ar/001.txt".into(),
+                representative: "ar/001.txt".into(),
+                size: 2,
+            },
+            ClusterRow {
+                cluster: 0,
+                doc_id: "ar/002.txt".into(),
+                representative: "ar/001.txt".into(),
+                size: 2,
+            },
+        ],
+        passages: vec![PassageRow {
+            passage: 0,
+            doc_a: "ar/001.txt".into(),
+            a_start: 6,
+            a_end: 21,
+            doc_b: "ar/002.txt".into(),
+            b_start: 6,
+            b_end: 21,
+            a_words: 2,
+            b_words: 2,
+            score: 1.0,
+            boilerplate: false,
+            a_text: "الجزائر وواشنطن".into(),
+            b_text: "الجزائر وواشنطن".into(),
+        }],
+        frame_keys: vec!["security".into(), "economy".into()],
+        framing: vec![FramingRow {
+            doc_id: "ar/001.txt".into(),
+            words: 10,
+            frames: vec![FrameCell { per_1k: 100.0, hits: 1 }, FrameCell { per_1k: 0.0, hits: 0 }],
+        }],
+        target_keys: vec!["usa".into()],
+        stance: vec![StanceRow {
+            doc_id: "ar/001.txt".into(),
+            targets: vec![StanceCell {
+                score: -0.5,
+                mentions: 1,
+                quoted_score: 0.0,
+                quoted_mentions: 0,
+            }],
+        }],
+        evidence: vec![EvidenceRow {
+            doc_id: "ar/001.txt".into(),
+            sentence: 0,
+            start: 31,
+            end: 36,
+            surface: "أمنية".into(),
+            normalized: "امنيه".into(),
+            entry: "أمن*".into(),
+            category: "security".into(),
+            weight: 1.0,
+            modifiers: String::new(),
+            target: String::new(),
+            voice: "author".into(),
+            contribution: -0.5,
+            sentence_start: 0,
+            sentence_end: AR_TEXT.chars().count() as u64,
+        }],
+        framing_shift: vec![ShiftRow {
+            doc_a: "ar/001.txt".into(),
+            doc_b: "ar/002.txt".into(),
+            frame: "security".into(),
+            shared_a_per_1k: 100.0,
+            ..ShiftRow::default()
+        }],
+        summary: RunSummary {
+            version: "0.1.0".into(),
+            parameters: vec![
+                ("shingle".into(), "word:5".into()),
+                ("threshold".into(), "0.5".into()),
+            ],
+            counts: vec![("pairs".into(), 1)],
+            problems: vec![Problem { path: "bad<1>.txt".into(), reason: "not UTF-8".into() }],
+            timings: vec![("align".into(), 0.25)],
+        },
+    }
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+fn all_formats() -> OutputOptions {
+    OutputOptions {
+        formats: Formats { csv: true, xlsx: true, html: true, json: true },
+        ..OutputOptions::default()
+    }
+}
+
+#[test]
+fn writes_every_file_with_bom_and_returns_them() {
+    let td = tempfile::tempdir().unwrap();
+    let out = td.path().join("out");
+    let files = write_all(&out, &fixture(), &all_formats()).unwrap();
+    let mut want: Vec<String> = TableKind::ALL.iter().map(|k| k.file_name()).collect();
+    want.extend([XLSX_FILE.to_string(), HTML_FILE.to_string(), JSON_FILE.to_string()]);
+    let got: Vec<String> =
+        files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(got, want);
+    let mut sorted = want.clone();
+    sorted.sort();
+    assert_eq!(names(&out), sorted, "no staging directory left behind");
+    for k in TableKind::ALL {
+        let bytes = fs::read(out.join(k.file_name())).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{k:?} has a BOM");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join(JSON_FILE)).unwrap()).unwrap();
+    assert_eq!(json["pairs"][0]["jaccard"], 0.9);
+}
+
+#[test]
+fn exact_framing_and_evidence_csv() {
+    let td = tempfile::tempdir().unwrap();
+    let opts = OutputOptions {
+        bom: false,
+        formats: Formats { csv: true, xlsx: false, html: false, json: false },
+        ..OutputOptions::default()
+    };
+    write_all(td.path(), &fixture(), &opts).unwrap();
+    let framing = fs::read_to_string(td.path().join("framing.csv")).unwrap();
+    assert_eq!(
+        framing,
+        "doc_id,words,security_per_1k,security_hits,economy_per_1k,economy_hits\r\n\
+         ar/001.txt,10,100.000,1,0.000,0\r\n"
+    );
+    let ev = fs::read_to_string(td.path().join("evidence.csv")).unwrap();
+    assert_eq!(
+        ev,
+        "doc_id,sentence,start,end,surface,normalized,entry,category,weight,modifiers,target,\
+         voice,contribution,sentence_start,sentence_end\r\n\
+         ar/001.txt,0,31,36,أمنية,امنيه,أمن*,security,1.000000,,,author,-0.500000,0,59\r\n"
+    );
+    let docs = fs::read_to_string(td.path().join("documents.csv")).unwrap();
+    assert!(docs.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{docs}");
+    assert!(docs.contains("\"Alger, Washington\net « coopération »\""));
+    let shift = fs::read_to_string(td.path().join("framing_shift.csv")).unwrap();
+    assert!(shift.ends_with("ar/001.txt,ar/002.txt,security,100.000,0.000,0.000,0.000,0,0,0,0\r\n"));
+}
+
+#[test]
+fn table_selection_and_matrix_switch() {
+    let td = tempfile::tempdir().unwrap();
+    let opts = OutputOptions {
+        formats: Formats { csv: true, xlsx: false, html: false, json: false },
+        matrices: false,
+        tables: TableKind::DUPS.to_vec(),
+        ..OutputOptions::default()
+    };
+    write_all(td.path(), &fixture(), &opts).unwrap();
+    assert_eq!(names(td.path()), ["clusters.csv", "documents.csv", "pairs.csv", "passages.csv"]);
+}
+
+#[test]
+fn failure_leaves_previous_run_untouched() {
+    let td = tempfile::tempdir().unwrap();
+    fs::write(td.path().join("documents.csv"), "old run").unwrap();
+    // A directory where pairs.csv must go: writing fails at commit.
+    fs::create_dir(td.path().join("pairs.csv")).unwrap();
+    let err = write_all(td.path(), &fixture(), &all_formats()).unwrap_err();
+    assert!(err.to_string().contains("pairs.csv"), "{err}");
+    assert_eq!(names(td.path()), ["documents.csv", "pairs.csv"]);
+    assert_eq!(fs::read_to_string(td.path().join("documents.csv")).unwrap(), "old run");
+}
+
+#[test]
+fn outputs_are_byte_identical_across_runs() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let r = fixture();
+    write_all(a.path(), &r, &all_formats()).unwrap();
+    write_all(b.path(), &r, &all_formats()).unwrap();
+    for name in names(a.path()) {
+        assert_eq!(
+            fs::read(a.path().join(&name)).unwrap(),
+            fs::read(b.path().join(&name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn html_escapes_outside_text_and_sets_direction() {
+    let html = html::render(&fixture(), &OutputOptions::default());
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("bad&lt;1&gt;.txt"));
+    assert!(!html.contains("=HYPERLINK(\"http"), "outlet attribute-escaped");
+    assert!(html.contains("dir=\"rtl\" lang=\"ar\""));
+    assert!(html.contains("dir=\"auto\" lang=\"fr\""));
+    // The shared passage is marked in both texts of the pair.
+    assert_eq!(html.matches("title=\"passage 0 (2 words)\">الجزائر وواشنطن</mark>").count(), 2);
+    // The evidence hit is marked in its sentence.
+    assert!(html.contains("<mark class=\"hit\">أمنية</mark>"));
+    // Self-contained: nothing fetched from elsewhere; one script, ours.
+    assert!(!html.contains("src="));
+    assert!(!html.contains("<link"));
+    assert_eq!(html.matches("<script>").count(), 1);
+    // Timings are off by default (they would break byte-identical output).
+    assert!(!html.contains(">align<"));
+    let with =
+        html::render(&fixture(), &OutputOptions { show_timings: true, ..OutputOptions::default() });
+    assert!(with.contains("<td>align</td>"));
+}
+
+#[test]
+fn heat_map_is_capped() {
+    let n = 70;
+    let ids: Vec<String> = (0..n).map(|i| format!("d{i:03}")).collect();
+    let r = Results {
+        similarity: Some(Matrix { ids, values: vec![0.5; n * n] }),
+        ..Results::default()
+    };
+    let html = html::render(&r, &OutputOptions::default());
+    assert!(html.contains("Showing the first 60 of 70 documents"));
+    assert!(html.contains(">d059<"));
+    assert!(!html.contains(">d060<"));
+}
+
+fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn xlsx_has_every_sheet_rtl_and_no_formula() {
+    let td = tempfile::tempdir().unwrap();
+    let opts = OutputOptions {
+        formats: Formats { csv: false, xlsx: true, html: false, json: false },
+        ..OutputOptions::default()
+    };
+    write_all(td.path(), &fixture(), &opts).unwrap();
+    let bytes = fs::read(td.path().join(XLSX_FILE)).unwrap();
+    let wb = zip_entry(&bytes, "xl/workbook.xml");
+    let mut pos = 0;
+    for k in TableKind::ALL {
+        let tag = format!("<sheet name=\"{}\"", k.name());
+        let at = wb.find(&tag).unwrap_or_else(|| panic!("sheet {} missing", k.name()));
+        assert!(at >= pos, "sheets in table order");
+        pos = at;
+    }
+    for i in 1..=TableKind::ALL.len() {
+        let sheet = zip_entry(&bytes, &format!("xl/worksheets/sheet{i}.xml"));
+        assert!(!sheet.contains("<f>"), "sheet{i} has a formula");
+        assert!(sheet.contains("rightToLeft=\"1\""), "sheet{i} is right-to-left");
+        assert!(sheet.contains("<pane "), "sheet{i} has frozen panes");
+    }
+    let strings = zip_entry(&bytes, "xl/sharedStrings.xml");
+    assert!(strings.contains("<t>=HYPERLINK(\"http://x\")</t>"), "text kept as is");
+    assert!(strings.contains("<t>الجزائر، \"واشنطن\"</t>"));
+    // The negative stance score is a number.
+    let stance = zip_entry(&bytes, "xl/worksheets/sheet10.xml");
+    assert!(stance.contains("<v>-0.5</v>"), "{stance}");
+}
+
+/// A passage between two real seed articles, at code-point offsets found
+/// the way a Python user would (`text[start:end]`).
+#[test]
+fn seed_passage_offsets_are_code_points_in_csv_and_html() {
+    let text = |i: usize| String::from_utf8(crate::seeds::SEEDS[i].1.to_vec()).unwrap();
+    let (a, b) = (text(0), text(1));
+    let phrase = "بين الجزائر والولايات المتحدة";
+    let cp = |t: &str| t[..t.find(phrase).unwrap()].chars().count() as u64;
+    let (a_start, b_start) = (cp(&a), cp(&b));
+    let len = phrase.chars().count() as u64;
+    let doc = |id: &str, t: &str| DocRow {
+        doc_id: id.into(),
+        language: "ar".into(),
+        chars: t.chars().count() as u64,
+        text: t.into(),
+        ..DocRow::default()
+    };
+    let r = Results {
+        documents: vec![doc("000", &a), doc("001", &b)],
+        pairs: vec![PairRow {
+            doc_a: "000".into(),
+            doc_b: "001".into(),
+            passages: 1,
+            ..PairRow::default()
+        }],
+        passages: vec![PassageRow {
+            passage: 7,
+            doc_a: "000".into(),
+            a_start,
+            a_end: a_start + len,
+            doc_b: "001".into(),
+            b_start,
+            b_end: b_start + len,
+            a_text: phrase.into(),
+            b_text: phrase.into(),
+            ..PassageRow::default()
+        }],
+        ..Results::default()
+    };
+    let html = html::render(&r, &OutputOptions::default());
+    let mark = format!(">{phrase}</mark>");
+    assert_eq!(html.matches(&mark).count(), 2, "the phrase is marked in both texts");
+    // The text around the mark is the seed's own text.
+    let before: String = a.chars().take(a_start as usize).collect();
+    let tail: String =
+        before.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+    assert!(html.contains(&format!("{tail}<mark class=\"p\" title=\"passage 7 (0 words)\"")));
+    let td = tempfile::tempdir().unwrap();
+    let opts = OutputOptions {
+        bom: false,
+        formats: Formats { csv: true, xlsx: false, html: false, json: false },
+        tables: vec![TableKind::Passages],
+        ..OutputOptions::default()
+    };
+    write_all(td.path(), &r, &opts).unwrap();
+    let csv = fs::read_to_string(td.path().join("passages.csv")).unwrap();
+    assert!(csv.ends_with(&format!(
+        "7,000,{a_start},{},001,{b_start},{},0,0,0.000000,false,{phrase},{phrase}\r\n",
+        a_start + len,
+        b_start + len
+    )));
+}
+
+#[test]
+fn format_list_parses_and_rejects_unknown() {
+    let f = Formats::parse("csv, HTML").unwrap();
+    assert_eq!(f, Formats { csv: true, xlsx: false, html: true, json: false });
+    assert!(Formats::parse("csv,pdf").unwrap_err().to_string().contains("pdf"));
+    assert!(Formats::parse("").is_err());
+}
