@@ -97,7 +97,9 @@ fn latin_strip(norm: &str) -> (usize, usize) {
     let mut a = 0;
     for e in ELISIONS {
         if let Some(rest) = norm.strip_prefix(e) {
-            if rest.chars().take(2).count() == 2 && rest.chars().next().is_some_and(char::is_alphabetic) {
+            if rest.chars().take(2).count() == 2
+                && rest.chars().next().is_some_and(char::is_alphabetic)
+            {
                 a = e.len();
                 break;
             }
@@ -143,7 +145,9 @@ fn variant<'t>(
 
 /// True when the key stage knows `w` as a whole word.
 fn known(tables: &Tables, w: &str) -> bool {
-    tables.protected.contains_key(w) || tables.nostrip.contains(w) || tables.variants.contains_key(w)
+    tables.protected.contains_key(w)
+        || tables.nostrip.contains(w)
+        || tables.variants.contains_key(w)
 }
 
 /// The key of a known word `norm[a..b]`: protected names drop their
@@ -156,10 +160,8 @@ fn known_key<'t>(
     b: usize,
     scratch: &mut String,
 ) -> Key<'t> {
-    if let Some(&art) = tables.protected.get(&norm[a..b]) {
-        return Key::Slice(a + art, b);
-    }
-    variant(tables, opts, norm, a, b, scratch)
+    let art = tables.protected.get(&norm[a..b]).copied().unwrap_or(0);
+    variant(tables, opts, norm, a + art, b, scratch)
 }
 
 /// A proclitic `p` may come off `norm` (folded) when the rules hold.
@@ -180,7 +182,29 @@ fn prefix_ok(norm: &str, info: FoldInfo, p: &str) -> bool {
     if p.ends_with('ل') && rest.starts_with('ا') && !info.hamza_at(p_chars) {
         return rest_chars >= 5;
     }
-    rest_chars >= 3 && chars(norm) >= 4
+    if p_chars == 2 {
+        return rest_chars >= 4;
+    }
+    // وقعت, وصفت: a verb on a و-root, not و + a three-letter word in ت.
+    if rest_chars == 3 && rest.ends_with('ت') {
+        return false;
+    }
+    rest_chars >= 3
+}
+
+/// A pronoun `s` (of `s_chars` letters, needing `min` before it) may come
+/// off `rest`.
+fn suffix_ok(rest: &str, s: &str, s_chars: usize, min: usize) -> bool {
+    let Some(stem) = rest.strip_suffix(s) else {
+        return false;
+    };
+    let stem_chars = chars(rest) - s_chars;
+    if stem_chars < min || stem.ends_with('ا') {
+        // ‑اه ‑اهم are mostly the word's own letters: اتجاه, تفاهم, ساهم.
+        return false;
+    }
+    // توجيه, تنبيه: the ه of a taf'īl noun, not "his".
+    !(s == "ه" && stem.ends_with('ي') && stem_chars >= 4)
 }
 
 fn arabic_key<'t>(
@@ -190,6 +214,11 @@ fn arabic_key<'t>(
     info: FoldInfo,
     scratch: &mut String,
 ) -> Key<'t> {
+    // The accusative ا of tanwin (شريكًا) is not part of the word.
+    let norm = match norm.strip_suffix('ا') {
+        Some(w) if info.tanwin_alef && chars(w) >= 2 => w,
+        _ => norm,
+    };
     if known(tables, norm) {
         return known_key(tables, opts, norm, 0, norm.len(), scratch);
     }
@@ -223,7 +252,7 @@ fn arabic_key<'t>(
                 continue;
             }
             let mid = &norm[pb..norm.len() - sb];
-            if chars(mid) < 2 {
+            if chars(mid) < 2 || (sb > 0 && norm[pb..norm.len() - sb].ends_with('ا')) {
                 continue;
             }
             if known(tables, mid) {
@@ -260,11 +289,10 @@ fn arabic_key<'t>(
     // allowed pronoun (none after an article).
     let (pb, _) = pres[..np].iter().copied().max_by_key(|p| p.0).unwrap_or((0, 0));
     let rest = &norm[pb..];
-    let rest_chars = chars(rest);
     let mut sb = 0;
     if !is_article(pb) {
         for &(b, c, min) in &sufs[1..ns] {
-            if rest_chars >= c + min && b > sb {
+            if b > sb && suffix_ok(rest, &rest[rest.len() - b..], c, min) {
                 sb = b;
             }
         }

@@ -11,12 +11,14 @@ const MAX_BYTES: usize = 64 * 1024;
 const MIN_LETTERS: usize = 20;
 
 const FR: &[&str] = &[
-    "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "au", "aux", "par",
-    "pas", "avec", "cette", "ce", "il", "elle", "ont", "sont", "entre", "selon", "mais", "ses", "leur",
+    "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "au",
+    "aux", "par", "pas", "avec", "cette", "ce", "il", "elle", "ont", "sont", "entre", "selon",
+    "mais", "ses", "leur",
 ];
 const EN: &[&str] = &[
-    "the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "as", "was", "by", "it", "are", "be",
-    "this", "from", "at", "an", "has", "have", "its", "which", "said", "will", "between",
+    "the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "as", "was", "by", "it",
+    "are", "be", "this", "from", "at", "an", "has", "have", "its", "which", "said", "will",
+    "between",
 ];
 
 /// Guesses the language of `text`: `"ar"`, `"fr"`, `"en"` or `"und"` (too
@@ -83,13 +85,18 @@ mod tests {
             "fr"
         );
         assert_eq!(
-            detect_language("Algeria and the United States signed a memorandum of understanding on defence."),
+            detect_language(
+                "Algeria and the United States signed a memorandum of understanding on defence."
+            ),
             "en"
         );
         assert_eq!(detect_language("22 2025"), "und");
         assert_eq!(detect_language(""), "und");
         assert_eq!(detect_language("Переговоры между Алжиром и США продолжаются уже год"), "und");
         // Arabic with a few Latin acronyms is still Arabic.
-        assert_eq!(detect_language("وكالة مكافحة المخدرات الأمريكية (DEA) تلعب دورًا مهمًا في التحقيق"), "ar");
+        assert_eq!(
+            detect_language("وكالة مكافحة المخدرات الأمريكية (DEA) تلعب دورًا مهمًا في التحقيق"),
+            "ar"
+        );
     }
 }

@@ -265,15 +265,19 @@ impl Normalizer {
     /// Appends one word token (or merges it into the previous one).
     fn push_word<'t>(&'t self, b: &mut Builder<'t>, offset: usize, word: &str) {
         let n0 = b.doc.buf.len();
-        let info = fold::fold_into(&self.opts, word, &mut b.doc.buf);
-        let n1 = b.doc.buf.len();
-        if n1 == n0 {
+        let mut info = fold::fold_into(&self.opts, word, &mut b.doc.buf);
+        if !trim_joiners(&mut b.doc.buf, n0, &mut info, &mut b.scratch) {
+            // Nothing but marks or joiners (a stray apostrophe with a
+            // haraka): punctuation, not a word.
+            b.gap.feed(offset, word);
             return;
         }
+        let n1 = b.doc.buf.len();
         let gap = std::mem::replace(&mut b.gap, Gap::new());
         let mut clause = gap.clause || b.doc.tokens.is_empty();
         if let Some(prev) = b.doc.tokens.last() {
-            let alone_number = prev.kind == TokenKind::Number && b.doc.tokens.len() - b.sent_first_tok == 1;
+            let alone_number =
+                prev.kind == TokenKind::Number && b.doc.tokens.len() - b.sent_first_tok == 1;
             if gap.sentence_break(b.doc.norm(prev), alone_number, word) {
                 let end = gap.end_at.unwrap_or(prev.end as usize).max(prev.end as usize);
                 b.doc.sentences.push(Sentence {
@@ -325,7 +329,13 @@ impl Normalizer {
     /// Joins a two-word variant (كانون الثاني): when the previous token's
     /// key starts a pair and this word's key ends it, the previous token
     /// grows to cover both words and takes the canonical key.
-    fn try_merge(&self, b: &mut Builder<'_>, norm: (usize, usize), key: (usize, usize), end: usize) -> bool {
+    fn try_merge(
+        &self,
+        b: &mut Builder<'_>,
+        norm: (usize, usize),
+        key: (usize, usize),
+        end: usize,
+    ) -> bool {
         let Some(prev) = b.doc.tokens.last() else {
             return false;
         };
@@ -405,12 +415,53 @@ impl Normalizer {
 }
 
 /// `key` as an owned string.
-fn key_string(tables: &Tables, opts: &NormalizeOptions, norm: &str, info: FoldInfo, scratch: &mut String) -> String {
+fn key_string(
+    tables: &Tables,
+    opts: &NormalizeOptions,
+    norm: &str,
+    info: FoldInfo,
+    scratch: &mut String,
+) -> String {
     match clitics::key(tables, opts, norm, info, scratch) {
         Key::Slice(a, b) | Key::Ambiguous(a, b, _) => norm[a..b].to_string(),
         Key::Scratch => scratch.clone(),
         Key::Canon(c) => c.to_string(),
     }
+}
+
+/// Trims joiner punctuation (' . , _ · :) from both ends of the norm
+/// `buf[n0..]`, which UAX #29 only allows between letters or digits: a norm
+/// must re-segment as itself. Returns false when no letter or digit is left.
+fn trim_joiners(buf: &mut String, n0: usize, info: &mut FoldInfo, scratch: &mut String) -> bool {
+    let is_joiner = |c: char| matches!(c, '\'' | '.' | ',' | '_' | '·' | ':');
+    let norm = &buf[n0..];
+    if !norm
+        .chars()
+        .any(|c| c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c))
+    {
+        buf.truncate(n0);
+        return false;
+    }
+    if !norm.contains(is_joiner) {
+        return true;
+    }
+    let trimmed = norm.trim_matches(is_joiner);
+    let lead = norm.len() - norm.trim_start_matches(is_joiner).len();
+    scratch.clear();
+    if trimmed.split_word_bounds().nth(1).is_none() {
+        scratch.push_str(trimmed);
+    } else {
+        // A removed tatweel or mark left two joiners side by side (ا.'ا):
+        // the joiners go, the letters stay one word.
+        scratch.extend(trimmed.chars().filter(|&c| !is_joiner(c)));
+    }
+    if scratch.len() == norm.len() {
+        return true;
+    }
+    info.hamza_alef = info.hamza_alef.checked_shr(lead as u32).unwrap_or(0);
+    buf.truncate(n0);
+    buf.push_str(scratch);
+    true
 }
 
 /// Appends `s` to `buf`, returning its byte range.
@@ -460,6 +511,21 @@ fn digit_runs(seg: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn seed(i: usize) -> &'static str {
+        crate::seeds::SEEDS.get(i).and_then(|s| std::str::from_utf8(s.1).ok()).unwrap_or("")
+    }
+
+    /// `(norm, key)` of every token of `text`.
+    fn nk(n: &Normalizer, text: &str) -> Vec<(String, String)> {
+        let doc = n.normalize(text);
+        doc.tokens.iter().map(|t| (doc.norm(t).to_string(), doc.key(t).to_string())).collect()
+    }
+
+    fn keys(n: &Normalizer, text: &str) -> Vec<String> {
+        nk(n, text).into_iter().map(|p| p.1).collect()
+    }
 
     #[test]
     fn spans_slice_the_original() {
@@ -473,5 +539,404 @@ mod tests {
         assert_eq!(doc.sentences.len(), 2);
         assert_eq!(doc.norm(&doc.tokens[4]), "تطورا");
         assert_eq!(doc.norm(&doc.tokens[6]), "hello");
+    }
+
+    /// Surface → norm → key, one word at a time, for every rule and trap.
+    #[test]
+    fn golden_words() {
+        let n = Normalizer::default();
+        let table = [
+            // article and proclitic chains
+            ("الجزائر", "الجزائر", "جزائر"),
+            ("للجزائر", "للجزائر", "جزائر"),
+            ("والجزائر", "والجزائر", "جزائر"),
+            ("بالجزائر", "بالجزائر", "جزائر"),
+            ("فالجزائر", "فالجزائر", "جزائر"),
+            ("واشنطن", "واشنطن", "واشنطن"),
+            ("بواشنطن", "بواشنطن", "واشنطن"),
+            ("وواشنطن", "وواشنطن", "واشنطن"),
+            ("لواشنطن", "لواشنطن", "واشنطن"),
+            ("بالعلاقات", "بالعلاقات", "علاقات"),
+            ("وبالتالي", "وبالتالي", "تالي"),
+            ("للتعاون", "للتعاون", "تعاون"),
+            ("لتعزيز", "لتعزيز", "تعزيز"),
+            ("وأكد", "واكد", "اكد"),
+            ("فإنه", "فانه", "انه"),
+            // words that merely start with clitic letters
+            ("فرنسا", "فرنسا", "فرنسا"),
+            ("بفرنسا", "بفرنسا", "فرنسا"),
+            ("ليبيا", "ليبيا", "ليبيا"),
+            ("مالي", "مالي", "مالي"),
+            ("وزير", "وزير", "وزير"),
+            ("ولاية", "ولايه", "ولايه"),
+            ("والولاية", "والولايه", "ولايه"),
+            ("كبير", "كبير", "كبير"),
+            ("بلد", "بلد", "بلد"),
+            ("بلادها", "بلادها", "بلاد"),
+            ("لافتًا", "لافتا", "لافت"),
+            ("بكين", "بكين", "بكين"),
+            ("وبكين", "وبكين", "بكين"),
+            ("موسكو", "موسكو", "موسكو"),
+            ("بموسكو", "بموسكو", "موسكو"),
+            ("الكرملين", "الكرملين", "كرملين"),
+            ("البنتاغون", "البنتاغون", "بنتاغون"),
+            ("البنتاجون", "البنتاجون", "بنتاغون"),
+            ("أفريكوم", "افريكوم", "افريكوم"),
+            ("المغرب", "المغرب", "مغرب"),
+            ("تونس", "تونس", "تونس"),
+            ("بتونس", "بتونس", "تونس"),
+            // hamzated alef is no article
+            ("آليات", "اليات", "اليات"),
+            ("ألمانيا", "المانيا", "المانيا"),
+            ("وألمانيا", "والمانيا", "المانيا"),
+            ("إلى", "الي", "الي"),
+            ("الله", "الله", "الله"),
+            ("الذي", "الذي", "الذي"),
+            // pronouns
+            ("علاقاتها", "علاقاتها", "علاقات"),
+            ("شركائها", "شركائها", "شركاء"),
+            ("سياستها", "سياستها", "سياسه"),
+            ("استراتيجيتها", "استراتيجيتها", "استراتيجيه"),
+            ("موقفه", "موقفه", "موقف"),
+            ("بوصفه", "بوصفه", "وصف"),
+            ("يمكننا", "يمكننا", "يمكن"),
+            ("الزيارة", "الزياره", "زياره"),
+            ("زيارته", "زيارته", "زياره"),
+            ("تفاهم", "تفاهم", "تفاهم"),
+            ("اتجاه", "اتجاه", "اتجاه"),
+            ("توجيه", "توجيه", "توجيه"),
+            ("مشترك", "مشترك", "مشترك"),
+            ("الجزائري", "الجزائري", "جزائري"),
+            ("العسكري", "العسكري", "عسكري"),
+            ("وقت", "وقت", "وقت"),
+            ("وقتها", "وقتها", "وقت"),
+            // tanwin alef
+            ("شريكًا", "شريكا", "شريك"),
+            ("عسكرياً", "عسكريا", "عسكري"),
+            ("أمريكا", "امريكا", "امريكا"),
+            // variants
+            ("الأميركية", "الاميركيه", "امريكيه"),
+            ("الأمريكية", "الامريكيه", "امريكيه"),
+            ("واشنطون", "واشنطون", "واشنطن"),
+            ("ڤاغنر", "فاغنر", "فاغنر"),
+            ("فاجنر", "فاجنر", "فاغنر"),
+            ("إفريقيا", "افريقيا", "افريقيا"),
+            ("أفريقيا", "افريقيا", "افريقيا"),
+            ("الديبلوماسية", "الديبلوماسيه", "دبلوماسيه"),
+            ("جانفي", "جانفي", "month01"),
+            ("يناير", "يناير", "month01"),
+            ("بيناير", "بيناير", "month01"),
+            ("فيفري", "فيفري", "month02"),
+            ("جويلية", "جويليه", "month07"),
+            ("غشت", "غشت", "month08"),
+            ("دجنبر", "دجنبر", "month12"),
+            // Latin
+            ("L’Algérie", "l'algérie", "algérie"),
+            ("d'Alger", "d'alger", "alger"),
+            ("qu'il", "qu'il", "il"),
+            ("America's", "america's", "america"),
+            ("Washington", "washington", "washington"),
+            ("juillet", "juillet", "month07"),
+            // numbers keep their digits
+            ("٢٢", "22", "22"),
+            ("09", "09", "09"),
+            ("3.5", "3.5", "3.5"),
+        ];
+        let mut bad = Vec::new();
+        for (surface, norm, key) in table {
+            let got = nk(&n, surface);
+            let want = vec![(norm.to_string(), key.to_string())];
+            if got != want {
+                bad.push(format!("{surface}: got {got:?}, want {want:?}"));
+            }
+            assert_eq!(n.key_of_word(surface), key, "key_of_word({surface})");
+        }
+        assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn months_need_context_when_ambiguous() {
+        let n = Normalizer::default();
+        assert_eq!(keys(&n, "في 22 مارس"), ["في", "22", "month03"]);
+        assert_eq!(keys(&n, "مارس 2025"), ["month03", "2025"]);
+        assert_eq!(keys(&n, "مارس الضغط على الحكومة"), ["مارس", "ضغط", "علي", "حكومه"]);
+        assert_eq!(keys(&n, "في 3 آب"), ["في", "3", "month08"]);
+        assert_eq!(keys(&n, "زار أب الطفل"), ["زار", "اب", "طفل"]);
+        assert_eq!(keys(&n, "في مارس/آذار الماضي"), ["في", "month03", "month03", "ماضي"]);
+        assert_eq!(keys(&n, "in March 2025"), ["in", "month03", "2025"]);
+        assert_eq!(keys(&n, "they march on"), ["they", "march", "on"]);
+    }
+
+    #[test]
+    fn levantine_months_are_one_token() {
+        let n = Normalizer::default();
+        let text = "في 22 كانون الثاني الماضي";
+        let doc = n.normalize(text);
+        let k: Vec<_> = doc.tokens.iter().map(|t| doc.key(t)).collect();
+        assert_eq!(k, ["في", "22", "month01", "ماضي"]);
+        assert_eq!(&text[doc.tokens[2].span()], "كانون الثاني");
+        assert_eq!(doc.norm(&doc.tokens[2]), "كانون الثاني");
+        assert_eq!(keys(&n, "22 تشرين الأول"), ["22", "month10"]);
+        assert_eq!(keys(&n, "22 كانون الأول"), ["22", "month12"]);
+        // Not across punctuation, and كانون alone stays a word.
+        assert_eq!(keys(&n, "كانون، الثاني"), ["كانون", "ثاني"]);
+        // The same key sequence as the Maghrebi and Egyptian names.
+        assert_eq!(keys(&n, "22 جانفي"), keys(&n, "22 كانون الثاني"));
+        assert_eq!(keys(&n, "22 يناير"), keys(&n, "22 كانون الثاني"));
+    }
+
+    #[test]
+    fn tokenization_edges() {
+        let n = Normalizer::default();
+        let text = "الجزائرية-الأمريكية في 2025-09-23 عسكـــري 2025م non-alignment بـ”الهامة”";
+        let doc = n.normalize(text);
+        let surf: Vec<_> = doc.tokens.iter().map(|t| &text[t.span()]).collect();
+        assert_eq!(
+            surf,
+            [
+                "الجزائرية",
+                "الأمريكية",
+                "في",
+                "2025",
+                "09",
+                "23",
+                "عسكـــري",
+                "2025",
+                "م",
+                "non",
+                "alignment",
+                "بـ",
+                "الهامة"
+            ]
+        );
+        assert_eq!(doc.tokens[3].kind, TokenKind::Number);
+        assert_eq!(doc.tokens[6].kind, TokenKind::Word);
+        assert_eq!(doc.norm(&doc.tokens[6]), "عسكري");
+        // Harakat do not split a word.
+        assert_eq!(nk(&n, "مُذَكِّرَةُ").len(), 1);
+    }
+
+    #[test]
+    fn sentences_and_clauses() {
+        let n = Normalizer::default();
+        let text = "The U.S. Army met Mr. Smith at 3.5 km. Then, they left! هل تغير الموقف؟ لا، لم يتغير\nعنوان";
+        let doc = n.normalize(text);
+        let sents: Vec<_> =
+            doc.sentences.iter().map(|s| &text[s.start as usize..s.end as usize]).collect();
+        assert_eq!(
+            sents,
+            [
+                "The U.S. Army met Mr. Smith at 3.5 km.",
+                "Then, they left!",
+                "هل تغير الموقف؟",
+                "لا، لم يتغير",
+                "عنوان"
+            ]
+        );
+        let idx =
+            |w: &str| doc.tokens.iter().position(|t| &text[t.span()] == w).unwrap_or(usize::MAX);
+        assert!(doc.clause_break_before(0));
+        assert!(doc.clause_break_before(idx("they")), "comma");
+        assert!(doc.clause_break_before(idx("لم")), "Arabic comma");
+        assert!(doc.clause_break_before(idx("هل")), "sentence end");
+        assert!(!doc.clause_break_before(idx("Army")));
+        assert!(!doc.clause_break_before(idx("يتغير")));
+        assert!(doc.clause_break_before(doc.len()));
+        for (i, s) in doc.sentences.iter().enumerate() {
+            for t in s.tokens.clone() {
+                assert_eq!(doc.tokens[t as usize].sentence as usize, i);
+            }
+        }
+        let doc = n.normalize("قال: «لا شيء» — ثم (ربما) عاد؛ وانتهى");
+        let breaks: Vec<_> = (0..doc.len()).filter(|&i| doc.clause_break_before(i)).collect();
+        assert_eq!(breaks, [0, 1, 3, 4, 5, 6]);
+        assert_eq!(doc.sentences.len(), 2, "؛ ends a sentence");
+    }
+
+    #[test]
+    fn seeds_000_and_001_date_the_memorandum_alike() {
+        let n = Normalizer::default();
+        let find = |text: &str, want: &str| {
+            let doc = n.normalize(text);
+            let i = doc.tokens.iter().position(|t| &text[t.span()] == want);
+            i.map(|i| {
+                (doc.key(&doc.tokens[i]).to_string(), doc.key(&doc.tokens[i + 1]).to_string())
+            })
+        };
+        let a = find(seed(0), "22");
+        let b = find(seed(1), "22");
+        assert_eq!(a, Some(("22".to_string(), "month01".to_string())));
+        assert_eq!(a, b, "22 جانفي (seed 000) and 22 يناير (seed 001)");
+        let doc = n.normalize(seed(0));
+        let key_of = |w: &str| {
+            doc.tokens.iter().find(|t| &seed(0)[t.span()] == w).map(|t| doc.key(t).to_string())
+        };
+        assert_eq!(key_of("بواشنطن"), key_of("واشنطن"));
+        assert_eq!(key_of("الجزائر").as_deref(), Some("جزائر"));
+        // Seed 003: يناير/ كانون الثاني, both January.
+        let k = keys(&n, seed(3));
+        assert!(k.windows(2).any(|w| w[0] == "month01" && w[1] == "month01"));
+        assert!(k.windows(2).any(|w| w[0] == "14" && w[1] == "month09"));
+    }
+
+    #[test]
+    fn lexicon_entries_key_like_running_text() {
+        let n = Normalizer::default();
+        let text = seed(0);
+        let doc = n.normalize(text);
+        for t in &doc.tokens {
+            let surface = &text[t.span()];
+            let entry = n.normalize(surface);
+            assert_eq!(entry.len(), 1, "{surface}");
+            if doc.key(t).starts_with("month") {
+                continue; // context-dependent by design
+            }
+            assert_eq!(entry.key(&entry.tokens[0]), doc.key(t), "{surface}");
+            assert_eq!(n.key_of_word(surface), doc.key(t), "{surface}");
+        }
+    }
+
+    #[test]
+    fn options_switch_rules_off() {
+        let opts = NormalizeOptions {
+            strip_clitics: false,
+            fold_variants: false,
+            ..NormalizeOptions::default()
+        };
+        let n = Normalizer::new(opts);
+        assert_eq!(
+            nk(&n, "بواشنطن جانفي"),
+            [("بواشنطن".into(), "بواشنطن".into()), ("جانفي".into(), "جانفي".into())]
+        );
+        let n =
+            Normalizer::new(NormalizeOptions { fold_alef: false, ..NormalizeOptions::default() });
+        assert_eq!(keys(&n, "الأميركية أفريقيا"), ["أمريكيه", "أفريقيا"]);
+    }
+
+    fn arb_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "ا",
+            "أ",
+            "إ",
+            "آ",
+            "ب",
+            "ت",
+            "ة",
+            "ج",
+            "د",
+            "ر",
+            "س",
+            "ل",
+            "ال",
+            "م",
+            "ن",
+            "ه",
+            "و",
+            "ي",
+            "ى",
+            "ك",
+            "ف",
+            "\u{064E}",
+            "\u{064B}",
+            "\u{0651}",
+            "\u{0640}",
+            "ک",
+            "ی",
+            "٢",
+            "٫",
+            "5",
+            "0",
+            "a",
+            "B",
+            "é",
+            "'",
+            "’",
+            ".",
+            ",",
+            "،",
+            "؛",
+            "؟",
+            "!",
+            "-",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "«",
+            "»",
+            "(",
+            "\u{200C}",
+            "ﻻ",
+            "U.S.",
+            "كانون",
+            "الثاني",
+            "مارس",
+            "22",
+            "واشنطن",
+            "l'",
+            "Mr.",
+            "…",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_exact_ordered_and_disjoint(text in arb_text()) {
+            let doc = Normalizer::default().normalize(&text);
+            let mut last = 0usize;
+            for t in &doc.tokens {
+                prop_assert!(t.start as usize >= last && t.start < t.end);
+                prop_assert!(text.is_char_boundary(t.start as usize) && text.is_char_boundary(t.end as usize));
+                prop_assert!(text.get(t.span()).is_some());
+                prop_assert!(!doc.norm(t).is_empty() && !doc.key(t).is_empty());
+                last = t.end as usize;
+            }
+            let mut next = 0u32;
+            for (i, s) in doc.sentences.iter().enumerate() {
+                prop_assert_eq!(s.tokens.start, next);
+                prop_assert!(s.tokens.end > s.tokens.start && s.start < s.end);
+                prop_assert!(text.get(s.start as usize..s.end as usize).is_some());
+                for j in s.tokens.clone() {
+                    prop_assert_eq!(doc.tokens[j as usize].sentence as usize, i);
+                }
+                next = s.tokens.end;
+            }
+            prop_assert_eq!(next as usize, doc.len());
+        }
+
+        #[test]
+        fn normalizing_norms_is_idempotent(text in arb_text()) {
+            let n = Normalizer::default();
+            let doc = n.normalize(&text);
+            let norms: Vec<&str> = doc.tokens.iter().map(|t| doc.norm(t)).collect();
+            let joined = norms.join(" ");
+            let again = n.normalize(&joined);
+            let norms2: Vec<&str> = again.tokens.iter().map(|t| again.norm(t)).collect();
+            prop_assert_eq!(norms, norms2);
+        }
+    }
+
+    /// Throughput on the seeds × 1000. Run with
+    /// `cargo test --release --lib normalize::tests::throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let n = Normalizer::default();
+        let texts: Vec<&str> = (0..5).map(seed).collect();
+        let t0 = std::time::Instant::now();
+        let (mut toks, mut bytes) = (0usize, 0usize);
+        for _ in 0..1000 {
+            for t in &texts {
+                toks += n.normalize(t).len();
+                bytes += t.len();
+            }
+        }
+        let s = t0.elapsed().as_secs_f64();
+        println!(
+            "{toks} tokens, {bytes} bytes in {s:.2}s: {:.0} tokens/s, {:.1} MB/s",
+            toks as f64 / s,
+            bytes as f64 / s / 1e6
+        );
     }
 }

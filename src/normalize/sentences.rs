@@ -56,12 +56,14 @@ impl Gap {
                     }
                     self.end_at = Some(after);
                 }
-                '!' | '?' | '؟' | '…' | '؛' | '。' | '‼' | '⁇' | '⁈' | '⁉' | '؞' | '۔' => {
+                '!' | '?' | '؟' | '…' | '؛' | '。' | '‼' | '⁇' | '⁈' | '⁉' | '؞' | '۔' =>
+                {
                     self.hard_end = true;
                     self.end_at = Some(after);
                 }
                 '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => self.hard_end = true,
-                ',' | '،' | ';' | ':' | '—' | '(' | ')' | '[' | ']' | '﴾' | '﴿' | '⸲' | '、' | '٬' => {
+                ',' | '،' | ';' | ':' | '—' | '(' | ')' | '[' | ']' | '﴾' | '﴿' | '⸲' | '、'
+                | '٬' => {
                     self.clause = true;
                     if matches!(c, ')' | ']' | '﴿') && self.end_at == Some(at) {
                         self.end_at = Some(after);
@@ -81,7 +83,12 @@ impl Gap {
     /// the token before, `prev_alone_number` says it is a number that is
     /// alone in its sentence so far, `next_surface` is the next token's
     /// original text.
-    pub(crate) fn sentence_break(&self, prev_norm: &str, prev_alone_number: bool, next_surface: &str) -> bool {
+    pub(crate) fn sentence_break(
+        &self,
+        prev_norm: &str,
+        prev_alone_number: bool,
+        next_surface: &str,
+    ) -> bool {
         if self.hard_end {
             return true;
         }
@@ -90,7 +97,10 @@ impl Gap {
         }
         let abbreviation = is_abbreviation(prev_norm)
             || prev_alone_number
-            || next_surface.chars().next().is_some_and(|c| c.is_lowercase() && !super::fold::is_arabic(c));
+            || next_surface
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() && !super::fold::is_arabic(c));
         !abbreviation
     }
 }
@@ -102,14 +112,18 @@ fn is_abbreviation(w: &str) -> bool {
         // Initials: "J. Smith", "M. Macron".
         return c.is_alphabetic() && !super::fold::is_arabic(c);
     }
-    if w.contains('.') && !w.chars().any(super::fold::is_arabic) && !w.chars().all(|c| c.is_ascii_digit() || c == '.') {
+    if w.contains('.')
+        && !w.chars().any(super::fold::is_arabic)
+        && !w.chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
         return true; // u.s, e.g, a.m
     }
     const LIST: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep",
-        "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "cf", "fig", "vol", "pp", "approx", "dept",
-        "mme", "mlle", "mm", "me", "dr", "pr", "av", "bd", "env", "art", "jan", "feb", "mar", "apr", "jun",
-        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "févr", "déc",
+        "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov",
+        "sen", "rep", "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "cf", "fig", "vol",
+        "pp", "approx", "dept", "mme", "mlle", "mm", "me", "dr", "pr", "av", "bd", "env", "art",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "janv", "févr", "déc",
     ];
     LIST.iter().any(|a| w.eq_ignore_ascii_case(a))
 }

@@ -135,7 +135,10 @@ mod tests {
         assert!(t.variants.get("مارس").is_some_and(|v| v.needs_number));
         assert!(t.variants.get("اب").is_some_and(|v| v.needs_number));
         assert!(t.prefixes.iter().any(|(v, c)| v == "اميرك" && c == "امريك"));
-        assert!(t.raw_pairs.iter().any(|(a, b, c)| a == "كانون" && b == "الثاني" && c == "month01"));
+        assert!(t
+            .raw_pairs
+            .iter()
+            .any(|(a, b, c)| a == "كانون" && b == "الثاني" && c == "month01"));
         // Identity rules after folding (إفريقي / أفريقي) are dropped.
         assert!(!t.prefixes.iter().any(|(v, c)| v == c));
     }
