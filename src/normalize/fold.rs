@@ -236,10 +236,12 @@ mod tests {
 
     #[test]
     fn switches_turn_rules_off() {
-        let mut o = NormalizeOptions::default();
-        o.fold_alef = false;
-        o.fold_teh_marbuta = false;
-        o.strip_diacritics = false;
+        let mut o = NormalizeOptions {
+            fold_alef: false,
+            fold_teh_marbuta: false,
+            strip_diacritics: false,
+            ..NormalizeOptions::default()
+        };
         assert_eq!(f(&o, "أَمريكة"), "أَمريكة");
         o.fold_accents = true;
         assert_eq!(f(&o, "Été"), "ete");

@@ -347,10 +347,13 @@ impl Normalizer {
             return false;
         };
         let (p0, p1) = (prev.norm.0 as usize, prev.norm.1 as usize);
+        // Rare (one per Levantine month): a scratch copy is fine.
+        b.scratch.clear();
+        b.scratch.push_str(&b.doc.buf[p0..p1]);
+        b.scratch.push(' ');
+        b.scratch.push_str(&b.doc.buf[norm.0..norm.1]);
         let m0 = b.doc.buf.len();
-        b.doc.buf.extend_from_within(p0..p1);
-        b.doc.buf.push(' ');
-        b.doc.buf.extend_from_within(norm.0..norm.1);
+        b.doc.buf.push_str(&b.scratch);
         let m1 = b.doc.buf.len();
         b.doc.buf.push_str(canon);
         let m2 = b.doc.buf.len();
@@ -909,10 +912,15 @@ mod tests {
         fn normalizing_norms_is_idempotent(text in arb_text()) {
             let n = Normalizer::default();
             let doc = n.normalize(&text);
-            let norms: Vec<&str> = doc.tokens.iter().map(|t| doc.norm(t)).collect();
-            let joined = norms.join(" ");
-            let again = n.normalize(&joined);
-            let norms2: Vec<&str> = again.tokens.iter().map(|t| again.norm(t)).collect();
+            // A merged two-word month (كانون الثاني) holds a space, and
+            // whether two words merge depends on the punctuation between
+            // them: compare word by word.
+            let words = |d: &NormalizedDoc| -> Vec<String> {
+                d.tokens.iter().flat_map(|t| d.norm(t).split(' ')).map(str::to_string).collect()
+            };
+            let norms = words(&doc);
+            let again = n.normalize(&norms.join(" "));
+            let norms2 = words(&again);
             prop_assert_eq!(norms, norms2);
         }
     }
