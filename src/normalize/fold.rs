@@ -75,6 +75,16 @@ pub(crate) fn fold_into(opts: &NormalizeOptions, word: &str, out: &mut String) -
             return;
         }
         let (c, hamza, tm) = fold_char(opts, c);
+        if is_plain_arabic(c) {
+            // Fast path: Arabic letters are caseless, accentless and kept.
+            if hamza && n < 32 {
+                info.hamza_alef |= 1 << n;
+            }
+            out.push(c);
+            n += 1;
+            last_tm = tm;
+            return;
+        }
         if !keep(c) {
             return;
         }
@@ -90,7 +100,9 @@ pub(crate) fn fold_into(opts: &NormalizeOptions, word: &str, out: &mut String) -
         }
         last_tm = tm;
     };
-    let quick = !opts.nfkc || matches!(is_nfkc_quick(word.chars()), IsNormalized::Yes);
+    let quick = !opts.nfkc
+        || word.chars().all(|c| c.is_ascii() || is_stable_arabic(c))
+        || matches!(is_nfkc_quick(word.chars()), IsNormalized::Yes);
     if quick {
         for c in word.chars() {
             push(c, out);
@@ -129,6 +141,19 @@ fn push_accent(opts: &NormalizeOptions, c: char, out: &mut String, n: &mut usize
     }
     out.push(c);
     *n += 1;
+}
+
+/// Arabic letters (ء–ي without tatweel): kept as they are by every rule
+/// but the letter folds.
+fn is_plain_arabic(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
+/// Arabic letters, harakat U+064B–U+0652 and Arabic-Indic digits: already
+/// NFKC and never composed with a neighbour, so NFKC can be skipped. (The
+/// hamza and madda marks U+0653–U+0655 compose, and are not in this set.)
+fn is_stable_arabic(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{0652}' | '\u{0660}'..='\u{0669}')
 }
 
 fn is_latin_ext(c: char) -> bool {

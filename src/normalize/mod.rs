@@ -236,7 +236,10 @@ impl Normalizer {
             pending: Vec::new(),
         };
         for (offset, seg) in text.split_word_bound_indices() {
-            if !seg.chars().any(char::is_alphanumeric) {
+            if !seg
+                .chars()
+                .any(|c| c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()))
+            {
                 b.gap.feed(offset, seg);
                 continue;
             }
@@ -438,10 +441,14 @@ fn key_string(
 fn trim_joiners(buf: &mut String, n0: usize, info: &mut FoldInfo, scratch: &mut String) -> bool {
     let is_joiner = |c: char| matches!(c, '\'' | '.' | ',' | '_' | '·' | ':');
     let norm = &buf[n0..];
-    if !norm
-        .chars()
-        .any(|c| c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c))
-    {
+    let letter = |c: char| {
+        c.is_ascii_alphanumeric()
+            || ('\u{0621}'..='\u{064A}').contains(&c)
+            || (!c.is_ascii()
+                && c.is_alphanumeric()
+                && !unicode_normalization::char::is_combining_mark(c))
+    };
+    if !norm.chars().any(letter) {
         buf.truncate(n0);
         return false;
     }
@@ -476,13 +483,8 @@ fn push(buf: &mut String, s: &str) -> (usize, usize) {
 
 /// True when a word segment mixes Arabic letters and digits (`2025م`).
 fn needs_split(seg: &str) -> bool {
-    let mut digit = false;
-    let mut arabic = false;
-    for c in seg.chars() {
-        digit |= c.is_numeric();
-        arabic |= c.is_alphabetic() && fold::is_arabic(c);
-    }
-    digit && arabic
+    let is_digit = |c: char| c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹');
+    seg.chars().any(is_digit) && seg.chars().any(|c| fold::is_arabic(c) && c.is_alphabetic())
 }
 
 /// Splits a segment into runs of digits and runs of letters; marks and
@@ -492,7 +494,7 @@ fn digit_runs(seg: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut class = 0u8;
     let mut cuts = Vec::new();
     for (i, c) in seg.char_indices() {
-        let k = if c.is_numeric() {
+        let k = if c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹') {
             1
         } else if c.is_alphabetic() {
             2

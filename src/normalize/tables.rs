@@ -44,6 +44,9 @@ pub(crate) struct Tables {
     /// canonical)`. Filled by the normaliser once the other tables exist,
     /// because the words' keys depend on them.
     pub(crate) pairs: FxHashMap<String, Vec<(String, String)>>,
+    /// Union of the keys of `protected`, `nostrip` and `variants`: one
+    /// lookup answers "is this a known word?" (the common question).
+    pub(crate) known: FxHashSet<String>,
     /// Two-word variants as read, `(first, second, canonical, flags)`, raw.
     pub(crate) raw_pairs: Vec<(String, String, String)>,
 }
@@ -103,6 +106,9 @@ impl Tables {
                 t.variants.insert(v, Variant { canonical, needs_number });
             }
         }
+        t.known.extend(t.protected.keys().cloned());
+        t.known.extend(t.nostrip.iter().cloned());
+        t.known.extend(t.variants.keys().cloned());
         // Longest prefix first, so the most specific rule wins.
         t.prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         t
