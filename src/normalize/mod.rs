@@ -9,6 +9,10 @@
 //! Invariant: `&text[tok.start..tok.end]` is exactly the surface of the
 //! token in the original text; normalising is idempotent on `norm`.
 //!
+//! Submodules: `fold` (characters), `clitics` (keys), `tables` (the word
+//! lists in `data/`), `sentences` (sentence and clause boundaries), `lang`
+//! ([`detect_language`]).
+//!
 //! Tokens are produced word by word from the original text, so offsets never
 //! drift: whatever a folding rule does to the characters of a word, the span
 //! still points at that word.
@@ -43,9 +47,13 @@ pub struct NormalizeOptions {
     pub fold_alef: bool,
     /// ى → ي
     pub fold_yeh: bool,
-    /// ة → ه (collides e.g. نشرة "bulletin" with نشره "published it").
+    /// ة → ه. Collisions are accepted: نشرة "bulletin" / نشره "he
+    /// published it", قرية "village" / قريه; the key stage never reads
+    /// such a ه as a pronoun (it remembers it was ة).
     pub fold_teh_marbuta: bool,
-    /// Persian/Urdu letters (ک ی ...) to Arabic ones.
+    /// Persian/Urdu letter forms to Arabic (ک→ك, ی ے ې→ي, ۀ ہ ە ھ→ه,
+    /// ۃ→ة) and the extra letters of Maghrebi and Persian spelling to the
+    /// ones Mashriqi news uses (ڤ→ف, ڨ→ق, پ→ب, گ→ك, چ→ج).
     pub fold_persian: bool,
     /// Arabic-Indic and Persian digits to ASCII.
     pub ascii_digits: bool,
