@@ -36,7 +36,8 @@ impl BoilerplateIndex {
         let mut prepared = Vec::with_capacity(docs.len());
         for (d, nd) in docs.iter().enumerate() {
             let ad = AlignDoc::new(nd);
-            let mut hashes: Vec<u64> = grams_in(&ad, 2, 0..ad.len()).into_iter().map(|g| g.0).collect();
+            let mut hashes: Vec<u64> =
+                grams_in(&ad, 2, 0..ad.len()).into_iter().map(|g| g.0).collect();
             hashes.sort_unstable();
             hashes.dedup();
             for h in hashes {
@@ -80,7 +81,8 @@ impl BoilerplateIndex {
     /// True when the passage's text (either side) recurs in more than
     /// `max_df` of the documents, and in more than the pair itself.
     pub fn is_boilerplate(&self, a: DocId, b: DocId, p: &Passage, max_df: f64) -> bool {
-        let count = self.doc_count(a, p.a_tokens.clone()).max(self.doc_count(b, p.b_tokens.clone()));
+        let count =
+            self.doc_count(a, p.a_tokens.clone()).max(self.doc_count(b, p.b_tokens.clone()));
         count > 2 && count as f64 > max_df * self.docs.len() as f64
     }
 }
@@ -88,7 +90,11 @@ impl BoilerplateIndex {
 /// Sets the flag of each `(doc_a, doc_b, passage, flag)` to whether the
 /// passage is boilerplate (see [`BoilerplateIndex::is_boilerplate`]).
 /// `docs[i]` must be the document of `DocId(i)`.
-pub fn mark_boilerplate(passages: &mut [(DocId, DocId, Passage, bool)], docs: &[NormalizedDoc], max_df: f64) {
+pub fn mark_boilerplate(
+    passages: &mut [(DocId, DocId, Passage, bool)],
+    docs: &[NormalizedDoc],
+    max_df: f64,
+) {
     let index = BoilerplateIndex::new(docs);
     for (a, b, p, flag) in passages.iter_mut() {
         *flag = index.is_boilerplate(*a, *b, p, max_df);

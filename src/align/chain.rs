@@ -95,9 +95,12 @@ mod tests {
 
     #[test]
     fn empty_input() {
-        assert_eq!(group_seeds(vec![], 3), vec![Vec::<(u32, u32)>::new()]
-            .into_iter()
-            .filter(|g| !g.is_empty())
-            .collect::<Vec<_>>());
+        assert_eq!(
+            group_seeds(vec![], 3),
+            vec![Vec::<(u32, u32)>::new()]
+                .into_iter()
+                .filter(|g| !g.is_empty())
+                .collect::<Vec<_>>()
+        );
     }
 }

@@ -17,9 +17,9 @@ use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
+use super::chain::Group;
 use super::seeds::AlignDoc;
 use super::AlignOptions;
-use super::chain::Group;
 
 /// A refined passage in token indices.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,21 +36,49 @@ pub(crate) fn refine_groups(
     groups: &[Group],
     opts: &AlignOptions,
 ) -> Vec<Span> {
-    let mut spans: Vec<Span> = groups
-        .iter()
-        .filter(|g| g.len() >= 2)
-        .filter_map(|g| {
-            let a_lo = g.iter().map(|p| p.0).min()? as usize;
-            let a_hi = g.iter().map(|p| p.0).max()? as usize + 1;
-            let b_lo = g.iter().map(|p| p.1).min()? as usize;
-            let b_hi = g.iter().map(|p| p.1).max()? as usize + 1;
-            trim(a, b, a_lo..a_hi, b_lo..b_hi, opts)
-        })
-        .filter(|s| s.score >= opts.min_density)
-        .collect();
+    let mut spans: Vec<Span> = Vec::new();
+    for g in groups {
+        refine_group(a, b, g, opts.max_gap.max(1) as u32, opts, &mut spans);
+    }
     spans = merge_neighbours(a, b, spans, opts);
     spans.retain(|s| s.a.len() >= opts.min_words && s.b.len() >= opts.min_words);
     resolve_overlaps(a, b, spans, opts)
+}
+
+/// Smallest gap a failing group is re-chained with.
+const MIN_REGROUP_GAP: u32 = 4;
+
+/// Refines one group; when it does not pass `min_density` (two rewrites of
+/// one story chain into one long, diluted group), its seeds are chained
+/// again with half the gap and each part is tried on its own.
+fn refine_group(
+    a: &AlignDoc,
+    b: &AlignDoc,
+    g: &Group,
+    gap: u32,
+    opts: &AlignOptions,
+    out: &mut Vec<Span>,
+) {
+    if g.len() < 2 {
+        return;
+    }
+    let bounds = |f: fn(&(u32, u32)) -> u32| {
+        let lo = g.iter().map(f).min().unwrap_or(0) as usize;
+        let hi = g.iter().map(f).max().unwrap_or(0) as usize + 1;
+        lo..hi
+    };
+    if let Some(s) = trim(a, b, bounds(|p| p.0), bounds(|p| p.1), opts) {
+        if s.score >= opts.min_density {
+            out.push(s);
+            return;
+        }
+    }
+    if gap / 2 < MIN_REGROUP_GAP {
+        return;
+    }
+    for part in super::chain::group_seeds(g.clone(), gap / 2) {
+        refine_group(a, b, &part, gap / 2, opts, out);
+    }
 }
 
 /// Trims both sides in turn until stable; `None` when nothing is left.
@@ -136,13 +164,8 @@ fn similarity(a: &AlignDoc, b: &AlignDoc, ra: Range<usize>, rb: Range<usize>) ->
 }
 
 fn gap(x: &Range<usize>, y: &Range<usize>) -> usize {
-    if x.end <= y.start {
-        y.start - x.end
-    } else if y.end <= x.start {
-        x.start - y.end
-    } else {
-        0
-    }
+    // Zero when they overlap.
+    y.start.saturating_sub(x.end).max(x.start.saturating_sub(y.end))
 }
 
 fn union(x: &Range<usize>, y: &Range<usize>) -> Range<usize> {
@@ -154,8 +177,13 @@ const MERGE_KEEP: f64 = 0.8;
 
 /// Merges spans close on both sides while the union stays similar enough:
 /// a rewritten passage often breaks into pieces at a rewritten sentence.
-fn merge_neighbours(a: &AlignDoc, b: &AlignDoc, mut spans: Vec<Span>, opts: &AlignOptions) -> Vec<Span> {
-    spans.sort_by(|x, y| (x.a.start, x.b.start).cmp(&(y.a.start, y.b.start)));
+fn merge_neighbours(
+    a: &AlignDoc,
+    b: &AlignDoc,
+    mut spans: Vec<Span>,
+    opts: &AlignOptions,
+) -> Vec<Span> {
+    spans.sort_by_key(|x| (x.a.start, x.b.start));
     loop {
         let mut merged_any = false;
         let mut i = 0;
@@ -194,7 +222,12 @@ fn overlaps(x: &Range<usize>, y: &Range<usize>) -> bool {
 /// Keeps the strongest spans first; a span overlapping a kept one on both
 /// sides is merged into it when the union stays similar, otherwise (and when
 /// it overlaps on one side only) it is dropped.
-fn resolve_overlaps(a: &AlignDoc, b: &AlignDoc, mut spans: Vec<Span>, opts: &AlignOptions) -> Vec<Span> {
+fn resolve_overlaps(
+    a: &AlignDoc,
+    b: &AlignDoc,
+    mut spans: Vec<Span>,
+    opts: &AlignOptions,
+) -> Vec<Span> {
     let strength = |s: &Span| s.score * s.a.len().min(s.b.len()) as f64;
     spans.sort_by(|x, y| {
         strength(y)
@@ -210,9 +243,10 @@ fn resolve_overlaps(a: &AlignDoc, b: &AlignDoc, mut spans: Vec<Span>, opts: &Ali
             [] => kept.push(s),
             [k] if overlaps(&kept[*k].a, &s.a) && overlaps(&kept[*k].b, &s.b) => {
                 let (ua, ub) = (union(&kept[*k].a, &s.a), union(&kept[*k].b, &s.b));
-                let others_clear = kept.iter().enumerate().all(|(m, o)| {
-                    m == *k || (!overlaps(&o.a, &ua) && !overlaps(&o.b, &ub))
-                });
+                let others_clear = kept
+                    .iter()
+                    .enumerate()
+                    .all(|(m, o)| m == *k || (!overlaps(&o.a, &ua) && !overlaps(&o.b, &ub)));
                 let score = similarity(a, b, ua.clone(), ub.clone());
                 if others_clear && score >= opts.min_density {
                     kept[*k] = Span { a: ua, b: ub, score };
@@ -221,7 +255,7 @@ fn resolve_overlaps(a: &AlignDoc, b: &AlignDoc, mut spans: Vec<Span>, opts: &Ali
             _ => {}
         }
     }
-    kept.sort_by(|x, y| (x.a.start, x.b.start).cmp(&(y.a.start, y.b.start)));
+    kept.sort_by_key(|x| (x.a.start, x.b.start));
     kept
 }
 

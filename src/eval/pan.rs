@@ -47,12 +47,8 @@ pub enum Split {
 
 impl Split {
     fn keeps(self, name: &str) -> bool {
-        let n: u64 = name
-            .chars()
-            .filter(|c| c.is_ascii_digit())
-            .collect::<String>()
-            .parse()
-            .unwrap_or(0);
+        let n: u64 =
+            name.chars().filter(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(0);
         match self {
             Split::All => true,
             Split::Dev => n % 2 == 1,
@@ -71,7 +67,7 @@ pub struct PanOptions {
     /// At most this many candidate sources per suspicious document.
     pub max_candidates: usize,
     /// A source is a candidate when it shares at least this many distinct
-    /// rare content keys with the suspicious document.
+    /// rare content keys with one window of the suspicious document.
     pub min_shared_keys: usize,
     /// A key is rare when it occurs in at most this share of the sources.
     pub max_key_df: f64,
@@ -82,8 +78,8 @@ impl Default for PanOptions {
         PanOptions {
             align: AlignOptions::default(),
             split: Split::All,
-            max_candidates: 10,
-            min_shared_keys: 10,
+            max_candidates: 30,
+            min_shared_keys: 4,
             max_key_df: 0.05,
         }
     }
@@ -91,7 +87,7 @@ impl Default for PanOptions {
 
 /// A plagiarism case or a detection: spans (code points) in a suspicious
 /// document and in a source document.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Annotation {
     /// Suspicious document file name.
     pub this_doc: String,
@@ -195,8 +191,12 @@ pub fn parse_annotations(xml: &str, path: &str) -> Result<Vec<Annotation>> {
                         .parse()
                         .map_err(|_| bad(format!("{k} is not a number")))
                 };
-                let (to, tl, so, sl) =
-                    (num("this_offset")?, num("this_length")?, num("source_offset")?, num("source_length")?);
+                let (to, tl, so, sl) = (
+                    num("this_offset")?,
+                    num("this_length")?,
+                    num("source_offset")?,
+                    num("source_length")?,
+                );
                 out.push(Annotation {
                     this_doc: this_doc.clone(),
                     this: to..to + tl,
@@ -212,7 +212,7 @@ pub fn parse_annotations(xml: &str, path: &str) -> Result<Vec<Annotation>> {
 }
 
 /// Total length of the union of `ranges` intersected with `within`.
-fn covered(within: &Range<usize>, ranges: &mut Vec<Range<usize>>) -> usize {
+fn covered(within: &Range<usize>, ranges: &mut [Range<usize>]) -> usize {
     ranges.sort_by_key(|r| (r.start, r.end));
     let (mut total, mut cur_end) = (0, within.start);
     for r in ranges.iter() {
@@ -268,7 +268,11 @@ pub fn measure(cases: &[Annotation], detections: &[Annotation]) -> PanScores {
     let precision = if detections.is_empty() { 0.0 } else { prec_sum / detections.len() as f64 };
     let recall = if cases.is_empty() { 0.0 } else { recall_sum / cases.len() as f64 };
     let granularity = if detected == 0 { 1.0 } else { gran_sum as f64 / detected as f64 };
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
     PanScores {
         precision,
         recall,
@@ -348,7 +352,11 @@ struct Prepared {
     keys: Vec<u64>,
 }
 
-fn prepare(path: &Path, norm: &Normalizer, weight: Option<&(dyn Fn(u64) -> f64 + Sync)>) -> Result<Prepared> {
+fn prepare(
+    path: &Path,
+    norm: &Normalizer,
+    weight: Option<&(dyn Fn(u64) -> f64 + Sync)>,
+) -> Result<Prepared> {
     let text = read_text(path)?;
     let nd = norm.normalize(&text);
     let doc = match weight {
@@ -406,11 +414,11 @@ pub fn evaluate_pan(corpus_dir: &Path, opts: &PanOptions) -> Result<PanReport> {
                 c.this_doc = susp.name.clone();
             }
             let cands = candidates(&susp, &postings, max_df, opts);
-            let mut case_pairs: Vec<&str> = cases.iter().map(|c| c.source_doc.as_str()).collect();
+            let mut case_pairs: Vec<String> = cases.iter().map(|c| c.source_doc.clone()).collect();
             case_pairs.sort_unstable();
             case_pairs.dedup();
             let found =
-                case_pairs.iter().filter(|n| cands.iter().any(|&c| sources[c].name == **n)).count();
+                case_pairs.iter().filter(|n| cands.iter().any(|&c| &sources[c].name == *n)).count();
             let sidx = CharIndex::new(&susp.text);
             let mut dets = Vec::new();
             for &c in &cands {
@@ -439,33 +447,74 @@ pub fn evaluate_pan(corpus_dir: &Path, opts: &PanOptions) -> Result<PanReport> {
         pairs += p;
         found += f;
     }
-    cases.sort();
-    dets.sort();
+    let order = |x: &Annotation| {
+        (
+            x.this_doc.clone(),
+            x.this.start,
+            x.this.end,
+            x.source_doc.clone(),
+            x.source.start,
+            x.source.end,
+        )
+    };
+    cases.sort_by_key(order);
+    dets.sort_by_key(order);
     let mut rep = report(&cases, &dets);
     rep.suspicious_documents = susp_paths.len();
     rep.candidate_recall = if pairs == 0 { 1.0 } else { found as f64 / pairs as f64 };
     Ok(rep)
 }
 
-/// Candidate sources of `susp`: most shared rare keys first.
+/// Content words per retrieval window, and the step between windows.
+const WINDOW: usize = 40;
+const WINDOW_STEP: usize = 20;
+/// Best sources kept per window.
+const PER_WINDOW: usize = 2;
+
+/// Candidate sources of `susp`. A reused passage is a small part of a
+/// suspicious document, so sources are ranked per window of the document
+/// (by distinct rare keys shared with the window), not over the whole
+/// document, where long unrelated sources would win on sheer size.
 fn candidates(
     susp: &Prepared,
     postings: &FxHashMap<u64, Vec<u32>>,
     max_df: usize,
     opts: &PanOptions,
 ) -> Vec<usize> {
-    let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
-    for k in &susp.keys {
-        if let Some(ps) = postings.get(k) {
-            if ps.len() <= max_df {
-                for &s in ps {
-                    *shared.entry(s).or_default() += 1;
+    let keys: Vec<u64> = susp.doc.content_keys().collect();
+    let mut best: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut start = 0;
+    loop {
+        let end = (start + WINDOW).min(keys.len());
+        let mut window: Vec<u64> = keys.get(start..end).unwrap_or(&[]).to_vec();
+        window.sort_unstable();
+        window.dedup();
+        let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
+        for k in &window {
+            if let Some(ps) = postings.get(k) {
+                if ps.len() <= max_df {
+                    for &s in ps {
+                        *shared.entry(s).or_default() += 1;
+                    }
                 }
             }
         }
+        let mut ranked: Vec<(usize, u32)> = shared
+            .into_iter()
+            .filter(|&(_, n)| n >= opts.min_shared_keys)
+            .map(|(s, n)| (n, s))
+            .collect();
+        ranked.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(n, s) in ranked.iter().take(PER_WINDOW) {
+            let e = best.entry(s).or_default();
+            *e = (*e).max(n);
+        }
+        if end >= keys.len() {
+            break;
+        }
+        start += WINDOW_STEP;
     }
-    let mut ranked: Vec<(usize, u32)> =
-        shared.into_iter().filter(|&(_, n)| n >= opts.min_shared_keys).map(|(s, n)| (n, s)).collect();
+    let mut ranked: Vec<(usize, u32)> = best.into_iter().map(|(s, n)| (n, s)).collect();
     ranked.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
     ranked.truncate(opts.max_candidates);
     ranked.into_iter().map(|(_, s)| s as usize).collect()
@@ -554,7 +603,8 @@ mod tests {
         assert_eq!(a[0].source_doc, "source-document00402.txt");
         assert_eq!(a[0].source, 19259..19569);
         assert_eq!(a[0].obfuscation, "word shuffling");
-        let bad = r#"<document reference="d"><feature name="plagiarism" this_offset="x"/></document>"#;
+        let bad =
+            r#"<document reference="d"><feature name="plagiarism" this_offset="x"/></document>"#;
         assert!(parse_annotations(bad, "bad.xml").is_err());
     }
 
