@@ -1,1 +1,308 @@
-//! Passage alignment between two documents. (being written)
+//! Passage alignment between two documents.
+//!
+//! Input: two [`NormalizedDoc`]s (or their precomputed [`AlignDoc`]s) and
+//! [`AlignOptions`]. Output: the [`Passage`]s they share, with byte spans
+//! into each original text and token ranges.
+//!
+//! Invariant: passages are sorted by `a_start` and never overlap on either
+//! side; every span starts at a token start and ends at a token end, so
+//! `&text[p.a_start..p.a_end]` is a clean slice of the original text.
+//!
+//! Method, built to survive rewriting rather than only copying:
+//! 1. seeds ([`seeds`]): tokens whose matching keys occur in both documents,
+//!    content words only (stopwords are too common to mean reuse), keys that
+//!    repeat a lot in both documents left out (topic words, not anchors);
+//! 2. chaining ([`chain`]): seeds are grouped in two dimensions, splitting
+//!    alternately on gaps along each document. Order inside a group is free,
+//!    so inserted, dropped, reordered or shuffled words still chain, while
+//!    scattered topic-word matches fall apart into small groups;
+//! 3. refinement ([`refine`]): each group's spans are trimmed to the
+//!    best-scoring stretch (matched words score, unmatched ones cost), a
+//!    local alignment that ignores order; then the share of weighted content
+//!    words found on the other side decides whether it is a passage;
+//!    neighbouring passages are merged, overlapping ones resolved.
+//!
+//! [`boilerplate`] flags passages whose text recurs in many documents.
+
+pub mod boilerplate;
+pub(crate) mod chain;
+pub(crate) mod refine;
+pub(crate) mod seeds;
+
+use std::ops::Range;
+
+use crate::normalize::NormalizedDoc;
+
+pub use boilerplate::{mark_boilerplate, BoilerplateIndex};
+pub use seeds::AlignDoc;
+
+/// Alignment settings. `Default` holds the values measured on the seeds
+/// (000/001 against the unrelated pairs) and on the ExAra corpus.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlignOptions {
+    /// Minimum passage length, in tokens, on each side.
+    pub min_words: usize,
+    /// Largest gap (in tokens) between two seeds of the same passage, along
+    /// either document: how many unmatched words can be bridged.
+    pub max_gap: usize,
+    /// Seed length in content words: 1 matches single words (survives word
+    /// shuffling and heavy rewriting), 2 needs two consecutive content words.
+    pub seed_k: usize,
+    /// A key that occurs more than this many times in either document does
+    /// not seed (it is a topic word); it still counts when scoring.
+    pub max_seed_repeats: usize,
+    /// A seed is kept only with at least this many other seeds within
+    /// `max_gap` tokens on both sides (0 keeps every seed).
+    pub min_support: usize,
+    /// Minimum share (weighted) of a span's content words that are found in
+    /// the other span, on each side, for the pair of spans to be a passage.
+    pub min_density: f64,
+    /// What an unmatched content word costs when trimming a span's ends, in
+    /// units of a matched word.
+    pub trim_penalty: f64,
+    /// Passages closer than this (in tokens, on both sides) are merged when
+    /// the merged spans still pass `min_density`.
+    pub merge_gap: usize,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions {
+            min_words: 15,
+            max_gap: 30,
+            seed_k: 1,
+            max_seed_repeats: 4,
+            min_support: 2,
+            min_density: 0.5,
+            trim_penalty: 0.5,
+            merge_gap: 60,
+        }
+    }
+}
+
+/// A passage two documents share.
+///
+/// Spans are byte offsets into each document's original text (`start`
+/// inclusive, `end` exclusive); convert them with [`crate::CharIndex`] for
+/// output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Passage {
+    /// Byte offset of the passage start in document A.
+    pub a_start: usize,
+    /// Byte offset one past the passage end in document A.
+    pub a_end: usize,
+    /// Byte offset of the passage start in document B.
+    pub b_start: usize,
+    /// Byte offset one past the passage end in document B.
+    pub b_end: usize,
+    /// Tokens covered in A.
+    pub a_words: usize,
+    /// Tokens covered in B.
+    pub b_words: usize,
+    /// Token index range in A.
+    pub a_tokens: Range<usize>,
+    /// Token index range in B.
+    pub b_tokens: Range<usize>,
+    /// Similarity in [0, 1]: the smaller of the two sides' shares of
+    /// (weighted) content words that are found in the other side's span.
+    /// 1 for a verbatim copy or a word shuffle, around 0.4–0.6 for a close
+    /// rewrite.
+    pub score: f64,
+}
+
+/// The passages `a` and `b` share, sorted by `a_start`, non-overlapping on
+/// each side. Every content word weighs 1; see [`align_docs`] to reuse
+/// precomputed documents or weigh rare words more.
+pub fn align(a: &NormalizedDoc, b: &NormalizedDoc, opts: &AlignOptions) -> Vec<Passage> {
+    align_docs(&AlignDoc::new(a), &AlignDoc::new(b), opts)
+}
+
+/// [`align`] on precomputed documents (build each [`AlignDoc`] once per
+/// document when aligning many pairs).
+pub fn align_docs(a: &AlignDoc, b: &AlignDoc, opts: &AlignOptions) -> Vec<Passage> {
+    let seeds = seeds::find_seeds(a, b, opts);
+    if seeds.is_empty() {
+        return Vec::new();
+    }
+    let groups = chain::group_seeds(seeds, opts.max_gap.max(1) as u32);
+    let spans = refine::refine_groups(a, b, &groups, opts);
+    spans
+        .into_iter()
+        .filter_map(|s| {
+            let a_range = s.a.clone();
+            let b_range = s.b.clone();
+            let (a_start, a_end) = a.byte_span(a_range.clone())?;
+            let (b_start, b_end) = b.byte_span(b_range.clone())?;
+            Some(Passage {
+                a_start,
+                a_end,
+                b_start,
+                b_end,
+                a_words: a_range.len(),
+                b_words: b_range.len(),
+                a_tokens: a_range,
+                b_tokens: b_range,
+                score: s.score,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalizer;
+
+    fn run(a: &str, b: &str) -> Vec<Passage> {
+        let n = Normalizer::default();
+        let (da, db) = (n.normalize(a), n.normalize(b));
+        let ps = align(&da, &db, &AlignOptions::default());
+        check_invariants(&ps, a, b, &da, &db);
+        ps
+    }
+
+    fn check_invariants(ps: &[Passage], a: &str, b: &str, da: &NormalizedDoc, db: &NormalizedDoc) {
+        for w in ps.windows(2) {
+            assert!(w[0].a_end <= w[1].a_start, "sorted and disjoint in A");
+        }
+        let mut bs: Vec<_> = ps.iter().map(|p| (p.b_start, p.b_end)).collect();
+        bs.sort();
+        for w in bs.windows(2) {
+            assert!(w[0].1 <= w[1].0, "disjoint in B");
+        }
+        for p in ps {
+            assert!(a.get(p.a_start..p.a_end).is_some() && b.get(p.b_start..p.b_end).is_some());
+            assert_eq!(da.tokens[p.a_tokens.start].start as usize, p.a_start);
+            assert_eq!(da.tokens[p.a_tokens.end - 1].end as usize, p.a_end);
+            assert_eq!(db.tokens[p.b_tokens.start].start as usize, p.b_start);
+            assert_eq!(p.a_words, p.a_tokens.len());
+            assert!((0.0..=1.0).contains(&p.score));
+        }
+    }
+
+    const SOURCE: &str = "أعلن سفير الجزائر بواشنطن صبري بوقادوم عن قرب انطلاق مباحثات استراتيجية بين البلدين لتعزيز التعاون الدفاعي وتبادل المعلومات الاستخباراتية البحرية وإبرام صفقات تسليحية جديدة والتعاون في مجالات البحث والإنقاذ ومكافحة الإرهاب في منطقة الساحل.";
+    const FILLER_A: &str = "وفي سياق آخر، شهدت أسواق النفط العالمية ارتفاعا ملحوظا في الأسعار خلال الأسبوع الماضي بسبب توقعات الطلب الصيني وتراجع المخزونات الأمريكية من الخام.";
+    const FILLER_B: &str = "أما في الرياضة، فقد فاز المنتخب الوطني لكرة القدم على نظيره التونسي بهدفين نظيفين في مباراة ودية جرت مساء السبت بملعب الخامس من جويلية أمام جمهور غفير.";
+
+    const FILLER_C: &str = "وعلى صعيد الثقافة، افتتح وزير الثقافة معرض الكتاب الدولي في دورته الجديدة بمشاركة مئات الناشرين العرب والأجانب وسط إقبال كبير من القراء والطلبة.";
+
+    const FILLER_D: &str = "وفي الصحة، أطلقت الوزارة حملة وطنية للتلقيح ضد الحصبة تستهدف الأطفال دون سن الخامسة في جميع الولايات بمشاركة آلاف الممرضين والأطباء.";
+
+    fn span_text(t: &str, s: usize, e: usize) -> &str {
+        &t[s..e]
+    }
+
+    #[test]
+    fn verbatim_copy_inside_other_text_is_found() {
+        let a = format!("{FILLER_A}\n{SOURCE}\n{FILLER_B}");
+        let b = format!("{FILLER_C}\n{SOURCE}");
+        let ps = run(&a, &b);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        let p = &ps[0];
+        assert_eq!(span_text(&a, p.a_start, p.a_end), SOURCE.trim_end_matches('.'));
+        assert_eq!(span_text(&b, p.b_start, p.b_end), SOURCE.trim_end_matches('.'));
+        assert!(p.score > 0.99);
+    }
+
+    #[test]
+    fn insertion_deletion_and_synonym_between_anchors() {
+        // Words dropped (صبري), inserted (يوم الأحد), and a synonym (عقد for
+        // إبرام, الحوار for مباحثات): one passage still covers the sentence.
+        let b = "أعلن سفير الجزائر بواشنطن بوقادوم يوم الأحد عن قرب انطلاق الحوار الاستراتيجي بين البلدين لتعزيز التعاون الدفاعي وتبادل المعلومات الاستخباراتية البحرية وعقد صفقات تسليحية جديدة والتعاون في مجالات البحث والإنقاذ ومكافحة الإرهاب في منطقة الساحل.";
+        let a = format!("{FILLER_A}\n{SOURCE}");
+        let ps = run(&a, b);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert!(span_text(&a, ps[0].a_start, ps[0].a_end).starts_with("أعلن سفير"));
+        assert!(span_text(&a, ps[0].a_start, ps[0].a_end).ends_with("الساحل"));
+        assert!(ps[0].score > 0.7 && ps[0].score < 1.0, "{}", ps[0].score);
+    }
+
+    #[test]
+    fn clitic_variants_match() {
+        // الجزائر / بالجزائر, منطقة / بمنطقة: the keys strip the clitics.
+        // (واشنطن / بواشنطن and البلدين / للبلدين wait for the normaliser's
+        // clitic rules: today واشنطن loses its first letter as if و.)
+        let a = "قال السفير في الجزائر إن البلدين يستعدان لإطلاق حوار موسع لتعميق الشراكة الأمنية وتطوير التعاون العسكري ومكافحة الإرهاب والجريمة المنظمة في منطقة الساحل الإفريقي.";
+        let b = "قال السفير بالجزائر إن البلدين يستعدان لإطلاق حوار موسع لتعميق الشراكة الأمنية وتطوير التعاون العسكري ومكافحة الإرهاب والجريمة المنظمة بمنطقة الساحل الإفريقي.";
+        let ps = run(a, b);
+        assert_eq!(ps.len(), 1);
+        assert!(ps[0].score > 0.99, "{}", ps[0].score);
+    }
+
+    #[test]
+    fn month_variants_depend_on_normaliser_folding() {
+        // Needs the normaliser's month folding (جانفي = يناير). Until it lands
+        // the passage is still found; only the score shows the difference.
+        let a = "وقع الطرفان مذكرة تفاهم في 22 جانفي الماضي لتعزيز الشراكة الدفاعية بين البلدين وتبادل الخبرات في مجال التدريب والتسليح ومكافحة الإرهاب في الساحل.";
+        let b = "وقع الطرفان مذكرة تفاهم في 22 يناير الماضي لتعزيز الشراكة الدفاعية بين البلدين وتبادل الخبرات في مجال التدريب والتسليح ومكافحة الإرهاب في الساحل.";
+        let n = Normalizer::default();
+        let folded = n.key_of(&{
+            let mut s = String::new();
+            n.fold_word("جانفي", &mut s);
+            s
+        }) == n.key_of("يناير");
+        let ps = run(a, b);
+        assert_eq!(ps.len(), 1);
+        if folded {
+            assert!(ps[0].score > 0.99);
+        } else {
+            assert!(ps[0].score > 0.9 && ps[0].score < 1.0);
+        }
+    }
+
+    #[test]
+    fn reordered_sentences_are_covered() {
+        let s1 = "أعلن سفير الجزائر بواشنطن صبري بوقادوم عن قرب انطلاق مباحثات استراتيجية بين البلدين لتعزيز التعاون الدفاعي والأمني.";
+        let s2 = "وتشمل المباحثات تبادل المعلومات الاستخباراتية البحرية وإبرام صفقات تسليحية جديدة والتعاون في مجالات البحث والإنقاذ.";
+        // Far apart (more than `max_gap` tokens): two passages. Sentences
+        // swapped within `max_gap` form one passage covering both.
+        let a = format!("{s1} {FILLER_A} {FILLER_C} {s2}");
+        let b = format!("{s2} {FILLER_B} {FILLER_D} {s1}");
+        let ps = run(&a, &b);
+        assert_eq!(ps.len(), 2, "{ps:?}");
+        // Each sentence of A is aligned with the same sentence in B.
+        assert!(span_text(&a, ps[0].a_start, ps[0].a_end).starts_with("أعلن"));
+        assert!(span_text(&b, ps[0].b_start, ps[0].b_end).starts_with("أعلن"));
+        assert!(span_text(&a, ps[1].a_start, ps[1].a_end).starts_with("وتشمل"));
+        assert!(span_text(&b, ps[1].b_start, ps[1].b_end).starts_with("وتشمل"));
+    }
+
+    #[test]
+    fn unrelated_texts_share_nothing() {
+        assert!(run(FILLER_A, FILLER_B).is_empty());
+        assert!(run(SOURCE, FILLER_B).is_empty());
+        assert!(run("", SOURCE).is_empty());
+    }
+
+    fn seed(i: usize) -> String {
+        String::from_utf8_lossy(crate::seeds::SEEDS[i].1).into_owned()
+    }
+
+    #[test]
+    fn seed_rewrites_share_the_retold_passage() {
+        // 000 and 001 are paraphrases: with the measured defaults the list of
+        // topics (intelligence, arms deals, search and rescue, Sahel) is the
+        // passage dense enough in shared words; the interview paragraph
+        // (about 0.47 shared) falls just under `min_density`.
+        let (a, b) = (seed(0), seed(1));
+        let ps = run(&a, &b);
+        assert!(!ps.is_empty());
+        let covered = |needle: &str| {
+            let at = a.find(needle).expect("needle in seed 000");
+            ps.iter().any(|p| p.a_start <= at && at < p.a_end)
+        };
+        assert!(covered("تبادل المعلومات الاستخباراتية"));
+        assert!(covered("البحث والإنقاذ"));
+        // The Trump-era paragraph about Morocco is not in 001.
+        assert!(!covered("مواقف داعمة للمغرب"));
+    }
+
+    #[test]
+    fn unrelated_seeds_share_no_long_passage() {
+        for (i, j) in [(0, 2), (1, 2), (2, 3)] {
+            let ps = run(&seed(i), &seed(j));
+            let longest = ps.iter().map(|p| p.a_words.min(p.b_words)).max().unwrap_or(0);
+            assert!(longest < 30, "seeds {i}/{j}: {ps:?}");
+        }
+    }
+}

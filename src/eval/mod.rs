@@ -1,1 +1,3 @@
-//! Evaluation against gold standards (PAN text alignment, stance). (being written)
+//! Evaluation against gold standards: PAN text alignment ([`pan`]).
+
+pub mod pan;

@@ -1,0 +1,138 @@
+//! Boilerplate: passages whose text recurs across the corpus.
+//!
+//! Input: the aligned passages of every pair and the corpus' documents.
+//! Output: a flag per passage, set when its text (as a set of content-word
+//! bigrams) is found in more than a share `max_df` of the documents — a
+//! byline, a newsletter footer, "related articles", not a republication.
+//!
+//! Invariant: flags depend only on the passages' text and the corpus, not
+//! on the order passages are given in.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::seeds::{grams_in, AlignDoc};
+use super::Passage;
+use crate::doc::DocId;
+use crate::normalize::NormalizedDoc;
+
+/// A document contains a passage's text when it holds at least this share
+/// of the passage's bigrams (rewrapped or lightly edited footers still
+/// count).
+const CONTAINED_SHARE: f64 = 0.5;
+
+/// Which documents contain each content-word bigram. Build once per corpus.
+#[derive(Clone, Debug, Default)]
+pub struct BoilerplateIndex {
+    postings: FxHashMap<u64, Vec<u32>>,
+    docs: Vec<AlignDoc>,
+}
+
+impl BoilerplateIndex {
+    /// Indexes `docs` (`DocId(i)` is `docs[i]`).
+    pub fn new(docs: &[NormalizedDoc]) -> BoilerplateIndex {
+        let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut prepared = Vec::with_capacity(docs.len());
+        for (d, nd) in docs.iter().enumerate() {
+            let ad = AlignDoc::new(nd);
+            let mut hashes: Vec<u64> =
+                grams_in(&ad, 2, 0..ad.len()).into_iter().map(|g| g.0).collect();
+            hashes.sort_unstable();
+            hashes.dedup();
+            for h in hashes {
+                postings.entry(h).or_default().push(d as u32);
+            }
+            prepared.push(ad);
+        }
+        BoilerplateIndex { postings, docs: prepared }
+    }
+
+    /// Number of indexed documents.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True when no document is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// How many documents contain the text of tokens `tokens` of `doc`
+    /// (0 when `doc` is unknown or the span has no content bigram).
+    pub fn doc_count(&self, doc: DocId, tokens: Range<usize>) -> usize {
+        let Some(ad) = self.docs.get(doc.index()) else { return 0 };
+        let mut hashes: Vec<u64> = grams_in(ad, 2, tokens).into_iter().map(|g| g.0).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        if hashes.is_empty() {
+            return 0;
+        }
+        let mut hits: FxHashMap<u32, usize> = FxHashMap::default();
+        for h in &hashes {
+            for &d in self.postings.get(h).map(Vec::as_slice).unwrap_or(&[]) {
+                *hits.entry(d).or_default() += 1;
+            }
+        }
+        let need = (hashes.len() as f64 * CONTAINED_SHARE).ceil() as usize;
+        hits.values().filter(|&&c| c >= need.max(1)).count()
+    }
+
+    /// True when the passage's text (either side) recurs in more than
+    /// `max_df` of the documents, and in more than the pair itself.
+    pub fn is_boilerplate(&self, a: DocId, b: DocId, p: &Passage, max_df: f64) -> bool {
+        let count =
+            self.doc_count(a, p.a_tokens.clone()).max(self.doc_count(b, p.b_tokens.clone()));
+        count > 2 && count as f64 > max_df * self.docs.len() as f64
+    }
+}
+
+/// Sets the flag of each `(doc_a, doc_b, passage, flag)` to whether the
+/// passage is boilerplate (see [`BoilerplateIndex::is_boilerplate`]).
+/// `docs[i]` must be the document of `DocId(i)`.
+pub fn mark_boilerplate(
+    passages: &mut [(DocId, DocId, Passage, bool)],
+    docs: &[NormalizedDoc],
+    max_df: f64,
+) {
+    let index = BoilerplateIndex::new(docs);
+    for (a, b, p, flag) in passages.iter_mut() {
+        *flag = index.is_boilerplate(*a, *b, p, max_df);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{align, AlignOptions};
+    use crate::normalize::Normalizer;
+
+    #[test]
+    fn a_footer_shared_by_many_documents_is_flagged() {
+        let footer = "اشترك في نشرتنا الإخبارية اليومية لتصلك آخر الأخبار والتحليلات الحصرية مباشرة إلى بريدك الإلكتروني كل صباح مجانا ودون إعلانات مزعجة";
+        let bodies = [
+            "ارتفعت أسعار النفط العالمية بسبب توقعات الطلب الصيني وتراجع المخزونات",
+            "فاز المنتخب الوطني لكرة القدم على نظيره التونسي بهدفين نظيفين",
+            "افتتح الرئيس معرض الكتاب الدولي بمشاركة مئات الناشرين العرب والأجانب",
+            "حذرت الأرصاد الجوية من موجة حر شديدة تضرب المناطق الجنوبية",
+        ];
+        let n = Normalizer::default();
+        let mut docs: Vec<NormalizedDoc> =
+            bodies.iter().map(|b| n.normalize(&format!("{b}.\n{footer}"))).collect();
+        // A real republication between two of them, not shared by others.
+        let story = "أعلن سفير الجزائر بواشنطن صبري بوقادوم عن قرب انطلاق مباحثات استراتيجية بين البلدين لتعزيز التعاون الدفاعي وتبادل المعلومات الاستخباراتية البحرية";
+        docs.push(n.normalize(story));
+        docs.push(n.normalize(&format!("قال مصدر: {story}")));
+        let opts = AlignOptions::default();
+        let mut items = Vec::new();
+        for (i, j) in [(0usize, 1usize), (4, 5)] {
+            for p in align(&docs[i], &docs[j], &opts) {
+                items.push((DocId(i as u32), DocId(j as u32), p, false));
+            }
+        }
+        assert_eq!(items.len(), 2, "{items:?}");
+        mark_boilerplate(&mut items, &docs, 0.3);
+        assert!(items[0].3, "footer in 4 of 6 documents");
+        assert!(!items[1].3, "story in 2 of 6 documents");
+    }
+}

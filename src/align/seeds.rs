@@ -1,0 +1,434 @@
+//! Seeds: the token pairs two documents share.
+//!
+//! Input: two [`AlignDoc`]s. Output: seed points `(i, j)` (token index in A,
+//! token index in B) where both tokens are content words with the same key
+//! (or start the same run of `seed_k` content keys).
+//!
+//! Invariant: seeds are sorted by `(i, j)` and unique, so everything after
+//! this step is deterministic.
+
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use super::AlignOptions;
+use crate::normalize::NormalizedDoc;
+
+/// Seed of the key hash: fixed, so hashes are the same on every machine
+/// and in every run (they may be persisted by callers).
+const KEY_SEED: u64 = 0x7061_7261_6c6c_6178; // "parallax"
+
+/// A document prepared for alignment: one key hash, one weight and one byte
+/// span per token. Build it once per document and align it with many others.
+#[derive(Clone, Debug, Default)]
+pub struct AlignDoc {
+    keys: Vec<u64>,
+    /// 0 for stopwords: they never seed and never count in scores.
+    weights: Vec<f32>,
+    spans: Vec<(u32, u32)>,
+}
+
+impl AlignDoc {
+    /// Prepares `doc`; every content word weighs 1.
+    pub fn new(doc: &NormalizedDoc) -> AlignDoc {
+        AlignDoc::with_weights(doc, &|_| 1.0)
+    }
+
+    /// Prepares `doc`, weighing each content word by `weight(key hash)`
+    /// (e.g. an inverse document frequency across the corpus, so rare words
+    /// count more). Negative or non-finite weights count as 0.
+    pub fn with_weights(doc: &NormalizedDoc, weight: &dyn Fn(u64) -> f64) -> AlignDoc {
+        let n = doc.tokens.len();
+        let mut out = AlignDoc {
+            keys: Vec::with_capacity(n),
+            weights: Vec::with_capacity(n),
+            spans: Vec::with_capacity(n),
+        };
+        for tok in &doc.tokens {
+            let key = doc.key(tok);
+            let h = key_hash(light_stem(key));
+            let w = if is_stopword(doc.norm(tok), key) {
+                0.0
+            } else {
+                let w = weight(h);
+                if w.is_finite() && w > 0.0 {
+                    w as f32
+                } else {
+                    0.0
+                }
+            };
+            out.keys.push(h);
+            out.weights.push(w);
+            out.spans.push((tok.start, tok.end));
+        }
+        out
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when the document has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Key hashes of the content words (stopwords left out), in text order.
+    pub fn content_keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.keys.iter().zip(&self.weights).filter(|(_, &w)| w > 0.0).map(|(&k, _)| k)
+    }
+
+    pub(crate) fn key(&self, i: usize) -> u64 {
+        self.keys.get(i).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn weight(&self, i: usize) -> f64 {
+        self.weights.get(i).copied().unwrap_or(0.0) as f64
+    }
+
+    /// Byte span from the start of the first token to the end of the last.
+    pub(crate) fn byte_span(&self, tokens: std::ops::Range<usize>) -> Option<(usize, usize)> {
+        if tokens.is_empty() {
+            return None;
+        }
+        let first = self.spans.get(tokens.start)?;
+        let last = self.spans.get(tokens.end - 1)?;
+        Some((first.0 as usize, last.1 as usize))
+    }
+}
+
+/// The stable hash of a matching key (as [`AlignDoc`] stores it: after
+/// [`light_stem`]).
+pub fn key_hash(key: &str) -> u64 {
+    xxh3_64_with_seed(light_stem(key).as_bytes(), KEY_SEED)
+}
+
+/// Arabic inflection suffixes a rewrite changes freely (gender and number
+/// agreement, nisba adjectives, attached pronouns), longest first.
+const SUFFIXES: &[&str] = &["يات", "ات", "ان", "ين", "ون", "يه", "ها", "هم", "ه", "ي"];
+
+/// Strips one inflection suffix from an Arabic key when at least three
+/// letters remain, so الأمنية/الأمني and تستعدان/تستعد match. Matching only:
+/// it is never shown. Idempotent enough for matching (applied once, on
+/// both sides alike).
+pub fn light_stem(key: &str) -> &str {
+    for suf in SUFFIXES {
+        if let Some(stem) = key.strip_suffix(suf) {
+            if stem.chars().count() >= 3 {
+                return stem;
+            }
+        }
+    }
+    key
+}
+
+/// Seed points `(i, j)`, sorted and unique.
+pub(crate) fn find_seeds(a: &AlignDoc, b: &AlignDoc, opts: &AlignOptions) -> Vec<(u32, u32)> {
+    let k = opts.seed_k.max(1);
+    let ga = grams(a, k);
+    let gb = grams(b, k);
+    let mut in_b: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for &(h, pos) in &gb {
+        in_b.entry(h).or_default().push(pos);
+    }
+    let mut count_a: FxHashMap<u64, usize> = FxHashMap::default();
+    for &(h, _) in &ga {
+        *count_a.entry(h).or_default() += 1;
+    }
+    let cap = opts.max_seed_repeats.max(1);
+    let mut seeds = Vec::new();
+    for &(h, i) in &ga {
+        let Some(js) = in_b.get(&h) else { continue };
+        let ca = count_a.get(&h).copied().unwrap_or(0);
+        // A key repeated in a document is what it is about, not evidence of
+        // a shared passage: its m×n matches are mostly chance.
+        if ca > cap || js.len() > cap {
+            continue;
+        }
+        for &j in js {
+            seeds.push((i, j));
+        }
+    }
+    seeds.sort_unstable();
+    seeds.dedup();
+    supported(&seeds, opts.max_gap.max(1) as u32, opts.min_support)
+}
+
+/// Seeds with at least `need` other seeds within `radius` tokens on both
+/// sides: a lone match between two texts on the same topic is chance, a
+/// shared passage puts several matches close together.
+fn supported(seeds: &[(u32, u32)], radius: u32, need: usize) -> Vec<(u32, u32)> {
+    if need == 0 {
+        return seeds.to_vec();
+    }
+    let mut out = Vec::with_capacity(seeds.len());
+    // Seeds are sorted by i: scan a window of i ± radius.
+    let mut lo = 0;
+    for (k, &(i, j)) in seeds.iter().enumerate() {
+        while seeds.get(lo).is_some_and(|s| s.0 + radius < i) {
+            lo += 1;
+        }
+        let mut n = 0;
+        for (m, &(i2, j2)) in seeds.iter().enumerate().skip(lo) {
+            if i2 > i + radius {
+                break;
+            }
+            if m != k && i2 != i && j2 != j && j2.abs_diff(j) <= radius {
+                n += 1;
+                if n >= need {
+                    break;
+                }
+            }
+        }
+        if n >= need {
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+/// `(hash of k consecutive content keys, token index of the first)`.
+pub(crate) fn grams(d: &AlignDoc, k: usize) -> Vec<(u64, u32)> {
+    grams_in(d, k, 0..d.len())
+}
+
+/// [`grams`] restricted to the tokens in `r`.
+pub(crate) fn grams_in(d: &AlignDoc, k: usize, r: std::ops::Range<usize>) -> Vec<(u64, u32)> {
+    let content: Vec<u32> = r.filter(|&i| d.weight(i) > 0.0).map(|i| i as u32).collect();
+    if k == 1 {
+        return content.iter().map(|&i| (d.key(i as usize), i)).collect();
+    }
+    content
+        .windows(k)
+        .map(|w| {
+            let mut h = KEY_SEED;
+            for &i in w {
+                h = xxh3_64_with_seed(&d.key(i as usize).to_le_bytes(), h);
+            }
+            (h, w[0])
+        })
+        .collect()
+}
+
+/// Function words of Arabic, French and English (normalised forms: أ→ا,
+/// ى→ي, ة→ه), plus any one-letter key. They carry no evidence of reuse.
+fn is_stopword(norm: &str, key: &str) -> bool {
+    if key.chars().count() <= 1 {
+        return true;
+    }
+    STOPWORDS.binary_search(&norm).is_ok() || STOPWORDS.binary_search(&key).is_ok()
+}
+
+/// Sorted (checked by a test) so lookups are a binary search.
+static STOPWORDS: &[&str] = &[
+    "a",
+    "after",
+    "ai",
+    "als",
+    "am",
+    "among",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "au",
+    "aux",
+    "avec",
+    "be",
+    "been",
+    "but",
+    "by",
+    "ce",
+    "ces",
+    "cet",
+    "cette",
+    "comme",
+    "d",
+    "dans",
+    "de",
+    "des",
+    "du",
+    "elle",
+    "en",
+    "est",
+    "et",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "il",
+    "ils",
+    "in",
+    "is",
+    "it",
+    "its",
+    "l",
+    "la",
+    "le",
+    "les",
+    "leur",
+    "leurs",
+    "lui",
+    "mais",
+    "ne",
+    "not",
+    "of",
+    "on",
+    "or",
+    "ou",
+    "par",
+    "pas",
+    "pour",
+    "qu",
+    "que",
+    "qui",
+    "s",
+    "sa",
+    "se",
+    "ses",
+    "son",
+    "sur",
+    "that",
+    "the",
+    "their",
+    "they",
+    "this",
+    "to",
+    "un",
+    "une",
+    "was",
+    "were",
+    "which",
+    "who",
+    "will",
+    "with",
+    "y",
+    "اذ",
+    "اذا",
+    "اضافه",
+    "اكثر",
+    "الا",
+    "التي",
+    "الذي",
+    "الذين",
+    "الي",
+    "اما",
+    "امام",
+    "ان",
+    "انه",
+    "انها",
+    "او",
+    "اي",
+    "ايضا",
+    "بان",
+    "بانه",
+    "بعد",
+    "بعض",
+    "بل",
+    "به",
+    "بها",
+    "بين",
+    "بينما",
+    "تحت",
+    "تلك",
+    "تم",
+    "ثم",
+    "حتي",
+    "حول",
+    "حيث",
+    "حين",
+    "خلال",
+    "دون",
+    "ذلك",
+    "ذي",
+    "ضمن",
+    "عبر",
+    "علي",
+    "عليه",
+    "عليها",
+    "عن",
+    "عند",
+    "عندما",
+    "غير",
+    "فان",
+    "فقد",
+    "في",
+    "فيه",
+    "فيها",
+    "قبل",
+    "قد",
+    "كان",
+    "كانت",
+    "كل",
+    "كما",
+    "لان",
+    "لدي",
+    "لقد",
+    "لكن",
+    "لم",
+    "لن",
+    "له",
+    "لها",
+    "لهم",
+    "ما",
+    "مع",
+    "مما",
+    "من",
+    "منذ",
+    "منه",
+    "منها",
+    "نحو",
+    "هذا",
+    "هذه",
+    "هم",
+    "هناك",
+    "هو",
+    "هي",
+    "وان",
+    "وفي",
+    "وقد",
+    "وهو",
+    "وهي",
+    "يكون",
+    "يمكن",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalizer;
+
+    #[test]
+    fn stopword_list_is_sorted() {
+        for w in STOPWORDS.windows(2) {
+            assert!(w[0] < w[1], "{} !< {}", w[0], w[1]);
+        }
+    }
+
+    #[test]
+    fn stopwords_weigh_nothing_and_keys_match_across_clitics() {
+        let n = Normalizer::default();
+        let a = AlignDoc::new(&n.normalize("السفير في الجزائر"));
+        let b = AlignDoc::new(&n.normalize("سفير بالجزائر"));
+        assert_eq!(a.weight(1), 0.0);
+        assert_eq!(a.weight(0), 1.0);
+        assert_eq!(a.key(2), b.key(1));
+        assert_eq!(a.key(0), b.key(0));
+        let opts = AlignOptions { min_support: 0, ..AlignOptions::default() };
+        let seeds = find_seeds(&a, &b, &opts);
+        assert_eq!(seeds, vec![(0, 0), (2, 1)]);
+    }
+
+    #[test]
+    fn bigram_seeds_need_two_content_words_in_a_row() {
+        let n = Normalizer::default();
+        let a = AlignDoc::new(&n.normalize("مكافحة الإرهاب في منطقة الساحل"));
+        let b = AlignDoc::new(&n.normalize("الإرهاب ومكافحة منطقة الساحل"));
+        let opts = AlignOptions { seed_k: 2, min_support: 0, ..AlignOptions::default() };
+        // Only منطقة الساحل is a shared run of two content words.
+        assert_eq!(find_seeds(&a, &b, &opts), vec![(3, 2)]);
+    }
+}
