@@ -17,7 +17,9 @@
 //!   with the same dead zone;
 //! - `agree`/`disagree`/`other` with `s1`/`s2` columns (headline pairs, as
 //!   in ANS): `disagree` when the two texts' overall polarities have
-//!   opposite signs outside the dead zone, else `agree`; `other` is never
+//!   opposite signs outside the dead zone, or when one text is negated and
+//!   the other not (an odd number of negation cues on one side only), else
+//!   `agree`; `other` is never
 //!   predicted. A lexicon cannot see most contradictions (antonyms,
 //!   changed facts), so expect little; the report says so.
 //!
@@ -266,7 +268,10 @@ pub fn evaluate_stance(
                 }
                 let (x, y) =
                     (sign(overall(&pa), opts.dead_zone), sign(overall(&pb), opts.dead_zone));
-                if x * y < 0 {
+                // A negation on one side only (تم / لم يتم) is the commonest
+                // lexical contradiction between headlines.
+                let negs = |t: &str| crate::score::negation_count(&normalizer.normalize(t));
+                if x * y < 0 || negs(sa) % 2 != negs(sb) % 2 {
                     "disagree"
                 } else {
                     "agree"
@@ -341,7 +346,7 @@ pub fn evaluate_stance(
     }
     if task == Task::Pair {
         notes.push(
-            "pairs: `disagree` = opposite overall polarities; `other` is never predicted; \
+            "pairs: `disagree` = opposite overall polarities or negation on one side only; `other` is never predicted; \
              a lexicon does not see contradictions made of antonyms or changed facts"
                 .into(),
         );
@@ -514,11 +519,11 @@ mod tests {
         let p = write(
             &dir,
             "a.csv",
-            "s1,s2,stance\nدعم,تهديد,disagree\nدعم,دعم,agree\nدعم,شيء,other\n",
+            "s1,s2,stance\nدعم,تهديد,disagree\nدعم,دعم,agree\nدعم,شيء,other\nتم الاتفاق,لم يتم الاتفاق,disagree\n",
         );
         let r = evaluate_stance(&p, &s, &n, &StanceEvalOptions::default()).unwrap();
         assert_eq!(r.task, Task::Pair);
-        assert_eq!(r.confusion, [[1, 0, 0], [0, 1, 0], [1, 0, 0]]);
+        assert_eq!(r.confusion, [[1, 0, 0], [0, 2, 0], [1, 0, 0]]);
     }
 
     #[test]

@@ -36,5 +36,11 @@ pub use framing::{frame_counts_in, framing_distance, profile, Distance};
 pub use lexicon::{Entry, Kind, Lexicon, LexiconIssue, Severity};
 pub use scorer::Scorer;
 
+/// Number of negation cues (built-in tables) in a document; used by the
+/// pair evaluation.
+pub fn negation_count(doc: &crate::normalize::NormalizedDoc) -> usize {
+    (0..doc.len()).filter(|&i| modifiers::negator_at(doc, i).is_some()).count()
+}
+
 #[cfg(test)]
 mod tests;
