@@ -341,30 +341,45 @@ impl Matcher {
                 }
             }
         }
-        self.resolve(raw)
+        self.resolve(doc.len(), raw)
     }
 
     /// Longest match wins within a family; one token once per category.
-    fn resolve(&self, mut raw: Vec<Match>) -> Vec<Match> {
+    /// Linear in the number of candidate matches: each family keeps, per
+    /// token, the span of the accepted match that covers it.
+    fn resolve(&self, n_tokens: usize, mut raw: Vec<Match>) -> Vec<Match> {
         let entry = |m: &Match| self.patterns[m.pattern].entry;
         raw.sort_by_key(|m| {
             (self.patterns[m.pattern].family, std::cmp::Reverse(m.end - m.start), m.start, entry(m))
         });
         let mut kept: Vec<Match> = Vec::new();
+        let mut owner: Vec<Option<(usize, usize)>> = vec![None; n_tokens];
+        let mut span_cats: FxHashMap<(usize, usize), Vec<&str>> = FxHashMap::default();
+        let mut family = None;
         for m in raw {
             let fam = self.patterns[m.pattern].family;
-            let cat = &self.entries[entry(&m)].category;
-            let clash = kept.iter().any(|k| {
-                self.patterns[k.pattern].family == fam
-                    && k.start < m.end
-                    && m.start < k.end
-                    && !(k.start == m.start
-                        && k.end == m.end
-                        && self.entries[entry(k)].category != *cat)
-            });
-            if !clash {
-                kept.push(m);
+            if family != Some(fam) {
+                // Families are sorted: start afresh for each.
+                family = Some(fam);
+                owner.iter_mut().for_each(|o| *o = None);
+                span_cats.clear();
             }
+            let cat = self.entries[entry(&m)].category.as_str();
+            let overlaps_other = owner
+                .get(m.start..m.end)
+                .unwrap_or(&[])
+                .iter()
+                .flatten()
+                .any(|&span| span != (m.start, m.end));
+            let same_span = span_cats.entry((m.start, m.end)).or_default();
+            if overlaps_other || same_span.contains(&cat) {
+                continue;
+            }
+            same_span.push(cat);
+            for o in owner.iter_mut().take(m.end).skip(m.start) {
+                *o = Some((m.start, m.end));
+            }
+            kept.push(m);
         }
         kept.sort_by_key(|m| (m.start, m.end, entry(m)));
         kept

@@ -185,12 +185,16 @@ impl Scorer {
         }
 
         // Clauses: split at punctuation and at contrast markers.
+        let mut contrast_start = vec![false; n];
+        for k in &contrasts {
+            if let Some(b) = contrast_start.get_mut(k.start) {
+                *b = true;
+            }
+        }
         let mut clause = vec![0u32; n];
         let mut c = 0u32;
         for (j, slot) in clause.iter_mut().enumerate() {
-            if j > 0
-                && (clause_break_before(text, doc, j) || contrasts.iter().any(|k| k.start == j))
-            {
+            if j > 0 && (clause_break_before(text, doc, j) || contrast_start[j]) {
                 c += 1;
             }
             *slot = c;
@@ -199,14 +203,17 @@ impl Scorer {
 
         let polarity: Vec<&Match> =
             matches.iter().filter(|m| family(m) == Family::Polarity).collect();
-        // Each scaler modifies at most one polarity cue.
+        // Each scaler modifies at most one polarity cue. Polarity matches
+        // do not overlap (one family), so starts and ends are both sorted and
+        // the nearest cue on each side is found by binary search.
         let mut scaled: Vec<Vec<&Cue>> = vec![Vec::new(); polarity.len()];
         for s in &scalers {
             let same = |p: &Match| clause.get(p.start) == clause.get(s.start);
-            let after =
-                polarity.iter().position(|p| p.start >= s.end && p.start - s.end <= 2 && same(p));
+            let a = polarity.partition_point(|p| p.start < s.end);
+            let after = polarity.get(a).filter(|p| p.start - s.end <= 2 && same(p)).map(|_| a);
             let before = || {
-                polarity.iter().rposition(|p| p.end <= s.start && s.start - p.end <= 1 && same(p))
+                let b = polarity.partition_point(|p| p.end <= s.start).checked_sub(1)?;
+                polarity.get(b).filter(|p| s.start - p.end <= 1 && same(p)).map(|_| b)
             };
             if let Some(k) = after.or_else(before) {
                 scaled[k].push(s);
@@ -261,8 +268,13 @@ impl Scorer {
                     let in_sentence = |k: &&Cue| {
                         doc.tokens.get(k.start).map(|t| t.sentence) == Some(tok.sentence)
                     };
-                    let before = contrasts.iter().filter(in_sentence).rfind(|k| k.end <= m.start);
-                    let after = contrasts.iter().filter(in_sentence).find(|k| k.start >= m.end);
+                    // Contrast cues are in text order: nearest on each side.
+                    let b = contrasts.partition_point(|k| k.end <= m.start);
+                    let before =
+                        b.checked_sub(1).and_then(|b| contrasts.get(b)).filter(in_sentence);
+                    let after = contrasts
+                        .get(contrasts.partition_point(|k| k.start < m.end))
+                        .filter(in_sentence);
                     if let Some(k) = before {
                         v *= CONTRAST_AFTER;
                         modifiers.push(format!("contrast:{}×{}", k.label, CONTRAST_AFTER));
@@ -270,7 +282,12 @@ impl Scorer {
                         v *= CONTRAST_BEFORE;
                         modifiers.push(format!("contrast:{}×{}", k.label, CONTRAST_BEFORE));
                     }
-                    let t = attach(&(m.start..m.end), &mentions, &clause, doc).map(str::to_string);
+                    // Only the mentions of this sentence can be attached.
+                    let sent_of = |x: &Mention| doc.tokens[x.tokens.start].sentence;
+                    let lo = mentions.partition_point(|x| sent_of(x) < tok.sentence);
+                    let hi = mentions.partition_point(|x| sent_of(x) <= tok.sentence);
+                    let here = mentions.get(lo..hi).unwrap_or(&[]);
+                    let t = attach(&(m.start..m.end), here, &clause, doc).map(str::to_string);
                     (t, v)
                 }
             };
