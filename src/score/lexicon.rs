@@ -152,10 +152,17 @@ pub(crate) fn parse_guard(s: &str) -> std::result::Result<Vec<GuardCond>, String
     Ok(out)
 }
 
-/// A lexicon: entries in load order.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A lexicon: entries in load order. `Lexicon::default()` is the embedded
+/// default lexicon; [`Lexicon::new`] is an empty one.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Lexicon {
     entries: Vec<Entry>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::default_lexicon()
+    }
 }
 
 /// How serious a [`LexiconIssue`] is.
@@ -200,7 +207,7 @@ impl fmt::Display for LexiconIssue {
 impl Lexicon {
     /// An empty lexicon.
     pub fn new() -> Lexicon {
-        Lexicon::default()
+        Lexicon { entries: Vec::new() }
     }
 
     /// A lexicon from entries.
@@ -212,7 +219,7 @@ impl Lexicon {
     pub fn default_lexicon() -> Lexicon {
         // The embedded file is tested to parse (see tests); should it ever
         // not, an empty lexicon is better than a panic in a library.
-        parse_delimited(DEFAULT_TSV, "<default>", b'\t').unwrap_or_default()
+        parse_delimited(DEFAULT_TSV, "<default>", b'\t').unwrap_or_else(|_| Lexicon::new())
     }
 
     /// Loads a lexicon; the format comes from the extension: `.tsv`, `.csv`,

@@ -22,10 +22,10 @@
 //!    marker counts ×1.5 and a cue before it ×0.5 (`contrast:لكن×1.5`).
 //!
 //! The voice (author or quoted) and target attachment rules are in
-//! [`stance`](super::stance).
+//! the `score::stance` module (see also [`StanceScore`](super::StanceScore)).
 //!
 //! Invariant: the hits alone determine every aggregate (see
-//! [`aggregate`](super::evidence::aggregate)).
+//! [`super::evidence::aggregate`]).
 
 use super::evidence::{aggregate, DocScores, Hit, Voice};
 use super::lexicon::{Kind, Lexicon};

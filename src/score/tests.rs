@@ -149,23 +149,18 @@ fn voice_is_quoted_when_attributed_or_in_quotes() {
     assert_eq!((usa.score, usa.quoted_score), (-1.0, 1.0));
 }
 
-#[test]
-fn evidence_sum_property() {
-    let (s, n) = scorer();
-    let text = "تعزز الجزائر الشراكة مع واشنطن في مكافحة الإرهاب بمنطقة الساحل. \
-                لم تُبدِ روسيا دعمًا قويًا وواضحًا، لكن موسكو تعرض الغاز. \
-                وبحسب مسؤول، فإن واشنطن شريك موثوق جدا. الإرهاب تهديد للجزائر وواشنطن.";
-    let r = s.score_text(text, &n);
-    assert!(r.hits.len() >= 12, "{:#?}", r.hits);
+/// The evidence-sum property: every frame and stance number is rebuilt from
+/// the hit rows alone.
+fn assert_rebuilt_from_hits(r: &DocScores) {
     // Frames from rows: hits = number of rows, per_1k = hits·1000/words.
     for (frame, fs) in &r.frames {
         let rows: Vec<&Hit> =
             r.hits.iter().filter(|h| h.is_frame() && h.key() == Some(frame)).collect();
         assert_eq!(fs.hits, rows.len(), "{frame}");
         assert_eq!(fs.hits as f64, rows.iter().map(|h| h.contribution).sum::<f64>());
-        assert_eq!(fs.per_1k, fs.hits as f64 * 1000.0 / r.words as f64);
+        let per_1k = if r.words == 0 { 0.0 } else { fs.hits as f64 * 1000.0 / r.words as f64 };
+        assert_eq!(fs.per_1k, per_1k);
     }
-    assert_eq!(r.frames["economy"].hits, 1, "nested category counts in its first level");
     // Stance from rows: score = clamp(Σ contribution / max(mentions, 1), −1, 1).
     for (t, st) in &r.stance {
         for voice in [Voice::Author, Voice::Quoted] {
@@ -183,6 +178,18 @@ fn evidence_sum_property() {
             assert!((want_s - score).abs() < 1e-12, "{t} {voice:?}");
         }
     }
+}
+
+#[test]
+fn evidence_sum_property() {
+    let (s, n) = scorer();
+    let text = "تعزز الجزائر الشراكة مع واشنطن في مكافحة الإرهاب بمنطقة الساحل. \
+                لم تُبدِ روسيا دعمًا قويًا وواضحًا، لكن موسكو تعرض الغاز. \
+                وبحسب مسؤول، فإن واشنطن شريك موثوق جدا. الإرهاب تهديد للجزائر وواشنطن.";
+    let r = s.score_text(text, &n);
+    assert!(r.hits.len() >= 12, "{:#?}", r.hits);
+    assert_rebuilt_from_hits(&r);
+    assert_eq!(r.frames["economy"].hits, 1, "nested category counts in its first level");
     let rus = r.stance["russia"];
     assert!(rus.score < 0.0 && rus.mentions == 2, "{rus:?}");
     assert!(r.stance["usa"].quoted_score > 0.0);
@@ -247,5 +254,29 @@ fn seeds_with_the_default_lexicon() {
         for h in &r.hits {
             assert_eq!(&text[h.start..h.end], h.surface, "{name}");
         }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Random sequences of lexicon terms, cues and punctuation: no panic,
+    /// spans slice the text, and the evidence-sum property holds.
+    #[test]
+    fn evidence_sum_on_random_text(words in proptest::collection::vec(proptest::sample::select(&[
+        "واشنطن", "موسكو", "الجزائر", "دعم", "دعما", "قويا", "وواضحا", "تهديد", "موثوق", "مفيدة",
+        "الإرهاب", "الساحل", "عدم", "الانحياز", "الغاز", "لم", "لا", "غير", "أن", "سيما", "لكن",
+        "بل", "جدا", "نسبيا", "حاسم", "قال", "وبحسب", "«", "»", "،", ".", "\n", "not", "support",
+        "Washington", "but", "said", "2024",
+    ][..]), 0..60)) {
+        let (s, n) = scorer();
+        let text = words.join(" ");
+        let r = s.score_text(&text, &n);
+        for h in &r.hits {
+            proptest::prop_assert_eq!(&text[h.start..h.end], h.surface.as_str());
+        }
+        for st in r.stance.values() {
+            proptest::prop_assert!((-1.0..=1.0).contains(&st.score));
+        }
+        assert_rebuilt_from_hits(&r);
     }
 }
