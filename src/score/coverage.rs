@@ -9,14 +9,16 @@
 //! the order they are added in (counts are summed into ordered maps and ties
 //! in the top lists break alphabetically).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Serialize;
 
 use super::evidence::DocScores;
+use super::lexicon::{Kind, Lexicon, LexiconIssue};
 use super::scorer::Scorer;
-use crate::normalize::NormalizedDoc;
+use crate::error::Result;
+use crate::normalize::{NormalizedDoc, Normalizer};
 
 /// Coverage of one category column.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -50,6 +52,9 @@ pub struct CoverageReport {
     pub categories: Vec<CategoryCoverage>,
     #[serde(skip)]
     acc: BTreeMap<String, (usize, usize, usize, BTreeMap<String, usize>)>,
+    /// (term, category) of every entry that matched at least once.
+    #[serde(skip)]
+    entries_hit: BTreeSet<(String, String)>,
 }
 
 fn column(category: &str) -> String {
@@ -66,6 +71,9 @@ impl CoverageReport {
         self.words += scores.words;
         let mut seen: Vec<String> = Vec::new();
         for h in &scores.hits {
+            if !self.entries_hit.contains(&(h.entry.clone(), h.category.clone())) {
+                self.entries_hit.insert((h.entry.clone(), h.category.clone()));
+            }
             let col = column(&h.category);
             let e = self.acc.entry(col.clone()).or_default();
             e.0 += 1;
@@ -114,6 +122,71 @@ pub fn coverage<'a>(
         r.add(&scorer.score(text, doc));
     }
     r.finish(top_n)
+}
+
+/// What `parallax lexicon check FILE [INPUT...]` reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LexiconCheck {
+    /// Entries.
+    pub entries: usize,
+    /// Problems found in the entries.
+    pub issues: Vec<LexiconIssue>,
+    /// Coverage over the corpus, when one was given.
+    pub coverage: Option<CoverageReport>,
+    /// Content entries (targets, frames, polarity) that never matched in
+    /// the corpus, as `term (category)`; empty without a corpus.
+    pub unused: Vec<String>,
+}
+
+/// Validates `lexicon` and, with documents (text, normalised), measures its
+/// coverage. Errors only when the lexicon cannot be compiled (bad glob or
+/// guard).
+pub fn check_lexicon<'a>(
+    lexicon: &Lexicon,
+    normalizer: &Normalizer,
+    docs: Option<&[(&'a str, &'a NormalizedDoc)]>,
+    top_n: usize,
+) -> Result<LexiconCheck> {
+    let issues = lexicon.check_with(normalizer);
+    let (coverage, unused) = match docs {
+        None => (None, Vec::new()),
+        Some(docs) => {
+            let scorer = Scorer::new(lexicon, normalizer)?;
+            let report = coverage(&scorer, docs.iter().copied(), top_n);
+            let mut unused: Vec<String> = lexicon
+                .entries()
+                .iter()
+                .filter(|e| matches!(e.kind(), Kind::Target(_) | Kind::Frame(_) | Kind::Polarity))
+                .filter(|e| !e.term.trim().is_empty())
+                .filter(|e| !report.entries_hit.contains(&(e.term.clone(), e.category.clone())))
+                .map(|e| format!("{} ({})", e.term, e.category))
+                .collect();
+            unused.dedup();
+            (Some(report), unused)
+        }
+    };
+    Ok(LexiconCheck { entries: lexicon.len(), issues, coverage, unused })
+}
+
+impl fmt::Display for LexiconCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} entries, {} issues", self.entries, self.issues.len())?;
+        for i in &self.issues {
+            writeln!(f, "{i}")?;
+        }
+        if let Some(c) = &self.coverage {
+            write!(f, "{c}")?;
+            if !self.unused.is_empty() {
+                writeln!(
+                    f,
+                    "{} entries never matched: {}",
+                    self.unused.len(),
+                    self.unused.join(", ")
+                )?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl fmt::Display for CoverageReport {

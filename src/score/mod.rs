@@ -30,7 +30,7 @@ pub(crate) mod modifiers;
 pub mod scorer;
 pub(crate) mod stance;
 
-pub use coverage::{coverage, CategoryCoverage, CoverageReport};
+pub use coverage::{check_lexicon, coverage, CategoryCoverage, CoverageReport, LexiconCheck};
 pub use evidence::{aggregate, DocScores, FrameScore, Hit, StanceScore, Voice};
 pub use framing::{frame_counts_in, framing_distance, profile, Distance};
 pub use lexicon::{Entry, Kind, Lexicon, LexiconIssue, Severity};

@@ -2,7 +2,7 @@
 //! lexicons (table-driven where the cases are alike).
 
 use super::*;
-use crate::normalize::Normalizer;
+use crate::normalize::{NormalizedDoc, Normalizer};
 
 const LEX: &str = "term\tcategory\tweight\tnote
 واشنطن\ttarget:usa\t1\tcapital
@@ -238,6 +238,20 @@ fn coverage_counts_docs_and_words() {
     assert_eq!((sec.hits, sec.docs_hit, sec.words_hit), (2, 1, 2));
     assert!((sec.doc_share - 1.0 / 3.0).abs() < 1e-12);
     assert!(r.to_string().contains("frame:security"));
+    let pairs: Vec<(&str, &NormalizedDoc)> = texts.iter().copied().zip(docs.iter()).collect();
+    let lex = Lexicon::load(&fixture("check.tsv")).unwrap();
+    let c = check_lexicon(&lex, &n, Some(&pairs), 3).unwrap();
+    assert!(c.issues.len() >= 5);
+    assert!(c.unused.is_empty(), "{:?}", c.unused);
+    let c = check_lexicon(&lex, &n, Some(&pairs[2..]), 3).unwrap();
+    assert!(c.unused.contains(&"دعم (polarity)".to_string()), "{:?}", c.unused);
+    assert!(c.to_string().contains("entries"));
+    let c = check_lexicon(&lex, &n, None, 3).unwrap();
+    assert!(c.coverage.is_none() && c.unused.is_empty());
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lexicon").join(name)
 }
 
 #[test]
