@@ -1,0 +1,503 @@
+//! Lexicon matching over token keys.
+//!
+//! Input: a [`Lexicon`] compiled with the text's [`Normalizer`], then one
+//! [`NormalizedDoc`] at a time. Output: the accepted [`Match`]es (token
+//! ranges and the entry they come from), sorted by position.
+//!
+//! Invariants:
+//! - entries are normalised exactly like the text (each word of the term goes
+//!   through the normaliser and its *key* is kept), so والتعاون matches
+//!   التعاون and أمريكا/أميركا fold together when the normaliser folds them;
+//! - matching is linear in the text: at each token, candidate patterns come
+//!   from hash lookups of the token's key, of each of its prefixes (for
+//!   `prefix*` globs) and of each of its suffixes (for `*suffix` globs), so
+//!   the cost per token is bounded by the word's length, not the lexicon's;
+//! - within a family (targets, frames, polarity, cues) the longest match wins
+//!   and a token is counted once per category: overlapping shorter matches
+//!   of the same family are dropped, except when two entries have exactly
+//!   the same span and different categories (a term listed under two frames
+//!   counts for both).
+
+use rustc_hash::FxHashMap;
+
+use super::lexicon::{kind_of, parse_guard, Entry, GuardCond, Kind, Lexicon};
+use crate::error::{Error, Result};
+use crate::normalize::{NormalizedDoc, Normalizer, TokenKind};
+
+/// One word of a compiled term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// The token key equals one of these (the word's key, and its
+    /// normalised form when that differs: a key-maker that strips a root
+    /// letter as a clitic, واضح → اضح, must not lose the entry).
+    Exact(Vec<String>),
+    /// The token key starts with one of these (`prefix*`).
+    Prefix(Vec<String>),
+    /// The token key ends with this (`*suffix`).
+    Suffix(String),
+}
+
+impl Piece {
+    fn matches(&self, key: &str) -> bool {
+        match self {
+            Piece::Exact(k) => k.iter().any(|k| key == k),
+            Piece::Prefix(p) => p.iter().any(|p| key.starts_with(p.as_str())),
+            Piece::Suffix(s) => key.ends_with(s.as_str()),
+        }
+    }
+}
+
+/// Which entries compete for the same tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Family {
+    Target,
+    Frame,
+    Polarity,
+    Scaler,
+    Negator,
+    Attribution,
+    Contrast,
+}
+
+/// A guard with its words normalised to keys.
+#[derive(Clone, Debug)]
+enum Guard {
+    Next(Vec<String>),
+    Prev(Vec<String>),
+    NotNext(Vec<String>),
+    NotPrev(Vec<String>),
+    Near(Vec<String>),
+    NotNear(Vec<String>),
+    NumAdjacent,
+}
+
+/// A compiled lexicon entry.
+#[derive(Clone, Debug)]
+pub(crate) struct Pattern {
+    pub(crate) pieces: Vec<Piece>,
+    /// Index of the entry in the lexicon.
+    pub(crate) entry: usize,
+    pub(crate) family: Family,
+    guards: Vec<Guard>,
+}
+
+/// An accepted match: tokens `start..end` and the pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Match {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) pattern: usize,
+}
+
+/// The compiled lexicon.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Matcher {
+    pub(crate) patterns: Vec<Pattern>,
+    pub(crate) entries: Vec<Entry>,
+    exact: FxHashMap<String, Vec<u32>>,
+    prefix: FxHashMap<String, Vec<u32>>,
+    suffix: FxHashMap<String, Vec<u32>>,
+}
+
+/// The keys of the tokens of one word (several when the normaliser splits
+/// it).
+fn word_keys(word: &str, normalizer: &Normalizer) -> Vec<String> {
+    word_forms(word, normalizer).into_iter().map(|mut v| v.swap_remove(0)).collect()
+}
+
+/// Per token of one word: its key, then its normalised form if different.
+fn word_forms(word: &str, normalizer: &Normalizer) -> Vec<Vec<String>> {
+    let doc = normalizer.normalize(word);
+    doc.tokens
+        .iter()
+        .map(|t| {
+            let (k, n) = (doc.key(t), doc.norm(t));
+            if k == n {
+                vec![k.to_string()]
+            } else {
+                vec![k.to_string(), n.to_string()]
+            }
+        })
+        .collect()
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}')
+}
+
+/// Compiles a term into pieces, or says why it cannot be.
+pub(crate) fn compile_term(
+    term: &str,
+    normalizer: &Normalizer,
+) -> std::result::Result<Vec<Piece>, String> {
+    let mut pieces = Vec::new();
+    for word in term.split_whitespace() {
+        let prefix_glob = word.ends_with('*') && word.len() > 1;
+        let suffix_glob = word.starts_with('*') && word.len() > 1;
+        let core = word.trim_matches('*');
+        if core.contains('*') || (prefix_glob && suffix_glob) || core.is_empty() {
+            return Err(format!(
+                "`{word}`: a `*` may only end a word (prefix*) or start it (*suffix)"
+            ));
+        }
+        if suffix_glob {
+            // A suffix is matched on the folded form: stripping clitics from
+            // a word ending would cut the wrong end.
+            let mut folded = String::new();
+            normalizer.fold_word(core, &mut folded);
+            if folded.is_empty() {
+                return Err(format!("`{word}`: the suffix normalises to nothing"));
+            }
+            pieces.push(Piece::Suffix(folded));
+            continue;
+        }
+        let keys = word_forms(core, normalizer);
+        let n = keys.len();
+        for (i, k) in keys.into_iter().enumerate() {
+            if prefix_glob && i + 1 == n {
+                pieces.push(Piece::Prefix(k));
+            } else {
+                pieces.push(Piece::Exact(k));
+            }
+        }
+    }
+    Ok(pieces)
+}
+
+/// The normalised key of a term, as shown by `lexicon check` (`*` kept).
+pub(crate) fn term_key(term: &str, normalizer: &Normalizer) -> std::result::Result<String, String> {
+    let pieces = compile_term(term, normalizer)?;
+    let words: Vec<String> = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Exact(k) => k[0].clone(),
+            Piece::Prefix(k) => format!("{}*", k[0]),
+            Piece::Suffix(k) => format!("*{k}"),
+        })
+        .collect();
+    Ok(words.join(" "))
+}
+
+fn family_of(kind: &Kind) -> Option<Family> {
+    Some(match kind {
+        Kind::Target(_) => Family::Target,
+        Kind::Frame(_) => Family::Frame,
+        Kind::Polarity => Family::Polarity,
+        Kind::Intensifier | Kind::Dampener => Family::Scaler,
+        Kind::Negator => Family::Negator,
+        Kind::Attribution => Family::Attribution,
+        Kind::Contrast => Family::Contrast,
+        Kind::Unknown => return None,
+    })
+}
+
+fn guard_keys(words: &[String], normalizer: &Normalizer) -> Vec<String> {
+    let mut out: Vec<String> = words.iter().flat_map(|w| word_keys(w, normalizer)).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl Matcher {
+    /// Compiles `lexicon`. Entries the scorer cannot use (unknown category,
+    /// empty term) are skipped — `Lexicon::check` reports them; a malformed
+    /// glob or guard is an error naming the entry's file and line.
+    pub(crate) fn new(lexicon: &Lexicon, normalizer: &Normalizer) -> Result<Matcher> {
+        let mut m = Matcher { entries: lexicon.entries().to_vec(), ..Matcher::default() };
+        for (idx, e) in lexicon.entries().iter().enumerate() {
+            let Some(family) = family_of(&kind_of(&e.category)) else { continue };
+            let line = (e.line > 0).then_some(e.line);
+            let pieces = compile_term(&e.term, normalizer)
+                .map_err(|msg| Error::lexicon(&e.source, line, msg))?;
+            if pieces.is_empty() {
+                continue;
+            }
+            let conds = match &e.guard {
+                Some(g) => parse_guard(g).map_err(|msg| Error::lexicon(&e.source, line, msg))?,
+                None => Vec::new(),
+            };
+            let guards = conds
+                .iter()
+                .map(|c| match c {
+                    GuardCond::Next(w) => Guard::Next(guard_keys(w, normalizer)),
+                    GuardCond::Prev(w) => Guard::Prev(guard_keys(w, normalizer)),
+                    GuardCond::NotNext(w) => Guard::NotNext(guard_keys(w, normalizer)),
+                    GuardCond::NotPrev(w) => Guard::NotPrev(guard_keys(w, normalizer)),
+                    GuardCond::Near(w) => Guard::Near(guard_keys(w, normalizer)),
+                    GuardCond::NotNear(w) => Guard::NotNear(guard_keys(w, normalizer)),
+                    GuardCond::NumAdjacent => Guard::NumAdjacent,
+                })
+                .collect();
+            let id = m.patterns.len() as u32;
+            match &pieces[0] {
+                Piece::Exact(ks) => {
+                    for k in ks {
+                        m.exact.entry(k.clone()).or_default().push(id);
+                    }
+                }
+                Piece::Prefix(ks) => {
+                    for k in ks {
+                        m.prefix.entry(k.clone()).or_default().push(id);
+                    }
+                }
+                Piece::Suffix(k) => m.suffix.entry(k.clone()).or_default().push(id),
+            }
+            m.patterns.push(Pattern { pieces, entry: idx, family, guards });
+        }
+        Ok(m)
+    }
+
+    /// The keys token `i` can match as: its key; for an elided French word
+    /// (l'Algérie, d'armement) the part after the apostrophe; for an Arabic
+    /// word ending in the indefinite accusative alef (دعمًا، قويا) the word
+    /// without it, so that `دعم` matches دعما. The stem must keep three
+    /// letters, which keeps short words (ما، هذا) out.
+    fn keys_at(doc: &NormalizedDoc, i: usize) -> [Option<&str>; 3] {
+        let Some(t) = doc.tokens.get(i) else { return [None, None, None] };
+        let k = doc.key(t);
+        let elided = k
+            .char_indices()
+            .find(|&(_, c)| c == '\'' || c == '’')
+            .filter(|&(p, _)| p > 0 && p <= 3)
+            .map(|(p, c)| &k[p + c.len_utf8()..])
+            .filter(|r| !r.is_empty());
+        let accusative = k
+            .strip_suffix('ا')
+            .filter(|stem| stem.chars().count() >= 3 && stem.chars().all(is_arabic_letter));
+        [Some(k), elided, accusative]
+    }
+
+    fn piece_at(doc: &NormalizedDoc, i: usize, piece: &Piece) -> bool {
+        Self::keys_at(doc, i).iter().flatten().any(|k| piece.matches(k))
+    }
+
+    fn guards_pass(&self, p: &Pattern, doc: &NormalizedDoc, start: usize, end: usize) -> bool {
+        let key = |i: usize| doc.tokens.get(i).map(|t| doc.key(t));
+        let prev = start.checked_sub(1).and_then(key);
+        let next = key(end);
+        let in_list = |k: Option<&str>, list: &[String]| {
+            k.is_some_and(|k| list.binary_search_by(|w| w.as_str().cmp(k)).is_ok())
+        };
+        let near = |list: &[String]| {
+            (start.saturating_sub(3)..start).chain(end..end + 3).any(|i| in_list(key(i), list))
+        };
+        let is_num = |i: Option<usize>| {
+            i.and_then(|i| doc.tokens.get(i)).is_some_and(|t| t.kind == TokenKind::Number)
+        };
+        p.guards.iter().all(|g| match g {
+            Guard::Next(w) => in_list(next, w),
+            Guard::Prev(w) => in_list(prev, w),
+            Guard::NotNext(w) => !in_list(next, w),
+            Guard::NotPrev(w) => !in_list(prev, w),
+            Guard::Near(w) => near(w),
+            Guard::NotNear(w) => !near(w),
+            Guard::NumAdjacent => is_num(start.checked_sub(1)) || is_num(Some(end)),
+        })
+    }
+
+    /// Candidate patterns whose first piece matches token `i`.
+    fn candidates(&self, doc: &NormalizedDoc, i: usize, out: &mut Vec<u32>) {
+        out.clear();
+        for k in Self::keys_at(doc, i).into_iter().flatten() {
+            if let Some(v) = self.exact.get(k) {
+                out.extend_from_slice(v);
+            }
+            if !self.prefix.is_empty() || !self.suffix.is_empty() {
+                for (b, _) in k.char_indices().skip(1).chain(std::iter::once((k.len(), ' '))) {
+                    if let Some(v) = self.prefix.get(&k[..b]) {
+                        out.extend_from_slice(v);
+                    }
+                }
+                for (b, _) in k.char_indices() {
+                    if let Some(v) = self.suffix.get(&k[b..]) {
+                        out.extend_from_slice(v);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// All accepted matches in `doc`, sorted by (start, end, entry).
+    pub(crate) fn find(&self, doc: &NormalizedDoc) -> Vec<Match> {
+        let mut raw: Vec<Match> = Vec::new();
+        let mut cands = Vec::new();
+        for i in 0..doc.len() {
+            self.candidates(doc, i, &mut cands);
+            for &id in &cands {
+                let p = &self.patterns[id as usize];
+                let end = i + p.pieces.len();
+                if end > doc.len() {
+                    continue;
+                }
+                // Words of one term stay in one sentence.
+                let sent = doc.tokens[i].sentence;
+                let ok = p.pieces.iter().enumerate().skip(1).all(|(j, piece)| {
+                    doc.tokens[i + j].sentence == sent && Self::piece_at(doc, i + j, piece)
+                });
+                if ok && self.guards_pass(p, doc, i, end) {
+                    raw.push(Match { start: i, end, pattern: id as usize });
+                }
+            }
+        }
+        self.resolve(doc.len(), raw)
+    }
+
+    /// Longest match wins within a family; one token once per category.
+    /// Linear in the number of candidate matches: each family keeps, per
+    /// token, the span of the accepted match that covers it.
+    fn resolve(&self, n_tokens: usize, mut raw: Vec<Match>) -> Vec<Match> {
+        let entry = |m: &Match| self.patterns[m.pattern].entry;
+        raw.sort_by_key(|m| {
+            (self.patterns[m.pattern].family, std::cmp::Reverse(m.end - m.start), m.start, entry(m))
+        });
+        let mut kept: Vec<Match> = Vec::new();
+        let mut owner: Vec<Option<(usize, usize)>> = vec![None; n_tokens];
+        let mut span_cats: FxHashMap<(usize, usize), Vec<&str>> = FxHashMap::default();
+        let mut family = None;
+        for m in raw {
+            let fam = self.patterns[m.pattern].family;
+            if family != Some(fam) {
+                // Families are sorted: start afresh for each.
+                family = Some(fam);
+                owner.iter_mut().for_each(|o| *o = None);
+                span_cats.clear();
+            }
+            let cat = self.entries[entry(&m)].category.as_str();
+            let overlaps_other = owner
+                .get(m.start..m.end)
+                .unwrap_or(&[])
+                .iter()
+                .flatten()
+                .any(|&span| span != (m.start, m.end));
+            let same_span = span_cats.entry((m.start, m.end)).or_default();
+            if overlaps_other || same_span.contains(&cat) {
+                continue;
+            }
+            same_span.push(cat);
+            for o in owner.iter_mut().take(m.end).skip(m.start) {
+                *o = Some((m.start, m.end));
+            }
+            kept.push(m);
+        }
+        kept.sort_by_key(|m| (m.start, m.end, entry(m)));
+        kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::lexicon::Entry;
+
+    fn lex(rows: &[(&str, &str, Option<&str>)]) -> Lexicon {
+        Lexicon::from_entries(
+            rows.iter()
+                .enumerate()
+                .map(|(i, (term, cat, guard))| Entry {
+                    term: term.to_string(),
+                    category: cat.to_string(),
+                    weight: 1.0,
+                    note: String::new(),
+                    guard: guard.map(str::to_string),
+                    lang: None,
+                    source: "t.tsv".into(),
+                    line: i as u64 + 2,
+                })
+                .collect(),
+        )
+    }
+
+    /// (surface, category) of each match.
+    fn run(lexicon: &Lexicon, text: &str) -> Vec<(String, String)> {
+        let n = Normalizer::default();
+        let m = Matcher::new(lexicon, &n).unwrap();
+        let doc = n.normalize(text);
+        m.find(&doc)
+            .iter()
+            .map(|x| {
+                let s = doc.tokens[x.start].start as usize;
+                let e = doc.tokens[x.end - 1].end as usize;
+                (text[s..e].to_string(), m.entries[m.patterns[x.pattern].entry].category.clone())
+            })
+            .collect()
+    }
+
+    fn surfaces(v: &[(String, String)]) -> Vec<&str> {
+        v.iter().map(|(s, _)| s.as_str()).collect()
+    }
+
+    #[test]
+    fn clitics_and_spelling_fold() {
+        let l = lex(&[("التعاون", "frame:diplomacy", None), ("أمريكا", "target:usa", None)]);
+        let got = run(&l, "والتعاون مع امريكا بالتعاون");
+        assert_eq!(surfaces(&got), ["والتعاون", "امريكا", "بالتعاون"]);
+    }
+
+    #[test]
+    fn globs_match_prefixes_and_suffixes() {
+        let l = lex(&[("إرهاب*", "frame:security", None), ("*ستان", "frame:x", None)]);
+        let got = run(&l, "الإرهابية والإرهاب في أفغانستان وإره");
+        assert_eq!(surfaces(&got), ["الإرهابية", "والإرهاب", "أفغانستان"]);
+    }
+
+    #[test]
+    fn mwe_longest_match_and_once_per_category() {
+        let l = lex(&[
+            ("البيت الأبيض", "target:usa", None),
+            ("الأبيض", "target:usa", None),
+            ("التعاون", "frame:diplomacy", None),
+            ("التعاون الدفاعي", "frame:military", None),
+            ("تعاون*", "frame:diplomacy", None),
+            ("الدفاعي", "frame:military", None),
+            ("الأمن", "frame:security", None),
+            ("الأمن", "frame:military", None),
+        ]);
+        let got = run(&l, "عودة ترامب إلى البيت الأبيض لتعزيز التعاون الدفاعي والتعاون الأمن");
+        assert_eq!(
+            got,
+            [
+                ("البيت الأبيض".into(), "target:usa".into()),
+                ("التعاون الدفاعي".into(), "frame:military".into()),
+                ("والتعاون".into(), "frame:diplomacy".into()),
+                ("الأمن".into(), "frame:security".into()),
+                ("الأمن".into(), "frame:military".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn guards_filter_homographs() {
+        let l = lex(&[
+            ("مالي", "target:mali", Some("not_prev:الوضع|الدعم")),
+            ("مارس", "frame:time", Some("num_adjacent")),
+            ("الساحل", "frame:security", Some("near:منطقة|الصحراء")),
+            ("دعم", "polarity", Some("next:قوي")),
+            ("غاز", "frame:economy", Some("not_next:مسيل")),
+        ]);
+        let got = run(&l, "الوضع المالي وفي مالي. في 22 مارس مارس الجيش. منطقة الساحل في هذا الشهر الساحل الجميل.");
+        assert_eq!(surfaces(&got), ["مالي", "مارس", "الساحل"]);
+        let got = run(&l, "دعم قوي ودعم ضعيف. غاز مسيل للدموع وغاز طبيعي");
+        assert_eq!(surfaces(&got), ["دعم", "وغاز"]);
+    }
+
+    #[test]
+    fn french_elision_and_latin_case() {
+        let l = lex(&[("Algérie", "target:algeria", None), ("sécurité", "frame:security", None)]);
+        let got = run(&l, "L'Algérie renforce la Sécurité de l'algérie");
+        assert_eq!(surfaces(&got), ["L'Algérie", "Sécurité", "l'algérie"]);
+    }
+
+    #[test]
+    fn bad_globs_and_guards_name_the_line() {
+        let n = Normalizer::default();
+        let err = Matcher::new(&lex(&[("ok", "polarity", None), ("a*b", "polarity", None)]), &n)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("t.tsv:3"), "{err}");
+        let err =
+            Matcher::new(&lex(&[("x", "polarity", Some("next"))]), &n).unwrap_err().to_string();
+        assert!(err.contains("t.tsv:2"), "{err}");
+    }
+}

@@ -1,0 +1,508 @@
+//! Built-in cue tables (Arabic, French, English) and the scope rules of the
+//! modifiers: negation, intensifiers/dampeners, contrast, attribution.
+//!
+//! Input: a [`NormalizedDoc`] and the original text. Output: per-token facts
+//! (is this a negator and what is its scope, a contrast marker, an
+//! attribution cue, an intensifier) and clause boundaries.
+//!
+//! Invariant: cues are recognised on the normalised form (`norm`, with a
+//! leading conjunction و/ف removed), never on the clitic-stripped key, so a
+//! word that merely *contains* a cue (كما، عندما، مما) is never a cue; the
+//! fixed expressions that start with a negator but do not negate (لا سيما،
+//! لا بد، ما زال، غير أن ...) are listed as exceptions.
+
+use crate::normalize::NormalizedDoc;
+
+/// How far a negator reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Up to `n` tokens after the cue, stopping at a clause boundary.
+    /// Verbal negators (لم، لن، لا، ليس، ما; not, never; ne…pas).
+    Clause(usize),
+    /// The next `n` tokens (a noun phrase): عدم، غير، دون، بلا; sans, non.
+    Phrase(usize),
+}
+
+/// The normalised form with one leading conjunction و/ف removed, when a
+/// word of at least two letters remains (ولم → لم, فلا → لا).
+pub(crate) fn bare(norm: &str) -> &str {
+    for p in ['و', 'ف'] {
+        if let Some(rest) = norm.strip_prefix(p) {
+            if rest.chars().count() >= 2 {
+                return rest;
+            }
+        }
+    }
+    norm
+}
+
+fn norm_at(doc: &NormalizedDoc, i: usize) -> &str {
+    doc.tokens.get(i).map_or("", |t| doc.norm(t))
+}
+
+/// Arabic verbal negators (whole word, after [`bare`]).
+const AR_CLAUSE_NEG: &[&str] =
+    &["لا", "لم", "لن", "ما", "ليس", "ليست", "لست", "لسنا", "لستم", "ليسوا", "ليسا", "لسن"];
+/// Arabic nominal negators: negate the phrase that follows.
+const AR_PHRASE_NEG: &[&str] = &["غير", "عدم", "دون", "بدون", "بلا"];
+/// Words after لا / ما / ليس / غير that make a fixed expression, not a negation.
+const AR_NEG_EXCEPTIONS: &[(&str, &[&str])] = &[
+    ("لا", &["سيما", "بد", "يزال", "تزال", "زال", "زالت", "يزالون", "تزالان", "شك", "ريب"]),
+    (
+        "ما",
+        &[
+            "زال",
+            "زالت",
+            "زالوا",
+            "يزال",
+            "تزال",
+            "يزالون",
+            "دام",
+            "دامت",
+            "هو",
+            "هي",
+            "هم",
+            "الذي",
+            "التي",
+            "اذا",
+            "بين",
+            "بعد",
+            "قبل",
+            "عدا",
+            "لم",
+            "فتئ",
+            "برح",
+        ],
+    ),
+    ("ليس", &["فقط"]),
+    ("غير", &["ان"]),
+];
+const FR_CLAUSE_NEG: &[&str] = &["ne", "pas", "jamais", "guère", "ni", "aucun", "aucune", "rien"];
+const FR_PHRASE_NEG: &[&str] = &["sans", "non"];
+const EN_CLAUSE_NEG: &[&str] =
+    &["not", "no", "never", "nor", "neither", "hardly", "cannot", "barely", "scarcely"];
+const EN_PHRASE_NEG: &[&str] = &["without"];
+/// Latin exceptions: `not only`, `non seulement`, `no doubt`, `ne ... que`
+/// is left as negation (rare in news cues).
+const LATIN_NEG_EXCEPTIONS: &[(&str, &[&str])] = &[
+    ("not", &["only", "just"]),
+    ("non", &["seulement"]),
+    ("no", &["doubt"]),
+    ("pas", &["seulement"]),
+];
+
+/// Token distance a clause negator reaches.
+const CLAUSE_REACH: usize = 6;
+/// Token distance a phrase negator reaches.
+const PHRASE_REACH: usize = 2;
+
+/// If token `i` is a negation cue, its scope.
+pub(crate) fn negator_at(doc: &NormalizedDoc, i: usize) -> Option<Scope> {
+    let n = bare(norm_at(doc, i));
+    let next = norm_at(doc, i + 1);
+    let excepted = |table: &[(&str, &[&str])], cue: &str| {
+        table.iter().any(|(c, nexts)| *c == cue && nexts.contains(&next))
+    };
+    if AR_CLAUSE_NEG.contains(&n) {
+        // ليست/لست share ليس's exceptions.
+        let head = if n.starts_with("لس") || n.starts_with("ليس") { "ليس" } else { n };
+        return (!excepted(AR_NEG_EXCEPTIONS, head)).then_some(Scope::Clause(CLAUSE_REACH));
+    }
+    if AR_PHRASE_NEG.contains(&n) {
+        return (!excepted(AR_NEG_EXCEPTIONS, n)).then_some(Scope::Phrase(PHRASE_REACH));
+    }
+    let n = norm_at(doc, i);
+    if excepted(LATIN_NEG_EXCEPTIONS, n) {
+        return None;
+    }
+    if FR_CLAUSE_NEG.contains(&n) || EN_CLAUSE_NEG.contains(&n) {
+        return Some(Scope::Clause(CLAUSE_REACH));
+    }
+    if FR_PHRASE_NEG.contains(&n) || EN_PHRASE_NEG.contains(&n) {
+        return Some(Scope::Phrase(PHRASE_REACH + 1));
+    }
+    // Elided French `n'est`, English `don't`, `isn’t`.
+    if n.starts_with("n'") || n.starts_with("n’") || n.ends_with("n't") || n.ends_with("n’t") {
+        return Some(Scope::Clause(CLAUSE_REACH));
+    }
+    None
+}
+
+/// True when the text between tokens `i - 1` and `i` ends a clause: a
+/// comma, semicolon, colon, full stop, bracket or quote mark, a line break,
+/// or a new sentence.
+pub(crate) fn clause_break_before(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
+    let (Some(a), Some(b)) = (i.checked_sub(1).and_then(|p| doc.tokens.get(p)), doc.tokens.get(i))
+    else {
+        return true;
+    };
+    if a.sentence != b.sentence {
+        return true;
+    }
+    text.get(a.end as usize..b.start as usize).is_some_and(|gap| {
+        gap.chars().any(|c| {
+            matches!(
+                c,
+                ',' | '،'
+                    | ';'
+                    | '؛'
+                    | ':'
+                    | '.'
+                    | '!'
+                    | '?'
+                    | '؟'
+                    | '('
+                    | ')'
+                    | '«'
+                    | '»'
+                    | '"'
+                    | '“'
+                    | '”'
+                    | '\n'
+                    | '–'
+                    | '—'
+            )
+        })
+    })
+}
+
+/// A crude shape of a word: definite (starts with ال), else its last letter
+/// (the accusative tanween alef of دعما قويا). Two words joined by و with the
+/// same shape belong to one phrase (دعما قويا وواضحا، الاستقرار والأمن); a
+/// و-word of another shape (وأعلن after الوزير) starts a new clause.
+fn shape(norm: &str) -> (bool, Option<char>) {
+    if norm.starts_with("ال") {
+        (true, None)
+    } else {
+        (false, norm.chars().last())
+    }
+}
+
+/// True when token `j` (starting with و) continues the phrase of `j - 1`.
+fn joined_by_waw(doc: &NormalizedDoc, j: usize) -> bool {
+    let n = norm_at(doc, j);
+    match n.strip_prefix('و') {
+        Some(rest) if rest.chars().count() >= 2 => shape(rest) == shape(norm_at(doc, j - 1)),
+        _ => true,
+    }
+}
+
+/// The tokens a negator at `i` covers (exclusive of the cue).
+pub(crate) fn negation_scope(
+    text: &str,
+    doc: &NormalizedDoc,
+    i: usize,
+    scope: Scope,
+) -> std::ops::Range<usize> {
+    let reach = match scope {
+        Scope::Clause(n) | Scope::Phrase(n) => n,
+    };
+    let mut end = i + 1;
+    while end < doc.len() && end <= i + reach {
+        if clause_break_before(text, doc, end) {
+            break;
+        }
+        // A و-word of a different shape starts a new clause or phrase; the
+        // first token after the cue is always in scope.
+        if end > i + 1 && norm_at(doc, end).starts_with('و') && !joined_by_waw(doc, end) {
+            break;
+        }
+        end += 1;
+    }
+    // A phrase negator reaches further only along و-joined words.
+    if let Scope::Phrase(_) = scope {
+        while end < doc.len()
+            && norm_at(doc, end).starts_with('و')
+            && joined_by_waw(doc, end)
+            && !clause_break_before(text, doc, end)
+        {
+            end += 1;
+        }
+    }
+    i + 1..end
+}
+
+/// If tokens starting at `i` are a contrast marker, its length in tokens.
+pub(crate) fn contrast_at(doc: &NormalizedDoc, i: usize) -> Option<usize> {
+    let n = bare(norm_at(doc, i));
+    let next = norm_at(doc, i + 1);
+    if (n.starts_with("لكن") && n.chars().count() <= 6) || n == "بل" {
+        return Some(1);
+    }
+    if matches!(n, "الا" | "غير" | "بيد") && next == "ان" {
+        return Some(2);
+    }
+    let n = norm_at(doc, i);
+    matches!(
+        n,
+        "but"
+            | "however"
+            | "nevertheless"
+            | "nonetheless"
+            | "mais"
+            | "cependant"
+            | "pourtant"
+            | "toutefois"
+            | "néanmoins"
+    )
+    .then_some(1)
+}
+
+/// Reporting verbs and phrases. Left out on purpose: the passive يُعتبر/
+/// تُعتبر ("is considered") and تذكّر/يذكر ("reminds", "worth noting"), which
+/// news prose uses in the author's own voice.
+const AR_ATTRIBUTION: &[&str] = &[
+    "قال",
+    "قالت",
+    "قالوا",
+    "يقول",
+    "تقول",
+    "اكد",
+    "اكدت",
+    "يؤكد",
+    "تؤكد",
+    "اشار",
+    "اشارت",
+    "يشير",
+    "تشير",
+    "اوضح",
+    "اوضحت",
+    "يوضح",
+    "توضح",
+    "صرح",
+    "صرحت",
+    "يصرح",
+    "تصرح",
+    "اضاف",
+    "اضافت",
+    "يضيف",
+    "ذكر",
+    "ذكرت",
+    "افاد",
+    "افادت",
+    "يفيد",
+    "تفيد",
+    "حسب",
+    "بحسب",
+    "وفقا",
+    "نقلا",
+    "اعتبر",
+    "اعتبرت",
+    "زعم",
+    "زعمت",
+    "اعلن",
+    "اعلنت",
+    "يعلن",
+    "تعلن",
+];
+const LATIN_ATTRIBUTION: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "stated",
+    "according",
+    "claimed",
+    "claims",
+    "declared",
+    "added",
+    "noted",
+    "announced",
+    "argued",
+    "insisted",
+    "stressed",
+    "selon",
+    "d'après",
+    "d’après",
+    "déclaré",
+    "déclare",
+    "affirmé",
+    "affirme",
+    "estime",
+    "estimé",
+    "souligné",
+    "souligne",
+    "indiqué",
+    "indique",
+    "ajouté",
+    "ajoute",
+    "précisé",
+    "précise",
+    "assuré",
+];
+
+/// True when token `i` is an attribution cue (its sentence is quoted).
+pub(crate) fn attribution_at(doc: &NormalizedDoc, i: usize) -> bool {
+    let n = norm_at(doc, i);
+    AR_ATTRIBUTION.contains(&bare(n)) || LATIN_ATTRIBUTION.contains(&n)
+}
+
+/// Built-in intensifiers (> 1) and dampeners (< 1).
+const BUILTIN_SCALERS: &[(&str, f64)] = &[
+    ("جدا", 1.5),
+    ("للغايه", 1.5),
+    ("بشده", 1.5),
+    ("تماما", 1.3),
+    ("كثيرا", 1.3),
+    ("very", 1.5),
+    ("extremely", 2.0),
+    ("highly", 1.5),
+    ("strongly", 1.5),
+    ("deeply", 1.5),
+    ("très", 1.5),
+    ("extrêmement", 2.0),
+    ("fortement", 1.5),
+    ("profondément", 1.5),
+    ("نسبيا", 0.5),
+    ("قليلا", 0.5),
+    ("بعض", 0.7),
+    ("somewhat", 0.5),
+    ("slightly", 0.5),
+    ("relatively", 0.6),
+    ("fairly", 0.7),
+    ("plutôt", 0.7),
+    ("relativement", 0.6),
+    ("légèrement", 0.5),
+    ("peu", 0.5),
+];
+
+/// If token `i` is a built-in intensifier or dampener, its factor.
+pub(crate) fn scaler_at(doc: &NormalizedDoc, i: usize) -> Option<f64> {
+    let n = bare(norm_at(doc, i));
+    BUILTIN_SCALERS.iter().find(|(w, _)| *w == n).map(|(_, f)| *f)
+}
+
+/// Very frequent words (keys) a lexicon term should not be alone.
+const STOPWORDS: &[&str] = &[
+    "في", "من", "الي", "علي", "عن", "مع", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "ان", "او",
+    "ثم", "قد", "كان", "كانت", "هو", "هي", "هم", "ما", "لا", "لم", "و", "ب", "ل", "كل", "بين",
+    "بعد", "قبل", "عند", "حيث", "كما", "le", "la", "les", "de", "des", "du", "un", "une", "et",
+    "à", "en", "pour", "que", "qui", "dans", "sur", "par", "au", "aux", "est", "the", "a", "an",
+    "of", "and", "to", "in", "on", "for", "is", "are", "was", "that", "this", "with", "by", "at",
+    "as", "from", "it",
+];
+
+/// True when `key` is a stopword.
+pub(crate) fn is_stopword(key: &str) -> bool {
+    STOPWORDS.contains(&key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalizer;
+
+    fn first_negator(text: &str) -> Option<(String, Vec<String>)> {
+        let doc = Normalizer::default().normalize(text);
+        (0..doc.len()).find_map(|i| {
+            negator_at(&doc, i).map(|s| {
+                let scope = negation_scope(text, &doc, i, s);
+                let words = scope.map(|j| text[doc.tokens[j].span()].to_string()).collect();
+                (text[doc.tokens[i].span()].to_string(), words)
+            })
+        })
+    }
+
+    #[test]
+    fn every_negation_cue_is_found() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("لا يدعم الاتفاق", "لا", "يدعم"),
+            ("لم يدعم الاتفاق", "لم", "يدعم"),
+            ("لن يدعم الاتفاق", "لن", "يدعم"),
+            ("ليس مفيدا للبلدين", "ليس", "مفيدا"),
+            ("ليست مفيدة للبلدين", "ليست", "مفيدة"),
+            ("لست متفائلا بذلك", "لست", "متفائلا"),
+            ("ليسوا شركاء موثوقين", "ليسوا", "شركاء"),
+            ("ما قدم دعما يذكر", "ما", "قدم"),
+            ("موقف غير مقبول", "غير", "مقبول"),
+            ("عدم الاستقرار في المنطقة", "عدم", "الاستقرار"),
+            ("تحرك دون تنسيق", "دون", "تنسيق"),
+            ("تحرك بلا تنسيق", "بلا", "تنسيق"),
+            ("ولم يقدم دعما", "ولم", "يقدم"),
+            ("Paris ne soutient pas le plan", "ne", "soutient"),
+            ("Elle n'est pas favorable", "n'est", "pas"),
+            ("une aide sans conditions", "sans", "conditions"),
+            ("aucun soutien réel", "aucun", "soutien"),
+            ("un partenaire non fiable", "non", "fiable"),
+            ("jamais utile", "jamais", "utile"),
+            ("Washington did not support it", "not", "support"),
+            ("they don't support it", "don't", "support"),
+            ("no support at all", "no", "support"),
+            ("never helpful", "never", "helpful"),
+            ("acted without consultation", "without", "consultation"),
+            ("nor reliable", "nor", "reliable"),
+            ("neither reliable", "neither", "reliable"),
+            ("hardly helpful", "hardly", "helpful"),
+        ];
+        for (text, cue, first) in cases {
+            let got = first_negator(text);
+            let (c, scope) = got.unwrap_or_else(|| panic!("no negator in {text}"));
+            assert_eq!(
+                (c.as_str(), scope.first().map(String::as_str)),
+                (*cue, Some(*first)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn exceptions_are_not_negation() {
+        for text in [
+            "لا سيما في الساحل",
+            "لا بد من التعاون",
+            "ما زال التعاون قائما",
+            "ما يزال التعاون قائما",
+            "لا يزال التعاون قائما",
+            "لا تزال الشراكة قائمة",
+            "غير أن الشراكة قائمة",
+            "كما أكد الوزير",
+            "عندما وصل الوفد",
+            "ربما يتغير الموقف",
+            "مما يعزز الشراكة",
+            "بينما تتقدم المحادثات",
+            "طالما بقي التعاون",
+            "إنما هي شراكة",
+            "ما هو موقف واشنطن",
+            "ليس فقط شراكة",
+            "not only a partner",
+            "non seulement un partenaire",
+        ] {
+            assert_eq!(first_negator(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn scope_spans_waw_joined_adjectives_but_not_a_new_clause() {
+        let (_, scope) = first_negator("لم تُبدِ روسيا دعمًا قويًا وواضحًا للاتفاق").unwrap();
+        assert_eq!(scope, ["تُبدِ", "روسيا", "دعمًا", "قويًا", "وواضحًا", "للاتفاق"]);
+        let (_, scope) = first_negator("لم يرفض الوزير وأعلن دعمه").unwrap();
+        assert_eq!(scope, ["يرفض", "الوزير"]);
+        let (_, scope) = first_negator("لم يرفض الاتفاق، بل رحب به").unwrap();
+        assert_eq!(scope, ["يرفض", "الاتفاق"]);
+        let (_, scope) = first_negator("عدم الاستقرار والأمن في الساحل").unwrap();
+        assert_eq!(scope, ["الاستقرار", "والأمن"]);
+    }
+
+    #[test]
+    fn contrast_attribution_and_scalers() {
+        let doc = Normalizer::default().normalize("الشراكة مهمة إلا أن الدعم ضعيف ولكنه قائم");
+        let found: Vec<(usize, usize)> =
+            (0..doc.len()).filter_map(|i| contrast_at(&doc, i).map(|n| (i, n))).collect();
+        assert_eq!(found, [(2, 2), (6, 1)]);
+        for (text, yes) in [
+            ("وبحسب تقرير نشره الموقع", true),
+            ("قال الوزير إن", true),
+            ("وأكدت الخارجية", true),
+            ("according to officials", true),
+            ("selon le ministre", true),
+            ("الشراكة قائمة", false),
+        ] {
+            let doc = Normalizer::default().normalize(text);
+            assert_eq!((0..doc.len()).any(|i| attribution_at(&doc, i)), yes, "{text}");
+        }
+        let doc = Normalizer::default().normalize("مهم جدا ومفيد نسبيا");
+        assert_eq!(scaler_at(&doc, 1), Some(1.5));
+        assert_eq!(scaler_at(&doc, 3), Some(0.5));
+        assert_eq!(scaler_at(&doc, 0), None);
+    }
+}

@@ -1,0 +1,315 @@
+//! The scorer: lexicon matches + modifiers → hits → [`DocScores`].
+//!
+//! Input: one document's original text and its [`NormalizedDoc`]. Output:
+//! its [`DocScores`] (hits, frames, stance). Single-threaded; the pipeline
+//! scores documents in parallel with one shared `&Scorer`.
+//!
+//! How a polarity cue's contribution is made (each step leaves a modifier
+//! string on the hit, so `evidence.csv` explains the number):
+//! 1. start from the entry's weight;
+//! 2. negation: ×(−1) when the cue lies in a negator's scope (`negated:لم`).
+//!    Verbal negators (لا لم لن ليس ما; ne, pas, not, n't, never ...) reach to
+//!    the end of their clause (at most 6 tokens, not past a و that starts a
+//!    new clause); nominal ones (غير عدم دون بلا; sans, non, without) reach
+//!    the next 2 tokens and the words و-joined to them. A lexicon term that
+//!    starts with a negator (عدم الانحياز) is a term, not a negation;
+//! 3. intensifier/dampener: ×factor (`intensified:جدا×1.5`,
+//!    `dampened:نسبيا×0.5`). A scaler applies to the first polarity cue that
+//!    follows it within 3 tokens in its clause, else to the cue just before
+//!    it (at most one token between: دعم قوي جدا);
+//! 4. contrast: in a sentence with a contrast marker (لكن، بل، إلا أن، غير
+//!    أن، بيد أن; but, however; mais, cependant, pourtant), a cue after the
+//!    marker counts ×1.5 and a cue before it ×0.5 (`contrast:لكن×1.5`).
+//!
+//! The voice (author or quoted) and target attachment rules are in
+//! the `score::stance` module (see also [`StanceScore`](super::StanceScore)).
+//!
+//! Invariant: the hits alone determine every aggregate (see
+//! [`super::evidence::aggregate`]).
+
+use super::evidence::{aggregate, DocScores, Hit, Voice};
+use super::lexicon::{Kind, Lexicon};
+use super::matcher::{Family, Match, Matcher};
+use super::modifiers::{
+    attribution_at, clause_break_before, contrast_at, negation_scope, negator_at, scaler_at, Scope,
+};
+use super::stance::{attach, quoted_tokens, Mention};
+use crate::error::Result;
+use crate::normalize::{NormalizedDoc, Normalizer};
+
+/// Factor for a polarity cue after a contrast marker in its sentence.
+pub const CONTRAST_AFTER: f64 = 1.5;
+/// Factor for a polarity cue before a contrast marker in its sentence.
+pub const CONTRAST_BEFORE: f64 = 0.5;
+/// Factor applied by negation.
+pub const NEGATION: f64 = -1.0;
+
+/// Scores documents against a compiled lexicon.
+#[derive(Clone, Debug)]
+pub struct Scorer {
+    matcher: Matcher,
+    frames: Vec<String>,
+    targets: Vec<String>,
+}
+
+/// A modifier cue found in the text: tokens, factor, label.
+#[derive(Clone, Debug)]
+struct Cue {
+    start: usize,
+    end: usize,
+    factor: f64,
+    label: String,
+}
+
+impl Scorer {
+    /// Compiles `lexicon` with the normaliser used for the texts. Errors
+    /// (malformed glob or guard) name the entry's file and line.
+    pub fn new(lexicon: &Lexicon, normalizer: &Normalizer) -> Result<Scorer> {
+        Ok(Scorer {
+            matcher: Matcher::new(lexicon, normalizer)?,
+            frames: lexicon.frames(),
+            targets: lexicon.targets(),
+        })
+    }
+
+    /// Frame keys, sorted (the `framing.csv` columns).
+    pub fn frames(&self) -> &[String] {
+        &self.frames
+    }
+
+    /// Target keys, sorted (the `stance.csv` columns).
+    pub fn targets(&self) -> &[String] {
+        &self.targets
+    }
+
+    /// Normalises `text` and scores it (for one-off use and tests).
+    pub fn score_text(&self, text: &str, normalizer: &Normalizer) -> DocScores {
+        self.score(text, &normalizer.normalize(text))
+    }
+
+    /// Scores one document; `doc` must be `text` normalised.
+    pub fn score(&self, text: &str, doc: &NormalizedDoc) -> DocScores {
+        let n = doc.len();
+        let matches = self.matcher.find(doc);
+        let family = |m: &Match| self.matcher.patterns[m.pattern].family;
+        let entry = |m: &Match| &self.matcher.entries[self.matcher.patterns[m.pattern].entry];
+        let surface = |a: usize, b: usize| -> &str {
+            match (doc.tokens.get(a), b.checked_sub(1).and_then(|e| doc.tokens.get(e))) {
+                (Some(s), Some(e)) => text.get(s.start as usize..e.end as usize).unwrap_or(""),
+                _ => "",
+            }
+        };
+
+        // Tokens inside a content term are never cues (عدم الانحياز).
+        let mut covered = vec![false; n];
+        for m in &matches {
+            if matches!(family(m), Family::Target | Family::Frame | Family::Polarity) {
+                for c in covered.iter_mut().take(m.end).skip(m.start) {
+                    *c = true;
+                }
+            }
+        }
+        // The first cue match of each family starting at each token.
+        let mut cue_at: std::collections::BTreeMap<(usize, Family), &Match> = Default::default();
+        for m in matches.iter().filter(|m| {
+            matches!(
+                family(m),
+                Family::Negator | Family::Contrast | Family::Scaler | Family::Attribution
+            )
+        }) {
+            cue_at.entry((m.start, family(m))).or_insert(m);
+        }
+        let lex_cue = |i: usize, fam: Family| cue_at.get(&(i, fam)).copied();
+
+        // Negation, contrast, scalers, attribution.
+        let mut negated: Vec<Option<usize>> = vec![None; n];
+        let mut neg_labels: Vec<String> = Vec::new();
+        let mut contrasts: Vec<Cue> = Vec::new();
+        let mut scalers: Vec<Cue> = Vec::new();
+        let mut attributed: Vec<Option<String>> = vec![None; doc.sentences.len()];
+        let mut i = 0;
+        while i < n {
+            let sent = doc.tokens[i].sentence as usize;
+            let mut attribution = |label: &str| {
+                if let Some(a) = attributed.get_mut(sent) {
+                    a.get_or_insert_with(|| label.to_string());
+                }
+            };
+            if let Some(m) = lex_cue(i, Family::Attribution) {
+                attribution(surface(m.start, m.end));
+            } else if !covered[i] && attribution_at(doc, i) {
+                attribution(surface(i, i + 1));
+            }
+            let neg = match lex_cue(i, Family::Negator) {
+                Some(m) => Some((m.end - 1, Scope::Clause(6), surface(m.start, m.end))),
+                None if !covered[i] => negator_at(doc, i).map(|s| (i, s, surface(i, i + 1))),
+                None => None,
+            };
+            if let Some((last, scope, label)) = neg {
+                neg_labels.push(label.to_string());
+                for j in negation_scope(text, doc, last, scope) {
+                    negated[j].get_or_insert(neg_labels.len() - 1);
+                }
+            }
+            if let Some(m) = lex_cue(i, Family::Contrast) {
+                contrasts.push(Cue {
+                    start: m.start,
+                    end: m.end,
+                    factor: 1.0,
+                    label: surface(m.start, m.end).into(),
+                });
+            } else if let Some(len) = (!covered[i]).then(|| contrast_at(doc, i)).flatten() {
+                contrasts.push(Cue {
+                    start: i,
+                    end: i + len,
+                    factor: 1.0,
+                    label: surface(i, i + len).into(),
+                });
+            }
+            if let Some(m) = lex_cue(i, Family::Scaler) {
+                scalers.push(Cue {
+                    start: m.start,
+                    end: m.end,
+                    factor: entry(m).weight,
+                    label: surface(m.start, m.end).into(),
+                });
+            } else if let Some(f) = (!covered[i]).then(|| scaler_at(doc, i)).flatten() {
+                scalers.push(Cue {
+                    start: i,
+                    end: i + 1,
+                    factor: f,
+                    label: surface(i, i + 1).into(),
+                });
+            }
+            i += 1;
+        }
+
+        // Clauses: split at punctuation and at contrast markers.
+        let mut contrast_start = vec![false; n];
+        for k in &contrasts {
+            if let Some(b) = contrast_start.get_mut(k.start) {
+                *b = true;
+            }
+        }
+        let mut clause = vec![0u32; n];
+        let mut c = 0u32;
+        for (j, slot) in clause.iter_mut().enumerate() {
+            if j > 0 && (clause_break_before(text, doc, j) || contrast_start[j]) {
+                c += 1;
+            }
+            *slot = c;
+        }
+        let quoted = quoted_tokens(text, doc);
+
+        let polarity: Vec<&Match> =
+            matches.iter().filter(|m| family(m) == Family::Polarity).collect();
+        // Each scaler modifies at most one polarity cue. Polarity matches
+        // do not overlap (one family), so starts and ends are both sorted and
+        // the nearest cue on each side is found by binary search.
+        let mut scaled: Vec<Vec<&Cue>> = vec![Vec::new(); polarity.len()];
+        for s in &scalers {
+            let same = |p: &Match| clause.get(p.start) == clause.get(s.start);
+            let a = polarity.partition_point(|p| p.start < s.end);
+            let after = polarity.get(a).filter(|p| p.start - s.end <= 2 && same(p)).map(|_| a);
+            let before = || {
+                let b = polarity.partition_point(|p| p.end <= s.start).checked_sub(1)?;
+                polarity.get(b).filter(|p| s.start - p.end <= 1 && same(p)).map(|_| b)
+            };
+            if let Some(k) = after.or_else(before) {
+                scaled[k].push(s);
+            }
+        }
+        let mentions: Vec<Mention> = matches
+            .iter()
+            .filter_map(|m| match entry(m).kind() {
+                Kind::Target(key) => Some(Mention { tokens: m.start..m.end, key }),
+                _ => None,
+            })
+            .collect();
+
+        let mut hits = Vec::new();
+        let mut pol_idx = 0;
+        for m in &matches {
+            let fam = family(m);
+            if !matches!(fam, Family::Target | Family::Frame | Family::Polarity) {
+                continue;
+            }
+            let e = entry(m);
+            let tok = &doc.tokens[m.start];
+            let mut modifiers = Vec::new();
+            let sent = tok.sentence as usize;
+            let voice = if let Some(Some(label)) = attributed.get(sent) {
+                modifiers.push(format!("attributed:{label}"));
+                Voice::Quoted
+            } else if quoted.get(m.start).copied().unwrap_or(false) {
+                modifiers.push("quoted".to_string());
+                Voice::Quoted
+            } else {
+                Voice::Author
+            };
+            let (target, contribution) = match fam {
+                Family::Target => match e.kind() {
+                    Kind::Target(k) => (Some(k), 1.0),
+                    _ => (None, 1.0),
+                },
+                Family::Frame => (None, 1.0),
+                _ => {
+                    let mut v = e.weight;
+                    if let Some(l) = (m.start..m.end).find_map(|j| negated[j]) {
+                        v *= NEGATION;
+                        modifiers.push(format!("negated:{}", neg_labels[l]));
+                    }
+                    for s in scaled.get(pol_idx).into_iter().flatten() {
+                        v *= s.factor;
+                        let what = if s.factor >= 1.0 { "intensified" } else { "dampened" };
+                        modifiers.push(format!("{what}:{}×{}", s.label, s.factor));
+                    }
+                    pol_idx += 1;
+                    let in_sentence = |k: &&Cue| {
+                        doc.tokens.get(k.start).map(|t| t.sentence) == Some(tok.sentence)
+                    };
+                    // Contrast cues are in text order: nearest on each side.
+                    let b = contrasts.partition_point(|k| k.end <= m.start);
+                    let before =
+                        b.checked_sub(1).and_then(|b| contrasts.get(b)).filter(in_sentence);
+                    let after = contrasts
+                        .get(contrasts.partition_point(|k| k.start < m.end))
+                        .filter(in_sentence);
+                    if let Some(k) = before {
+                        v *= CONTRAST_AFTER;
+                        modifiers.push(format!("contrast:{}×{}", k.label, CONTRAST_AFTER));
+                    } else if let Some(k) = after {
+                        v *= CONTRAST_BEFORE;
+                        modifiers.push(format!("contrast:{}×{}", k.label, CONTRAST_BEFORE));
+                    }
+                    // Only the mentions of this sentence can be attached.
+                    let sent_of = |x: &Mention| doc.tokens[x.tokens.start].sentence;
+                    let lo = mentions.partition_point(|x| sent_of(x) < tok.sentence);
+                    let hi = mentions.partition_point(|x| sent_of(x) <= tok.sentence);
+                    let here = mentions.get(lo..hi).unwrap_or(&[]);
+                    let t = attach(&(m.start..m.end), here, &clause, doc).map(str::to_string);
+                    (t, v)
+                }
+            };
+            let normalized: Vec<&str> =
+                doc.tokens[m.start..m.end].iter().map(|t| doc.norm(t)).collect();
+            let end_byte = doc.tokens[m.end - 1].end as usize;
+            hits.push(Hit {
+                sentence: tok.sentence,
+                start: tok.start as usize,
+                end: end_byte,
+                surface: surface(m.start, m.end).to_string(),
+                normalized: normalized.join(" "),
+                entry: e.term.clone(),
+                category: e.category.clone(),
+                weight: e.weight,
+                modifiers,
+                target,
+                voice,
+                contribution,
+                token_range: m.start..m.end,
+            });
+        }
+        aggregate(n, hits, &self.frames, &self.targets)
+    }
+}

@@ -1,0 +1,296 @@
+//! Behaviour tests of the scorer on small hand-written texts and fixture
+//! lexicons (table-driven where the cases are alike).
+
+use super::*;
+use crate::normalize::{NormalizedDoc, Normalizer};
+
+const LEX: &str = "term\tcategory\tweight\tnote
+واشنطن\ttarget:usa\t1\tcapital
+الولايات المتحدة\ttarget:usa\t1\tstate
+روسيا\ttarget:russia\t1\tstate
+موسكو\ttarget:russia\t1\tcapital
+الجزائر\ttarget:algeria\t1\tstate
+Washington\ttarget:usa\t1\tcapital
+Paris\ttarget:france\t1\tcapital
+الإرهاب\tframe:security\t1.5\tterrorism
+الساحل\tframe:security\t1\tSahel
+عدم الانحياز\tframe:sovereignty\t2\tnon-alignment
+الشراكة\tframe:diplomacy\t1\tpartnership
+الغاز\tframe:economy/energy\t1\tgas
+دعم\tpolarity\t1\tsupport
+واضح\tpolarity\t0.5\tclear
+قوي\tpolarity\t1\tstrong
+مفيد*\tpolarity\t1\tuseful
+تهديد\tpolarity\t-1\tthreat
+موثوق\tpolarity\t1\treliable
+support\tpolarity\t1\tsupport
+soutient\tpolarity\t1\tsupports
+حاسم\tintensifier\t2\tdecisive
+";
+
+fn scorer() -> (Scorer, Normalizer) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t.tsv");
+    std::fs::write(&p, LEX).unwrap();
+    let n = Normalizer::default();
+    (Scorer::new(&Lexicon::load(&p).unwrap(), &n).unwrap(), n)
+}
+
+/// (surface, contribution, modifiers, target, voice) of a polarity hit.
+type PolRow = (String, f64, Vec<String>, Option<String>, Voice);
+
+/// The polarity hits of `text`.
+fn polarity(text: &str) -> Vec<PolRow> {
+    let (s, n) = scorer();
+    s.score_text(text, &n)
+        .hits
+        .into_iter()
+        .filter(|h| h.is_polarity())
+        .map(|h| (h.surface, h.contribution, h.modifiers, h.target, h.voice))
+        .collect()
+}
+
+fn contributions(text: &str) -> Vec<f64> {
+    polarity(text).into_iter().map(|p| p.1).collect()
+}
+
+#[test]
+fn negation_flips_polarity_per_cue() {
+    let cases: &[(&str, &[f64])] = &[
+        ("واشنطن تقدم دعما للجزائر", &[1.0]),
+        ("واشنطن لا تقدم دعما للجزائر", &[-1.0]),
+        ("واشنطن لم تقدم دعما للجزائر", &[-1.0]),
+        ("واشنطن لن تقدم دعما للجزائر", &[-1.0]),
+        ("موقف واشنطن ليس مفيدا", &[-1.0]),
+        ("سياسة واشنطن ليست مفيدة", &[-1.0]),
+        ("واشنطن ما قدمت دعما", &[-1.0]),
+        ("واشنطن تحركت دون دعم", &[-1.0]),
+        ("واشنطن تحركت بلا دعم", &[-1.0]),
+        ("عدم دعم واشنطن", &[-1.0]),
+        ("شريك غير موثوق هو واشنطن", &[-1.0]),
+        ("Washington did not support the plan", &[-1.0]),
+        ("Washington doesn't support the plan", &[-1.0]),
+        ("Washington acted without support", &[-1.0]),
+        ("Paris ne soutient pas le plan", &[-1.0]),
+        // Exceptions: fixed expressions that do not negate.
+        ("لا سيما دعم واشنطن", &[1.0]),
+        ("لا بد من دعم واشنطن", &[1.0]),
+        ("ما زال دعم واشنطن قائما", &[1.0]),
+        ("لا يزال دعم واشنطن قائما", &[1.0]),
+        ("ما يزال دعم واشنطن قائما", &[1.0]),
+        ("غير أن دعم واشنطن قائم", &[1.5]),
+        ("كما أن دعم واشنطن قائم", &[1.0]),
+        ("عندما جاء دعم واشنطن", &[1.0]),
+        ("ربما يأتي دعم واشنطن", &[1.0]),
+        ("مما يعزز دعم واشنطن", &[1.0]),
+        ("بينما يستمر دعم واشنطن", &[1.0]),
+        ("طالما استمر دعم واشنطن", &[1.0]),
+        ("إنما هو دعم واشنطن", &[1.0]),
+        ("Washington gives not only support", &[1.0]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(contributions(text), *want, "{text}");
+    }
+}
+
+#[test]
+fn negation_scope_covers_waw_joined_adjectives_only() {
+    let got = polarity("لم تُبدِ روسيا دعمًا قويًا وواضحًا للاتفاق");
+    let c: Vec<f64> = got.iter().map(|g| g.1).collect();
+    assert_eq!(c, [-1.0, -1.0, -0.5]);
+    assert!(got[0].2.contains(&"negated:لم".to_string()));
+    // A و-verb starts a new clause: the second cue is not negated.
+    assert_eq!(contributions("روسيا لم تقدم دعما وأعلنت تهديدا"), [-1.0, -1.0]);
+    assert_eq!(contributions("روسيا لم تقدم تهديدا، بل دعما"), [0.5, 1.5]);
+}
+
+#[test]
+fn lexicalised_negator_terms_do_not_negate() {
+    let (s, n) = scorer();
+    let r = s.score_text("تتمسك الجزائر بمبدأ عدم الانحياز دعما للاستقرار", &n);
+    assert_eq!(r.frames["sovereignty"].hits, 1);
+    let pol: Vec<f64> = r.hits.iter().filter(|h| h.is_polarity()).map(|h| h.contribution).collect();
+    assert_eq!(pol, [1.0]);
+}
+
+#[test]
+fn intensifiers_dampeners_and_contrast() {
+    assert_eq!(contributions("دعم واشنطن قوي جدا"), [1.0, 1.5]);
+    assert_eq!(contributions("دعم نسبيا من واشنطن"), [0.5]);
+    assert_eq!(contributions("دعم حاسم من واشنطن"), [2.0]);
+    let got = polarity("واشنطن شريك مفيد لكن موسكو تهديد");
+    assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), [0.5, -1.5]);
+    assert_eq!(got[0].3.as_deref(), Some("usa"));
+    assert_eq!(got[1].3.as_deref(), Some("russia"));
+    assert!(got[1].2.contains(&"contrast:لكن×1.5".to_string()), "{:?}", got[1].2);
+    assert_eq!(contributions("Washington is useful. However, Paris offers support"), [1.5]);
+}
+
+#[test]
+fn voice_is_quoted_when_attributed_or_in_quotes() {
+    let cases: &[(&str, Voice)] = &[
+        ("واشنطن تقدم دعما", Voice::Author),
+        ("قال الوزير إن واشنطن تقدم دعما", Voice::Quoted),
+        ("وبحسب التقرير، تقدم واشنطن دعما", Voice::Quoted),
+        ("أكد السفير أن واشنطن تقدم دعما", Voice::Quoted),
+        ("وصف الوزير «دعم واشنطن»", Voice::Quoted),
+        ("Washington offers support, the minister said", Voice::Quoted),
+        ("selon le ministre, Paris soutient le plan", Voice::Quoted),
+    ];
+    for (text, voice) in cases {
+        let got = polarity(text);
+        assert_eq!(got.len(), 1, "{text}");
+        assert_eq!(got[0].4, *voice, "{text}");
+    }
+    let (s, n) = scorer();
+    let r = s.score_text("قال الوزير إن واشنطن تقدم دعما. واشنطن تقدم تهديدا.", &n);
+    let usa = r.stance["usa"];
+    assert_eq!((usa.mentions, usa.quoted_mentions), (1, 1));
+    assert_eq!((usa.score, usa.quoted_score), (-1.0, 1.0));
+}
+
+/// The evidence-sum property: every frame and stance number is rebuilt from
+/// the hit rows alone.
+fn assert_rebuilt_from_hits(r: &DocScores) {
+    // Frames from rows: hits = number of rows, per_1k = hits·1000/words.
+    for (frame, fs) in &r.frames {
+        let rows: Vec<&Hit> =
+            r.hits.iter().filter(|h| h.is_frame() && h.key() == Some(frame)).collect();
+        assert_eq!(fs.hits, rows.len(), "{frame}");
+        assert_eq!(fs.hits as f64, rows.iter().map(|h| h.contribution).sum::<f64>());
+        let per_1k = if r.words == 0 { 0.0 } else { fs.hits as f64 * 1000.0 / r.words as f64 };
+        assert_eq!(fs.per_1k, per_1k);
+    }
+    // Stance from rows: score = clamp(Σ contribution / max(mentions, 1), −1, 1).
+    for (t, st) in &r.stance {
+        for voice in [Voice::Author, Voice::Quoted] {
+            let of = |h: &&Hit| h.target.as_deref() == Some(t) && h.voice == voice;
+            let mentions: f64 =
+                r.hits.iter().filter(of).filter(|h| h.is_target()).map(|h| h.contribution).sum();
+            let sum: f64 =
+                r.hits.iter().filter(of).filter(|h| h.is_polarity()).map(|h| h.contribution).sum();
+            let score = (sum / mentions.max(1.0)).clamp(-1.0, 1.0);
+            let (want_m, want_s) = match voice {
+                Voice::Author => (st.mentions, st.score),
+                Voice::Quoted => (st.quoted_mentions, st.quoted_score),
+            };
+            assert_eq!(want_m as f64, mentions, "{t} {voice:?}");
+            assert!((want_s - score).abs() < 1e-12, "{t} {voice:?}");
+        }
+    }
+}
+
+#[test]
+fn evidence_sum_property() {
+    let (s, n) = scorer();
+    let text = "تعزز الجزائر الشراكة مع واشنطن في مكافحة الإرهاب بمنطقة الساحل. \
+                لم تُبدِ روسيا دعمًا قويًا وواضحًا، لكن موسكو تعرض الغاز. \
+                وبحسب مسؤول، فإن واشنطن شريك موثوق جدا. الإرهاب تهديد للجزائر وواشنطن.";
+    let r = s.score_text(text, &n);
+    assert!(r.hits.len() >= 12, "{:#?}", r.hits);
+    assert_rebuilt_from_hits(&r);
+    assert_eq!(r.frames["economy"].hits, 1, "nested category counts in its first level");
+    let rus = r.stance["russia"];
+    assert!(rus.score < 0.0 && rus.mentions == 2, "{rus:?}");
+    assert!(r.stance["usa"].quoted_score > 0.0);
+    // Every hit's span slices the text at the surface.
+    for h in &r.hits {
+        assert_eq!(&text[h.start..h.end], h.surface);
+    }
+}
+
+#[test]
+fn every_frame_and_target_is_a_column() {
+    let (s, n) = scorer();
+    let r = s.score_text("", &n);
+    assert_eq!(r.words, 0);
+    assert_eq!(
+        r.frames.keys().collect::<Vec<_>>(),
+        ["diplomacy", "economy", "security", "sovereignty"]
+    );
+    assert_eq!(r.stance.keys().collect::<Vec<_>>(), ["algeria", "france", "russia", "usa"]);
+    assert!(r.frames.values().all(|f| f.per_1k == 0.0));
+}
+
+#[test]
+fn frame_counts_in_spans() {
+    let (s, n) = scorer();
+    let text = "الإرهاب في الساحل. الشراكة مع الجزائر.";
+    let r = s.score_text(text, &n);
+    let cut = text.find("الشراكة").unwrap();
+    let spans = [0..cut, text.len()..text.len()];
+    let counts = frame_counts_in(&r.hits, &spans);
+    assert_eq!(counts.get("security"), Some(&2));
+    assert_eq!(counts.get("diplomacy"), None);
+    let spans = [0..cut, cut..text.len()];
+    let all = frame_counts_in(&r.hits, &spans);
+    assert_eq!(all.get("diplomacy"), Some(&1));
+}
+
+#[test]
+fn coverage_counts_docs_and_words() {
+    let (s, n) = scorer();
+    let texts = ["الإرهاب في الساحل", "دعم واشنطن", "لا شيء هنا"];
+    let docs: Vec<_> = texts.iter().map(|t| n.normalize(t)).collect();
+    let r = coverage(&s, texts.iter().copied().zip(docs.iter()), 3);
+    assert_eq!((r.docs, r.words), (3, 8));
+    let sec = r.categories.iter().find(|c| c.category == "frame:security").unwrap();
+    assert_eq!((sec.hits, sec.docs_hit, sec.words_hit), (2, 1, 2));
+    assert!((sec.doc_share - 1.0 / 3.0).abs() < 1e-12);
+    assert!(r.to_string().contains("frame:security"));
+    let pairs: Vec<(&str, &NormalizedDoc)> = texts.iter().copied().zip(docs.iter()).collect();
+    let lex = Lexicon::load(&fixture("check.tsv")).unwrap();
+    let c = check_lexicon(&lex, &n, Some(&pairs), 3).unwrap();
+    assert!(c.issues.len() >= 5);
+    assert!(c.unused.is_empty(), "{:?}", c.unused);
+    let c = check_lexicon(&lex, &n, Some(&pairs[2..]), 3).unwrap();
+    assert!(c.unused.contains(&"دعم (polarity)".to_string()), "{:?}", c.unused);
+    assert!(c.to_string().contains("entries"));
+    let c = check_lexicon(&lex, &n, None, 3).unwrap();
+    assert!(c.coverage.is_none() && c.unused.is_empty());
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lexicon").join(name)
+}
+
+#[test]
+fn seeds_with_the_default_lexicon() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    for (name, bytes) in crate::seeds::SEEDS {
+        let text = String::from_utf8_lossy(bytes);
+        let r = s.score_text(&text, &n);
+        assert!(r.words > 100, "{name}");
+        let frame_hits: usize = r.frames.values().map(|f| f.hits).sum();
+        assert!(frame_hits > 0, "{name}: no frame hit");
+        assert!(r.stance.values().any(|t| t.mentions + t.quoted_mentions > 0), "{name}");
+        for h in &r.hits {
+            assert_eq!(&text[h.start..h.end], h.surface, "{name}");
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Random sequences of lexicon terms, cues and punctuation: no panic,
+    /// spans slice the text, and the evidence-sum property holds.
+    #[test]
+    fn evidence_sum_on_random_text(words in proptest::collection::vec(proptest::sample::select(&[
+        "واشنطن", "موسكو", "الجزائر", "دعم", "دعما", "قويا", "وواضحا", "تهديد", "موثوق", "مفيدة",
+        "الإرهاب", "الساحل", "عدم", "الانحياز", "الغاز", "لم", "لا", "غير", "أن", "سيما", "لكن",
+        "بل", "جدا", "نسبيا", "حاسم", "قال", "وبحسب", "«", "»", "،", ".", "\n", "not", "support",
+        "Washington", "but", "said", "2024",
+    ][..]), 0..60)) {
+        let (s, n) = scorer();
+        let text = words.join(" ");
+        let r = s.score_text(&text, &n);
+        for h in &r.hits {
+            proptest::prop_assert_eq!(&text[h.start..h.end], h.surface.as_str());
+        }
+        for st in r.stance.values() {
+            proptest::prop_assert!((-1.0..=1.0).contains(&st.score));
+        }
+        assert_rebuilt_from_hits(&r);
+    }
+}
