@@ -122,6 +122,17 @@ def gen(args):
     print(f"wrote {args.n} documents ({n_planted} planted copies) to {args.out}")
 
 
+def trec(raw):
+    """Fields of an ANT TREC-style record; the article is TEXT (ABSTRACT repeats its lead)."""
+    rec = {}
+    for tag in ["URL", "SRC", "TITLE", "ABSTRACT", "TEXT"]:
+        m = re.search(rf"<{tag}>(.*?)</{tag}>", raw, re.S)
+        if m:
+            rec[tag.lower()] = m.group(1).strip()
+    rec["text"] = rec.get("text") or rec.get("abstract") or ""
+    return rec
+
+
 def news(args):
     data = args.data or os.path.join(REPO, "..", "shared", "data", "news")
     if not os.path.isdir(data):
@@ -154,11 +165,14 @@ def news(args):
                 for m in sorted(t.getmembers(), key=lambda m: m.name):
                     if not m.isfile() or not m.name.endswith(".txt"):
                         continue
-                    text = t.extractfile(m).read().decode("utf-8", "replace")
-                    if not text.strip():
+                    raw = t.extractfile(m).read().decode("utf-8", "replace")
+                    rec = trec(raw)
+                    if not rec.get("text", "").strip():
                         continue
                     parts = m.name.split("/")
-                    f.write(json.dumps({"id": m.name, "text": text, "outlet": parts[1] if len(parts) > 3 else parts[0]},
+                    f.write(json.dumps({"id": m.name, "text": rec["text"], "title": rec.get("title"),
+                                        "url": rec.get("url"),
+                                        "outlet": rec.get("src") or (parts[1] if len(parts) > 3 else parts[0])},
                                        ensure_ascii=False) + "\n")
                     n += 1
     print(f"wrote {n} news articles to {args.out}/corpus.jsonl")

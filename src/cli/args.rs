@@ -295,6 +295,13 @@ pub struct IndexQueryArgs {
     /// Output folder.
     #[arg(short = 'o', long = "out", value_name = "DIR", default_value = "parallax-out")]
     pub out: PathBuf,
+    /// Jaccard similarity at which a pair is a near-duplicate (the archive's
+    /// LSH bands were chosen for the threshold given at `index add`).
+    #[arg(long, value_name = "J", default_value_t = 0.5)]
+    pub threshold: f64,
+    /// Containment at which the smaller document is an excerpt.
+    #[arg(long, value_name = "C", default_value_t = 0.8)]
+    pub containment: f64,
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]

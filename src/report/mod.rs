@@ -155,5 +155,20 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
     staging.commit()
 }
 
+/// Writes one table of `results` as CSV to `w` (no atomic file handling:
+/// for stdout, as `parallax passages --csv` does). Nothing is written when
+/// the table is absent (a matrix that was not computed).
+pub fn write_csv<W: std::io::Write>(
+    kind: TableKind,
+    results: &Results,
+    w: W,
+    bom: bool,
+) -> std::io::Result<()> {
+    match table::build(kind, results) {
+        Some(t) => self::csv::write_table(&t, w, bom),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests;

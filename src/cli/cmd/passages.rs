@@ -9,7 +9,7 @@ use parallax::align;
 use parallax::doc::{CharIndex, Document};
 use parallax::ingest::{self, Input};
 use parallax::normalize::Normalizer;
-use parallax::report::csv as pcsv;
+use parallax::report;
 
 use crate::cli::args::PassagesArgs;
 use crate::cli::{config, term};
@@ -28,32 +28,28 @@ pub fn run(a: &PassagesArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if a.csv {
-        let header = [
-            "passage", "doc_a", "a_start", "a_end", "doc_b", "b_start", "b_end", "a_words", "b_words", "score",
-            "a_text", "b_text",
-        ];
-        let rows: Vec<Vec<pcsv::Cell>> = passages
+        let mut results = report::Results::default();
+        results.passages = passages
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                vec![
-                    pcsv::Cell::Int(i as i64 + 1),
-                    pcsv::Cell::Text(da.id.clone()),
-                    pcsv::Cell::Int(ia.cp(&da.text, p.a_start) as i64),
-                    pcsv::Cell::Int(ia.cp(&da.text, p.a_end) as i64),
-                    pcsv::Cell::Text(db.id.clone()),
-                    pcsv::Cell::Int(ib.cp(&db.text, p.b_start) as i64),
-                    pcsv::Cell::Int(ib.cp(&db.text, p.b_end) as i64),
-                    pcsv::Cell::Int(p.a_words as i64),
-                    pcsv::Cell::Int(p.b_words as i64),
-                    pcsv::Cell::Float(p.score),
-                    pcsv::Cell::Text(da.text[p.a_start..p.a_end].to_string()),
-                    pcsv::Cell::Text(db.text[p.b_start..p.b_end].to_string()),
-                ]
+            .map(|(i, p)| report::PassageRow {
+                passage: i as u64 + 1,
+                doc_a: da.id.clone(),
+                a_start: ia.cp(&da.text, p.a_start) as u64,
+                a_end: ia.cp(&da.text, p.a_end) as u64,
+                doc_b: db.id.clone(),
+                b_start: ib.cp(&db.text, p.b_start) as u64,
+                b_end: ib.cp(&db.text, p.b_end) as u64,
+                a_words: p.a_words as u64,
+                b_words: p.b_words as u64,
+                score: p.score,
+                boilerplate: false,
+                a_text: da.text[p.a_start..p.a_end].to_string(),
+                b_text: db.text[p.b_start..p.b_end].to_string(),
             })
             .collect();
         // No BOM on stdout: it is for piping, not for Excel.
-        pcsv::write_csv(&mut out, &header, &rows, false)?;
+        report::write_csv(report::TableKind::Passages, &results, &mut out, false)?;
     } else {
         let tty = term::stdout_is_terminal();
         let width = if tty { 70 } else { usize::MAX };

@@ -1,0 +1,52 @@
+//! `parallax eval pan|stance`: measure parallax against gold standards.
+
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use parallax::eval::pan::{self, PanOptions, Split};
+use parallax::eval::stance::{self, StanceEvalOptions};
+use parallax::normalize::Normalizer;
+use parallax::score::Scorer;
+
+use crate::cli::args::{EvalPanArgs, EvalStanceArgs};
+use crate::cli::config;
+
+/// PAN text-alignment measures on a PAN-format corpus.
+pub fn pan(a: &EvalPanArgs) -> anyhow::Result<ExitCode> {
+    let split = match a.split.as_str() {
+        "all" => Split::All,
+        "dev" => Split::Dev,
+        "holdout" => Split::Holdout,
+        other => bail!("--split {other:?}: use all, dev (odd-numbered documents) or holdout (even)"),
+    };
+    let opts = PanOptions { align: config::align_options(&a.align)?, split, ..PanOptions::default() };
+    let report = pan::evaluate_pan(&a.corpus, &opts)
+        .with_context(|| format!("evaluating on {}", a.corpus.display()))?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The stance/polarity scorer against human codes.
+pub fn stance(a: &EvalStanceArgs) -> anyhow::Result<ExitCode> {
+    let lex = config::lexicon(&a.score)?;
+    let normalizer = Normalizer::default();
+    let scorer = Scorer::new(&lex, &normalizer)?;
+    let opts = StanceEvalOptions {
+        text_col: a.text_col.clone(),
+        target_col: a.target_col.clone(),
+        label_col: a.label_col.clone(),
+        ..StanceEvalOptions::default()
+    };
+    let report = stance::evaluate_stance(&a.gold, &scorer, &normalizer, &opts)
+        .with_context(|| format!("evaluating against {}", a.gold.display()))?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
