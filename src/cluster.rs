@@ -120,10 +120,7 @@ pub fn clusters(n_docs: usize, edges: &[(DocId, DocId)], docs: &[Document]) -> C
     // scan is its smallest, which fixes the numbering.
     let mut number_of_root: Vec<Option<u32>> = vec![None; n_docs];
     let mut info = ClusterInfo { cluster: vec![None; n_docs], ..ClusterInfo::default() };
-    for d in 0..n_docs {
-        if !in_edge[d] {
-            continue;
-        }
+    for (d, _) in in_edge.iter().enumerate().filter(|(_, &linked)| linked) {
         let root = uf.find(d as u32) as usize;
         let c = match number_of_root[root] {
             Some(c) => c,
@@ -290,7 +287,10 @@ mod tests {
         let docs: Vec<Document> = (0..7).map(|i| doc(&format!("d{i}"), None, "x")).collect();
         let edges = [e(5, 6), e(1, 3), e(3, 4), e(6, 2), e(9, 1), e(0, 0)];
         let info = clusters(7, &edges, &docs);
-        assert_eq!(info.members, vec![vec![DocId(1), DocId(3), DocId(4)], vec![DocId(2), DocId(5), DocId(6)]]);
+        assert_eq!(
+            info.members,
+            vec![vec![DocId(1), DocId(3), DocId(4)], vec![DocId(2), DocId(5), DocId(6)]]
+        );
         assert_eq!(info.cluster, vec![None, Some(1), Some(2), Some(1), Some(1), Some(2), Some(2)]);
         let mut reversed: Vec<_> = edges.iter().map(|&(a, b)| (b, a)).collect();
         reversed.reverse();
@@ -335,11 +335,17 @@ mod tests {
         let a = doc("a", None, "");
         let b = doc("b", None, "");
         assert_eq!(likely_source(&a, &b, &ov), (Some(Side::A), SourceReason::Contains));
-        assert_eq!(likely_source(&b, &a, &overlap(&excerpt, &long)), (Some(Side::B), SourceReason::Contains));
+        assert_eq!(
+            likely_source(&b, &a, &overlap(&excerpt, &long)),
+            (Some(Side::B), SourceReason::Contains)
+        );
         // Dates beat containment.
         let a_late = doc("a", Some("2025-02-01"), "");
         let b_early = doc("b", Some("2025-01-31"), "");
-        assert_eq!(likely_source(&a_late, &b_early, &ov), (Some(Side::B), SourceReason::EarlierDate));
+        assert_eq!(
+            likely_source(&a_late, &b_early, &ov),
+            (Some(Side::B), SourceReason::EarlierDate)
+        );
         // Same date and near-identical sets: undecided.
         let same = overlap(&long, &long);
         assert_eq!(likely_source(&a_late, &a_late, &same), (None, SourceReason::Unknown));

@@ -134,7 +134,9 @@ pub fn shingle_hashes(cfg: &ShingleConfig, doc: &NormalizedDoc, out: &mut Vec<u6
     out.clear();
     match cfg.kind {
         ShingleKind::Word(k) => {
-            out.extend(doc.tokens.iter().map(|t| xxh3_64_with_seed(doc.key(t).as_bytes(), cfg.seed)));
+            out.extend(
+                doc.tokens.iter().map(|t| xxh3_64_with_seed(doc.key(t).as_bytes(), cfg.seed)),
+            );
             roll_in_place(out, k.max(1));
         }
         ShingleKind::Char(k) => {
@@ -185,7 +187,10 @@ fn roll_in_place(h: &mut Vec<u64>, k: usize) {
         let outgoing = h[i];
         h[i] = mix64(acc);
         if let Some(&incoming) = h.get(i + k) {
-            acc = acc.wrapping_sub(outgoing.wrapping_mul(top)).wrapping_mul(ROLL_B).wrapping_add(incoming);
+            acc = acc
+                .wrapping_sub(outgoing.wrapping_mul(top))
+                .wrapping_mul(ROLL_B)
+                .wrapping_add(incoming);
         }
     }
     h.truncate(count);
@@ -208,7 +213,9 @@ fn spot_hashes(seed: u64, doc: &NormalizedDoc, out: &mut Vec<u64>) {
             if stop.contains(doc.norm(u)) {
                 continue;
             }
-            acc = acc.wrapping_mul(ROLL_B).wrapping_add(xxh3_64_with_seed(doc.key(u).as_bytes(), seed));
+            acc = acc
+                .wrapping_mul(ROLL_B)
+                .wrapping_add(xxh3_64_with_seed(doc.key(u).as_bytes(), seed));
             chained += 1;
             if chained == SPOT_CHAIN {
                 break;
@@ -228,22 +235,191 @@ fn spot_hashes(seed: u64, doc: &NormalizedDoc, out: &mut Vec<u64>) {
 /// (alef and yeh folded) and as written, so either option set matches.
 const STOPWORDS: &[&str] = &[
     // Arabic: prepositions, relatives, particles, demonstratives, auxiliaries.
-    "في", "من", "على", "علي", "إلى", "الى", "عن", "أن", "ان", "إن", "أنّ", "التي", "الذي", "الذين",
-    "اللذين", "اللتين", "مع", "بين", "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "كان", "كانت", "يكون", "تكون",
-    "قد", "لقد", "لم", "لن", "ما", "لا", "عند", "حتى", "أو", "او", "ثم", "كما", "بعد", "قبل", "خلال",
-    "منذ", "هو", "هي", "هم", "إذا", "اذا", "لكن", "حيث", "أي", "اي", "كل", "وفي", "ومن", "وعلى", "وعلي",
-    "وإلى", "والى", "وأن", "وان", "أنه", "انه", "أنها", "انها", "إنه", "عبر", "نحو", "ضد", "دون", "لدى",
-    "لدي", "بأن", "بان", "الا", "إلا", "وقد", "فقد", "التى", "وهو", "وهي", "ذاته", "أمام", "امام",
+    "في",
+    "من",
+    "على",
+    "علي",
+    "إلى",
+    "الى",
+    "عن",
+    "أن",
+    "ان",
+    "إن",
+    "أنّ",
+    "التي",
+    "الذي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "مع",
+    "بين",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "هؤلاء",
+    "كان",
+    "كانت",
+    "يكون",
+    "تكون",
+    "قد",
+    "لقد",
+    "لم",
+    "لن",
+    "ما",
+    "لا",
+    "عند",
+    "حتى",
+    "أو",
+    "او",
+    "ثم",
+    "كما",
+    "بعد",
+    "قبل",
+    "خلال",
+    "منذ",
+    "هو",
+    "هي",
+    "هم",
+    "إذا",
+    "اذا",
+    "لكن",
+    "حيث",
+    "أي",
+    "اي",
+    "كل",
+    "وفي",
+    "ومن",
+    "وعلى",
+    "وعلي",
+    "وإلى",
+    "والى",
+    "وأن",
+    "وان",
+    "أنه",
+    "انه",
+    "أنها",
+    "انها",
+    "إنه",
+    "عبر",
+    "نحو",
+    "ضد",
+    "دون",
+    "لدى",
+    "لدي",
+    "بأن",
+    "بان",
+    "الا",
+    "إلا",
+    "وقد",
+    "فقد",
+    "التى",
+    "وهو",
+    "وهي",
+    "ذاته",
+    "أمام",
+    "امام",
     // French.
-    "le", "la", "les", "l'", "de", "des", "du", "d'", "un", "une", "en", "à", "au", "aux", "et", "est",
-    "sont", "a", "ont", "que", "qui", "dans", "pour", "par", "sur", "avec", "ce", "cette", "ces", "il",
-    "elle", "ils", "elles", "se", "sa", "son", "ses", "leur", "leurs", "pas", "ne", "plus", "entre",
-    "selon", "lors", "été", "être", "sera", "fait", "dont", "où", "mais", "ou",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "de",
+    "des",
+    "du",
+    "d'",
+    "un",
+    "une",
+    "en",
+    "à",
+    "au",
+    "aux",
+    "et",
+    "est",
+    "sont",
+    "a",
+    "ont",
+    "que",
+    "qui",
+    "dans",
+    "pour",
+    "par",
+    "sur",
+    "avec",
+    "ce",
+    "cette",
+    "ces",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "se",
+    "sa",
+    "son",
+    "ses",
+    "leur",
+    "leurs",
+    "pas",
+    "ne",
+    "plus",
+    "entre",
+    "selon",
+    "lors",
+    "été",
+    "être",
+    "sera",
+    "fait",
+    "dont",
+    "où",
+    "mais",
+    "ou",
     // English.
-    "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "is", "are", "was",
-    "were", "be", "been", "has", "have", "had", "that", "which", "who", "this", "these", "those",
-    "it", "its", "as", "and", "or", "but", "not", "will", "would", "said", "their", "there", "into",
-    "than", "after", "before", "between", "during", "about",
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "that",
+    "which",
+    "who",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "as",
+    "and",
+    "or",
+    "but",
+    "not",
+    "will",
+    "would",
+    "said",
+    "their",
+    "there",
+    "into",
+    "than",
+    "after",
+    "before",
+    "between",
+    "during",
+    "about",
 ];
 
 fn stopwords() -> &'static HashSet<&'static str> {
@@ -284,13 +460,17 @@ mod tests {
 
     #[test]
     fn rolling_equals_direct_hash() {
-        let doc = Normalizer::default().normalize("one two three four five six seven two three four");
+        let doc =
+            Normalizer::default().normalize("one two three four five six seven two three four");
         for k in 1..=5 {
             let c = cfg(ShingleKind::Word(k));
             let mut got = Vec::new();
             shingle_hashes(&c, &doc, &mut got);
-            let unit: Vec<u64> =
-                doc.tokens.iter().map(|t| xxh3_64_with_seed(doc.key(t).as_bytes(), c.seed)).collect();
+            let unit: Vec<u64> = doc
+                .tokens
+                .iter()
+                .map(|t| xxh3_64_with_seed(doc.key(t).as_bytes(), c.seed))
+                .collect();
             let direct: Vec<u64> = unit
                 .windows(k)
                 .map(|w| mix64(w.iter().fold(0u64, |a, &x| a.wrapping_mul(ROLL_B).wrapping_add(x))))
@@ -356,8 +536,9 @@ mod tests {
     /// Exact Jaccard of every seed pair for one shingling.
     fn seed_matrix(kind: ShingleKind) -> Vec<Vec<f64>> {
         let n = Normalizer::default();
-        let sets: Vec<Vec<u64>> =
-            (0..crate::seeds::SEEDS.len()).map(|i| shingle_set(&cfg(kind), &n.normalize(seed_text(i)))).collect();
+        let sets: Vec<Vec<u64>> = (0..crate::seeds::SEEDS.len())
+            .map(|i| shingle_set(&cfg(kind), &n.normalize(seed_text(i))))
+            .collect();
         sets.iter().map(|a| sets.iter().map(|b| jaccard(a, b)).collect()).collect()
     }
 

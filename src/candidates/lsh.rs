@@ -50,7 +50,9 @@ impl LshParams {
             let Some(bands) = min_bands(s, rows, num_perm / rows) else { continue };
             let p = LshParams { bands, rows };
             let cost = p.false_positive_area(s);
-            if best.map_or(true, |(c, q)| cost < c - 1e-12 || (cost <= c + 1e-12 && bands < q.bands)) {
+            if best
+                .map_or(true, |(c, q)| cost < c - 1e-12 || (cost <= c + 1e-12 && bands < q.bands))
+            {
                 best = Some((cost, p));
             }
         }
@@ -87,7 +89,13 @@ impl LshParams {
         let h = upper / n as f64;
         let sum: f64 = (0..=n)
             .map(|i| {
-                let w = if i == 0 || i == n { 1.0 } else if i % 2 == 1 { 4.0 } else { 2.0 };
+                let w = if i == 0 || i == n {
+                    1.0
+                } else if i % 2 == 1 {
+                    4.0
+                } else {
+                    2.0
+                };
                 w * self.probability(i as f64 * h)
             })
             .sum();
@@ -165,7 +173,10 @@ mod tests {
                     for bands in 1..=num_perm / rows {
                         let q = LshParams { bands, rows };
                         if q.probability(s) >= 0.95 {
-                            assert!(q.false_positive_area(s) >= area - 1e-9, "{t} {num_perm}: {q:?} beats {p:?}");
+                            assert!(
+                                q.false_positive_area(s) >= area - 1e-9,
+                                "{t} {num_perm}: {q:?} beats {p:?}"
+                            );
                         }
                     }
                 }

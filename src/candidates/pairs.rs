@@ -129,13 +129,18 @@ mod tests {
 
     #[test]
     fn huge_buckets_are_star_plus_path() {
-        let keys: Vec<(u64, u32)> = (0..1000).map(|d| (7, 999 - d)).chain([(8, 5000), (8, 5001)]).collect();
+        let keys: Vec<(u64, u32)> =
+            (0..1000).map(|d| (7, 999 - d)).chain([(8, 5000), (8, 5001)]).collect();
         let (pairs, stats) = candidates_in_band_capped(&keys, 100);
         assert_eq!(stats.capped_buckets, 1);
         assert_eq!(stats.buckets, 2);
         assert_eq!(stats.largest_bucket, 1000);
         assert_eq!(pairs.len(), 999 + 998 + 1);
-        assert!(pairs.contains(&(0, 999)) && pairs.contains(&(500, 501)) && pairs.contains(&(5000, 5001)));
+        assert!(
+            pairs.contains(&(0, 999))
+                && pairs.contains(&(500, 501))
+                && pairs.contains(&(5000, 5001))
+        );
         assert!(pairs.windows(2).all(|w| w[0] < w[1]));
     }
 

@@ -294,7 +294,11 @@ mod tests {
         );
         let ratio = st.rmse / st.theory_sd;
         assert!((ratio - 1.0).abs() < rmse_tol, "{name}: RMSE/theory = {ratio:.3}");
-        assert!(st.mean_slot_corr.abs() < 0.01, "{name}: mean slot correlation {:.4}", st.mean_slot_corr);
+        assert!(
+            st.mean_slot_corr.abs() < 0.01,
+            "{name}: mean slot correlation {:.4}",
+            st.mean_slot_corr
+        );
     }
 
     #[test]
@@ -339,7 +343,8 @@ mod tests {
     fn oph_is_unbiased_with_binomial_error() {
         // Sets much larger than k: no empty bins, finite-population effect
         // (1 − (k−1)/(|A∪B|−1)) under 4 %, so the classic variance applies.
-        for (i, &(shared, only)) in [(400usize, 1800usize), (2000, 1000), (3200, 400)].iter().enumerate()
+        for (i, &(shared, only)) in
+            [(400usize, 1800usize), (2000, 1000), (3200, 400)].iter().enumerate()
         {
             let st = measure(&hasher(128, Algorithm::OnePermutation), 600, shared, only, i as u64);
             check("oph", &st, 600, 0.10);
@@ -373,7 +378,9 @@ mod tests {
     #[ignore]
     fn print_statistics() {
         for alg in [Algorithm::OnePermutation, Algorithm::Classic] {
-            for (shared, only) in [(10usize, 20usize), (30, 15), (100, 50), (400, 1800), (2000, 1000)] {
+            for (shared, only) in
+                [(10usize, 20usize), (30, 15), (100, 50), (400, 1800), (2000, 1000)]
+            {
                 let st = measure(&hasher(128, alg), 1000, shared, only, 7);
                 println!(
                     "{alg:?} |A∪B|={} mean_err={:+.5} rmse/theory={:.3} slot_corr={:+.4}",
