@@ -140,6 +140,10 @@ pub fn shingle_hashes(cfg: &ShingleConfig, doc: &NormalizedDoc, out: &mut Vec<u6
             roll_in_place(out, k.max(1));
         }
         ShingleKind::Char(k) => {
+            // A full mix per character, not a bare multiply: with linear
+            // unit hashes the rolling sum would turn small code-point
+            // differences into short lattice vectors, and some distinct
+            // 7-grams of one script would collide for every seed.
             let salt = mix64(cfg.seed ^ 0x6368_6172); // "char"
             let char_hash = |c: char| mix64(u64::from(c) ^ salt);
             for (i, t) in doc.tokens.iter().enumerate() {
