@@ -226,10 +226,20 @@ mod tests {
         MinHasher::builder().num_perm(k).seed(42).algorithm(algorithm).build().unwrap()
     }
 
-    /// Two random sets with `shared` common elements and `only` elements
-    /// each of their own: Jaccard = shared / (shared + 2·only), exactly
+    /// Two sets with `shared` common elements and `only` elements each of
+    /// their own (random ones, or consecutive integers when `only` is odd): Jaccard = shared / (shared + 2·only), exactly
     /// (random u64s do not collide in practice; checked).
     fn pair(rng: &mut Xoshiro256PlusPlus, shared: usize, only: usize) -> (Vec<u64>, Vec<u64>) {
+        if only % 2 == 1 {
+            // Odd `only`: structured sets of consecutive integers from a
+            // random base, so the randomness must come from the hash family,
+            // not from the input.
+            let base: u64 = rng.gen::<u64>() >> 1;
+            let (s, o) = (shared as u64, only as u64);
+            let a: Vec<u64> = (base..base + s + o).collect();
+            let b: Vec<u64> = (base..base + s).chain(base + s + o..base + s + 2 * o).collect();
+            return (a, b);
+        }
         let common: Vec<u64> = (0..shared).map(|_| rng.gen()).collect();
         let mut a = common.clone();
         let mut b = common;
@@ -344,7 +354,7 @@ mod tests {
         // Sets much larger than k: no empty bins, finite-population effect
         // (1 − (k−1)/(|A∪B|−1)) under 4 %, so the classic variance applies.
         for (i, &(shared, only)) in
-            [(400usize, 1800usize), (2000, 1000), (3200, 400)].iter().enumerate()
+            [(400usize, 1800usize), (2000, 1000), (3200, 400), (2001, 999)].iter().enumerate()
         {
             let st = measure(&hasher(128, Algorithm::OnePermutation), 600, shared, only, i as u64);
             check("oph", &st, 600, 0.10);
@@ -367,7 +377,9 @@ mod tests {
 
     #[test]
     fn classic_is_unbiased_with_binomial_error() {
-        for (i, &(shared, only)) in [(20usize, 90usize), (100, 50), (160, 20)].iter().enumerate() {
+        for (i, &(shared, only)) in
+            [(20usize, 90usize), (100, 50), (160, 20), (100, 51)].iter().enumerate()
+        {
             let st = measure(&hasher(128, Algorithm::Classic), 600, shared, only, 10 + i as u64);
             check("classic", &st, 600, 0.10);
         }
@@ -396,12 +408,41 @@ mod tests {
     #[test]
     #[ignore]
     fn heavy_statistics() {
-        for alg in [Algorithm::OnePermutation, Algorithm::Classic] {
+        // Classic MinHash variance does not depend on the set size, so its
+        // sets stay small; OPH needs sets much larger than k.
+        let configs = [
+            (Algorithm::OnePermutation, [(1000usize, 4000usize), (5000, 2500), (8000, 1000)]),
+            (Algorithm::Classic, [(50, 200), (250, 125), (400, 50)]),
+        ];
+        for (alg, sizes) in configs {
             for k in [64, 256] {
-                for (shared, only) in [(1000usize, 4000usize), (5000, 2500), (8000, 1000)] {
+                for (shared, only) in sizes {
                     let st = measure(&hasher(k, alg), 3000, shared, only, k as u64);
                     check("heavy", &st, 3000, 0.08);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn estimates_track_exact_jaccard_on_seeds() {
+        use crate::candidates::overlap;
+        use crate::normalize::Normalizer;
+        use crate::shingle::{shingle_set, ShingleConfig};
+        let n = Normalizer::default();
+        let cfg = ShingleConfig::default();
+        let sets: Vec<Vec<u64>> = crate::seeds::SEEDS
+            .iter()
+            .map(|(_, b)| shingle_set(&cfg, &n.normalize(std::str::from_utf8(b).unwrap())))
+            .collect();
+        let mh = hasher(256, Algorithm::OnePermutation);
+        let sigs: Vec<Signature> = sets.iter().map(|s| mh.sketch(s)).collect();
+        for i in 0..sets.len() {
+            for j in i + 1..sets.len() {
+                let exact = overlap(&sets[i], &sets[j]).jaccard;
+                let est = sigs[i].jaccard(&sigs[j]);
+                let sd = (exact * (1.0 - exact) / 256.0).sqrt();
+                assert!((est - exact).abs() < 4.0 * sd + 0.01, "{i},{j}: {est} vs {exact}");
             }
         }
     }
