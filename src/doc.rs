@@ -97,10 +97,7 @@ impl Corpus {
 
     /// Finds a document by its id string.
     pub fn find(&self, id: &str) -> Option<DocId> {
-        self.docs
-            .binary_search_by(|d| d.id.as_str().cmp(id))
-            .ok()
-            .map(|i| DocId(i as u32))
+        self.docs.binary_search_by(|d| d.id.as_str().cmp(id)).ok().map(|i| DocId(i as u32))
     }
 
     /// Gives the documents back.

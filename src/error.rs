@@ -74,11 +74,7 @@ impl Error {
     }
 
     /// A malformed input at `path` (and `line`, when known).
-    pub fn input(
-        path: impl Into<String>,
-        line: Option<u64>,
-        message: impl Into<String>,
-    ) -> Error {
+    pub fn input(path: impl Into<String>, line: Option<u64>, message: impl Into<String>) -> Error {
         Error::Input { path: path.into(), line, message: message.into() }
     }
 

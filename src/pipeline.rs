@@ -1,1 +1,888 @@
-//! The pipeline: wires the stages; the only place that uses rayon. (being written)
+//! The pipeline: wires the stages over a corpus. The only module that uses
+//! rayon: every stage function works on one document or one pair, and this
+//! module decides what runs in parallel. Results are collected in input
+//! order (`par_iter().map().collect()` keeps order), pairs are sorted, so the
+//! output is byte-identical for any number of threads.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::align::{self, AlignDoc, AlignOptions, Passage};
+use crate::candidates::{self, LshParams, Overlap};
+use crate::cluster::{self, Side};
+use crate::doc::{CharIndex, Corpus, DocId, Document};
+use crate::error::Result;
+use crate::index::{Archive, ArchiveParams, Record};
+use crate::normalize::{self, NormalizeOptions, NormalizedDoc, Normalizer};
+use crate::report::model as rm;
+use crate::score::{self, Distance, DocScores, Scorer};
+use crate::shingle::{self, ShingleConfig, ShingleKind};
+use crate::sketch::{MinHasher, Signature};
+
+/// Which parts of the analysis to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stages {
+    /// Near-duplicates: shingles, sketches, candidates, matrices, clusters.
+    pub dups: bool,
+    /// Shared passages (needs `dups` for candidate pairs above the matrix limit).
+    pub passages: bool,
+    /// Framing and stance.
+    pub score: bool,
+}
+
+impl Stages {
+    /// Everything (`parallax run`).
+    pub const ALL: Stages = Stages { dups: true, passages: true, score: true };
+    /// `parallax dups`.
+    pub const DUPS: Stages = Stages { dups: true, passages: false, score: false };
+    /// `parallax score`.
+    pub const SCORE: Stages = Stages { dups: false, passages: false, score: true };
+}
+
+/// Validated options for a run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// What to run.
+    pub stages: Stages,
+    /// Normaliser switches.
+    pub normalize: NormalizeOptions,
+    /// Shingling.
+    pub shingle: ShingleConfig,
+    /// MinHash permutations.
+    pub num_perm: usize,
+    /// Seed for hashing and MinHash.
+    pub seed: u64,
+    /// Near-duplicate Jaccard threshold.
+    pub threshold: f64,
+    /// Excerpt containment threshold.
+    pub containment: f64,
+    /// LSH bands × rows (derived from `threshold` and `num_perm`).
+    pub lsh: LshParams,
+    /// Above this many documents, no all-pairs work and no matrices unless
+    /// `force_matrices`.
+    pub matrix_limit: usize,
+    /// Write matrices whatever the corpus size.
+    pub force_matrices: bool,
+    /// Passage alignment options.
+    pub align: AlignOptions,
+    /// Boilerplate document-frequency share.
+    pub boilerplate_df: f64,
+    /// Frame-profile distance.
+    pub distance: Distance,
+}
+
+/// Receives progress reports; the CLI draws a bar on a terminal.
+pub trait Observer: Sync {
+    /// A stage starts, with `len` units of work.
+    fn stage(&self, _name: &'static str, _len: u64) {}
+    /// `n` units done.
+    fn advance(&self, _n: u64) {}
+    /// The stage is finished.
+    fn done(&self) {}
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+impl Observer for Silent {}
+
+/// Timings and counts for the run summary.
+#[derive(Clone, Debug, Default)]
+pub struct RunStats {
+    /// `(stage, wall time)` in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// LSH candidate pairs.
+    pub candidates: usize,
+    /// Candidate pairs that passed verification.
+    pub verified: usize,
+    /// Pairs aligned.
+    pub aligned_pairs: usize,
+    /// Whether all pairs were compared exactly (N ≤ matrix limit).
+    pub all_pairs: bool,
+}
+
+/// Runs the analysis over `corpus`. `scorer` is needed when scoring.
+pub fn analyse(
+    corpus: &Corpus,
+    opts: &Options,
+    scorer: Option<&Scorer>,
+    obs: &dyn Observer,
+) -> Result<(rm::Results, RunStats)> {
+    let mut stats = RunStats::default();
+    let n = corpus.len();
+    let normalizer = Normalizer::new(opts.normalize.clone());
+    let mut clock = Clock::new();
+
+    obs.stage("normalise", n as u64);
+    let norm: Vec<NormalizedDoc> = corpus
+        .docs()
+        .par_iter()
+        .map(|d| {
+            let nd = normalizer.normalize(&d.text);
+            obs.advance(1);
+            nd
+        })
+        .collect();
+    obs.done();
+    clock.lap("normalise", &mut stats);
+
+    let mut results = rm::Results::default();
+    results.passages_skipped = !opts.stages.passages;
+    results.documents = corpus
+        .docs()
+        .par_iter()
+        .zip(&norm)
+        .map(|(d, nd)| {
+            let mut row = rm::DocRow::from_document(d, nd.len() as u64);
+            if row.language.is_empty() {
+                row.language = normalize::detect_language(&d.text).to_string();
+            }
+            row
+        })
+        .collect();
+
+    let all_pairs = n <= opts.matrix_limit;
+    stats.all_pairs = all_pairs;
+    let matrices = all_pairs || opts.force_matrices;
+    let char_index: Vec<CharIndex> =
+        corpus.docs().par_iter().map(|d| CharIndex::new(&d.text)).collect();
+
+    // ---- near-duplicates ----
+    let mut overlaps: BTreeMap<(u32, u32), Overlap> = BTreeMap::new();
+    let mut estimates: BTreeMap<(u32, u32), f64> = BTreeMap::new();
+    let mut kept: Vec<(u32, u32)> = Vec::new();
+    let mut sigs: Vec<Signature> = Vec::new();
+    if opts.stages.dups {
+        obs.stage("shingle + sketch", n as u64);
+        let hasher = MinHasher::builder().num_perm(opts.num_perm).seed(opts.seed).build()?;
+        let (sets, s): (Vec<Vec<u64>>, Vec<Signature>) = norm
+            .par_iter()
+            .map(|nd| {
+                let set = shingle::shingle_set(&opts.shingle, nd);
+                let sig = hasher.sketch(&set);
+                obs.advance(1);
+                (set, sig)
+            })
+            .unzip();
+        sigs = s;
+        obs.done();
+        clock.lap("shingle + sketch", &mut stats);
+
+        let cands = lsh_candidates(&opts.lsh, &sigs, obs);
+        stats.candidates = cands.len();
+        clock.lap("lsh", &mut stats);
+
+        // Which pairs get an exact comparison: all of them for a small corpus
+        // (the matrices need them anyway), else the LSH candidates.
+        let to_verify: Vec<(u32, u32)> = if all_pairs {
+            (0..n as u32).flat_map(|a| (a + 1..n as u32).map(move |b| (a, b))).collect()
+        } else {
+            cands.clone()
+        };
+        obs.stage("verify", to_verify.len() as u64);
+        let verified: Vec<((u32, u32), Overlap)> = to_verify
+            .par_iter()
+            .map(|&(a, b)| {
+                let ov = candidates::overlap(&sets[a as usize], &sets[b as usize]);
+                obs.advance(1);
+                ((a, b), ov)
+            })
+            .collect();
+        obs.done();
+        for &(a, b) in &cands {
+            estimates.insert((a, b), sigs[a as usize].jaccard(&sigs[b as usize]));
+        }
+        for ((a, b), ov) in verified {
+            if ov.jaccard >= opts.threshold
+                || ov.containment_ab >= opts.containment
+                || ov.containment_ba >= opts.containment
+            {
+                kept.push((a, b));
+            }
+            overlaps.insert((a, b), ov);
+        }
+        stats.verified = kept.len();
+        clock.lap("verify", &mut stats);
+
+        if matrices {
+            let (sim, con) = similarity_matrices(n, &overlaps, &sigs, &sets);
+            let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
+            results.similarity = Some(rm::Matrix { ids: ids.clone(), values: sim });
+            results.containment = Some(rm::Matrix { ids, values: con });
+        }
+        drop(sets);
+    }
+
+    // ---- passages ----
+    let mut passages: Vec<(DocId, DocId, Passage, bool)> = Vec::new();
+    if opts.stages.passages {
+        let adocs: Vec<AlignDoc> = norm.par_iter().map(AlignDoc::new).collect();
+        let pairs: Vec<(u32, u32)> = if all_pairs {
+            // Aligning is costlier than comparing two sorted sets: only pairs
+            // that share a few content words are worth it.
+            let keys: Vec<Vec<u64>> = adocs
+                .par_iter()
+                .map(|d| {
+                    let mut k: Vec<u64> = d.content_keys().collect();
+                    k.sort_unstable();
+                    k.dedup();
+                    k
+                })
+                .collect();
+            let min_shared = opts.align.min_words.clamp(1, 8);
+            (0..n as u32)
+                .into_par_iter()
+                .flat_map_iter(|a| (a + 1..n as u32).map(move |b| (a, b)))
+                .filter(|&(a, b)| {
+                    candidates::overlap(&keys[a as usize], &keys[b as usize]).shared >= min_shared
+                })
+                .collect()
+        } else {
+            overlaps.keys().copied().collect()
+        };
+        obs.stage("align", pairs.len() as u64);
+        let aligned: Vec<Vec<(DocId, DocId, Passage, bool)>> = pairs
+            .par_iter()
+            .map(|&(a, b)| {
+                let ps = align::align_docs(&adocs[a as usize], &adocs[b as usize], &opts.align);
+                obs.advance(1);
+                ps.into_iter().map(|p| (DocId(a), DocId(b), p, false)).collect()
+            })
+            .collect();
+        obs.done();
+        stats.aligned_pairs = pairs.len();
+        passages = aligned.into_iter().flatten().collect();
+        align::mark_boilerplate(&mut passages, &norm, opts.boilerplate_df);
+        clock.lap("align", &mut stats);
+    }
+
+    // ---- clusters and pairs ----
+    if opts.stages.dups {
+        let edges: Vec<(DocId, DocId)> = kept.iter().map(|&(a, b)| (DocId(a), DocId(b))).collect();
+        let info = cluster::clusters(n, &edges, corpus.docs());
+        let mut per_pair: BTreeMap<(u32, u32), Vec<&Passage>> = BTreeMap::new();
+        for (a, b, p, boiler) in &passages {
+            if !boiler {
+                per_pair.entry((a.0, b.0)).or_default().push(p);
+            }
+        }
+        let mut listed: Vec<(u32, u32)> = kept.clone();
+        listed.extend(per_pair.keys().copied());
+        listed.sort_unstable();
+        listed.dedup();
+        for (a, b) in listed {
+            let (da, db) = (corpus.get(DocId(a)), corpus.get(DocId(b)));
+            let ov = overlaps.get(&(a, b)).copied().unwrap_or_default();
+            let ps = per_pair.get(&(a, b)).map(Vec::as_slice).unwrap_or(&[]);
+            let is_dup = kept.binary_search(&(a, b)).is_ok();
+            let est = estimates
+                .get(&(a, b))
+                .copied()
+                .unwrap_or_else(|| sigs[a as usize].jaccard(&sigs[b as usize]));
+            let mut row = pair_row(da, db, &ov, est, ps);
+            row.verdict = verdict(&ov, is_dup, opts).to_string();
+            row.cluster = if is_dup { info.cluster[a as usize].map(u64::from) } else { None };
+            results.pairs.push(row);
+        }
+        for (c, members) in info.members.iter().enumerate() {
+            let rep = &corpus.get(info.representative[c]).id;
+            for m in members {
+                results.clusters.push(rm::ClusterRow {
+                    cluster: c as u64 + 1,
+                    doc_id: corpus.get(*m).id.clone(),
+                    representative: rep.clone(),
+                    size: members.len() as u64,
+                });
+            }
+        }
+    }
+    if opts.stages.passages {
+        let mut reuse = matrices.then(|| vec![0.0; n * n]);
+        for (i, (a, b, p, boiler)) in passages.iter().enumerate() {
+            let (da, db) = (corpus.get(*a), corpus.get(*b));
+            let mut row = passage_row(da, db, &char_index[a.index()], &char_index[b.index()], p);
+            row.passage = i as u64 + 1;
+            row.boilerplate = *boiler;
+            results.passages.push(row);
+            if let (Some(m), false) = (reuse.as_mut(), boiler) {
+                let (a, b) = (a.index(), b.index());
+                m[a * n + b] += p.a_words as f64 / norm[a].len().max(1) as f64;
+                m[b * n + a] += p.b_words as f64 / norm[b].len().max(1) as f64;
+            }
+        }
+        if let Some(mut m) = reuse {
+            for i in 0..n {
+                m[i * n + i] = 1.0;
+            }
+            // Passages never overlap on one side, so the sum is a share; the
+            // clamp only guards against rounding.
+            for v in &mut m {
+                *v = v.min(1.0);
+            }
+            let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
+            results.reuse = Some(rm::Matrix { ids, values: m });
+        }
+    }
+
+    // ---- framing and stance ----
+    if opts.stages.score {
+        let scorer = scorer.ok_or_else(|| crate::Error::config("scoring needs a lexicon"))?;
+        obs.stage("score", n as u64);
+        let scores: Vec<DocScores> = corpus
+            .docs()
+            .par_iter()
+            .zip(&norm)
+            .map(|(d, nd)| {
+                let s = scorer.score(&d.text, nd);
+                obs.advance(1);
+                s
+            })
+            .collect();
+        obs.done();
+        fill_scores(
+            &mut results,
+            corpus,
+            &scores,
+            &char_index,
+            &norm,
+            &passages,
+            scorer,
+            opts,
+            matrices,
+        );
+        clock.lap("score", &mut stats);
+    }
+    Ok((results, stats))
+}
+
+fn verdict(ov: &Overlap, is_dup: bool, opts: &Options) -> &'static str {
+    if !is_dup {
+        "shared_passages"
+    } else if ov.jaccard >= opts.threshold {
+        "near_duplicate"
+    } else {
+        "excerpt"
+    }
+}
+
+/// LSH: band keys per document (parallel over documents), then candidate
+/// pairs per band (parallel over bands), merged, sorted and deduplicated.
+fn lsh_candidates(params: &LshParams, sigs: &[Signature], obs: &dyn Observer) -> Vec<(u32, u32)> {
+    obs.stage("lsh", params.bands as u64);
+    let keys: Vec<Vec<u64>> = sigs
+        .par_iter()
+        .map(|s| {
+            let mut k = Vec::with_capacity(params.bands);
+            candidates::band_keys(params, s, &mut k);
+            k
+        })
+        .collect();
+    let per_band: Vec<Vec<(u32, u32)>> = (0..params.bands)
+        .into_par_iter()
+        .map(|band| {
+            let mut col: Vec<(u64, u32)> =
+                keys.iter().enumerate().map(|(d, k)| (k[band], d as u32)).collect();
+            col.sort_unstable();
+            let pairs = candidates::candidates_in_band(&col);
+            obs.advance(1);
+            pairs
+        })
+        .collect();
+    obs.done();
+    candidates::merge_pairs(per_band)
+}
+
+/// Row-major N×N similarity and containment matrices: exact where an
+/// overlap was computed, MinHash estimate elsewhere (containment estimated
+/// from the Jaccard estimate and the set sizes).
+fn similarity_matrices(
+    n: usize,
+    overlaps: &BTreeMap<(u32, u32), Overlap>,
+    sigs: &[Signature],
+    sets: &[Vec<u64>],
+) -> (Vec<f64>, Vec<f64>) {
+    let rows: Vec<(Vec<f64>, Vec<f64>)> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut sim = vec![0.0; n];
+            let mut con = vec![0.0; n];
+            for j in 0..n {
+                if i == j {
+                    sim[j] = 1.0;
+                    con[j] = 1.0;
+                    continue;
+                }
+                let (a, b) = if i < j { (i, j) } else { (j, i) };
+                match overlaps.get(&(a as u32, b as u32)) {
+                    Some(ov) => {
+                        sim[j] = ov.jaccard;
+                        con[j] = if i < j { ov.containment_ab } else { ov.containment_ba };
+                    }
+                    None => {
+                        let est = sigs[i].jaccard(&sigs[j]);
+                        sim[j] = est;
+                        // |A∩B| = J(|A|+|B|)/(1+J); containment of i in j.
+                        let (si, sj) = (sets[i].len() as f64, sets[j].len() as f64);
+                        let inter = est * (si + sj) / (1.0 + est);
+                        con[j] = if si > 0.0 { (inter / si).min(1.0) } else { 0.0 };
+                    }
+                }
+            }
+            (sim, con)
+        })
+        .collect();
+    let mut sim = Vec::with_capacity(n * n);
+    let mut con = Vec::with_capacity(n * n);
+    for (s, c) in rows {
+        sim.extend(s);
+        con.extend(c);
+    }
+    (sim, con)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fill_scores(
+    results: &mut rm::Results,
+    corpus: &Corpus,
+    scores: &[DocScores],
+    char_index: &[CharIndex],
+    norm: &[NormalizedDoc],
+    passages: &[(DocId, DocId, Passage, bool)],
+    scorer: &Scorer,
+    opts: &Options,
+    matrices: bool,
+) {
+    let frames = scorer.frames().to_vec();
+    let targets = scorer.targets().to_vec();
+    results.frame_keys = frames.clone();
+    results.target_keys = targets.clone();
+    let mut profiles: Vec<Vec<f64>> = Vec::with_capacity(scores.len());
+    for ((id, d), s) in corpus.iter().zip(scores) {
+        let frame_cells: Vec<rm::FrameCell> = frames
+            .iter()
+            .map(|f| {
+                let fs = s.frames.get(f).cloned().unwrap_or_default();
+                rm::FrameCell { per_1k: fs.per_1k, hits: fs.hits as u64 }
+            })
+            .collect();
+        profiles.push(score::profile(s, &frames));
+        results.framing.push(rm::FramingRow {
+            doc_id: d.id.clone(),
+            words: s.words as u64,
+            frames: frame_cells,
+        });
+        results.stance.push(rm::StanceRow {
+            doc_id: d.id.clone(),
+            targets: targets
+                .iter()
+                .map(|t| {
+                    let st = s.stance.get(t).cloned().unwrap_or_default();
+                    rm::StanceCell {
+                        score: st.score,
+                        mentions: st.mentions as u64,
+                        quoted_score: st.quoted_score,
+                        quoted_mentions: st.quoted_mentions as u64,
+                    }
+                })
+                .collect(),
+        });
+        let ci = &char_index[id.index()];
+        let nd = &norm[id.index()];
+        for h in &s.hits {
+            let (ss, se) = nd
+                .sentences
+                .get(h.sentence as usize)
+                .map_or((h.start, h.end), |x| (x.start as usize, x.end as usize));
+            results.evidence.push(rm::EvidenceRow {
+                doc_id: d.id.clone(),
+                sentence: u64::from(h.sentence) + 1,
+                start: ci.cp(&d.text, h.start) as u64,
+                end: ci.cp(&d.text, h.end) as u64,
+                sentence_start: ci.cp(&d.text, ss) as u64,
+                sentence_end: ci.cp(&d.text, se) as u64,
+                surface: h.surface.clone(),
+                normalized: h.normalized.clone(),
+                entry: h.entry.clone(),
+                category: h.category.clone(),
+                weight: h.weight,
+                modifiers: h.modifiers.join(";"),
+                target: h.target.clone().unwrap_or_default(),
+                voice: h.voice.as_str().to_string(),
+                contribution: h.contribution,
+            });
+        }
+    }
+    if matrices {
+        let n = scores.len();
+        let mut m = vec![0.0; n * n];
+        for i in 0..n {
+            for j in 0..n {
+                m[i * n + j] = if i == j {
+                    0.0
+                } else {
+                    score::framing_distance(&profiles[i], &profiles[j], opts.distance)
+                };
+            }
+        }
+        results.framing_distance = Some(rm::Matrix {
+            ids: corpus.docs().iter().map(|d| d.id.clone()).collect(),
+            values: m,
+        });
+    }
+    // Frame rates in the shared part vs the rewritten part of each document.
+    let mut spans: BTreeMap<(u32, u32), (Vec<Range<usize>>, Vec<Range<usize>>, usize, usize)> =
+        BTreeMap::new();
+    for (a, b, p, boiler) in passages {
+        if *boiler {
+            continue;
+        }
+        let e = spans.entry((a.0, b.0)).or_default();
+        e.0.push(p.a_start..p.a_end);
+        e.1.push(p.b_start..p.b_end);
+        e.2 += p.a_words;
+        e.3 += p.b_words;
+    }
+    for ((a, b), (sa, sb, wa, wb)) in spans {
+        let (ia, ib) = (a as usize, b as usize);
+        let shared_a = score::frame_counts_in(&scores[ia].hits, &sa);
+        let shared_b = score::frame_counts_in(&scores[ib].hits, &sb);
+        let rate = |hits: usize, words: usize| {
+            if words == 0 {
+                0.0
+            } else {
+                hits as f64 * 1000.0 / words as f64
+            }
+        };
+        for f in &frames {
+            let ta = scores[ia].frames.get(f).map_or(0, |x| x.hits);
+            let tb = scores[ib].frames.get(f).map_or(0, |x| x.hits);
+            let ha = shared_a.get(f).copied().unwrap_or(0);
+            let hb = shared_b.get(f).copied().unwrap_or(0);
+            if ta == 0 && tb == 0 {
+                continue;
+            }
+            results.framing_shift.push(rm::ShiftRow {
+                doc_a: corpus.get(DocId(a)).id.clone(),
+                doc_b: corpus.get(DocId(b)).id.clone(),
+                frame: f.clone(),
+                shared_a_words: wa as u64,
+                rewritten_a_words: scores[ia].words.saturating_sub(wa) as u64,
+                shared_b_words: wb as u64,
+                rewritten_b_words: scores[ib].words.saturating_sub(wb) as u64,
+                shared_a_per_1k: rate(ha, wa),
+                rewritten_a_per_1k: rate(ta - ha, scores[ia].words.saturating_sub(wa)),
+                shared_b_per_1k: rate(hb, wb),
+                rewritten_b_per_1k: rate(tb - hb, scores[ib].words.saturating_sub(wb)),
+            });
+        }
+    }
+}
+
+/// A pairs.csv row for documents `da` < `db` (by id) with their overlap,
+/// MinHash estimate and non-boilerplate passages. `verdict` and `cluster`
+/// are left for the caller.
+fn pair_row(da: &Document, db: &Document, ov: &Overlap, est: f64, ps: &[&Passage]) -> rm::PairRow {
+    let (src, reason) = cluster::likely_source(da, db, ov);
+    rm::PairRow {
+        doc_a: da.id.clone(),
+        doc_b: db.id.clone(),
+        jaccard_est: est,
+        jaccard: Some(ov.jaccard),
+        containment_ab: ov.containment_ab,
+        containment_ba: ov.containment_ba,
+        passages: ps.len() as u64,
+        shared_words: ps.iter().map(|p| p.a_words as u64).sum(),
+        longest_passage_words: ps
+            .iter()
+            .map(|p| p.a_words.max(p.b_words) as u64)
+            .max()
+            .unwrap_or(0),
+        likely_source: match src {
+            Some(Side::A) => da.id.clone(),
+            Some(Side::B) => db.id.clone(),
+            None => String::new(),
+        },
+        source_reason: reason.to_string(),
+        cluster: None,
+        verdict: String::new(),
+    }
+}
+
+/// A passages.csv row: byte spans become code points, texts are the exact
+/// slices. `passage` and `boilerplate` are left for the caller.
+fn passage_row(
+    da: &Document,
+    db: &Document,
+    ia: &CharIndex,
+    ib: &CharIndex,
+    p: &Passage,
+) -> rm::PassageRow {
+    rm::PassageRow {
+        passage: 0,
+        doc_a: da.id.clone(),
+        a_start: ia.cp(&da.text, p.a_start) as u64,
+        a_end: ia.cp(&da.text, p.a_end) as u64,
+        doc_b: db.id.clone(),
+        b_start: ib.cp(&db.text, p.b_start) as u64,
+        b_end: ib.cp(&db.text, p.b_end) as u64,
+        a_words: p.a_words as u64,
+        b_words: p.b_words as u64,
+        score: p.score,
+        boilerplate: false,
+        a_text: da.text[p.a_start..p.a_end].to_string(),
+        b_text: db.text[p.b_start..p.b_end].to_string(),
+    }
+}
+
+/// The passage seen from the other document.
+fn swap_passage(p: &Passage) -> Passage {
+    Passage {
+        a_start: p.b_start,
+        a_end: p.b_end,
+        b_start: p.a_start,
+        b_end: p.a_end,
+        a_words: p.b_words,
+        b_words: p.a_words,
+        a_tokens: p.b_tokens.clone(),
+        b_tokens: p.a_tokens.clone(),
+        score: p.score,
+    }
+}
+
+/// Wall-clock laps for the per-stage breakdown.
+struct Clock {
+    last: Instant,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock { last: Instant::now() }
+    }
+
+    fn lap(&mut self, name: &'static str, stats: &mut RunStats) {
+        let now = Instant::now();
+        stats.timings.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The archive (`parallax index add|query`).
+
+/// What `index add` and `index query` need to sketch a document exactly as
+/// the archive was built.
+pub struct Sketcher {
+    normalizer: Normalizer,
+    shingle: ShingleConfig,
+    hasher: MinHasher,
+    lsh: LshParams,
+}
+
+/// A document sketched for the archive.
+pub struct Sketched {
+    /// Sorted, deduplicated shingle hashes.
+    pub shingles: Vec<u64>,
+    /// MinHash signature.
+    pub signature: Signature,
+    /// One LSH key per band.
+    pub band_keys: Vec<u64>,
+}
+
+impl Sketcher {
+    /// A sketcher for these parameters.
+    pub fn new(
+        shingle: ShingleConfig,
+        num_perm: usize,
+        seed: u64,
+        lsh: LshParams,
+    ) -> Result<Sketcher> {
+        Ok(Sketcher {
+            normalizer: Normalizer::default(),
+            hasher: MinHasher::builder().num_perm(num_perm).seed(seed).build()?,
+            shingle,
+            lsh,
+        })
+    }
+
+    /// The archive parameters this sketcher produces.
+    pub fn archive_params(&self) -> ArchiveParams {
+        ArchiveParams {
+            shingle: self.shingle.kind.to_string(),
+            num_perm: self.hasher.num_perm() as u32,
+            seed: self.shingle.seed,
+            bands: self.lsh.bands as u32,
+            rows: self.lsh.rows as u32,
+            normalizer: NORMALIZER_VERSION.to_string(),
+        }
+    }
+
+    /// A sketcher matching an archive's stored parameters.
+    pub fn from_archive(p: &ArchiveParams) -> Result<Sketcher> {
+        let kind: ShingleKind = p.shingle.parse()?;
+        let lsh = LshParams { bands: p.bands as usize, rows: p.rows as usize };
+        Sketcher::new(ShingleConfig { kind, seed: p.seed }, p.num_perm as usize, p.seed, lsh)
+    }
+
+    /// Normalises and sketches one text.
+    pub fn sketch(&self, text: &str) -> (NormalizedDoc, Sketched) {
+        let nd = self.normalizer.normalize(text);
+        let shingles = shingle::shingle_set(&self.shingle, &nd);
+        let signature = self.hasher.sketch(&shingles);
+        let mut band_keys = Vec::with_capacity(self.lsh.bands);
+        candidates::band_keys(&self.lsh, &signature, &mut band_keys);
+        (nd, Sketched { shingles, signature, band_keys })
+    }
+}
+
+/// Identifies the normaliser's behaviour in archives: an archive built with
+/// another normaliser version would give different shingles.
+pub const NORMALIZER_VERSION: &str = concat!("parallax-normalize-", env!("CARGO_PKG_VERSION"));
+
+/// Builds archive records for `docs` (in parallel; order kept).
+pub fn archive_records(sk: &Sketcher, docs: Vec<crate::doc::Document>) -> Vec<Record> {
+    docs.into_par_iter()
+        .map(|doc| {
+            let (_, s) = sk.sketch(&doc.text);
+            Record {
+                content_hash: xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes()),
+                signature: s.signature.0.iter().map(|&v| v as u64).collect(),
+                band_keys: s.band_keys,
+                shingles: Some(s.shingles),
+                doc,
+            }
+        })
+        .collect()
+}
+
+/// Checks `corpus` against the archive: candidates from the stored band
+/// keys, exact overlap on the stored shingles, passages against the stored
+/// text. New documents are also compared with one another. Pairs are kept
+/// when they pass the thresholds or share a passage.
+pub fn archive_query(
+    archive: &Archive,
+    sk: &Sketcher,
+    corpus: &Corpus,
+    opts: &QueryOptions,
+) -> Result<rm::Results> {
+    let sketched: Vec<(NormalizedDoc, Sketched)> =
+        corpus.docs().par_iter().map(|d| sk.sketch(&d.text)).collect();
+    // Candidates in the archive (SQLite: one connection, this thread).
+    let mut found: Vec<(u32, Record)> = Vec::new();
+    for (i, (_, s)) in sketched.iter().enumerate() {
+        let own = &corpus.docs()[i].id;
+        for c in archive.candidates(&s.band_keys)? {
+            if &c.id == own {
+                continue;
+            }
+            if let Some(rec) = archive.get(&c.id)? {
+                found.push((i as u32, rec));
+            }
+        }
+    }
+    let mut results = rm::Results::default();
+    // New vs archive.
+    let rows: Vec<Option<(rm::PairRow, Vec<rm::PassageRow>)>> = found
+        .par_iter()
+        .map(|(i, rec)| {
+            let d = corpus.get(DocId(*i));
+            let (nd, s) = &sketched[*i as usize];
+            let stored = rec.shingles.clone().unwrap_or_default();
+            let ov = candidates::overlap(&s.shingles, &stored);
+            let rnd = sk.normalizer.normalize(&rec.doc.text);
+            let ps = align::align(nd, &rnd, &opts.align);
+            pair_rows(
+                d,
+                &rec.doc,
+                &ov,
+                s.signature.jaccard(&Signature(rec.signature.iter().map(|&v| v as u32).collect())),
+                &ps,
+                opts,
+            )
+        })
+        .collect();
+    // New vs new.
+    let n = corpus.len();
+    let new_pairs: Vec<(u32, u32)> = {
+        let sigs: Vec<Signature> = sketched.iter().map(|(_, s)| s.signature.clone()).collect();
+        lsh_candidates(&sk.lsh, &sigs, &Silent)
+    };
+    let more: Vec<Option<(rm::PairRow, Vec<rm::PassageRow>)>> = new_pairs
+        .par_iter()
+        .map(|&(a, b)| {
+            let (na, sa) = &sketched[a as usize];
+            let (nb, sb) = &sketched[b as usize];
+            let ov = candidates::overlap(&sa.shingles, &sb.shingles);
+            let ps = align::align(na, nb, &opts.align);
+            pair_rows(
+                corpus.get(DocId(a)),
+                corpus.get(DocId(b)),
+                &ov,
+                sa.signature.jaccard(&sb.signature),
+                &ps,
+                opts,
+            )
+        })
+        .collect();
+    let _ = n;
+    let mut all: Vec<(rm::PairRow, Vec<rm::PassageRow>)> =
+        rows.into_iter().chain(more).flatten().collect();
+    all.sort_by(|x, y| (&x.0.doc_a, &x.0.doc_b).cmp(&(&y.0.doc_a, &y.0.doc_b)));
+    all.dedup_by(|x, y| x.0.doc_a == y.0.doc_a && x.0.doc_b == y.0.doc_b);
+    for (pair, passages) in all {
+        results.pairs.push(pair);
+        for mut p in passages {
+            p.passage = results.passages.len() as u64 + 1;
+            results.passages.push(p);
+        }
+    }
+    Ok(results)
+}
+
+/// Options of `index query`.
+#[derive(Clone, Debug)]
+pub struct QueryOptions {
+    /// Near-duplicate Jaccard threshold.
+    pub threshold: f64,
+    /// Excerpt containment threshold.
+    pub containment: f64,
+    /// Alignment options.
+    pub align: AlignOptions,
+}
+
+/// The pairs.csv row and passages.csv rows of one pair, or `None` when the
+/// pair neither passes the thresholds nor shares a passage. Documents are
+/// put in id order (`doc_a < doc_b`).
+fn pair_rows(
+    x: &Document,
+    y: &Document,
+    ov: &Overlap,
+    est: f64,
+    ps: &[Passage],
+    opts: &QueryOptions,
+) -> Option<(rm::PairRow, Vec<rm::PassageRow>)> {
+    let dup = ov.jaccard >= opts.threshold
+        || ov.containment_ab >= opts.containment
+        || ov.containment_ba >= opts.containment;
+    if !dup && ps.is_empty() {
+        return None;
+    }
+    let swap = x.id > y.id;
+    let (da, db) = if swap { (y, x) } else { (x, y) };
+    let ov = if swap { ov.swapped() } else { *ov };
+    let ps: Vec<Passage> = if swap { ps.iter().map(swap_passage).collect() } else { ps.to_vec() };
+    let (ia, ib) = (CharIndex::new(&da.text), CharIndex::new(&db.text));
+    let rows = ps.iter().map(|p| passage_row(da, db, &ia, &ib, p)).collect();
+    let refs: Vec<&Passage> = ps.iter().collect();
+    let mut pair = pair_row(da, db, &ov, est, &refs);
+    pair.verdict = if ov.jaccard >= opts.threshold {
+        "near_duplicate"
+    } else if dup {
+        "excerpt"
+    } else {
+        "shared_passages"
+    }
+    .to_string();
+    Some((pair, rows))
+}

@@ -6,7 +6,8 @@ use crate::util::Workdir;
 /// one inserted sentence), an excerpt of it inside another article, and
 /// unrelated seeds.
 fn corpus(wd: &Workdir) {
-    let s0 = std::fs::read_to_string(crate::util::seeds_dir().join("000_4a9ff38471bb20bb.txt")).unwrap();
+    let s0 =
+        std::fs::read_to_string(crate::util::seeds_dir().join("000_4a9ff38471bb20bb.txt")).unwrap();
     wd.write("c/orig.txt", format!("date 2025-02-01\n{s0}"));
     let rewrite = s0
         .replace("الأمريكية", "الأميركية")
@@ -15,7 +16,8 @@ fn corpus(wd: &Workdir) {
         .replacen('.', ". وهذا خبر أضيف في النسخة المعادة.", 1);
     wd.write("c/copy.txt", format!("date 2025-02-03\n{rewrite}"));
     let para: String = s0.split('\n').take(2).collect::<Vec<_>>().join("\n");
-    let s2 = std::fs::read_to_string(crate::util::seeds_dir().join("002_92781ffd2688aa3b.txt")).unwrap();
+    let s2 =
+        std::fs::read_to_string(crate::util::seeds_dir().join("002_92781ffd2688aa3b.txt")).unwrap();
     wd.write("c/excerpt.txt", para.clone());
     wd.write("c/other.txt", s2);
 }
@@ -65,7 +67,10 @@ fn matrices_are_square_symmetric_and_ordered() {
     }
     // Containment is not symmetric: the excerpt is inside the original.
     let c = wd.csv("out/containment.csv").matrix();
-    assert!(c[&("excerpt.txt".into(), "orig.txt".into())] > c[&("orig.txt".into(), "excerpt.txt".into())]);
+    assert!(
+        c[&("excerpt.txt".into(), "orig.txt".into())]
+            > c[&("orig.txt".into(), "excerpt.txt".into())]
+    );
 }
 
 #[test]

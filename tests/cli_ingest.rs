@@ -11,7 +11,10 @@ fn hostile(wd: &Workdir) {
     wd.write("in/broken.txt", broken);
     wd.write("in/empty.txt", "");
     wd.write("in/long.txt", "كلمة ".repeat(6 * 1024 * 1024 / 9));
-    wd.write("in/feed.jsonl", "{\"id\":\"j1\",\"text\":\"نص أول\"}\n{broken\n{\"id\":\"j3\",\"text\":\"نص ثالث\"}\n");
+    wd.write(
+        "in/feed.jsonl",
+        "{\"id\":\"j1\",\"text\":\"نص أول\"}\n{broken\n{\"id\":\"j3\",\"text\":\"نص ثالث\"}\n",
+    );
 }
 
 #[test]

@@ -33,7 +33,8 @@ fn month_names_clitics_and_protected_names() {
 #[test]
 fn every_encoding_gives_the_same_token_stream() {
     let wd = Workdir::new();
-    let text = std::fs::read_to_string(crate::util::seeds_dir().join("000_4a9ff38471bb20bb.txt")).unwrap();
+    let text =
+        std::fs::read_to_string(crate::util::seeds_dir().join("000_4a9ff38471bb20bb.txt")).unwrap();
     wd.write("utf8.txt", &text);
     let mut bom = vec![0xEF, 0xBB, 0xBF];
     bom.extend_from_slice(text.as_bytes());
@@ -59,10 +60,16 @@ fn every_encoding_gives_the_same_token_stream() {
 #[test]
 fn jsonl_mode_prints_keys_per_document() {
     let wd = Workdir::new();
-    wd.write("c.jsonl", "{\"id\":\"x\",\"text\":\"والتعاون العسكري\"}\n{\"id\":\"y\",\"text\":\"Hello World\"}\n");
+    wd.write(
+        "c.jsonl",
+        "{\"id\":\"x\",\"text\":\"والتعاون العسكري\"}\n{\"id\":\"y\",\"text\":\"Hello World\"}\n",
+    );
     let out = wd.run_ok(&["normalize", "--jsonl", "c.jsonl"]);
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], "x");
     assert_eq!(lines[1]["keys"], serde_json::json!(["hello", "world"]));

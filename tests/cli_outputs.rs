@@ -26,11 +26,16 @@ fn chromium() -> Option<PathBuf> {
         .into_iter()
         .chain(["chromium", "chromium-browser", "google-chrome"].map(PathBuf::from))
         .collect();
-    candidates.into_iter().find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+    candidates
+        .into_iter()
+        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
 }
 
 fn skip(what: &str) {
-    assert!(!tools_required(), "{what} is required (PARALLAX_REQUIRE_TOOLS is set) but was not found");
+    assert!(
+        !tools_required(),
+        "{what} is required (PARALLAX_REQUIRE_TOOLS is set) but was not found"
+    );
     eprintln!("skipped: {what} not found");
 }
 
@@ -83,7 +88,11 @@ fn chromium_renders_the_report_with_passages_and_matrices() {
         .args(["--dump-dom", &url])
         .output()
         .unwrap();
-    assert!(dom.status.success(), "chromium --dump-dom failed: {}", String::from_utf8_lossy(&dom.stderr));
+    assert!(
+        dom.status.success(),
+        "chromium --dump-dom failed: {}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
     let dom = String::from_utf8_lossy(&dom.stdout);
     // The passages of 000/001 are in the page, highlighted, right to left.
     let passages = wd.csv("parallax-out/passages.csv").records();
@@ -102,7 +111,11 @@ fn chromium_renders_the_report_with_passages_and_matrices() {
         .args([format!("--screenshot={}", shot.display()), "--window-size=1200,900".into(), url])
         .output()
         .unwrap();
-    assert!(out.status.success(), "chromium --screenshot failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "chromium --screenshot failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
     assert!(size > 20_000, "screenshot looks blank ({size} bytes)");
 }

@@ -25,8 +25,14 @@ fn seeds_000_and_001_share_passages_with_exact_offsets() {
 #[test]
 fn unrelated_documents_share_nothing() {
     let wd = Workdir::new();
-    wd.write("a.txt", "The committee approved the budget for the new hospital after a long debate.");
-    wd.write("b.txt", "Rain is expected across the north of the country on Sunday, forecasters said.");
+    wd.write(
+        "a.txt",
+        "The committee approved the budget for the new hospital after a long debate.",
+    );
+    wd.write(
+        "b.txt",
+        "Rain is expected across the north of the country on Sunday, forecasters said.",
+    );
     let out = wd.run_ok(&["passages", "a.txt", "b.txt", "--csv"]);
     let t = Table::parse(&String::from_utf8(out.stdout).unwrap());
     assert!(t.rows.is_empty());

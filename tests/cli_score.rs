@@ -17,7 +17,9 @@ fn the_opinion_piece_is_the_most_critical_of_the_us_and_most_hegemony_framed() {
     let most_hegemony = framing.iter().max_by(|a, b| hegemony(a).total_cmp(&hegemony(b))).unwrap();
     assert!(most_hegemony["doc_id"].starts_with("002_"), "{framing:?}");
     // The two interview reports lean positive toward the US.
-    for r in stance.iter().filter(|r| r["doc_id"].starts_with("000_") || r["doc_id"].starts_with("001_")) {
+    for r in
+        stance.iter().filter(|r| r["doc_id"].starts_with("000_") || r["doc_id"].starts_with("001_"))
+    {
         assert!(usa(r) > 0.0, "{} usa_score {}", r["doc_id"], usa(r));
     }
 }
@@ -40,7 +42,8 @@ fn evidence_rows_add_up_to_framing_and_stance() {
         }
     }
     // Offsets slice the original text.
-    let text = std::fs::read_to_string(crate::util::seeds_dir().join("002_92781ffd2688aa3b.txt")).unwrap();
+    let text =
+        std::fs::read_to_string(crate::util::seeds_dir().join("002_92781ffd2688aa3b.txt")).unwrap();
     for e in evidence.iter().filter(|e| e["doc_id"].starts_with("002_")).take(50) {
         let (s, t) = (e["start"].parse().unwrap(), e["end"].parse().unwrap());
         assert_eq!(crate::util::cp_slice(&text, s, t), e["surface"].trim_start_matches('\''));
@@ -71,7 +74,8 @@ fn a_broken_lexicon_is_an_error_naming_the_line() {
 #[test]
 fn lexicon_check_reports_coverage() {
     let wd = Workdir::new();
-    let out = wd.run_ok(&["lexicon", "check", "default", crate::util::seeds_dir().to_str().unwrap()]);
+    let out =
+        wd.run_ok(&["lexicon", "check", "default", crate::util::seeds_dir().to_str().unwrap()]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("frame:security") || text.contains("security"), "{text}");
 }

@@ -13,7 +13,9 @@ pub struct Workdir {
 impl Workdir {
     /// A fresh, empty folder.
     pub fn new() -> Workdir {
-        Workdir { dir: tempfile::Builder::new().prefix("parallax-test-").tempdir().expect("tempdir") }
+        Workdir {
+            dir: tempfile::Builder::new().prefix("parallax-test-").tempdir().expect("tempdir"),
+        }
     }
 
     /// The folder's path.

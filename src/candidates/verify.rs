@@ -26,6 +26,20 @@ pub struct Overlap {
     pub size_b: usize,
 }
 
+impl Overlap {
+    /// The same overlap seen from the other document (`a` and `b` swapped).
+    pub fn swapped(&self) -> Overlap {
+        Overlap {
+            jaccard: self.jaccard,
+            containment_ab: self.containment_ba,
+            containment_ba: self.containment_ab,
+            shared: self.shared,
+            size_a: self.size_b,
+            size_b: self.size_a,
+        }
+    }
+}
+
 /// The exact overlap of sorted, deduplicated sets `a` and `b`.
 pub fn overlap(a: &[u64], b: &[u64]) -> Overlap {
     let shared = if a.len() > GALLOP_RATIO * b.len() {

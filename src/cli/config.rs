@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use parallax::align::AlignOptions;
 use parallax::candidates::LshParams;
-use parallax::ingest::{self, Input, IngestOptions};
+use parallax::ingest::{self, IngestOptions, Input};
 use parallax::normalize::NormalizeOptions;
 use parallax::pipeline::{Options, Stages};
 use parallax::score::{Distance, Lexicon};
 use parallax::shingle::{ShingleConfig, ShingleKind};
 
 use super::args::{AlignArgs, DistanceArg, DupArgs, InputArgs, OutputArgs, RunArgs, ScoreArgs};
-use parallax::report::model::{Formats, OutputOptions};
+use parallax::report::{Formats, OutputOptions, TableKind};
 
 /// Inputs as the library understands them: no INPUT means the seeds.
 pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
@@ -48,9 +48,8 @@ pub fn ingest_options(a: &InputArgs) -> anyhow::Result<IngestOptions> {
 pub fn shingle_config(spec: Option<&str>, seed: u64) -> anyhow::Result<ShingleConfig> {
     let mut cfg = ShingleConfig::default();
     if let Some(spec) = spec {
-        cfg.kind = spec
-            .parse::<ShingleKind>()
-            .map_err(|e| anyhow::anyhow!("--shingle {spec:?}: {e}"))?;
+        cfg.kind =
+            spec.parse::<ShingleKind>().map_err(|e| anyhow::anyhow!("--shingle {spec:?}: {e}"))?;
     }
     cfg.seed = seed;
     Ok(cfg)
@@ -93,9 +92,10 @@ pub fn lexicon(s: &ScoreArgs) -> anyhow::Result<Lexicon> {
     if s.no_default_lexicon && s.lexicons.is_empty() {
         bail!("--no-default-lexicon needs at least one --lexicon FILE");
     }
-    let mut lex = if s.no_default_lexicon { Lexicon::empty() } else { Lexicon::default_lexicon() };
+    let mut lex = if s.no_default_lexicon { Lexicon::new() } else { Lexicon::default_lexicon() };
     for path in &s.lexicons {
-        let more = Lexicon::load(path).with_context(|| format!("reading lexicon {}", path.display()))?;
+        let more =
+            Lexicon::load(path).with_context(|| format!("reading lexicon {}", path.display()))?;
         lex.extend(more);
     }
     Ok(lex)
@@ -110,22 +110,20 @@ pub fn distance(d: DistanceArg) -> Distance {
     }
 }
 
-/// Output options from `--format` and `--no-bom`.
-pub fn output_options(o: &OutputArgs, matrices: bool) -> anyhow::Result<OutputOptions> {
-    let mut formats = Formats { csv: false, xlsx: false, html: false, json: false };
-    for f in o.format.split(',').map(str::trim).filter(|f| !f.is_empty()) {
-        match f.to_ascii_lowercase().as_str() {
-            "csv" => formats.csv = true,
-            "xlsx" => formats.xlsx = true,
-            "html" => formats.html = true,
-            "json" => formats.json = true,
-            other => bail!("--format: unknown format {other:?}; use csv, xlsx, html, json"),
-        }
-    }
-    if !(formats.csv || formats.xlsx || formats.html || formats.json) {
-        bail!("--format: name at least one of csv, xlsx, html, json");
-    }
-    Ok(OutputOptions { bom: !o.no_bom, formats, matrices })
+/// Output options from `--format` and `--no-bom`, for these tables.
+pub fn output_options(
+    o: &OutputArgs,
+    matrices: bool,
+    tables: &[TableKind],
+) -> anyhow::Result<OutputOptions> {
+    let formats = Formats::parse(&o.format).map_err(|e| anyhow::anyhow!("--format: {e}"))?;
+    Ok(OutputOptions {
+        bom: !o.no_bom,
+        formats,
+        matrices,
+        tables: tables.to_vec(),
+        show_timings: false,
+    })
 }
 
 /// Pipeline options for `run`/`dups`/`score`.

@@ -6,7 +6,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use parallax::doc::Corpus;
 use parallax::ingest::Problem;
 use parallax::pipeline::{Options, RunStats};
 use parallax::report::model as rm;
@@ -14,30 +13,49 @@ use parallax::report::model as rm;
 use crate::cli::args::RunArgs;
 use crate::cli::term::{sanitize, Paint};
 
-/// The run parameters recorded in the reports.
-pub fn run_summary(opts: &Options, corpus: &Corpus, problems: &[Problem], a: &RunArgs) -> rm::RunSummary {
-    let mut params = vec![
-        ("version".to_string(), env!("CARGO_PKG_VERSION").to_string()),
+/// The run parameters and counts recorded in the reports. No timings: they
+/// would make the files differ from run to run.
+pub fn run_summary(
+    opts: &Options,
+    stats: &RunStats,
+    problems: &[Problem],
+    a: &RunArgs,
+) -> rm::RunSummary {
+    let mut parameters = vec![
         ("shingle".to_string(), opts.shingle.kind.to_string()),
         ("num_perm".to_string(), opts.num_perm.to_string()),
         ("seed".to_string(), opts.seed.to_string()),
         ("threshold".to_string(), opts.threshold.to_string()),
         ("containment".to_string(), opts.containment.to_string()),
-        ("lsh_bands".to_string(), opts.lsh.bands.to_string()),
-        ("lsh_rows".to_string(), opts.lsh.rows.to_string()),
+        ("lsh".to_string(), format!("{} bands × {} rows", opts.lsh.bands, opts.lsh.rows)),
         ("min_words".to_string(), opts.align.min_words.to_string()),
         ("max_gap".to_string(), opts.align.max_gap.to_string()),
         ("boilerplate_df".to_string(), opts.boilerplate_df.to_string()),
     ];
     if !a.score.lexicons.is_empty() {
         let names: Vec<String> = a.score.lexicons.iter().map(|p| p.display().to_string()).collect();
-        params.push(("lexicons".to_string(), names.join(", ")));
+        parameters.push(("lexicons".to_string(), names.join(", ")));
     }
     rm::RunSummary {
-        documents: corpus.len(),
-        skipped: problems.len(),
-        problems: problems.iter().map(|p| p.to_string()).collect(),
-        params,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        parameters,
+        counts: vec![
+            ("skipped inputs".to_string(), problems.len() as u64),
+            ("candidate pairs".to_string(), stats.candidates as u64),
+            ("near-duplicates and excerpts".to_string(), stats.verified as u64),
+            ("pairs aligned".to_string(), stats.aligned_pairs as u64),
+        ],
+        problems: problems
+            .iter()
+            .map(|p| rm::Problem {
+                path: match p.line {
+                    Some(l) => format!("{}:{l}", p.path),
+                    None => p.path.clone(),
+                },
+                reason: p.reason.clone(),
+            })
+            .collect(),
+        timings: Vec::new(),
     }
 }
 
@@ -64,11 +82,12 @@ pub fn print(
     )?;
     if opts.stages.dups {
         let l = &opts.lsh;
-        let curve: Vec<String> = [opts.threshold - 0.1, opts.threshold - 0.05, opts.threshold, opts.threshold + 0.1]
-            .iter()
-            .filter(|s| **s > 0.0 && **s <= 1.0)
-            .map(|&s| format!("P({s:.2})={:.3}", l.probability(s)))
-            .collect();
+        let curve: Vec<String> =
+            [opts.threshold - 0.1, opts.threshold - 0.05, opts.threshold, opts.threshold + 0.1]
+                .iter()
+                .filter(|s| **s > 0.0 && **s <= 1.0)
+                .map(|&s| format!("P({s:.2})={:.3}", l.probability(s)))
+                .collect();
         writeln!(
             w,
             "{} shingles {}, {} permutations, LSH {} bands × {} rows: {}",
@@ -88,21 +107,22 @@ pub fn print(
         )?;
         let mut pairs: Vec<&rm::PairRow> = results.pairs.iter().collect();
         pairs.sort_by(|x, y| {
-            let kx = x.shared_words.unwrap_or(0) as f64 + x.jaccard * 1e6;
-            let ky = y.shared_words.unwrap_or(0) as f64 + y.jaccard * 1e6;
+            let kx = x.shared_words as f64 + x.jaccard.unwrap_or(0.0) * 1e6;
+            let ky = y.shared_words as f64 + y.jaccard.unwrap_or(0.0) * 1e6;
             ky.total_cmp(&kx).then_with(|| (&x.doc_a, &x.doc_b).cmp(&(&y.doc_a, &y.doc_b)))
         });
         for pr in pairs.iter().take(5) {
-            let passages = match pr.passages {
-                Some(n) => format!(", {n} passages, {} shared words", pr.shared_words.unwrap_or(0)),
-                None => String::new(),
+            let passages = if results.passages_skipped {
+                String::new()
+            } else {
+                format!(", {} passages, {} shared words", pr.passages, pr.shared_words)
             };
             writeln!(
                 w,
                 "  {} ~ {}  jaccard {:.3}{}  [{}]",
                 p.cyan(&sanitize(&pr.doc_a)),
                 p.cyan(&sanitize(&pr.doc_b)),
-                pr.jaccard,
+                pr.jaccard.unwrap_or(pr.jaccard_est),
                 passages,
                 pr.verdict
             )?;
@@ -120,9 +140,10 @@ pub fn print(
                 .frames
                 .iter()
                 .zip(&results.frame_keys)
-                .filter(|((_, hits), _)| *hits > 0)
-                .max_by(|a, b| a.0 .0.total_cmp(&b.0 .0).then_with(|| b.1.cmp(a.1)))
-                .map(|((rate, _), k)| format!("{k} {rate:.1}/1k"))
+                .filter(|(c, _)| c.hits > 0)
+                // Highest rate; on a tie the first frame in column order.
+                .max_by(|a, b| a.0.per_1k.total_cmp(&b.0.per_1k).then_with(|| b.1.cmp(a.1)))
+                .map(|(c, k)| format!("{k} {:.1}/1k", c.per_1k))
                 .unwrap_or_else(|| "no frame".to_string());
             let stance: Vec<String> = s
                 .targets
@@ -144,8 +165,17 @@ pub fn print(
             writeln!(w, "  {}  {}  {}", p.cyan(&sanitize(&f.doc_id)), dominant, stance.join(", "))?;
         }
     }
-    let names: Vec<String> =
-        files.iter().filter_map(|f| f.file_name()).map(|f| f.to_string_lossy().into_owned()).collect();
-    writeln!(w, "{} {}: {}", p.bold("files in"), sanitize(&out.display().to_string()), p.dim(&names.join(", ")))?;
+    let names: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.file_name())
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    writeln!(
+        w,
+        "{} {}: {}",
+        p.bold("files in"),
+        sanitize(&out.display().to_string()),
+        p.dim(&names.join(", "))
+    )?;
     Ok(())
 }

@@ -37,7 +37,10 @@ pub fn sanitize(text: &str) -> String {
             c if c.is_control() => None,
             // LRE RLE PDF LRO RLO, LRI RLI FSI PDI, LRM RLM ALM: they can reorder
             // the rest of the line on a terminal that applies the bidi algorithm.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}'
+            '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
             | '\u{061C}' => None,
             c => Some(c),
         })

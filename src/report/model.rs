@@ -50,6 +50,9 @@ pub struct Results {
     pub framing_shift: Vec<ShiftRow>,
     /// Parameters, counts and problems, for the HTML header and JSON.
     pub summary: RunSummary,
+    /// True when passages were not computed (`parallax dups`): the passage
+    /// columns of `pairs.csv` are then written empty rather than as zeros.
+    pub passages_skipped: bool,
 }
 
 /// An N×N matrix over documents.
@@ -164,6 +167,10 @@ pub struct PairRow {
     pub likely_source: String,
     /// Why (`date`, `containment`, ...; empty when undecided).
     pub source_reason: String,
+    /// What the pair is: `near_duplicate` (Jaccard at or above the
+    /// threshold), `excerpt` (containment at or above its threshold) or
+    /// `shared_passages` (below both, but sharing passages).
+    pub verdict: String,
     /// Cluster number, when the pair is in one.
     pub cluster: Option<u64>,
 }

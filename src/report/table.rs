@@ -200,41 +200,47 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
         TableKind::Containment => matrix(kind, r.containment.as_ref()?),
         TableKind::Reuse => matrix(kind, r.reuse.as_ref()?),
         TableKind::FramingDistance => matrix(kind, r.framing_distance.as_ref()?),
-        TableKind::Pairs => Table::new(
-            kind,
-            names(&[
-                "doc_a",
-                "doc_b",
-                "jaccard_est",
-                "jaccard",
-                "containment_ab",
-                "containment_ba",
-                "passages",
-                "shared_words",
-                "longest_passage_words",
-                "likely_source",
-                "cluster",
-                "source_reason",
-            ]),
-            r.pairs.len(),
-            move |i| {
-                let Some(p) = r.pairs.get(i) else { return Vec::new() };
-                vec![
-                    Cell::Text(&p.doc_a),
-                    Cell::Text(&p.doc_b),
-                    ratio(p.jaccard_est),
-                    p.jaccard.map_or(Cell::Empty, ratio),
-                    ratio(p.containment_ab),
-                    ratio(p.containment_ba),
-                    Cell::Int(p.passages),
-                    Cell::Int(p.shared_words),
-                    Cell::Int(p.longest_passage_words),
-                    Cell::Text(&p.likely_source),
-                    p.cluster.map_or(Cell::Empty, Cell::Int),
-                    Cell::Text(&p.source_reason),
-                ]
-            },
-        ),
+        TableKind::Pairs => {
+            let skipped = r.passages_skipped;
+            let count = move |n: u64| if skipped { Cell::Empty } else { Cell::Int(n) };
+            Table::new(
+                kind,
+                names(&[
+                    "doc_a",
+                    "doc_b",
+                    "jaccard_est",
+                    "jaccard",
+                    "containment_ab",
+                    "containment_ba",
+                    "passages",
+                    "shared_words",
+                    "longest_passage_words",
+                    "likely_source",
+                    "cluster",
+                    "source_reason",
+                    "verdict",
+                ]),
+                r.pairs.len(),
+                move |i| {
+                    let Some(p) = r.pairs.get(i) else { return Vec::new() };
+                    vec![
+                        Cell::Text(&p.doc_a),
+                        Cell::Text(&p.doc_b),
+                        ratio(p.jaccard_est),
+                        p.jaccard.map_or(Cell::Empty, ratio),
+                        ratio(p.containment_ab),
+                        ratio(p.containment_ba),
+                        count(p.passages),
+                        count(p.shared_words),
+                        count(p.longest_passage_words),
+                        Cell::Text(&p.likely_source),
+                        p.cluster.map_or(Cell::Empty, Cell::Int),
+                        Cell::Text(&p.source_reason),
+                        Cell::Text(&p.verdict),
+                    ]
+                },
+            )
+        }
         TableKind::Clusters => Table::new(
             kind,
             names(&["cluster", "doc_id", "representative", "size"]),

@@ -72,6 +72,7 @@ fn fixture() -> Results {
             longest_passage_words: 10,
             likely_source: "ar/001.txt".into(),
             source_reason: "date".into(),
+            verdict: "near_duplicate".into(),
             cluster: Some(0),
         }],
         clusters: vec![

@@ -8,7 +8,7 @@ use parallax::doc::Corpus;
 use parallax::ingest;
 use parallax::normalize::Normalizer;
 use parallax::pipeline::{self, Stages};
-use parallax::report;
+use parallax::report::{self, TableKind};
 use parallax::score::Scorer;
 
 use crate::cli::args::RunArgs;
@@ -19,11 +19,22 @@ use crate::cli::{config, summary, term};
 pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     // Everything the user can get wrong is checked before reading anything.
     let opts = config::pipeline_options(a, stages)?;
-    let out_opts = config::output_options(&a.output, a.dups.matrices)?;
+    let tables: &[TableKind] = if stages == Stages::ALL {
+        &TableKind::ALL
+    } else if stages == Stages::DUPS {
+        &TableKind::DUPS
+    } else {
+        &TableKind::SCORES
+    };
+    // Matrices above the limit only on request; the long tables always.
+    let out_opts = config::output_options(&a.output, true, tables)?;
     config::check_out_dir(&a.out)?;
     let scorer = if stages.score {
         let lex = config::lexicon(&a.score)?;
-        Some(Scorer::new(&lex, &Normalizer::new(opts.normalize.clone())).context("building the lexicon matcher")?)
+        Some(
+            Scorer::new(&lex, &Normalizer::new(opts.normalize.clone()))
+                .context("building the lexicon matcher")?,
+        )
     } else {
         None
     };
@@ -42,13 +53,14 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::new(ing.docs);
     let bar = Bar::new(!quiet && term::stderr_is_terminal());
     let (mut results, stats) = pipeline::analyse(&corpus, &opts, scorer.as_ref(), &bar)?;
-    results.summary = summary::run_summary(&opts, &corpus, &ing.problems, a);
+    results.summary = summary::run_summary(&opts, &stats, &ing.problems, a);
     let files = report::write_all(&a.out, &results, &out_opts)
         .with_context(|| format!("writing the results to {}", a.out.display()))?;
     if !quiet {
         let paint = term::Paint::new(term::use_color(a.general.color, term::stdout_is_terminal()));
         summary::print(&results, &stats, &opts, &ing.problems, &files, &a.out, paint)?;
-        if stages.dups && stats.verified == 0 && corpus.len() > 1 {
+        // Silence is the worst answer to "nothing found": say which knob to turn.
+        if stages.dups && results.pairs.is_empty() && corpus.len() > 1 {
             eprintln!(
                 "{}",
                 term::warning_line(&format!(

@@ -17,9 +17,12 @@ pub fn pan(a: &EvalPanArgs) -> anyhow::Result<ExitCode> {
         "all" => Split::All,
         "dev" => Split::Dev,
         "holdout" => Split::Holdout,
-        other => bail!("--split {other:?}: use all, dev (odd-numbered documents) or holdout (even)"),
+        other => {
+            bail!("--split {other:?}: use all, dev (odd-numbered documents) or holdout (even)")
+        }
     };
-    let opts = PanOptions { align: config::align_options(&a.align)?, split, ..PanOptions::default() };
+    let opts =
+        PanOptions { align: config::align_options(&a.align)?, split, ..PanOptions::default() };
     let report = pan::evaluate_pan(&a.corpus, &opts)
         .with_context(|| format!("evaluating on {}", a.corpus.display()))?;
     if a.json {

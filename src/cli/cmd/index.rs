@@ -7,7 +7,7 @@ use parallax::doc::Corpus;
 use parallax::index::Archive;
 use parallax::ingest;
 use parallax::pipeline::{self, QueryOptions, Sketcher};
-use parallax::report;
+use parallax::report::{self, TableKind};
 
 use crate::cli::args::{IndexArgs, IndexQueryArgs, IndexStatsArgs};
 use crate::cli::{config, term};
@@ -53,12 +53,14 @@ pub fn add(a: &IndexArgs) -> anyhow::Result<ExitCode> {
 /// Checks new articles against the archive; writes pairs.csv and
 /// passages.csv.
 pub fn query(a: &IndexQueryArgs) -> anyhow::Result<ExitCode> {
-    let out_opts = config::output_options(&a.output, false)?;
+    let out_opts =
+        config::output_options(&a.output, false, &[TableKind::Pairs, TableKind::Passages])?;
     config::check_out_dir(&a.out)?;
     let align = config::align_options(&a.align)?;
     let (archive, params) = Archive::open_existing(&a.db)?;
-    let sk = Sketcher::from_archive(&params)
-        .with_context(|| format!("archive {} has parameters this version cannot use", a.db.display()))?;
+    let sk = Sketcher::from_archive(&params).with_context(|| {
+        format!("archive {} has parameters this version cannot use", a.db.display())
+    })?;
     let ing = ingest::ingest(&config::inputs(&a.inputs), &config::ingest_options(&a.input)?)?;
     if !a.general.quiet {
         for p in &ing.problems {
@@ -71,7 +73,7 @@ pub fn query(a: &IndexQueryArgs) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::new(ing.docs);
     let q = QueryOptions { threshold: a.threshold, containment: a.containment, align };
     let results = pipeline::archive_query(&archive, &sk, &corpus, &q)?;
-    let files = report::write_tables(&a.out, &results, &out_opts, &["pairs", "passages"])
+    let files = report::write_all(&a.out, &results, &out_opts)
         .with_context(|| format!("writing the results to {}", a.out.display()))?;
     if !a.general.quiet {
         println!(
@@ -80,7 +82,12 @@ pub fn query(a: &IndexQueryArgs) -> anyhow::Result<ExitCode> {
             results.pairs.len(),
             results.passages.len(),
             term::sanitize(&a.out.display().to_string()),
-            files.iter().filter_map(|f| f.file_name()).map(|f| f.to_string_lossy()).collect::<Vec<_>>().join(", ")
+            files
+                .iter()
+                .filter_map(|f| f.file_name())
+                .map(|f| f.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     Ok(ExitCode::SUCCESS)

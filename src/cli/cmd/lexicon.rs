@@ -20,7 +20,8 @@ pub fn check(a: &LexiconCheckArgs) -> anyhow::Result<ExitCode> {
     let lex = if a.lexicon.as_os_str() == "default" {
         Lexicon::default_lexicon()
     } else {
-        Lexicon::load(&a.lexicon).with_context(|| format!("reading lexicon {}", a.lexicon.display()))?
+        Lexicon::load(&a.lexicon)
+            .with_context(|| format!("reading lexicon {}", a.lexicon.display()))?
     };
     let normalizer = Normalizer::default();
     let issues = lex.check_with(&normalizer);

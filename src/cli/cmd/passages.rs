@@ -82,12 +82,16 @@ pub fn run(a: &PassagesArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn one_doc(path: &std::path::Path, opts: &ingest::IngestOptions) -> anyhow::Result<Document> {
-    let input = if path.as_os_str() == "-" { Input::Stdin } else { Input::Path(path.to_path_buf()) };
+    let input =
+        if path.as_os_str() == "-" { Input::Stdin } else { Input::Path(path.to_path_buf()) };
     let mut ing = ingest::ingest(&[input], opts)?;
     match ing.docs.len() {
         1 => Ok(ing.docs.remove(0)),
         0 => bail!("{}: no document could be read", path.display()),
-        n => bail!("{}: holds {n} documents; `parallax passages` compares two single documents", path.display()),
+        n => bail!(
+            "{}: holds {n} documents; `parallax passages` compares two single documents",
+            path.display()
+        ),
     }
 }
 
