@@ -72,6 +72,8 @@ pub struct Options {
     pub boilerplate_df: f64,
     /// Frame-profile distance.
     pub distance: Distance,
+    /// Keep each document's text in the results (the HTML report shows it).
+    pub keep_text: bool,
 }
 
 /// Receives progress reports; the CLI draws a bar on a terminal.
@@ -115,61 +117,76 @@ pub fn analyse(
     let normalizer = Normalizer::new(opts.normalize.clone());
     let mut clock = Clock::new();
 
-    obs.stage("normalise", n as u64);
-    let norm: Vec<NormalizedDoc> = corpus
-        .docs()
-        .par_iter()
-        .map(|d| {
-            let nd = normalizer.normalize(&d.text);
-            obs.advance(1);
-            nd
-        })
-        .collect();
-    obs.done();
-    clock.lap("normalise", &mut stats);
-
-    let mut results = rm::Results::default();
-    results.passages_skipped = !opts.stages.passages;
-    results.documents = corpus
-        .docs()
-        .par_iter()
-        .zip(&norm)
-        .map(|(d, nd)| {
-            let mut row = rm::DocRow::from_document(d, nd.len() as u64);
-            if row.language.is_empty() {
-                row.language = normalize::detect_language(&d.text).to_string();
-            }
-            row
-        })
-        .collect();
-
+    // Normalised documents are kept only when a later stage reads them
+    // (passages, scoring); shingle sets only when every pair is compared
+    // (small corpora, matrices). Otherwise each document is normalised,
+    // shingled and sketched in one pass and only its signature stays in
+    // memory, which is what keeps `parallax dups` proportional to the corpus.
+    let keep_norm = opts.stages.passages || opts.stages.score;
     let all_pairs = n <= opts.matrix_limit;
     stats.all_pairs = all_pairs;
     let matrices = all_pairs || opts.force_matrices;
-    let char_index: Vec<CharIndex> =
-        corpus.docs().par_iter().map(|d| CharIndex::new(&d.text)).collect();
+    let keep_sets = opts.stages.dups && matrices;
+    let hasher = MinHasher::builder().num_perm(opts.num_perm).seed(opts.seed).build()?;
+    obs.stage(if opts.stages.dups { "normalise + sketch" } else { "normalise" }, n as u64);
+    let per_doc: Vec<PerDoc> = corpus
+        .docs()
+        .par_iter()
+        .map_init(Vec::new, |buf, d| {
+            let nd = normalizer.normalize(&d.text);
+            let mut out = PerDoc { words: nd.len(), norm: None, set: None, sig: None };
+            if opts.stages.dups {
+                if keep_sets {
+                    let set = shingle::shingle_set(&opts.shingle, &nd);
+                    out.sig = Some(hasher.sketch(&set));
+                    out.set = Some(set);
+                } else {
+                    // The sketch ignores repeats, so the unsorted shingle
+                    // stream is enough.
+                    buf.clear();
+                    shingle::shingle_hashes(&opts.shingle, &nd, buf);
+                    out.sig = Some(hasher.sketch(buf));
+                }
+            }
+            if keep_norm {
+                out.norm = Some(nd);
+            }
+            obs.advance(1);
+            out
+        })
+        .collect();
+    obs.done();
+    let words: Vec<usize> = per_doc.iter().map(|p| p.words).collect();
+    let mut sets: Vec<Option<Vec<u64>>> = Vec::with_capacity(n);
+    let mut sigs: Vec<Signature> = Vec::with_capacity(if opts.stages.dups { n } else { 0 });
+    let mut norm: Vec<NormalizedDoc> = Vec::with_capacity(if keep_norm { n } else { 0 });
+    for p in per_doc {
+        sets.push(p.set);
+        if let Some(sig) = p.sig {
+            sigs.push(sig);
+        }
+        if let Some(nd) = p.norm {
+            norm.push(nd);
+        }
+    }
+    clock.lap(if opts.stages.dups { "normalise + sketch" } else { "normalise" }, &mut stats);
+
+    let mut results = rm::Results::default();
+    results.passages_skipped = !opts.stages.passages;
+    results.documents =
+        corpus.docs().par_iter().zip(&words).map(|(d, &w)| doc_row(d, w, opts.keep_text)).collect();
+    let char_index: Vec<CharIndex> = if keep_norm {
+        corpus.docs().par_iter().map(|d| CharIndex::new(&d.text)).collect()
+    } else {
+        Vec::new()
+    };
+    clock.lap("documents", &mut stats);
 
     // ---- near-duplicates ----
     let mut overlaps: BTreeMap<(u32, u32), Overlap> = BTreeMap::new();
     let mut estimates: BTreeMap<(u32, u32), f64> = BTreeMap::new();
     let mut kept: Vec<(u32, u32)> = Vec::new();
-    let mut sigs: Vec<Signature> = Vec::new();
     if opts.stages.dups {
-        obs.stage("shingle + sketch", n as u64);
-        let hasher = MinHasher::builder().num_perm(opts.num_perm).seed(opts.seed).build()?;
-        let (sets, s): (Vec<Vec<u64>>, Vec<Signature>) = norm
-            .par_iter()
-            .map(|nd| {
-                let set = shingle::shingle_set(&opts.shingle, nd);
-                let sig = hasher.sketch(&set);
-                obs.advance(1);
-                (set, sig)
-            })
-            .unzip();
-        sigs = s;
-        obs.done();
-        clock.lap("shingle + sketch", &mut stats);
-
         let cands = lsh_candidates(&opts.lsh, &sigs, obs);
         stats.candidates = cands.len();
         clock.lap("lsh", &mut stats);
@@ -181,11 +198,33 @@ pub fn analyse(
         } else {
             cands.clone()
         };
+        if !keep_sets {
+            // Shingle sets again, for the documents in a candidate pair only.
+            let mut need: Vec<u32> = cands.iter().flat_map(|&(a, b)| [a, b]).collect();
+            need.sort_unstable();
+            need.dedup();
+            let computed: Vec<(u32, Vec<u64>)> = need
+                .par_iter()
+                .map(|&i| {
+                    let set = match norm.get(i as usize) {
+                        Some(nd) => shingle::shingle_set(&opts.shingle, nd),
+                        None => {
+                            let nd = normalizer.normalize(&corpus.get(DocId(i)).text);
+                            shingle::shingle_set(&opts.shingle, &nd)
+                        }
+                    };
+                    (i, set)
+                })
+                .collect();
+            for (i, set) in computed {
+                sets[i as usize] = Some(set);
+            }
+        }
         obs.stage("verify", to_verify.len() as u64);
         let verified: Vec<((u32, u32), Overlap)> = to_verify
             .par_iter()
             .map(|&(a, b)| {
-                let ov = candidates::overlap(&sets[a as usize], &sets[b as usize]);
+                let ov = candidates::overlap(set_of(&sets, a), set_of(&sets, b));
                 obs.advance(1);
                 ((a, b), ov)
             })
@@ -207,7 +246,8 @@ pub fn analyse(
         clock.lap("verify", &mut stats);
 
         if matrices {
-            let (sim, con) = similarity_matrices(n, &overlaps, &sigs, &sets);
+            let sizes: Vec<usize> = sets.iter().map(|s| s.as_ref().map_or(0, Vec::len)).collect();
+            let (sim, con) = similarity_matrices(n, &overlaps, &sigs, &sizes);
             let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
             results.similarity = Some(rm::Matrix { ids: ids.clone(), values: sim });
             results.containment = Some(rm::Matrix { ids, values: con });
@@ -401,7 +441,7 @@ fn similarity_matrices(
     n: usize,
     overlaps: &BTreeMap<(u32, u32), Overlap>,
     sigs: &[Signature],
-    sets: &[Vec<u64>],
+    sizes: &[usize],
 ) -> (Vec<f64>, Vec<f64>) {
     let rows: Vec<(Vec<f64>, Vec<f64>)> = (0..n)
         .into_par_iter()
@@ -424,7 +464,7 @@ fn similarity_matrices(
                         let est = sigs[i].jaccard(&sigs[j]);
                         sim[j] = est;
                         // |A∩B| = J(|A|+|B|)/(1+J); containment of i in j.
-                        let (si, sj) = (sets[i].len() as f64, sets[j].len() as f64);
+                        let (si, sj) = (sizes[i] as f64, sizes[j] as f64);
                         let inter = est * (si + sj) / (1.0 + est);
                         con[j] = if si > 0.0 { (inter / si).min(1.0) } else { 0.0 };
                     }
@@ -577,6 +617,39 @@ fn fill_scores(
                 rewritten_b_per_1k: rate(tb - hb, scores[ib].words.saturating_sub(wb)),
             });
         }
+    }
+}
+
+/// What the first pass keeps of one document.
+struct PerDoc {
+    words: usize,
+    norm: Option<NormalizedDoc>,
+    set: Option<Vec<u64>>,
+    sig: Option<Signature>,
+}
+
+/// A document's shingle set, computed earlier for every document in a pair.
+fn set_of(sets: &[Option<Vec<u64>>], i: u32) -> &[u64] {
+    sets[i as usize].as_deref().unwrap_or(&[])
+}
+
+/// A documents.csv row; the text is copied only when the HTML report
+/// needs it.
+fn doc_row(d: &Document, words: usize, keep_text: bool) -> rm::DocRow {
+    rm::DocRow {
+        doc_id: d.id.clone(),
+        source: d.source.clone(),
+        title: d.title.clone().unwrap_or_default(),
+        date: d.date.clone().unwrap_or_default(),
+        outlet: d.outlet.clone().unwrap_or_default(),
+        language: match &d.language {
+            Some(l) => l.clone(),
+            None => normalize::detect_language(&d.text).to_string(),
+        },
+        encoding: d.encoding.clone(),
+        chars: d.text.chars().count() as u64,
+        words: words as u64,
+        text: if keep_text { d.text.clone() } else { String::new() },
     }
 }
 

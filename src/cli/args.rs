@@ -223,6 +223,9 @@ pub struct GeneralArgs {
     /// Colour in terminal output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Print the wall time of each stage on stderr (also with --quiet).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// When to colour.

@@ -143,6 +143,7 @@ pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> 
         align: align_options(&a.align)?,
         boilerplate_df: a.align.boilerplate_df,
         distance: distance(a.score.distance),
+        keep_text: Formats::parse(&a.output.format).map_or(true, |f| f.html),
     })
 }
 

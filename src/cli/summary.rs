@@ -179,3 +179,22 @@ pub fn print(
     )?;
     Ok(())
 }
+
+/// The per-stage wall times on stderr (`--timings`).
+pub fn print_timings(stats: &RunStats) {
+    let total: f64 = stats.timings.iter().map(|t| t.1.as_secs_f64()).sum();
+    for (stage, d) in &stats.timings {
+        eprintln!("{stage:>18} {:>9.3} s", d.as_secs_f64());
+    }
+    eprintln!("{:>18} {total:>9.3} s", "total");
+    if let Some(rss) = peak_rss_kib() {
+        eprintln!("{:>18} {:>9.1} MiB", "peak RSS", rss as f64 / 1024.0);
+    }
+}
+
+/// Peak resident set size of this process (Linux: VmHWM), in KiB.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

@@ -154,6 +154,7 @@ fn fixture() -> Results {
             problems: vec![Problem { path: "bad<1>.txt".into(), reason: "not UTF-8".into() }],
             timings: vec![("align".into(), 0.25)],
         },
+        passages_skipped: false,
     }
 }
 

@@ -41,7 +41,9 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     let ingest_opts = config::ingest_options(&a.input)?;
     let quiet = a.general.quiet;
 
+    let t0 = std::time::Instant::now();
     let ing = ingest::ingest(&config::inputs(&a.inputs), &ingest_opts)?;
+    let ingest_time = t0.elapsed();
     if !quiet {
         for p in &ing.problems {
             eprintln!("{}", term::warning_line(&format!("{p} (skipped)")));
@@ -52,10 +54,16 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     }
     let corpus = Corpus::new(ing.docs);
     let bar = Bar::new(!quiet && term::stderr_is_terminal());
-    let (mut results, stats) = pipeline::analyse(&corpus, &opts, scorer.as_ref(), &bar)?;
+    let (mut results, mut stats) = pipeline::analyse(&corpus, &opts, scorer.as_ref(), &bar)?;
+    stats.timings.insert(0, ("ingest", ingest_time));
     results.summary = summary::run_summary(&opts, &stats, &ing.problems, a);
+    let t0 = std::time::Instant::now();
     let files = report::write_all(&a.out, &results, &out_opts)
         .with_context(|| format!("writing the results to {}", a.out.display()))?;
+    stats.timings.push(("write", t0.elapsed()));
+    if a.general.timings {
+        summary::print_timings(&stats);
+    }
     if !quiet {
         let paint = term::Paint::new(term::use_color(a.general.color, term::stdout_is_terminal()));
         summary::print(&results, &stats, &opts, &ing.problems, &files, &a.out, paint)?;
