@@ -55,10 +55,11 @@ def run_rensa(sets, args):
     t0 = time.perf_counter()
     hashes = rensa.RMinHash.from_token_sets(sets, args.num_perm, 1)
     t1 = time.perf_counter()
-    # rensa's LSH needs the band count; use datasketch's optimum for the threshold, as rensa's
-    # docs suggest, so both peers band the same way.
-    from datasketch.lsh import _optimal_param
-    b, r = _optimal_param(args.threshold, args.num_perm, 0.5, 0.5)
+    # rensa's LSH needs a band count that divides num_perm: take the divisor whose S-curve
+    # midpoint (1/b)^(1/r) is closest to the threshold, as a user tuning it would.
+    divisors = [b for b in range(1, args.num_perm + 1) if args.num_perm % b == 0]
+    b = min(divisors, key=lambda b: abs((1 / b) ** (b / args.num_perm) - args.threshold))
+    r = args.num_perm // b
     lsh = rensa.RMinHashLSH(args.threshold, args.num_perm, b)
     lsh.insert_many(hashes, 0)
     pairs = set()
