@@ -24,6 +24,7 @@ Paris\ttarget:france\t1\tcapital
 تهديد\tpolarity\t-1\tthreat
 موثوق\tpolarity\t1\treliable
 support\tpolarity\t1\tsupport
+reliable\tpolarity\t1\treliable
 soutient\tpolarity\t1\tsupports
 حاسم\tintensifier\t2\tdecisive
 ";
@@ -124,6 +125,34 @@ fn intensifiers_dampeners_and_contrast() {
     assert_eq!(got[1].3.as_deref(), Some("russia"));
     assert!(got[1].2.contains(&"contrast:لكن×1.5".to_string()), "{:?}", got[1].2);
     assert_eq!(contributions("Washington is useful. However, Paris offers support"), [1.5]);
+}
+
+#[test]
+fn scalers_take_the_nearest_cue_on_either_side() {
+    let cases: &[(&str, &[f64])] = &[
+        // Arabic scalers follow the cue (post-posed) ...
+        ("واشنطن تقدم دعما حاسما", &[2.0]),
+        ("دعم واضح جدا من واشنطن", &[1.0, 0.75]),
+        ("واشنطن تقدم دعما للجزائر جدا", &[1.5]),
+        // ... or precede it when nothing comes before.
+        ("جدا مفيدة واشنطن", &[1.5]),
+        // Between two cues at the same distance: an Arabic scaler takes the
+        // one before, a Latin one the one after.
+        ("دعم جدا تهديد", &[1.5, -1.0]),
+        ("Washington support very reliable", &[1.0, 1.5]),
+        // The nearer cue wins whatever the script.
+        ("دعم واشنطن تهديد جدا", &[1.0, -1.5]),
+        ("Washington reliable very much support", &[1.5, 1.0]),
+        // A clause boundary hides the nearer cue.
+        ("Washington support, very much reliable", &[1.0, 1.5]),
+        // Not beyond SCALER_REACH tokens, nor across a clause boundary.
+        ("دعم من واشنطن إلى الجزائر جدا", &[1.0]),
+        ("دعم واشنطن، جدا", &[1.0]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(contributions(text), *want, "{text}");
+    }
+    assert_eq!(scorer::SCALER_REACH, 2);
 }
 
 #[test]
