@@ -323,3 +323,55 @@ proptest::proptest! {
         assert_rebuilt_from_hits(&r);
     }
 }
+
+/// Seed sanity (issue 5): scored with the full default lexicon, the
+/// anti-imperialist opinion piece (002) is the most critical of the US and
+/// the most hegemony-framed; the two interview reports (000, 001) lean
+/// positive toward the US.
+#[test]
+fn seeds_read_as_a_careful_reader_would() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let scores: Vec<DocScores> = crate::seeds::SEEDS
+        .iter()
+        .map(|(_, bytes)| {
+            let text = String::from_utf8_lossy(bytes);
+            s.score(&text, &n.normalize(&text))
+        })
+        .collect();
+    let usa: Vec<f64> = scores.iter().map(|r| r.stance["usa"].score).collect();
+    let hegemony: Vec<f64> = scores.iter().map(|r| r.frames["hegemony"].per_1k).collect();
+    for (i, r) in scores.iter().enumerate() {
+        assert!(r.stance["usa"].mentions > 0, "seed {i} mentions the US");
+        if i != 2 {
+            assert!(usa[2] < usa[i], "usa: 002 below {i}: {usa:?}");
+            assert!(hegemony[2] > hegemony[i], "hegemony: 002 above {i}: {hegemony:?}");
+        }
+    }
+    assert!(usa[2] < 0.0, "{usa:?}");
+    assert!(usa[0] > 0.0 && usa[1] > 0.0, "{usa:?}");
+}
+
+#[test]
+fn default_lexicon_post_posed_intensifiers_and_homographs() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let pol = |text: &str| -> Vec<(String, f64)> {
+        s.score_text(text, &n)
+            .hits
+            .into_iter()
+            .filter(|h| h.is_polarity())
+            .map(|h| (h.surface, h.contribution))
+            .collect()
+    };
+    // قلق بالغ: the intensifier follows its cue.
+    let got = pol("أعربت الجزائر عن قلق بالغ");
+    assert_eq!(got.len(), 1);
+    assert!((got[0].1 - (-1.2 * 1.5)).abs() < 1e-9, "{got:?}");
+    // القوى "the powers" is not the intensifier قوي.
+    let got = pol("القوى الإمبريالية الأوروبية");
+    assert_eq!(got, [("الإمبريالية".to_string(), -1.5)]);
+    // مذكرة تفاهم names a document; ارتباطا وثيقا is "closely linked".
+    assert!(pol("وقعت الجزائر وواشنطن مذكرة تفاهم").is_empty());
+    assert!(pol("كان ذلك مرتبطا ارتباطا وثيقا بتطور الأحداث").is_empty());
+}
