@@ -27,22 +27,45 @@ use crate::normalize::{NormalizedDoc, Normalizer, TokenKind};
 /// One word of a compiled term.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Piece {
-    /// The token key equals one of these (the word's key, and its
-    /// normalised form when that differs: a key-maker that strips a root
-    /// letter as a clitic, واضح → اضح, must not lose the entry).
-    Exact(Vec<String>),
-    /// The token key starts with one of these (`prefix*`).
+    /// A whole word: it matches a token whose key equals `key`, or whose
+    /// normalised form equals `norm`. The second test is for words whose
+    /// key depends on context: the normaliser keys مارس next to a number
+    /// as `month03`, and an entry `مارس` (keyed alone, without that
+    /// context) must still find it — the entry's guard, not the key,
+    /// decides which sense counts. Equal norms mean the same folded
+    /// spelling, so this never adds a match between different words.
+    Exact {
+        /// The entry word's key (clitic-stripped, variant-folded).
+        key: String,
+        /// The entry word's normalised form.
+        norm: String,
+    },
+    /// The token key starts with one of these (`prefix*`): the word's key,
+    /// and its normalised form when different (a glob written with the
+    /// article, `الفرنسي*`, keeps the stem whole either way).
     Prefix(Vec<String>),
     /// The token key ends with this (`*suffix`).
     Suffix(String),
 }
 
 impl Piece {
-    fn matches(&self, key: &str) -> bool {
+    /// True when the token with key `key` (or one of its alternative keys)
+    /// and normalised form `norm` matches.
+    fn matches(&self, keys: &[Option<&str>], norm: &str) -> bool {
+        let mut keys = keys.iter().flatten();
         match self {
-            Piece::Exact(k) => k.iter().any(|k| key == k),
-            Piece::Prefix(p) => p.iter().any(|p| key.starts_with(p.as_str())),
-            Piece::Suffix(s) => key.ends_with(s.as_str()),
+            Piece::Exact { key, norm: n } => norm == n || keys.any(|k| k == key),
+            Piece::Prefix(p) => keys.any(|k| p.iter().any(|p| k.starts_with(p.as_str()))),
+            Piece::Suffix(s) => keys.any(|k| k.ends_with(s.as_str())),
+        }
+    }
+
+    /// The key shown by `lexicon check`.
+    fn shown(&self) -> String {
+        match self {
+            Piece::Exact { key, .. } => key.clone(),
+            Piece::Prefix(k) => format!("{}*", k.first().map_or("", String::as_str)),
+            Piece::Suffix(k) => format!("*{k}"),
         }
     }
 }
@@ -95,6 +118,8 @@ pub(crate) struct Matcher {
     pub(crate) patterns: Vec<Pattern>,
     pub(crate) entries: Vec<Entry>,
     exact: FxHashMap<String, Vec<u32>>,
+    /// Exact first pieces by their normalised form (see [`Piece::Exact`]).
+    by_norm: FxHashMap<String, Vec<u32>>,
     prefix: FxHashMap<String, Vec<u32>>,
     suffix: FxHashMap<String, Vec<u32>>,
 }
@@ -102,27 +127,29 @@ pub(crate) struct Matcher {
 /// The keys of the tokens of one word (several when the normaliser splits
 /// it).
 fn word_keys(word: &str, normalizer: &Normalizer) -> Vec<String> {
-    word_forms(word, normalizer).into_iter().map(|mut v| v.swap_remove(0)).collect()
-}
-
-/// Per token of one word: its key, then its normalised form if different.
-fn word_forms(word: &str, normalizer: &Normalizer) -> Vec<Vec<String>> {
     let doc = normalizer.normalize(word);
-    doc.tokens
-        .iter()
-        .map(|t| {
-            let (k, n) = (doc.key(t), doc.norm(t));
-            if k == n {
-                vec![k.to_string()]
-            } else {
-                vec![k.to_string(), n.to_string()]
-            }
-        })
-        .collect()
+    doc.tokens.iter().map(|t| doc.key(t).to_string()).collect()
 }
 
 fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}')
+}
+
+/// Exact pieces for a run of plain words, normalised together as running
+/// text so that context-dependent keys come out as they do in articles: a
+/// two-word month (`كانون الثاني`) is one token, `22 مارس` keys its month
+/// as `month03`. (`Normalizer::key_of_word` would key a word alone and
+/// could neither split `S-400` nor join `كانون الثاني`.)
+fn exact_pieces(words: &[&str], normalizer: &Normalizer, out: &mut Vec<Piece>) {
+    if words.is_empty() {
+        return;
+    }
+    let doc = normalizer.normalize(&words.join(" "));
+    out.extend(
+        doc.tokens
+            .iter()
+            .map(|t| Piece::Exact { key: doc.key(t).to_string(), norm: doc.norm(t).to_string() }),
+    );
 }
 
 /// Compiles a term into pieces, or says why it cannot be.
@@ -131,6 +158,7 @@ pub(crate) fn compile_term(
     normalizer: &Normalizer,
 ) -> std::result::Result<Vec<Piece>, String> {
     let mut pieces = Vec::new();
+    let mut plain: Vec<&str> = Vec::new();
     for word in term.split_whitespace() {
         let prefix_glob = word.ends_with('*') && word.len() > 1;
         let suffix_glob = word.starts_with('*') && word.len() > 1;
@@ -140,6 +168,12 @@ pub(crate) fn compile_term(
                 "`{word}`: a `*` may only end a word (prefix*) or start it (*suffix)"
             ));
         }
+        if !prefix_glob && !suffix_glob {
+            plain.push(core);
+            continue;
+        }
+        exact_pieces(&plain, normalizer, &mut pieces);
+        plain.clear();
         if suffix_glob {
             // A suffix is matched on the folded form: stripping clitics from
             // a word ending would cut the wrong end.
@@ -151,31 +185,30 @@ pub(crate) fn compile_term(
             pieces.push(Piece::Suffix(folded));
             continue;
         }
-        let keys = word_forms(core, normalizer);
-        let n = keys.len();
-        for (i, k) in keys.into_iter().enumerate() {
-            if prefix_glob && i + 1 == n {
-                pieces.push(Piece::Prefix(k));
+        // `prefix*`: the last token of the word is the prefix (S-4* → s, 4*).
+        let doc = normalizer.normalize(core);
+        let n = doc.len();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let (k, nm) = (doc.key(t).to_string(), doc.norm(t).to_string());
+            if i + 1 == n {
+                let mut forms = vec![k];
+                if forms[0] != nm {
+                    forms.push(nm);
+                }
+                pieces.push(Piece::Prefix(forms));
             } else {
-                pieces.push(Piece::Exact(k));
+                pieces.push(Piece::Exact { key: k, norm: nm });
             }
         }
     }
+    exact_pieces(&plain, normalizer, &mut pieces);
     Ok(pieces)
 }
 
 /// The normalised key of a term, as shown by `lexicon check` (`*` kept).
 pub(crate) fn term_key(term: &str, normalizer: &Normalizer) -> std::result::Result<String, String> {
     let pieces = compile_term(term, normalizer)?;
-    let words: Vec<String> = pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Exact(k) => k[0].clone(),
-            Piece::Prefix(k) => format!("{}*", k[0]),
-            Piece::Suffix(k) => format!("*{k}"),
-        })
-        .collect();
-    Ok(words.join(" "))
+    Ok(pieces.iter().map(Piece::shown).collect::<Vec<_>>().join(" "))
 }
 
 fn family_of(kind: &Kind) -> Option<Family> {
@@ -230,10 +263,9 @@ impl Matcher {
                 .collect();
             let id = m.patterns.len() as u32;
             match &pieces[0] {
-                Piece::Exact(ks) => {
-                    for k in ks {
-                        m.exact.entry(k.clone()).or_default().push(id);
-                    }
+                Piece::Exact { key, norm } => {
+                    m.exact.entry(key.clone()).or_default().push(id);
+                    m.by_norm.entry(norm.clone()).or_default().push(id);
                 }
                 Piece::Prefix(ks) => {
                     for k in ks {
@@ -247,28 +279,23 @@ impl Matcher {
         Ok(m)
     }
 
-    /// The keys token `i` can match as: its key; for an elided French word
-    /// (l'Algérie, d'armement) the part after the apostrophe; for an Arabic
-    /// word ending in the indefinite accusative alef (دعمًا، قويا) the word
-    /// without it, so that `دعم` matches دعما. The stem must keep three
-    /// letters, which keeps short words (ما، هذا) out.
-    fn keys_at(doc: &NormalizedDoc, i: usize) -> [Option<&str>; 3] {
-        let Some(t) = doc.tokens.get(i) else { return [None, None, None] };
+    /// The keys token `i` can match as: its key, and for an Arabic word
+    /// ending in the indefinite accusative alef written without tanwin
+    /// (دعما، قويا; the normaliser strips it only with the tanwin mark,
+    /// دعمًا) the word without it, so that `دعم` matches دعما. The stem
+    /// must keep three letters, which keeps short words (ما، هذا) out.
+    fn keys_at(doc: &NormalizedDoc, i: usize) -> [Option<&str>; 2] {
+        let Some(t) = doc.tokens.get(i) else { return [None, None] };
         let k = doc.key(t);
-        let elided = k
-            .char_indices()
-            .find(|&(_, c)| c == '\'' || c == '’')
-            .filter(|&(p, _)| p > 0 && p <= 3)
-            .map(|(p, c)| &k[p + c.len_utf8()..])
-            .filter(|r| !r.is_empty());
         let accusative = k
             .strip_suffix('ا')
             .filter(|stem| stem.chars().count() >= 3 && stem.chars().all(is_arabic_letter));
-        [Some(k), elided, accusative]
+        [Some(k), accusative]
     }
 
     fn piece_at(doc: &NormalizedDoc, i: usize, piece: &Piece) -> bool {
-        Self::keys_at(doc, i).iter().flatten().any(|k| piece.matches(k))
+        let norm = doc.tokens.get(i).map_or("", |t| doc.norm(t));
+        piece.matches(&Self::keys_at(doc, i), norm)
     }
 
     fn guards_pass(&self, p: &Pattern, doc: &NormalizedDoc, start: usize, end: usize) -> bool {
@@ -298,6 +325,9 @@ impl Matcher {
     /// Candidate patterns whose first piece matches token `i`.
     fn candidates(&self, doc: &NormalizedDoc, i: usize, out: &mut Vec<u32>) {
         out.clear();
+        if let Some(v) = doc.tokens.get(i).and_then(|t| self.by_norm.get(doc.norm(t))) {
+            out.extend_from_slice(v);
+        }
         for k in Self::keys_at(doc, i).into_iter().flatten() {
             if let Some(v) = self.exact.get(k) {
                 out.extend_from_slice(v);
@@ -476,10 +506,40 @@ mod tests {
             ("دعم", "polarity", Some("next:قوي")),
             ("غاز", "frame:economy", Some("not_next:مسيل")),
         ]);
-        let got = run(&l, "الوضع المالي وفي مالي. في 22 مارس مارس الجيش. منطقة الساحل في هذا الشهر الساحل الجميل.");
+        // The normaliser keys both مارس here as `month03` (the second stands
+        // next to a month); the entry finds them by their written form and
+        // its guard keeps the one next to a number.
+        let text = "الوضع المالي وفي مالي. في 22 مارس مارس الجيش. منطقة الساحل في هذا الشهر الساحل الجميل.";
+        let got = run(&l, text);
         assert_eq!(surfaces(&got), ["مالي", "مارس", "الساحل"]);
+        let at = text.find("22 مارس").unwrap() + "22 ".len();
+        let n = Normalizer::default();
+        let m = Matcher::new(&l, &n).unwrap();
+        let doc = n.normalize(text);
+        let hit = m.find(&doc).into_iter().find(|x| doc.tokens[x.start].start as usize == at);
+        assert!(hit.is_some(), "the مارس after 22 is the one kept");
+        // Without the guard, the verb مارس ("exercised") matches too.
+        let bare = lex(&[("مارس", "frame:time", None)]);
+        assert_eq!(surfaces(&run(&bare, "في 22 مارس. مارس الضغط")), ["مارس", "مارس"]);
         let got = run(&l, "دعم قوي ودعم ضعيف. غاز مسيل للدموع وغاز طبيعي");
         assert_eq!(surfaces(&got), ["دعم", "وغاز"]);
+    }
+
+    #[test]
+    fn terms_are_keyed_in_context_like_running_text() {
+        let l = lex(&[
+            ("كانون الثاني", "frame:time", None),
+            ("22 مارس", "frame:date", None),
+            ("S-400", "frame:military", None),
+        ]);
+        // كانون الثاني is one token in running text (key `month01`), so the
+        // entry must be too; `22 مارس` keys its month as the text does.
+        let got = run(&l, "في 22 كانون الثاني وفي 22 مارس منظومة S-400");
+        assert_eq!(surfaces(&got), ["كانون الثاني", "22 مارس", "S-400"]);
+        let n = Normalizer::default();
+        assert_eq!(term_key("كانون الثاني", &n).unwrap(), "month01");
+        assert_eq!(term_key("22 مارس", &n).unwrap(), "22 month03");
+        assert_eq!(term_key("والتعاون*", &n).unwrap(), "تعاون*");
     }
 
     #[test]

@@ -128,42 +128,21 @@ pub(crate) fn negator_at(doc: &NormalizedDoc, i: usize) -> Option<Scope> {
     None
 }
 
-/// True when the text between tokens `i - 1` and `i` ends a clause: a
-/// comma, semicolon, colon, full stop, bracket or quote mark, a line break,
-/// or a new sentence.
+/// True when a clause boundary lies between tokens `i - 1` and `i`: the
+/// normaliser's boundary ([`NormalizedDoc::clause_break_before`]: , ، ; ؛ :
+/// — ( ) [ ] or a sentence end), or a quotation mark or en dash, which the
+/// normaliser does not count. Quotes bound a change of voice (the quoted
+/// words are someone else's), and Maghrebi news uses ` – ` as a dash.
 pub(crate) fn clause_break_before(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
+    if doc.clause_break_before(i) {
+        return true;
+    }
     let (Some(a), Some(b)) = (i.checked_sub(1).and_then(|p| doc.tokens.get(p)), doc.tokens.get(i))
     else {
         return true;
     };
-    if a.sentence != b.sentence {
-        return true;
-    }
-    text.get(a.end as usize..b.start as usize).is_some_and(|gap| {
-        gap.chars().any(|c| {
-            matches!(
-                c,
-                ',' | '،'
-                    | ';'
-                    | '؛'
-                    | ':'
-                    | '.'
-                    | '!'
-                    | '?'
-                    | '؟'
-                    | '('
-                    | ')'
-                    | '«'
-                    | '»'
-                    | '"'
-                    | '“'
-                    | '”'
-                    | '\n'
-                    | '–'
-                    | '—'
-            )
-        })
-    })
+    text.get(a.end as usize..b.start as usize)
+        .is_some_and(|gap| gap.chars().any(|c| matches!(c, '«' | '»' | '"' | '“' | '”' | '–')))
 }
 
 /// A crude shape of a word: definite (starts with ال), else its last letter

@@ -14,9 +14,13 @@
 //!    the next 2 tokens and the words و-joined to them. A lexicon term that
 //!    starts with a negator (عدم الانحياز) is a term, not a negation;
 //! 3. intensifier/dampener: ×factor (`intensified:جدا×1.5`,
-//!    `dampened:نسبيا×0.5`). A scaler applies to the first polarity cue that
-//!    follows it within 3 tokens in its clause, else to the cue just before
-//!    it (at most one token between: دعم قوي جدا);
+//!    `dampened:نسبيا×0.5`). A scaler applies to the nearest polarity cue
+//!    in its clause, before or after it, with at most
+//!    [`SCALER_REACH`] tokens between them. Arabic scalers mostly follow
+//!    the word they strengthen (قلق بالغ، دعم قوي جدا) and French and
+//!    English ones precede it (très ferme, strongly condemned), so on a tie
+//!    an Arabic-script scaler takes the cue before it and a Latin-script
+//!    one the cue after. Several scalers on one cue multiply;
 //! 4. contrast: in a sentence with a contrast marker (لكن، بل، إلا أن، غير
 //!    أن، بيد أن; but, however; mais, cependant, pourtant), a cue after the
 //!    marker counts ×1.5 and a cue before it ×0.5 (`contrast:لكن×1.5`).
@@ -43,6 +47,33 @@ pub const CONTRAST_AFTER: f64 = 1.5;
 pub const CONTRAST_BEFORE: f64 = 0.5;
 /// Factor applied by negation.
 pub const NEGATION: f64 = -1.0;
+/// Most tokens allowed between a scaler and the polarity cue it modifies.
+pub const SCALER_REACH: usize = 2;
+
+/// The polarity cue a scaler modifies, from the nearest cue in its clause
+/// before it and after it (`(index, tokens between)`): the closer one within
+/// [`SCALER_REACH`]; on a tie, the one before for an Arabic-script scaler
+/// (post-posed: دعم قوي جدا) and the one after otherwise (pre-posed: very
+/// strong).
+fn nearest_cue(
+    before: Option<(usize, usize)>,
+    after: Option<(usize, usize)>,
+    arabic: bool,
+) -> Option<usize> {
+    let ok = |c: Option<(usize, usize)>| c.filter(|&(_, gap)| gap <= SCALER_REACH);
+    match (ok(before), ok(after)) {
+        (Some((b, gb)), Some((a, ga))) => Some(if gb < ga || (gb == ga && arabic) { b } else { a }),
+        (b, a) => b.or(a).map(|(k, _)| k),
+    }
+}
+
+/// True when token `i` is written in Arabic script.
+fn is_arabic_at(doc: &NormalizedDoc, i: usize) -> bool {
+    doc.tokens
+        .get(i)
+        .and_then(|t| doc.norm(t).chars().find(|c| c.is_alphabetic()))
+        .is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'))
+}
 
 /// Scores documents against a compiled lexicon.
 #[derive(Clone, Debug)]
@@ -203,19 +234,22 @@ impl Scorer {
 
         let polarity: Vec<&Match> =
             matches.iter().filter(|m| family(m) == Family::Polarity).collect();
-        // Each scaler modifies at most one polarity cue. Polarity matches
-        // do not overlap (one family), so starts and ends are both sorted and
+        // Each scaler modifies at most one polarity cue: the nearest one on
+        // either side in its clause (see `nearest_cue`). Polarity matches do
+        // not overlap (one family), so starts and ends are both sorted and
         // the nearest cue on each side is found by binary search.
         let mut scaled: Vec<Vec<&Cue>> = vec![Vec::new(); polarity.len()];
         for s in &scalers {
             let same = |p: &Match| clause.get(p.start) == clause.get(s.start);
             let a = polarity.partition_point(|p| p.start < s.end);
-            let after = polarity.get(a).filter(|p| p.start - s.end <= 2 && same(p)).map(|_| a);
-            let before = || {
-                let b = polarity.partition_point(|p| p.end <= s.start).checked_sub(1)?;
-                polarity.get(b).filter(|p| s.start - p.end <= 1 && same(p)).map(|_| b)
-            };
-            if let Some(k) = after.or_else(before) {
+            let after =
+                polarity.get(a).filter(|p| same(p)).map(|p| (a, p.start.saturating_sub(s.end)));
+            let before = polarity
+                .partition_point(|p| p.end <= s.start)
+                .checked_sub(1)
+                .and_then(|b| polarity.get(b).filter(|p| same(p)).map(|p| (b, s.start - p.end)));
+            let arabic = is_arabic_at(doc, s.start);
+            if let Some(k) = nearest_cue(before, after, arabic) {
                 scaled[k].push(s);
             }
         }

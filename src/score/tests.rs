@@ -24,6 +24,7 @@ Paris\ttarget:france\t1\tcapital
 تهديد\tpolarity\t-1\tthreat
 موثوق\tpolarity\t1\treliable
 support\tpolarity\t1\tsupport
+reliable\tpolarity\t1\treliable
 soutient\tpolarity\t1\tsupports
 حاسم\tintensifier\t2\tdecisive
 ";
@@ -124,6 +125,34 @@ fn intensifiers_dampeners_and_contrast() {
     assert_eq!(got[1].3.as_deref(), Some("russia"));
     assert!(got[1].2.contains(&"contrast:لكن×1.5".to_string()), "{:?}", got[1].2);
     assert_eq!(contributions("Washington is useful. However, Paris offers support"), [1.5]);
+}
+
+#[test]
+fn scalers_take_the_nearest_cue_on_either_side() {
+    let cases: &[(&str, &[f64])] = &[
+        // Arabic scalers follow the cue (post-posed) ...
+        ("واشنطن تقدم دعما حاسما", &[2.0]),
+        ("دعم واضح جدا من واشنطن", &[1.0, 0.75]),
+        ("واشنطن تقدم دعما للجزائر جدا", &[1.5]),
+        // ... or precede it when nothing comes before.
+        ("جدا مفيدة واشنطن", &[1.5]),
+        // Between two cues at the same distance: an Arabic scaler takes the
+        // one before, a Latin one the one after.
+        ("دعم جدا تهديد", &[1.5, -1.0]),
+        ("Washington support very reliable", &[1.0, 1.5]),
+        // The nearer cue wins whatever the script.
+        ("دعم واشنطن تهديد جدا", &[1.0, -1.5]),
+        ("Washington reliable very much support", &[1.5, 1.0]),
+        // A clause boundary hides the nearer cue.
+        ("Washington support, very much reliable", &[1.0, 1.5]),
+        // Not beyond SCALER_REACH tokens, nor across a clause boundary.
+        ("دعم من واشنطن إلى الجزائر جدا", &[1.0]),
+        ("دعم واشنطن، جدا", &[1.0]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(contributions(text), *want, "{text}");
+    }
+    assert_eq!(scorer::SCALER_REACH, 2);
 }
 
 #[test]
@@ -293,4 +322,56 @@ proptest::proptest! {
         }
         assert_rebuilt_from_hits(&r);
     }
+}
+
+/// Seed sanity (issue 5): scored with the full default lexicon, the
+/// anti-imperialist opinion piece (002) is the most critical of the US and
+/// the most hegemony-framed; the two interview reports (000, 001) lean
+/// positive toward the US.
+#[test]
+fn seeds_read_as_a_careful_reader_would() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let scores: Vec<DocScores> = crate::seeds::SEEDS
+        .iter()
+        .map(|(_, bytes)| {
+            let text = String::from_utf8_lossy(bytes);
+            s.score(&text, &n.normalize(&text))
+        })
+        .collect();
+    let usa: Vec<f64> = scores.iter().map(|r| r.stance["usa"].score).collect();
+    let hegemony: Vec<f64> = scores.iter().map(|r| r.frames["hegemony"].per_1k).collect();
+    for (i, r) in scores.iter().enumerate() {
+        assert!(r.stance["usa"].mentions > 0, "seed {i} mentions the US");
+        if i != 2 {
+            assert!(usa[2] < usa[i], "usa: 002 below {i}: {usa:?}");
+            assert!(hegemony[2] > hegemony[i], "hegemony: 002 above {i}: {hegemony:?}");
+        }
+    }
+    assert!(usa[2] < 0.0, "{usa:?}");
+    assert!(usa[0] > 0.0 && usa[1] > 0.0, "{usa:?}");
+}
+
+#[test]
+fn default_lexicon_post_posed_intensifiers_and_homographs() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let pol = |text: &str| -> Vec<(String, f64)> {
+        s.score_text(text, &n)
+            .hits
+            .into_iter()
+            .filter(|h| h.is_polarity())
+            .map(|h| (h.surface, h.contribution))
+            .collect()
+    };
+    // قلق بالغ: the intensifier follows its cue.
+    let got = pol("أعربت الجزائر عن قلق بالغ");
+    assert_eq!(got.len(), 1);
+    assert!((got[0].1 - (-1.2 * 1.5)).abs() < 1e-9, "{got:?}");
+    // القوى "the powers" is not the intensifier قوي.
+    let got = pol("القوى الإمبريالية الأوروبية");
+    assert_eq!(got, [("الإمبريالية".to_string(), -1.5)]);
+    // مذكرة تفاهم names a document; ارتباطا وثيقا is "closely linked".
+    assert!(pol("وقعت الجزائر وواشنطن مذكرة تفاهم").is_empty());
+    assert!(pol("كان ذلك مرتبطا ارتباطا وثيقا بتطور الأحداث").is_empty());
 }
