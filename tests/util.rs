@@ -117,14 +117,6 @@ impl Table {
         Table { header, rows }
     }
 
-    /// Index of a column, panicking with the header when missing.
-    pub fn col(&self, name: &str) -> usize {
-        self.header
-            .iter()
-            .position(|h| h == name)
-            .unwrap_or_else(|| panic!("no column {name:?} in {:?}", self.header))
-    }
-
     /// The rows as maps column → value.
     pub fn records(&self) -> Vec<BTreeMap<String, String>> {
         self.rows

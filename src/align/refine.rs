@@ -133,7 +133,7 @@ fn best_stretch(
             run_start = i;
         }
         run += s;
-        if best.map_or(true, |(b, _, _)| run > b) {
+        if best.is_none_or(|(b, _, _)| run > b) {
             best = Some((run, run_start, i + 1));
         }
     }

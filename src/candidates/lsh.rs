@@ -50,8 +50,7 @@ impl LshParams {
             let Some(bands) = min_bands(s, rows, num_perm / rows) else { continue };
             let p = LshParams { bands, rows };
             let cost = p.false_positive_area(s);
-            if best
-                .map_or(true, |(c, q)| cost < c - 1e-12 || (cost <= c + 1e-12 && bands < q.bands))
+            if best.is_none_or(|(c, q)| cost < c - 1e-12 || (cost <= c + 1e-12 && bands < q.bands))
             {
                 best = Some((cost, p));
             }

@@ -156,7 +156,7 @@ impl NormalizedDoc {
     /// sentence end. True for `i == 0` (the text starts a clause) and for
     /// `i >= len()` (it ends one). Negation scope stops here.
     pub fn clause_break_before(&self, i: usize) -> bool {
-        self.tokens.get(i).map_or(true, |t| t.clause_start)
+        self.tokens.get(i).is_none_or(|t| t.clause_start)
     }
 
     /// Number of tokens.

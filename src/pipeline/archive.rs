@@ -17,7 +17,6 @@ use crate::report::model as rm;
 use crate::shingle::{self, ShingleConfig, ShingleKind};
 use crate::sketch::{MinHasher, Signature};
 
-
 /// What `index add` and `index query` need to sketch a document exactly as
 /// the archive was built.
 pub struct Sketcher {

@@ -177,10 +177,16 @@ pub fn analyse(
     }
     clock.lap(if opts.stages.dups { "normalise + sketch" } else { "normalise" }, &mut stats);
 
-    let mut results = rm::Results::default();
-    results.passages_skipped = !opts.stages.passages;
-    results.documents =
-        corpus.docs().par_iter().zip(&words).map(|(d, &w)| doc_row(d, w, opts.keep_text)).collect();
+    let mut results = rm::Results {
+        passages_skipped: !opts.stages.passages,
+        documents: corpus
+            .docs()
+            .par_iter()
+            .zip(&words)
+            .map(|(d, &w)| doc_row(d, w, opts.keep_text))
+            .collect(),
+        ..rm::Results::default()
+    };
     let char_index: Vec<CharIndex> = if keep_norm {
         corpus.docs().par_iter().map(|d| CharIndex::new(&d.text)).collect()
     } else {
@@ -415,7 +421,11 @@ fn verdict(ov: &Overlap, is_dup: bool, opts: &Options) -> &'static str {
 
 /// LSH: band keys per document (parallel over documents), then candidate
 /// pairs per band (parallel over bands), merged, sorted and deduplicated.
-pub(crate) fn lsh_candidates(params: &LshParams, sigs: &[Signature], obs: &dyn Observer) -> Vec<(u32, u32)> {
+pub(crate) fn lsh_candidates(
+    params: &LshParams,
+    sigs: &[Signature],
+    obs: &dyn Observer,
+) -> Vec<(u32, u32)> {
     obs.stage("lsh", params.bands as u64);
     let keys: Vec<Vec<u64>> = sigs
         .par_iter()
@@ -578,8 +588,7 @@ fn fill_scores(
         });
     }
     // Frame rates in the shared part vs the rewritten part of each document.
-    let mut spans: BTreeMap<(u32, u32), (Vec<Range<usize>>, Vec<Range<usize>>, usize, usize)> =
-        BTreeMap::new();
+    let mut spans: BTreeMap<(u32, u32), SharedSpans> = BTreeMap::new();
     for (a, b, p, boiler) in passages {
         if *boiler {
             continue;
@@ -626,6 +635,10 @@ fn fill_scores(
     }
 }
 
+/// The shared spans of a pair on each side and the words they cover:
+/// `(spans in A, spans in B, words in A, words in B)`.
+type SharedSpans = (Vec<Range<usize>>, Vec<Range<usize>>, usize, usize);
+
 /// What the first pass keeps of one document.
 struct PerDoc {
     words: usize,
@@ -662,7 +675,13 @@ fn doc_row(d: &Document, words: usize, keep_text: bool) -> rm::DocRow {
 /// A pairs.csv row for documents `da` < `db` (by id) with their overlap,
 /// MinHash estimate and non-boilerplate passages. `verdict` and `cluster`
 /// are left for the caller.
-pub(crate) fn pair_row(da: &Document, db: &Document, ov: &Overlap, est: f64, ps: &[&Passage]) -> rm::PairRow {
+pub(crate) fn pair_row(
+    da: &Document,
+    db: &Document,
+    ov: &Overlap,
+    est: f64,
+    ps: &[&Passage],
+) -> rm::PairRow {
     let (src, reason) = cluster::likely_source(da, db, ov);
     rm::PairRow {
         doc_a: da.id.clone(),
@@ -746,4 +765,3 @@ impl Clock {
         self.last = now;
     }
 }
-

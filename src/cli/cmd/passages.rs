@@ -28,8 +28,7 @@ pub fn run(a: &PassagesArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if a.csv {
-        let mut results = report::Results::default();
-        results.passages = passages
+        let rows = passages
             .iter()
             .enumerate()
             .map(|(i, p)| report::PassageRow {
@@ -48,6 +47,7 @@ pub fn run(a: &PassagesArgs) -> anyhow::Result<ExitCode> {
                 b_text: db.text[p.b_start..p.b_end].to_string(),
             })
             .collect();
+        let results = report::Results { passages: rows, ..report::Results::default() };
         // No BOM on stdout: it is for piping, not for Excel.
         report::write_csv(report::TableKind::Passages, &results, &mut out, false)?;
     } else {
