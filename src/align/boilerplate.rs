@@ -18,9 +18,16 @@ use crate::doc::DocId;
 use crate::normalize::NormalizedDoc;
 
 /// A document contains a passage's text when it holds at least this share
-/// of the passage's bigrams (rewrapped or lightly edited footers still
-/// count).
+/// of the passage's probe bigrams (rewrapped or lightly edited footers
+/// still count).
 const CONTAINED_SHARE: f64 = 0.5;
+
+/// How many of a passage's bigrams are looked up: the rarest ones. Boilerplate
+/// recurs whole, so even its rarest bigrams are in many documents, while a
+/// story's rarest bigrams are in few; probing them alone keeps the cost to
+/// the length of a few short posting lists instead of every list of every
+/// bigram (which is quadratic in the corpus for common bigrams).
+const PROBES: usize = 16;
 
 /// Which documents contain each content-word bigram. Build once per corpus.
 #[derive(Clone, Debug, Default)]
@@ -68,14 +75,18 @@ impl BoilerplateIndex {
         if hashes.is_empty() {
             return 0;
         }
-        let mut hits: FxHashMap<u32, usize> = FxHashMap::default();
-        for h in &hashes {
-            for &d in self.postings.get(h).map(Vec::as_slice).unwrap_or(&[]) {
-                *hits.entry(d).or_default() += 1;
-            }
-        }
-        let need = (hashes.len() as f64 * CONTAINED_SHARE).ceil() as usize;
-        hits.values().filter(|&&c| c >= need.max(1)).count()
+        let mut lists: Vec<&[u32]> = hashes
+            .iter()
+            .map(|h| self.postings.get(h).map(Vec::as_slice).unwrap_or(&[]))
+            .collect();
+        // Rarest first; ties by content so the choice does not depend on
+        // hash-map order.
+        lists.sort_by(|x, y| x.len().cmp(&y.len()).then_with(|| x.cmp(y)));
+        lists.truncate(PROBES);
+        let need = ((lists.len() as f64 * CONTAINED_SHARE).ceil() as usize).max(1);
+        let mut all: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        all.sort_unstable();
+        all.chunk_by(|x, y| x == y).filter(|run| run.len() >= need).count()
     }
 
     /// True when the passage's text (either side) recurs in more than
