@@ -692,11 +692,8 @@ pub(crate) fn pair_row(
         containment_ba: ov.containment_ba,
         passages: ps.len() as u64,
         shared_words: ps.iter().map(|p| p.a_words as u64).sum(),
-        longest_passage_words: ps
-            .iter()
-            .map(|p| p.a_words.max(p.b_words) as u64)
-            .max()
-            .unwrap_or(0),
+        // Both counted on doc_a's side, so the longest never exceeds the total.
+        longest_passage_words: ps.iter().map(|p| p.a_words as u64).max().unwrap_or(0),
         likely_source: match src {
             Some(Side::A) => da.id.clone(),
             Some(Side::B) => db.id.clone(),

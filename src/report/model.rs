@@ -161,7 +161,8 @@ pub struct PairRow {
     pub passages: u64,
     /// Words of `doc_a` inside shared passages.
     pub shared_words: u64,
-    /// Length of the longest passage, in words.
+    /// Length of the longest passage, in words of `doc_a` (like
+    /// `shared_words`, so it never exceeds it).
     pub longest_passage_words: u64,
     /// Id of the document that likely came first (empty when undecided).
     pub likely_source: String,
