@@ -119,13 +119,13 @@ def shingle_arg(spec):
 
 
 def default_spec(exe):
-    """The default shingle kind, from the run summary (falls back to char:7)."""
+    """The default shingle kind, read from src/shingle.rs (DEFAULT_KIND), else char:7."""
     try:
-        h = subprocess.run([exe, "dups", "--help"], text=True, capture_output=True).stdout
+        with open(os.path.join(REPO, "src", "shingle.rs"), encoding="utf-8") as f:
+            m = re.search(r"DEFAULT_KIND: ShingleKind = ShingleKind::(Word|Char)\((\d+)\)", f.read())
     except OSError:
-        h = ""
-    m = re.search(r"default[^\n]*?((?:word|char):\d+)", h)
-    return m.group(1) if m else "char:7"
+        m = None
+    return f"{m.group(1).lower()}:{m.group(2)}" if m else "char:7"
 
 
 # ---------------------------------------------------------------- (a) planted
