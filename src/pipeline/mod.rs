@@ -292,7 +292,18 @@ pub fn analyse(
                 })
                 .collect()
         } else {
-            overlaps.keys().copied().collect()
+            // Above the matrix limit LSH candidates are many (the bands are
+            // tuned for recall at the threshold), and aligning is the costly
+            // stage: align the candidates that show real evidence of reuse,
+            // half-way to either duplicate threshold.
+            overlaps
+                .iter()
+                .filter(|(_, ov)| {
+                    ov.jaccard >= opts.threshold / 2.0
+                        || ov.containment_ab.max(ov.containment_ba) >= opts.containment / 2.0
+                })
+                .map(|(k, _)| *k)
+                .collect()
         };
         obs.stage("align", pairs.len() as u64);
         let aligned: Vec<Vec<(DocId, DocId, Passage, bool)>> = pairs
