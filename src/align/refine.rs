@@ -72,12 +72,14 @@ impl Ctx<'_> {
         }
         for pa in split_unsupported(a, s.a.clone(), b, s.b.clone(), &self.w) {
             let whole_a = pa == s.a;
-            let Some(t) = (if whole_a { Some(s.clone()) } else { trim(a, b, pa, s.b.clone(), opts) })
+            let Some(t) =
+                (if whole_a { Some(s.clone()) } else { trim(a, b, pa, s.b.clone(), opts) })
             else {
                 continue;
             };
             for pb in split_unsupported(b, t.b.clone(), a, t.a.clone(), &self.w) {
-                let part = if pb == t.b { Some(t.clone()) } else { trim(a, b, t.a.clone(), pb, opts) };
+                let part =
+                    if pb == t.b { Some(t.clone()) } else { trim(a, b, t.a.clone(), pb, opts) };
                 if let Some(p) = part {
                     if p.score >= opts.min_density {
                         out.push(p);
@@ -92,7 +94,7 @@ impl Ctx<'_> {
     /// weighted words, chained while both sides move on by at most one
     /// sentence. This catches paraphrase whose bag-of-words density is
     /// below `min_density` (synonyms, reordered clauses), so such passages
-    /// may score under it.
+    /// may score under it, down to [`SENTENCE_PASSAGE_DENSITY`].
     fn sentence_pass(&self) -> Vec<Span> {
         let (a, b) = (self.a, self.b);
         let sa = sentence_ranges(a, 0..a.len());
@@ -107,10 +109,7 @@ impl Ctx<'_> {
                 // Both ways (a short sentence inside a long one is not a
                 // retelling), geometric mean so one weak side can be offset.
                 let sc = if fwd.min(rev) >= PAIR_FLOOR { (fwd * rev).sqrt() } else { 0.0 };
-                if std::env::var_os("PARALLAX_DEBUG_SENT").is_some() && sc > 0.2 {
-                    eprintln!("pair {x} {y} fwd {fwd:.3} rev {rev:.3}");
-                }
-                if sc >= envf("PS", PAIR_SUPPORT) && best.map_or(true, |(b, _)| sc > b) {
+                if sc >= PAIR_SUPPORT && best.map_or(true, |(b, _)| sc > b) {
                     best = Some((sc, y));
                 }
             }
@@ -122,7 +121,6 @@ impl Ctx<'_> {
         let mut i = 0;
         while i < pairs.len() {
             let (x0, y0) = pairs[i];
-            let i0 = i;
             let (mut x1, mut ylo, mut yhi) = (x0, y0, y0);
             let mut j = i + 1;
             while let Some(&(x, y)) = pairs.get(j) {
@@ -134,7 +132,6 @@ impl Ctx<'_> {
                 yhi = yhi.max(y);
                 j += 1;
             }
-            let i0 = i0 + 0;
             i = j;
             let (Some(fa), Some(la), Some(fb), Some(lb)) =
                 (sa.get(x0), sa.get(x1), sb.get(ylo), sb.get(yhi))
@@ -146,7 +143,7 @@ impl Ctx<'_> {
             let nb = edge_trim(b, rb, &bag(a, ra));
             if let (Some(na), Some(nb)) = (na, nb) {
                 let score = similarity(a, b, na.clone(), nb.clone());
-                if score >= envf("SD", 0.0) && j - i0 >= envf("NP", 1.0) as usize {
+                if score >= SENTENCE_PASSAGE_DENSITY {
                     out.push(Span { a: na, b: nb, score });
                 }
             }
@@ -221,16 +218,16 @@ fn trim(
 /// Both sides of a sentence pair must find this share of each other's
 /// (sentence-frequency weighted) words for the pair to seed a passage.
 const PAIR_SUPPORT: f64 = 0.25;
+/// Plain (unweighted) density a sentence-pair passage needs: below it,
+/// on ExAra, they were mostly same-topic sentences, not reuse (measured:
+/// 0.35 and 0.4 against none; 0.4 kept the seeds' paraphrased lead).
+const SENTENCE_PASSAGE_DENSITY: f64 = 0.4;
 /// Neither side of an accepted sentence pair may find less than this.
 const PAIR_FLOOR: f64 = 0.2;
 /// Passages at least this dense (word shuffles, light edits) are not
 /// checked sentence by sentence: shuffling breaks sentences, and density
 /// this high is not a topic-word effect.
 const SENTENCE_CHECK_BELOW: f64 = 0.7;
-
-fn envf(k: &str, d: f64) -> f64 {
-    std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
-}
 
 /// `r` narrowed to its first and last content words found in `other`.
 fn edge_trim(d: &AlignDoc, r: Range<usize>, other: &FxHashSet<u64>) -> Option<Range<usize>> {
