@@ -20,7 +20,12 @@
 //!    best-scoring stretch (matched words score, unmatched ones cost), a
 //!    local alignment that ignores order; then the share of weighted content
 //!    words found on the other side decides whether it is a passage;
-//!    neighbouring passages are merged, overlapping ones resolved.
+//!    neighbouring passages are merged, overlapping ones resolved;
+//! 4. sentences ([`sentences`]): a passage under 0.7 density is split at
+//!    sentences the other side does not retell (topic words make long
+//!    spans of two articles on one story look dense), and pairs of retold
+//!    sentences (weighted by sentence frequency) add paraphrased passages
+//!    the word-level density misses.
 //!
 //! [`boilerplate`] flags passages whose text recurs in many documents.
 
