@@ -20,7 +20,12 @@
 //!    best-scoring stretch (matched words score, unmatched ones cost), a
 //!    local alignment that ignores order; then the share of weighted content
 //!    words found on the other side decides whether it is a passage;
-//!    neighbouring passages are merged, overlapping ones resolved.
+//!    neighbouring passages are merged, overlapping ones resolved;
+//! 4. sentences ([`sentences`]): a passage under 0.7 density is split at
+//!    sentences the other side does not retell (topic words make long
+//!    spans of two articles on one story look dense), and pairs of retold
+//!    sentences (weighted by sentence frequency) add paraphrased passages
+//!    the word-level density misses.
 //!
 //! [`boilerplate`] flags passages whose text recurs in many documents.
 
@@ -28,6 +33,7 @@ pub mod boilerplate;
 pub(crate) mod chain;
 pub(crate) mod refine;
 pub(crate) mod seeds;
+pub(crate) mod sentences;
 
 use std::ops::Range;
 
@@ -219,35 +225,29 @@ mod tests {
 
     #[test]
     fn clitic_variants_match() {
-        // الجزائر / بالجزائر, منطقة / بمنطقة: the keys strip the clitics.
-        // (واشنطن / بواشنطن and البلدين / للبلدين wait for the normaliser's
-        // clitic rules: today واشنطن loses its first letter as if و.)
-        let a = "قال السفير في الجزائر إن البلدين يستعدان لإطلاق حوار موسع لتعميق الشراكة الأمنية وتطوير التعاون العسكري ومكافحة الإرهاب والجريمة المنظمة في منطقة الساحل الإفريقي.";
-        let b = "قال السفير بالجزائر إن البلدين يستعدان لإطلاق حوار موسع لتعميق الشراكة الأمنية وتطوير التعاون العسكري ومكافحة الإرهاب والجريمة المنظمة بمنطقة الساحل الإفريقي.";
+        // الجزائر / بالجزائر, واشنطن / بواشنطن, البلدين / للبلدين,
+        // منطقة / بمنطقة: the keys strip the clitics (and keep واشنطن whole).
+        let a = "قال السفير في الجزائر وفي واشنطن إن البلدين يستعدان لإطلاق حوار موسع لتعميق الشراكة الأمنية وتطوير التعاون العسكري ومكافحة الإرهاب والجريمة المنظمة في منطقة الساحل الإفريقي.";
+        let b = "قال السفير بالجزائر وبواشنطن إن للبلدين استعدادا لإطلاق حوار موسع لتعميق الشراكة الأمنية وتطوير التعاون العسكري ومكافحة الإرهاب والجريمة المنظمة بمنطقة الساحل الإفريقي.";
+        let n = Normalizer::default();
+        assert_eq!(n.key_of_word("بواشنطن"), n.key_of_word("واشنطن"));
+        assert_eq!(n.key_of_word("للبلدين"), n.key_of_word("البلدين"));
         let ps = run(a, b);
         assert_eq!(ps.len(), 1);
-        assert!(ps[0].score > 0.99, "{}", ps[0].score);
+        // Only يستعدان / استعدادا differs.
+        assert!(ps[0].score > 0.9, "{}", ps[0].score);
     }
 
     #[test]
-    fn month_variants_depend_on_normaliser_folding() {
-        // Needs the normaliser's month folding (جانفي = يناير). Until it lands
-        // the passage is still found; only the score shows the difference.
+    fn month_variants_match() {
+        // جانفي (Maghreb) and يناير (Mashriq) fold to one month key.
         let a = "وقع الطرفان مذكرة تفاهم في 22 جانفي الماضي لتعزيز الشراكة الدفاعية بين البلدين وتبادل الخبرات في مجال التدريب والتسليح ومكافحة الإرهاب في الساحل.";
         let b = "وقع الطرفان مذكرة تفاهم في 22 يناير الماضي لتعزيز الشراكة الدفاعية بين البلدين وتبادل الخبرات في مجال التدريب والتسليح ومكافحة الإرهاب في الساحل.";
         let n = Normalizer::default();
-        let folded = n.key_of(&{
-            let mut s = String::new();
-            n.fold_word("جانفي", &mut s);
-            s
-        }) == n.key_of("يناير");
+        assert_eq!(n.key_of_word("جانفي"), n.key_of_word("يناير"));
         let ps = run(a, b);
         assert_eq!(ps.len(), 1);
-        if folded {
-            assert!(ps[0].score > 0.99);
-        } else {
-            assert!(ps[0].score > 0.9 && ps[0].score < 1.0);
-        }
+        assert!(ps[0].score > 0.99, "{}", ps[0].score);
     }
 
     #[test]
@@ -279,30 +279,37 @@ mod tests {
     }
 
     #[test]
-    fn seed_rewrites_share_the_retold_passage() {
-        // 000 and 001 are paraphrases: with the measured defaults the list of
-        // topics (intelligence, arms deals, search and rescue, Sahel) is the
-        // passage dense enough in shared words; the interview paragraph
-        // (about 0.47 shared) falls just under `min_density`.
+    fn seed_rewrites_share_the_retold_paragraphs() {
+        // 000 and 001 retell one interview in their own words. Paragraphs of
+        // 000 with a counterpart in 001: the lead (talks announced), the
+        // press meeting at the embassy (the two defence ministries, the
+        // memorandum of January 22), the topics list (intelligence, arms
+        // deals, search and rescue, Sahel) and the workshops. 001 does not
+        // retell the context sentence after the lead nor the Trump-era
+        // paragraph about Morocco.
         let (a, b) = (seed(0), seed(1));
         let ps = run(&a, &b);
-        assert!(!ps.is_empty());
+        assert!(ps.len() >= 2, "{ps:?}");
         let covered = |needle: &str| {
             let at = a.find(needle).expect("needle in seed 000");
             ps.iter().any(|p| p.a_start <= at && at < p.a_end)
         };
+        assert!(covered("قرب انطلاق مباحثات استراتيجية"));
+        assert!(covered("وزارتي الدفاع الجزائرية والأمريكية"));
+        assert!(covered("مذكرة تفاهم تم توقيعها"));
         assert!(covered("تبادل المعلومات الاستخباراتية"));
         assert!(covered("البحث والإنقاذ"));
-        // The Trump-era paragraph about Morocco is not in 001.
+        assert!(covered("ثلاث ورشات عمل"));
+        assert!(!covered("تنويع شركائها في المجال العسكري"));
         assert!(!covered("مواقف داعمة للمغرب"));
     }
 
     #[test]
     fn unrelated_seeds_share_no_long_passage() {
-        for (i, j) in [(0, 2), (1, 2), (2, 3)] {
+        for (i, j) in [(0, 2), (1, 2), (2, 3), (2, 4)] {
             let ps = run(&seed(i), &seed(j));
             let longest = ps.iter().map(|p| p.a_words.min(p.b_words)).max().unwrap_or(0);
-            assert!(longest < 30, "seeds {i}/{j}: {ps:?}");
+            assert!(longest < 25, "seeds {i}/{j}: {ps:?}");
         }
     }
 }

@@ -25,6 +25,8 @@ pub struct AlignDoc {
     /// 0 for stopwords: they never seed and never count in scores.
     weights: Vec<f32>,
     spans: Vec<(u32, u32)>,
+    /// Sentence index of each token (see [`crate::normalize::Token::sentence`]).
+    sents: Vec<u32>,
 }
 
 impl AlignDoc {
@@ -42,6 +44,7 @@ impl AlignDoc {
             keys: Vec::with_capacity(n),
             weights: Vec::with_capacity(n),
             spans: Vec::with_capacity(n),
+            sents: Vec::with_capacity(n),
         };
         for tok in &doc.tokens {
             let key = doc.key(tok);
@@ -59,6 +62,7 @@ impl AlignDoc {
             out.keys.push(h);
             out.weights.push(w);
             out.spans.push((tok.start, tok.end));
+            out.sents.push(tok.sentence);
         }
         out
     }
@@ -80,6 +84,11 @@ impl AlignDoc {
 
     pub(crate) fn key(&self, i: usize) -> u64 {
         self.keys.get(i).copied().unwrap_or(0)
+    }
+
+    /// Sentence index of token `i` (0 past the end).
+    pub(crate) fn sentence(&self, i: usize) -> u32 {
+        self.sents.get(i).copied().unwrap_or(0)
     }
 
     pub(crate) fn weight(&self, i: usize) -> f64 {

@@ -1,0 +1,203 @@
+//! Sentence support: a low-density passage is checked sentence by sentence.
+//!
+//! Input: a refined span pair (token ranges in A and B) and the two
+//! [`AlignDoc`]s. Output: the parts of the span in which every sentence of
+//! reasonable length is retold on the other side.
+//!
+//! Invariant: the parts lie inside the input span, in order, and do not
+//! overlap; a span whose sentences are all supported comes back unchanged.
+//!
+//! Why: the span similarity of [`super::refine`] is a bag-of-words share,
+//! and two articles on the same story share their topic words everywhere,
+//! so the longer the spans, the more of their words find a partner. A
+//! rewrite of a whole article then chains into one long passage that also
+//! swallows paragraphs the other article never tells. Sentences are the
+//! unit rewriters keep: a sentence is supported when, weighing words by how
+//! few sentences of the two documents use them (topic words weigh little),
+//! enough of it is found in one sentence, or two neighbouring sentences, of
+//! the other span.
+
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::seeds::AlignDoc;
+
+/// Sentences with fewer content words than this neither support nor break
+/// a passage (titles, datelines, fragments): too short to judge.
+pub(crate) const MIN_SENTENCE_WORDS: usize = 6;
+
+/// Share of a sentence's weighted content words that must be found in one
+/// window of the other span (measured on the seeds and ExAra).
+pub(crate) const MIN_SUPPORT: f64 = 0.3;
+
+/// Sentence-frequency weights of the content keys of one document pair.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SentenceWeights {
+    idf: FxHashMap<u64, f64>,
+}
+
+impl SentenceWeights {
+    /// Weights over the sentences of both documents: `ln(N / sf)`, where
+    /// `sf` counts the sentences (of either document) holding the key.
+    pub(crate) fn new(a: &AlignDoc, b: &AlignDoc) -> SentenceWeights {
+        let mut sf: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut n = 0u32;
+        for d in [a, b] {
+            for r in sentence_ranges(d, 0..d.len()) {
+                n += 1;
+                let keys: FxHashSet<u64> =
+                    r.filter(|&i| d.weight(i) > 0.0).map(|i| d.key(i)).collect();
+                for k in keys {
+                    *sf.entry(k).or_default() += 1;
+                }
+            }
+        }
+        let idf = sf
+            .into_iter()
+            .map(|(k, c)| (k, (f64::from(n) / f64::from(c.max(1))).ln().max(0.0)))
+            .collect();
+        SentenceWeights { idf }
+    }
+
+    fn weight(&self, d: &AlignDoc, i: usize) -> f64 {
+        d.weight(i) * self.idf.get(&d.key(i)).copied().unwrap_or(0.0)
+    }
+}
+
+/// Token ranges of the sentences of `d`, clipped to `r`.
+pub(crate) fn sentence_ranges(d: &AlignDoc, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut start = r.start;
+    for i in r.clone() {
+        if i > start && d.sentence(i) != d.sentence(i - 1) {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    if start < r.end {
+        out.push(start..r.end);
+    }
+    out
+}
+
+pub(crate) fn content_words(d: &AlignDoc, r: &Range<usize>) -> usize {
+    r.clone().filter(|&i| d.weight(i) > 0.0).count()
+}
+
+/// Best share of sentence `s` of `d` (weighted) found in one sentence or two
+/// neighbouring sentences of `others` (sentences of `o`).
+pub(crate) fn support(
+    d: &AlignDoc,
+    s: &Range<usize>,
+    o: &AlignDoc,
+    others: &[Range<usize>],
+    w: &SentenceWeights,
+) -> f64 {
+    let total: f64 = s.clone().map(|i| w.weight(d, i)).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let bags: Vec<FxHashSet<u64>> = others
+        .iter()
+        .map(|r| r.clone().filter(|&i| o.weight(i) > 0.0).map(|i| o.key(i)).collect())
+        .collect();
+    let share = |bag: &dyn Fn(u64) -> bool| {
+        let mut seen = FxHashSet::default();
+        let mut hit = 0.0;
+        for i in s.clone() {
+            let k = d.key(i);
+            if bag(k) && seen.insert(k) {
+                hit += w.weight(d, i);
+            }
+        }
+        hit / total
+    };
+    let mut best: f64 = 0.0;
+    for (m, bag) in bags.iter().enumerate() {
+        best = best.max(share(&|k| bag.contains(&k)));
+        if let Some(next) = bags.get(m + 1) {
+            best = best.max(share(&|k| bag.contains(&k) || next.contains(&k)));
+        }
+    }
+    best.min(1.0)
+}
+
+/// Splits `r` (a span of `d`) at its sentences that are long enough and
+/// not supported by the sentences of `other_r` in `o`. Returns `r` itself
+/// when every sentence is supported; parts with no supported sentence are
+/// dropped.
+pub(crate) fn split_unsupported(
+    d: &AlignDoc,
+    r: Range<usize>,
+    o: &AlignDoc,
+    other_r: Range<usize>,
+    w: &SentenceWeights,
+) -> Vec<Range<usize>> {
+    let mine = sentence_ranges(d, r.clone());
+    let others = sentence_ranges(o, other_r);
+    let mut parts = Vec::new();
+    let mut cur: Option<(Range<usize>, bool)> = None;
+    let mut broke = false;
+    for s in mine {
+        let judged = content_words(d, &s) >= MIN_SENTENCE_WORDS;
+        let ok = judged && support(d, &s, o, &others, w) >= MIN_SUPPORT;
+        if judged && !ok {
+            broke = true;
+            if let Some((p, true)) = cur.take() {
+                parts.push(p);
+            }
+            continue;
+        }
+        cur = Some(match cur.take() {
+            Some((p, sup)) => (p.start..s.end, sup || ok),
+            None => (s.clone(), ok),
+        });
+    }
+    if let Some((p, true)) = cur {
+        parts.push(p);
+    }
+    if broke {
+        parts
+    } else {
+        vec![r]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalizer;
+
+    fn doc(t: &str) -> AlignDoc {
+        AlignDoc::new(&Normalizer::default().normalize(t))
+    }
+
+    const RETOLD_A: &str = "أعلن سفير الجزائر في واشنطن عن قرب انطلاق مباحثات استراتيجية بين البلدين لتعزيز التعاون الدفاعي.";
+    const RETOLD_B: &str = "كشف سفير الجزائر لدى الولايات المتحدة عن تقدم المباحثات الاستراتيجية مع واشنطن لتعزيز التعاون الدفاعي.";
+    const ONLY_A: &str = "وفي عهدته الأولى تبنى ترامب مواقف داعمة للمغرب في قضية الصحراء الغربية وأثر ذلك سلبا على العلاقات.";
+    const FILLER: &str = "وتشمل المباحثات تبادل المعلومات الاستخباراتية البحرية وإبرام صفقات تسليحية جديدة في منطقة الساحل.";
+
+    #[test]
+    fn sentences_are_clipped_to_the_range() {
+        let d = doc(&format!("{RETOLD_A} {ONLY_A}"));
+        let all = sentence_ranges(&d, 0..d.len());
+        assert_eq!(all.len(), 2);
+        let clipped = sentence_ranges(&d, 3..all[1].start + 2);
+        assert_eq!(clipped, vec![3..all[1].start, all[1].start..all[1].start + 2]);
+    }
+
+    #[test]
+    fn an_untold_sentence_splits_the_span() {
+        let a = doc(&format!("{RETOLD_A} {ONLY_A} {FILLER}"));
+        let b = doc(&format!("{RETOLD_B} {FILLER}"));
+        let w = SentenceWeights::new(&a, &b);
+        let sa = sentence_ranges(&a, 0..a.len());
+        let parts = split_unsupported(&a, 0..a.len(), &b, 0..b.len(), &w);
+        assert_eq!(parts, vec![sa[0].clone(), sa[2].clone()]);
+        // Everything supported: the span comes back whole.
+        let c = doc(&format!("{RETOLD_B} {FILLER}"));
+        let w = SentenceWeights::new(&c, &b);
+        assert_eq!(split_unsupported(&c, 0..c.len(), &b, 0..b.len(), &w), vec![0..c.len()]);
+    }
+}
