@@ -11,7 +11,7 @@ fn seeds_000_and_001_share_passages_with_exact_offsets() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.starts_with('\u{feff}'), "no BOM on stdout");
     let t = Table::parse(&text);
-    assert!(t.rows.len() >= 3, "{text}");
+    assert!(t.rows.len() >= 2, "{text}");
     let at = std::fs::read_to_string(&a).unwrap();
     for r in t.records() {
         let (s, e) = (r["a_start"].parse().unwrap(), r["a_end"].parse().unwrap());

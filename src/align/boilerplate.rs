@@ -75,10 +75,8 @@ impl BoilerplateIndex {
         if hashes.is_empty() {
             return 0;
         }
-        let mut lists: Vec<&[u32]> = hashes
-            .iter()
-            .map(|h| self.postings.get(h).map(Vec::as_slice).unwrap_or(&[]))
-            .collect();
+        let mut lists: Vec<&[u32]> =
+            hashes.iter().map(|h| self.postings.get(h).map(Vec::as_slice).unwrap_or(&[])).collect();
         // Rarest first; ties by content so the choice does not depend on
         // hash-map order.
         lists.sort_by(|x, y| x.len().cmp(&y.len()).then_with(|| x.cmp(y)));
