@@ -109,7 +109,7 @@ impl Ctx<'_> {
                 // Both ways (a short sentence inside a long one is not a
                 // retelling), geometric mean so one weak side can be offset.
                 let sc = if fwd.min(rev) >= PAIR_FLOOR { (fwd * rev).sqrt() } else { 0.0 };
-                if sc >= PAIR_SUPPORT && best.map_or(true, |(b, _)| sc > b) {
+                if sc >= PAIR_SUPPORT && best.is_none_or(|(b, _)| sc > b) {
                     best = Some((sc, y));
                 }
             }
