@@ -20,7 +20,7 @@ static ARABIC: LazyLock<[u8; 256]> = LazyLock::new(|| {
     let mut t = [0u8; 256];
     for (i, slot) in t.iter_mut().enumerate() {
         if let Some(c) = char::from_u32(0x0600 + i as u32) {
-            *slot = u8::from(c.is_alphabetic()) * ALPHA | u8::from(c.is_numeric()) * NUMERIC;
+            *slot = (u8::from(c.is_alphabetic()) * ALPHA) | (u8::from(c.is_numeric()) * NUMERIC);
         }
     }
     t
