@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the near-duplicate stages on generated fixtures:
 //! shingle hashing, MinHash sketching (one-permutation vs classic), LSH
-//! banding and exact verification. Single thread, like the stage functions.
+//! banding and exact verification, and normalisation. Single thread, like the stage functions.
 //!
 //! Run: `cargo bench --bench stages` (or `-- sketch` for one group).
 //! Throughput is in bytes of source text for shingle/sketch (comparable
@@ -178,7 +178,50 @@ fn bench_verify(c: &mut Criterion, fx: &Fixture) {
     g.finish();
 }
 
+/// Normalisation of the fixture texts (bytes of source text per second),
+/// plus the seed articles (real punctuation, dates, Latin words), in wall
+/// time and in thread CPU time.
+fn bench_normalize(c: &mut Criterion) {
+    let texts = corpus(200, 800);
+    let seeds: Vec<String> = parallax::seeds::SEEDS
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    let norm = Normalizer::default();
+    let mut g = c.benchmark_group("normalize");
+    for (name, set) in [("fixture", &texts), ("seeds", &seeds)] {
+        g.throughput(Throughput::Bytes(set.iter().map(|t| t.len() as u64).sum()));
+        g.bench_function(BenchmarkId::new("normalize", name), |b| {
+            b.iter(|| {
+                for t in set.iter() {
+                    black_box(norm.normalize(t));
+                }
+            })
+        });
+        g.bench_function(BenchmarkId::new("normalize_cputime", name), |b| {
+            b.iter_custom(|iters| {
+                let t0 = thread_cpu_time();
+                for _ in 0..iters {
+                    for t in set.iter() {
+                        black_box(norm.normalize(t));
+                    }
+                }
+                thread_cpu_time().saturating_sub(t0)
+            })
+        });
+        g.bench_function(BenchmarkId::new("detect_language", name), |b| {
+            b.iter(|| {
+                for t in set.iter() {
+                    black_box(parallax::normalize::detect_language(t));
+                }
+            })
+        });
+    }
+    g.finish();
+}
+
 fn stages(c: &mut Criterion) {
+    bench_normalize(c);
     let fx = fixture();
     bench_shingle(c, &fx);
     bench_sketch(c, &fx);

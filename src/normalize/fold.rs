@@ -58,7 +58,9 @@ pub(crate) fn is_diacritic(c: char) -> bool {
 /// marks. Apostrophes, dots, commas and the like stay (they join `l'état`,
 /// `U.S`, `3.5`, `1,200`).
 fn keep(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '\'' | '.' | ',' | '_' | '·' | ':')
+    super::charclass::is_alphanumeric(c)
+        || is_combining_mark(c)
+        || matches!(c, '\'' | '.' | ',' | '_' | '·' | ':')
 }
 
 /// Folds `word` into `out` (appending) with `opts`; returns what was erased.

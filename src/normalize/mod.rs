@@ -22,9 +22,11 @@ use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+mod charclass;
 mod clitics;
 mod fold;
 mod lang;
+mod memo;
 mod sentences;
 mod tables;
 
@@ -32,6 +34,7 @@ pub use lang::detect_language;
 
 use clitics::Key;
 use fold::FoldInfo;
+use memo::{Memo, Placed};
 use sentences::Gap;
 use tables::Tables;
 
@@ -176,7 +179,13 @@ impl NormalizedDoc {
 pub struct Normalizer {
     opts: NormalizeOptions,
     tables: Arc<Tables>,
+    /// Identifies this normaliser (and its clones, which behave alike) to
+    /// the per-thread word memo.
+    id: u64,
 }
+
+/// Source of [`Normalizer`] ids.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Default for Normalizer {
     fn default() -> Self {
@@ -194,6 +203,8 @@ struct Builder<'t> {
     scratch: String,
     /// Tokens whose key is a month only next to a number: `(token, month)`.
     pending: Vec<(usize, &'t str)>,
+    /// The thread's word memo (`None`: compute every word).
+    memo: Option<Memo>,
 }
 
 impl Normalizer {
@@ -212,7 +223,8 @@ impl Normalizer {
             pairs.entry(ka).or_default().push((kb, canon));
         }
         tables.pairs = pairs;
-        Normalizer { opts, tables: Arc::new(tables) }
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Normalizer { opts, tables: Arc::new(tables), id }
     }
 
     /// The options in force.
@@ -230,6 +242,11 @@ impl Normalizer {
     /// two-word month (`كانون الثاني`) becomes one token spanning both
     /// words, so its key sequence equals that of `يناير` or `جانفي`.
     pub fn normalize(&self, text: &str) -> NormalizedDoc {
+        self.normalize_with(text, Some(Memo::acquire(self.id)))
+    }
+
+    /// [`Normalizer::normalize`], with or without the word memo.
+    fn normalize_with(&self, text: &str, memo: Option<Memo>) -> NormalizedDoc {
         let mut b = Builder {
             doc: NormalizedDoc {
                 buf: String::with_capacity(text.len() + text.len() / 4),
@@ -242,12 +259,10 @@ impl Normalizer {
             sent_first_tok: 0,
             scratch: String::new(),
             pending: Vec::new(),
+            memo,
         };
         for (offset, seg) in text.split_word_bound_indices() {
-            if !seg
-                .chars()
-                .any(|c| c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()))
-            {
+            if !seg.chars().any(charclass::is_alphanumeric) {
                 b.gap.feed(offset, seg);
                 continue;
             }
@@ -270,20 +285,29 @@ impl Normalizer {
             });
         }
         self.resolve_months(&mut b);
+        if let Some(memo) = b.memo.take() {
+            memo.release();
+        }
         b.doc
     }
 
     /// Appends one word token (or merges it into the previous one).
     fn push_word<'t>(&'t self, b: &mut Builder<'t>, offset: usize, word: &str) {
-        let n0 = b.doc.buf.len();
-        let mut info = fold::fold_into(&self.opts, word, &mut b.doc.buf);
-        if !trim_joiners(&mut b.doc.buf, n0, &mut info, &mut b.scratch) {
+        let Some(p) = self.place(b, word) else {
             // Nothing but marks or joiners (a stray apostrophe with a
             // haraka): punctuation, not a word.
             b.gap.feed(offset, word);
             return;
+        };
+        let (n0, n1) = p.norm;
+        let (k0, k1) = p.key;
+        if p.ambiguous {
+            // The memo keeps no borrowed month: look it up again (the key
+            // of an ambiguous word is the variant itself).
+            if let Some(v) = b.doc.buf.get(k0..k1).and_then(|k| self.tables.variants.get(k)) {
+                b.pending.push((b.doc.tokens.len(), v.canonical.as_str()));
+            }
         }
-        let n1 = b.doc.buf.len();
         let gap = std::mem::replace(&mut b.gap, Gap::new());
         let mut clause = gap.clause || b.doc.tokens.is_empty();
         if let Some(prev) = b.doc.tokens.last() {
@@ -304,24 +328,6 @@ impl Normalizer {
         if b.doc.tokens.len() == b.sent_first_tok {
             b.sent_start = offset;
         }
-        let norm = &b.doc.buf[n0..n1];
-        let kind = if norm.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b',')
-            && norm.bytes().next().is_some_and(|c| c.is_ascii_digit())
-        {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
-        };
-        let key = clitics::key(&self.tables, &self.opts, norm, info, &mut b.scratch);
-        let (k0, k1) = match key {
-            Key::Slice(x, y) => (n0 + x, n0 + y),
-            Key::Ambiguous(x, y, canon) => {
-                b.pending.push((b.doc.tokens.len(), canon));
-                (n0 + x, n0 + y)
-            }
-            Key::Scratch => push(&mut b.doc.buf, &b.scratch),
-            Key::Canon(c) => push(&mut b.doc.buf, c),
-        };
         let end = offset + word.len();
         if !clause && gap.only_space && self.try_merge(b, (n0, n1), (k0, k1), end) {
             return;
@@ -330,11 +336,52 @@ impl Normalizer {
             start: offset as u32,
             end: end as u32,
             sentence: b.sentence,
-            kind,
+            kind: p.kind,
             norm: (n0 as u32, n1 as u32),
             key: (k0 as u32, k1 as u32),
             clause_start: clause,
         });
+    }
+
+    /// Appends the norm (and, unless it is a slice of the norm, the key) of
+    /// `word` to the buffer, from the memo when it holds the word. `None`:
+    /// not a word (nothing appended).
+    fn place(&self, b: &mut Builder<'_>, word: &str) -> Option<Placed> {
+        if let Some(hit) = b.memo.as_ref().and_then(|m| m.replay(word, &mut b.doc.buf)) {
+            return hit;
+        }
+        let n0 = b.doc.buf.len();
+        let placed = self.compute(&mut b.doc.buf, &mut b.scratch, word);
+        if let Some(memo) = b.memo.as_mut() {
+            memo.record(word, n0, &b.doc.buf, placed);
+        }
+        placed
+    }
+
+    /// Folds `word`, trims joiners and keys it, appending to `buf`: what
+    /// [`Normalizer::place`] memoises. Depends on the word alone.
+    fn compute(&self, buf: &mut String, scratch: &mut String, word: &str) -> Option<Placed> {
+        let n0 = buf.len();
+        let mut info = fold::fold_into(&self.opts, word, buf);
+        if !trim_joiners(buf, n0, &mut info, scratch) {
+            return None;
+        }
+        let n1 = buf.len();
+        let norm = &buf[n0..n1];
+        let kind = if norm.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b',')
+            && norm.bytes().next().is_some_and(|c| c.is_ascii_digit())
+        {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        let (key, ambiguous) = match clitics::key(&self.tables, &self.opts, norm, info, scratch) {
+            Key::Slice(x, y) => ((n0 + x, n0 + y), false),
+            Key::Ambiguous(x, y, _) => ((n0 + x, n0 + y), true),
+            Key::Scratch => (push(buf, scratch), false),
+            Key::Canon(c) => (push(buf, c), false),
+        };
+        Some(Placed { norm: (n0, n1), key, kind, ambiguous })
     }
 
     /// Joins a two-word variant (كانون الثاني): when the previous token's
@@ -453,7 +500,7 @@ fn trim_joiners(buf: &mut String, n0: usize, info: &mut FoldInfo, scratch: &mut 
         c.is_ascii_alphanumeric()
             || ('\u{0621}'..='\u{064A}').contains(&c)
             || (!c.is_ascii()
-                && c.is_alphanumeric()
+                && charclass::is_alphanumeric(c)
                 && !unicode_normalization::char::is_combining_mark(c))
     };
     if !norm.chars().any(letter) {
@@ -492,7 +539,8 @@ fn push(buf: &mut String, s: &str) -> (usize, usize) {
 /// True when a word segment mixes Arabic letters and digits (`2025م`).
 fn needs_split(seg: &str) -> bool {
     let is_digit = |c: char| c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹');
-    seg.chars().any(is_digit) && seg.chars().any(|c| fold::is_arabic(c) && c.is_alphabetic())
+    seg.chars().any(is_digit)
+        && seg.chars().any(|c| fold::is_arabic(c) && charclass::is_alphabetic(c))
 }
 
 /// Splits a segment into runs of digits and runs of letters; marks and
@@ -504,7 +552,7 @@ fn digit_runs(seg: &str) -> impl Iterator<Item = (usize, &str)> {
     for (i, c) in seg.char_indices() {
         let k = if c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹') {
             1
-        } else if c.is_alphabetic() {
+        } else if charclass::is_alphabetic(c) {
             2
         } else {
             0
@@ -893,7 +941,82 @@ mod tests {
         prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
     }
 
+    /// The memo-free path: every word folded and keyed afresh.
+    fn reference(n: &Normalizer, text: &str) -> NormalizedDoc {
+        n.normalize_with(text, None)
+    }
+
+    /// Byte-identical: same buffer, tokens (spans, norm/key ranges,
+    /// sentence, kind, clause marks) and sentences.
+    fn same(a: &NormalizedDoc, b: &NormalizedDoc) -> bool {
+        a.buf == b.buf && a.tokens == b.tokens && a.sentences == b.sentences
+    }
+
+    #[test]
+    fn memo_changes_no_token_on_the_seeds() {
+        let opts = [
+            NormalizeOptions::default(),
+            NormalizeOptions { fold_accents: true, fold_alef: false, ..Default::default() },
+            NormalizeOptions { strip_clitics: false, nfkc: false, ..Default::default() },
+        ];
+        for o in opts {
+            let n = Normalizer::new(o);
+            // Twice over: the second pass replays nearly every word from
+            // the memo the first one filled.
+            for _ in 0..2 {
+                for i in 0..crate::seeds::SEEDS.len() {
+                    let (got, want) = (n.normalize(seed(i)), reference(&n, seed(i)));
+                    assert!(same(&got, &want), "seed {i}");
+                    assert!(!got.is_empty());
+                }
+            }
+        }
+        // The memo was used, and belongs to one normaliser only.
+        let n = Normalizer::default();
+        n.normalize(seed(0));
+        let memo = Memo::acquire(n.id);
+        assert!(memo.len() > 100, "{}", memo.len());
+        memo.release();
+        let memo = Memo::acquire(Normalizer::default().id);
+        assert_eq!(memo.len(), 0);
+        memo.release();
+    }
+
+    #[test]
+    fn memo_keeps_context_decisions_per_occurrence() {
+        let n = Normalizer::default();
+        // The same surfaces in contexts that change month, merge and
+        // sentence decisions; each text is seen after the others filled
+        // the memo.
+        let texts = [
+            "مارس الضغط على الحكومة",
+            "في 22 مارس 2025",
+            "كانون، الثاني",
+            "في 22 كانون الثاني الماضي",
+            "كانون الثاني",
+            "Mr. Smith. Then mr. smith",
+            "they march on. March 3",
+        ];
+        for _ in 0..2 {
+            for t in texts {
+                assert!(same(&n.normalize(t), &reference(&n, t)), "{t}");
+            }
+        }
+        assert_eq!(keys(&n, "مارس الضغط"), ["مارس", "ضغط"]);
+        assert_eq!(keys(&n, "22 مارس"), ["22", "month03"]);
+    }
+
     proptest! {
+        #[test]
+        fn memo_matches_reference(texts in prop::collection::vec(arb_text(), 1..6)) {
+            let n = Normalizer::default();
+            for t in &texts {
+                let got = n.normalize(t);
+                let want = reference(&n, t);
+                prop_assert!(same(&got, &want), "{:?}", t);
+            }
+        }
+
         #[test]
         fn spans_are_exact_ordered_and_disjoint(text in arb_text()) {
             let doc = Normalizer::default().normalize(&text);

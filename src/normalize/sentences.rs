@@ -110,7 +110,7 @@ fn is_abbreviation(w: &str) -> bool {
     let mut cs = w.chars();
     if let (Some(c), None) = (cs.next(), cs.next()) {
         // Initials: "J. Smith", "M. Macron".
-        return c.is_alphabetic() && !super::fold::is_arabic(c);
+        return super::charclass::is_alphabetic(c) && !super::fold::is_arabic(c);
     }
     if w.contains('.')
         && !w.chars().any(super::fold::is_arabic)
