@@ -140,7 +140,8 @@ fn mismatched_parameters_are_a_clear_error() {
     let wd = Workdir::new();
     wd.seeds("s");
     wd.run_ok(&["index", "add", "--db", "a.db", "s", "-q"]);
-    let out = wd.command(&["index", "add", "--db", "a.db", "s", "--num-perm", "64"]).output().unwrap();
+    let out =
+        wd.command(&["index", "add", "--db", "a.db", "s", "--num-perm", "64"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("num_perm=128") && err.contains("num_perm=64"), "{err}");
@@ -172,7 +173,7 @@ fn queries_succeed_while_an_add_is_running() {
     wd.write("gen/g.jsonl", generated_jsonl(1500, 1));
     wd.write("q/copy.txt", rewrite_of_000());
     let mut add = spawn_add(&wd, "a.db", "gen");
-    let mut queries = 0;
+    let (mut queries, mut overlapped) = (0, false);
     let status = loop {
         let out = wd.run_ok(&["index", "query", "--db", "a.db", "q", "-o", "out", "-q"]);
         drop(out);
@@ -182,12 +183,13 @@ fn queries_succeed_while_an_add_is_running() {
         assert!(pairs.iter().any(|r| r["doc_a"] == SEED0), "query {queries}: {pairs:?}");
         let n = documents(&wd, "a.db");
         assert!(n == 5 || (n - 5) % BATCH == 0, "a reader saw a partial batch: {n}");
-        if let Some(status) = add.try_wait().unwrap() {
-            break status;
+        match add.try_wait().unwrap() {
+            Some(status) => break status,
+            None => overlapped = true,
         }
     };
     assert!(status.success(), "index add failed beside the queries");
-    assert!(queries >= 2, "the add finished before a second query ({queries})");
+    assert!(overlapped, "the add finished before the first query did ({queries} queries)");
     assert_eq!(documents(&wd, "a.db"), 1505);
 }
 
@@ -214,30 +216,47 @@ fn sigkill_during_add_leaves_whole_batches() {
     let wd = Workdir::new();
     let total = 2200u64;
     wd.write("gen/g.jsonl", generated_jsonl(total as usize, 2));
-    // Kill at several moments: before the archive exists, during the first
-    // batches, later. Each run resumes the same archive (committed batches
-    // come back as unchanged), so the moments fall at different stages.
-    let mut kills = 0;
-    for delay_ms in [5u64, 60, 250, 500, 900] {
+    // Kill at several moments: while the archive is being created, right
+    // after a batch commits (the next one is under way), and a little later.
+    // Each run resumes the same archive (committed batches come back as
+    // unchanged), so later kills land in later batches.
+    let moments = [(0u64, 5u64), (1, 0), (BATCH, 15), (2 * BATCH, 40), (3 * BATCH, 0)];
+    let mut seen = Vec::new();
+    for (at_least, then_ms) in moments {
         let mut add = spawn_add(&wd, "a.db", "gen");
-        let until = Instant::now() + Duration::from_millis(delay_ms);
-        while Instant::now() < until && add.try_wait().unwrap().is_none() {
+        while add.try_wait().unwrap().is_none() && committed(&wd, "a.db") < at_least {
             std::thread::sleep(Duration::from_millis(2));
         }
-        if add.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(then_ms));
+        let killed = add.try_wait().unwrap().is_none();
+        if killed {
             add.kill().unwrap(); // SIGKILL on Unix
-            kills += 1;
         }
         add.wait().unwrap();
-        if wd.join("a.db").exists() && has_params(&wd, "a.db") {
-            check_consistent(&wd, "a.db", total);
+        if has_params(&wd, "a.db") {
+            seen.push((killed, check_consistent(&wd, "a.db", total)));
         }
     }
-    assert!(kills >= 2, "the add finished too early to be killed");
+    assert!(
+        seen.iter().any(|&(killed, n)| killed && n > 0 && n < total),
+        "no kill landed in the middle of the add: {seen:?}"
+    );
     // A last uninterrupted run completes the archive.
     let out = wd.run_ok(&["index", "add", "--db", "a.db", "gen"]);
     assert!(stdout(&out).contains("2200 documents in the archive"), "{}", stdout(&out));
     assert_eq!(check_consistent(&wd, "a.db", total), total);
+}
+
+/// Committed documents, read without creating or locking the file (0 while
+/// the archive does not exist yet).
+fn committed(wd: &Workdir, db: &str) -> u64 {
+    use rusqlite::OpenFlags;
+    let Ok(conn) =
+        rusqlite::Connection::open_with_flags(wd.join(db), OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return 0;
+    };
+    conn.query_row("SELECT count(*) FROM docs", [], |r| r.get(0)).unwrap_or(0)
 }
 
 /// True once the archive's parameters are committed (before that, a killed
