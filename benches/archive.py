@@ -62,8 +62,10 @@ def split(corpus, n, q, work):
     os.makedirs(os.path.join(work, "archive"))
     os.makedirs(os.path.join(work, "queries"))
     arch, qs = lines[:n], lines[-q:]
-    with open(os.path.join(work, "archive", "a.jsonl"), "w", encoding="utf-8") as f:
-        f.writelines(arch)
+    # Files of 10,000 articles: ingest refuses single files over 256 MB.
+    for k in range(0, len(arch), 10_000):
+        with open(os.path.join(work, "archive", f"a{k // 10_000:03d}.jsonl"), "w", encoding="utf-8") as f:
+            f.writelines(arch[k:k + 10_000])
     with open(os.path.join(work, "queries", "q.jsonl"), "w", encoding="utf-8") as f:
         f.writelines(qs)
     text_bytes = sum(len(json.loads(l)["text"].encode("utf-8")) for l in arch)
@@ -107,6 +109,9 @@ def main():
     print(f"archive: {a.n} documents, {text_bytes / 1e6:.1f} MB of text; {a.queries} queries")
 
     dt, p = run([a.bin, "index", "add", "--db", a.db, os.path.join(work, "archive"), "--timings"])
+    added = re.search(r"(\d+) added", p.stdout)
+    if not added or int(added.group(1)) != a.n:
+        sys.exit(f"index add did not add {a.n} documents:\n{p.stdout}\n{p.stderr}")
     print(f"add: {dt:.1f} s, {a.n / dt:.0f} docs/s, {text_bytes / 1e6 / dt:.2f} MB/s")
     print("  " + p.stderr.strip().replace("\n", "\n  "))
     _, st = run([a.bin, "index", "stats", "--db", a.db])

@@ -3,7 +3,7 @@
 //! beside a running add, and SIGKILL in the middle of an add.
 
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::util::{cp_slice, seeds_dir, Workdir};
 
@@ -153,6 +153,11 @@ fn mismatched_parameters_are_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such archive"));
     assert!(!wd.join("none.db").exists());
+    // An add that reads nothing fails before creating an archive.
+    std::fs::create_dir_all(wd.join("empty")).unwrap();
+    let out = wd.command(&["index", "add", "--db", "b.db", "empty"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!wd.join("b.db").exists());
     assert_eq!(documents(&wd, "a.db"), 5);
 }
 

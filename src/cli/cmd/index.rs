@@ -23,13 +23,17 @@ pub fn add(a: &IndexArgs) -> anyhow::Result<ExitCode> {
     let lsh = config::check_dups(&a.dups)?;
     let shingle = config::shingle_config(a.dups.shingle.as_deref(), a.dups.seed)?;
     let sk = Sketcher::new(shingle, a.dups.num_perm, a.dups.seed, lsh)?;
-    let mut archive = Archive::create_or_open(&a.db, &sk.archive_params())?;
     let ing = ingest::ingest(&config::inputs(&a.inputs), &config::ingest_options(&a.input)?)?;
     if !a.general.quiet {
         for p in &ing.problems {
             eprintln!("{}", term::warning_line(&format!("{p} (skipped)")));
         }
     }
+    // Read first: a typo in the input path must not leave an empty archive.
+    if ing.docs.is_empty() {
+        bail!("no documents were read from the input");
+    }
+    let mut archive = Archive::create_or_open(&a.db, &sk.archive_params())?;
     let docs = Corpus::new(ing.docs).into_docs();
     let (mut added, mut replaced, mut unchanged) = (0, 0, 0);
     let (mut sketch_time, mut write_time) = (Duration::ZERO, Duration::ZERO);
