@@ -4,6 +4,7 @@
 mod util;
 
 mod cli_dups;
+mod cli_index;
 mod cli_ingest;
 mod cli_normalize;
 mod cli_outputs;

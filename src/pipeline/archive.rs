@@ -4,10 +4,12 @@
 //! stored text. Like the rest of the pipeline, this is where rayon runs; the
 //! SQLite connection stays on the calling thread.
 
+use std::time::{Duration, Instant};
+
 use rayon::prelude::*;
 
 use super::{lsh_candidates, pair_row, passage_row, swap_passage, Silent};
-use crate::align::{self, AlignOptions, Passage};
+use crate::align::{self, AlignDoc, AlignOptions, Passage};
 use crate::candidates::{self, LshParams, Overlap};
 use crate::doc::{CharIndex, Corpus, DocId, Document};
 use crate::error::Result;
@@ -86,13 +88,20 @@ impl Sketcher {
 /// another normaliser version would give different shingles.
 pub const NORMALIZER_VERSION: &str = concat!("parallax-normalize-", env!("CARGO_PKG_VERSION"));
 
+/// The content hash stored with each archived document: xxh3 (seed 0) of
+/// its text. Metadata is not included, so re-adding an article whose title
+/// alone changed is a no-op.
+pub fn content_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
 /// Builds archive records for `docs` (in parallel; order kept).
 pub fn archive_records(sk: &Sketcher, docs: Vec<crate::doc::Document>) -> Vec<Record> {
     docs.into_par_iter()
         .map(|doc| {
             let (_, s) = sk.sketch(&doc.text);
             Record {
-                content_hash: xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes()),
+                content_hash: content_hash(&doc.text),
                 signature: s.signature.0.iter().map(|&v| v as u64).collect(),
                 band_keys: s.band_keys,
                 shingles: Some(s.shingles),
@@ -102,80 +111,110 @@ pub fn archive_records(sk: &Sketcher, docs: Vec<crate::doc::Document>) -> Vec<Re
         .collect()
 }
 
+/// Counters of one [`archive_query`] run.
+#[derive(Clone, Debug, Default)]
+pub struct QueryStats {
+    /// Per new document (corpus order): its sketching time plus the wall
+    /// time of its archive lookup, verification and alignment, i.e. what
+    /// checking that one article alone costs. New-vs-new work is excluded.
+    pub latencies: Vec<Duration>,
+    /// Archived candidates fetched (band-key hits, the query's own id
+    /// excluded), summed over the new documents.
+    pub candidates: usize,
+    /// New-vs-new LSH candidate pairs.
+    pub new_pairs: usize,
+    /// Wall time of the new-vs-new comparison.
+    pub new_vs_new: Duration,
+}
+
+/// One pair's output rows, or `None` when it is not reported.
+type PairOut = Option<(rm::PairRow, Vec<rm::PassageRow>)>;
+
 /// Checks `corpus` against the archive: candidates from the stored band
 /// keys, exact overlap on the stored shingles, passages against the stored
-/// text. New documents are also compared with one another. Pairs are kept
-/// when they pass the thresholds or share a passage.
+/// text. New documents are also compared with one another, with the same
+/// options. Pairs are kept when they pass the thresholds or share a passage;
+/// they come out sorted by `(doc_a, doc_b)`, passages numbered in that
+/// order, offsets in code points.
+///
+/// Sketching runs in parallel; then the new documents are checked against
+/// the archive one at a time (the SQLite connection stays on this thread),
+/// each one's candidates verified and aligned in parallel, so that
+/// [`QueryStats::latencies`] is the real cost of one article.
 pub fn archive_query(
     archive: &Archive,
     sk: &Sketcher,
     corpus: &Corpus,
     opts: &QueryOptions,
-) -> Result<rm::Results> {
-    let sketched: Vec<(NormalizedDoc, Sketched)> =
-        corpus.docs().par_iter().map(|d| sk.sketch(&d.text)).collect();
-    // Candidates in the archive (SQLite: one connection, this thread).
-    let mut found: Vec<(u32, Record)> = Vec::new();
-    for (i, (_, s)) in sketched.iter().enumerate() {
-        let own = &corpus.docs()[i].id;
+) -> Result<(rm::Results, QueryStats)> {
+    let mut stats = QueryStats::default();
+    let sketched: Vec<(NormalizedDoc, Sketched, Duration)> = corpus
+        .docs()
+        .par_iter()
+        .map(|d| {
+            let t = Instant::now();
+            let (nd, s) = sk.sketch(&d.text);
+            (nd, s, t.elapsed())
+        })
+        .collect();
+    // New vs archive, one new document at a time.
+    let mut rows: Vec<PairOut> = Vec::new();
+    for (i, (nd, s, sketch_time)) in sketched.iter().enumerate() {
+        let t = Instant::now();
+        let d = corpus.get(DocId(i as u32));
+        let mut found = Vec::new();
         for c in archive.candidates(&s.band_keys)? {
-            if &c.id == own {
+            // An article already archived under its own id finds itself;
+            // comparing it with its own (maybe older) version is no news.
+            if c.id == d.id {
                 continue;
             }
             if let Some(rec) = archive.get(&c.id)? {
-                found.push((i as u32, rec));
+                found.push(rec);
             }
         }
+        stats.candidates += found.len();
+        if !found.is_empty() {
+            let ad = AlignDoc::new(nd);
+            let est_sig = &s.signature;
+            rows.par_extend(found.par_iter().map(|rec| {
+                let stored = rec.shingles.as_deref().unwrap_or_default();
+                let ov = candidates::overlap(&s.shingles, stored);
+                let rnd = sk.normalizer.normalize(&rec.doc.text);
+                let ps = align::align_docs(&ad, &AlignDoc::new(&rnd), &opts.align);
+                let rsig = Signature(rec.signature.iter().map(|&v| v as u32).collect());
+                pair_rows(d, &rec.doc, &ov, est_sig.jaccard(&rsig), &ps, opts)
+            }));
+        }
+        stats.latencies.push(*sketch_time + t.elapsed());
     }
-    let mut results = rm::Results::default();
-    // New vs archive.
-    let rows: Vec<Option<(rm::PairRow, Vec<rm::PassageRow>)>> = found
-        .par_iter()
-        .map(|(i, rec)| {
-            let d = corpus.get(DocId(*i));
-            let (nd, s) = &sketched[*i as usize];
-            let stored = rec.shingles.clone().unwrap_or_default();
-            let ov = candidates::overlap(&s.shingles, &stored);
-            let rnd = sk.normalizer.normalize(&rec.doc.text);
-            let ps = align::align(nd, &rnd, &opts.align);
-            pair_rows(
-                d,
-                &rec.doc,
-                &ov,
-                s.signature.jaccard(&Signature(rec.signature.iter().map(|&v| v as u32).collect())),
-                &ps,
-                opts,
-            )
-        })
-        .collect();
     // New vs new.
-    let n = corpus.len();
+    let t = Instant::now();
     let new_pairs: Vec<(u32, u32)> = {
-        let sigs: Vec<Signature> = sketched.iter().map(|(_, s)| s.signature.clone()).collect();
+        let sigs: Vec<Signature> = sketched.iter().map(|(_, s, _)| s.signature.clone()).collect();
         lsh_candidates(&sk.lsh, &sigs, &Silent)
     };
-    let more: Vec<Option<(rm::PairRow, Vec<rm::PassageRow>)>> = new_pairs
+    stats.new_pairs = new_pairs.len();
+    let more: Vec<PairOut> = new_pairs
         .par_iter()
         .map(|&(a, b)| {
-            let (na, sa) = &sketched[a as usize];
-            let (nb, sb) = &sketched[b as usize];
+            let (na, sa, _) = &sketched[a as usize];
+            let (nb, sb, _) = &sketched[b as usize];
             let ov = candidates::overlap(&sa.shingles, &sb.shingles);
             let ps = align::align(na, nb, &opts.align);
-            pair_rows(
-                corpus.get(DocId(a)),
-                corpus.get(DocId(b)),
-                &ov,
-                sa.signature.jaccard(&sb.signature),
-                &ps,
-                opts,
-            )
+            let (da, db) = (corpus.get(DocId(a)), corpus.get(DocId(b)));
+            pair_rows(da, db, &ov, sa.signature.jaccard(&sb.signature), &ps, opts)
         })
         .collect();
-    let _ = n;
+    stats.new_vs_new = t.elapsed();
+    // New-vs-new first: when a new document's id is also archived (an
+    // updated version), the pair with the new text wins the dedup below
+    // (the sort is stable), so offsets slice the texts the user passed.
     let mut all: Vec<(rm::PairRow, Vec<rm::PassageRow>)> =
-        rows.into_iter().chain(more).flatten().collect();
+        more.into_iter().chain(rows).flatten().collect();
     all.sort_by(|x, y| (&x.0.doc_a, &x.0.doc_b).cmp(&(&y.0.doc_a, &y.0.doc_b)));
     all.dedup_by(|x, y| x.0.doc_a == y.0.doc_a && x.0.doc_b == y.0.doc_b);
+    let mut results = rm::Results::default();
     for (pair, passages) in all {
         results.pairs.push(pair);
         for mut p in passages {
@@ -183,7 +222,7 @@ pub fn archive_query(
             results.passages.push(p);
         }
     }
-    Ok(results)
+    Ok((results, stats))
 }
 
 /// Options of `index query`.

@@ -1,11 +1,13 @@
 //! `parallax index add|query|stats`: the persistent SQLite archive.
 
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use parallax::doc::Corpus;
 use parallax::index::Archive;
 use parallax::ingest;
+use parallax::pipeline::archive::{self, QueryStats};
 use parallax::pipeline::{self, QueryOptions, Sketcher};
 use parallax::report::{self, TableKind};
 
@@ -21,23 +23,55 @@ pub fn add(a: &IndexArgs) -> anyhow::Result<ExitCode> {
     let lsh = config::check_dups(&a.dups)?;
     let shingle = config::shingle_config(a.dups.shingle.as_deref(), a.dups.seed)?;
     let sk = Sketcher::new(shingle, a.dups.num_perm, a.dups.seed, lsh)?;
-    let mut archive = Archive::create_or_open(&a.db, &sk.archive_params())?;
     let ing = ingest::ingest(&config::inputs(&a.inputs), &config::ingest_options(&a.input)?)?;
     if !a.general.quiet {
         for p in &ing.problems {
             eprintln!("{}", term::warning_line(&format!("{p} (skipped)")));
         }
     }
+    // Read first: a typo in the input path must not leave an empty archive.
+    if ing.docs.is_empty() {
+        bail!("no documents were read from the input");
+    }
+    let mut archive = Archive::create_or_open(&a.db, &sk.archive_params())?;
     let docs = Corpus::new(ing.docs).into_docs();
     let (mut added, mut replaced, mut unchanged) = (0, 0, 0);
+    let (mut sketch_time, mut write_time) = (Duration::ZERO, Duration::ZERO);
+    let (n_docs, n_bytes) = (docs.len(), docs.iter().map(|d| d.text.len()).sum::<usize>());
+    let started = Instant::now();
     let mut docs = docs.into_iter().peekable();
     while docs.peek().is_some() {
         let batch: Vec<_> = docs.by_ref().take(BATCH).collect();
-        let records = pipeline::archive_records(&sk, batch);
+        // Re-adding a folder is the common case: an id already archived with
+        // the same content is skipped before sketching (one indexed lookup
+        // instead of normalising and hashing the text again).
+        let mut fresh = Vec::with_capacity(batch.len());
+        for d in batch {
+            if archive.content_hash(&d.id)? == Some(archive::content_hash(&d.text)) {
+                unchanged += 1;
+            } else {
+                fresh.push(d);
+            }
+        }
+        let t = Instant::now();
+        let records = pipeline::archive_records(&sk, fresh);
+        sketch_time += t.elapsed();
+        let t = Instant::now();
         let s = archive.add_batch(&records)?;
+        write_time += t.elapsed();
         added += s.added;
         replaced += s.replaced;
         unchanged += s.unchanged;
+    }
+    if a.general.timings {
+        let total = started.elapsed().as_secs_f64();
+        eprintln!("sketch   {:>9.3}s", sketch_time.as_secs_f64());
+        eprintln!("write    {:>9.3}s", write_time.as_secs_f64());
+        eprintln!(
+            "total    {total:>9.3}s  {:.0} docs/s, {:.2} MB/s",
+            n_docs as f64 / total.max(1e-9),
+            n_bytes as f64 / 1e6 / total.max(1e-9)
+        );
     }
     if !a.general.quiet {
         let st = archive.stats()?;
@@ -72,7 +106,10 @@ pub fn query(a: &IndexQueryArgs) -> anyhow::Result<ExitCode> {
     }
     let corpus = Corpus::new(ing.docs);
     let q = QueryOptions { threshold: a.threshold, containment: a.containment, align };
-    let results = pipeline::archive_query(&archive, &sk, &corpus, &q)?;
+    let (results, qs) = pipeline::archive_query(&archive, &sk, &corpus, &q)?;
+    if a.general.timings {
+        print_latencies(&qs);
+    }
     let files = report::write_all(&a.out, &results, &out_opts)
         .with_context(|| format!("writing the results to {}", a.out.display()))?;
     if !a.general.quiet {
@@ -113,4 +150,29 @@ pub fn stats(a: &IndexStatsArgs) -> anyhow::Result<ExitCode> {
     println!("lsh            {} bands × {} rows", p.bands, p.rows);
     println!("normalizer     {}", p.normalizer);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--timings` for `index query`: per-article latency percentiles on
+/// stderr (nearest-rank), so a benchmark can read them from one process.
+fn print_latencies(qs: &QueryStats) {
+    let mut ms: Vec<f64> = qs.latencies.iter().map(|d| d.as_secs_f64() * 1e3).collect();
+    ms.sort_by(f64::total_cmp);
+    let pct = |p: f64| -> f64 {
+        let rank = ((p / 100.0) * ms.len() as f64).ceil() as usize;
+        ms.get(rank.clamp(1, ms.len().max(1)) - 1).copied().unwrap_or(0.0)
+    };
+    eprintln!(
+        "latency per article (ms, n={}): p50 {:.2}  p95 {:.2}  p99 {:.2}  max {:.2}",
+        ms.len(),
+        pct(50.0),
+        pct(95.0),
+        pct(99.0),
+        pct(100.0)
+    );
+    eprintln!(
+        "archive candidates {}; new-vs-new pairs {} in {:.3}s",
+        qs.candidates,
+        qs.new_pairs,
+        qs.new_vs_new.as_secs_f64()
+    );
 }
