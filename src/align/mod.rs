@@ -9,19 +9,19 @@
 //! `&text[p.a_start..p.a_end]` is a clean slice of the original text.
 //!
 //! Method, built to survive rewriting rather than only copying:
-//! 1. seeds ([`seeds`]): tokens whose matching keys occur in both documents,
+//! 1. seeds (`seeds.rs`): tokens whose matching keys occur in both documents,
 //!    content words only (stopwords are too common to mean reuse), keys that
 //!    repeat a lot in both documents left out (topic words, not anchors);
-//! 2. chaining ([`chain`]): seeds are grouped in two dimensions, splitting
+//! 2. chaining (`chain.rs`): seeds are grouped in two dimensions, splitting
 //!    alternately on gaps along each document. Order inside a group is free,
 //!    so inserted, dropped, reordered or shuffled words still chain, while
 //!    scattered topic-word matches fall apart into small groups;
-//! 3. refinement ([`refine`]): each group's spans are trimmed to the
+//! 3. refinement (`refine.rs`): each group's spans are trimmed to the
 //!    best-scoring stretch (matched words score, unmatched ones cost), a
 //!    local alignment that ignores order; then the share of weighted content
 //!    words found on the other side decides whether it is a passage;
 //!    neighbouring passages are merged, overlapping ones resolved;
-//! 4. sentences ([`sentences`]): a passage under 0.7 density is split at
+//! 4. sentences (`sentences.rs`): a passage under 0.7 density is split at
 //!    sentences the other side does not retell (topic words make long
 //!    spans of two articles on one story look dense), and pairs of retold
 //!    sentences (weighted by sentence frequency) add paraphrased passages

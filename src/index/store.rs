@@ -177,6 +177,26 @@ impl Archive {
         raw.map(|raw| raw.decode(path)).transpose()
     }
 
+    /// The stored shingle set of `id` (`Some(None)` when the document was
+    /// archived without one), without reading its text: a query verifies
+    /// candidates on these before fetching the few worth aligning.
+    pub fn shingles(&self, id: &str) -> Result<Option<Option<Vec<u64>>>> {
+        let path = self.path.as_str();
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT shingles FROM docs WHERE id = ?1")
+            .map_err(|e| db_error(path, e))?;
+        let blob: Option<Option<Vec<u8>>> =
+            st.query_row([id], |r| r.get(0)).optional().map_err(|e| db_error(path, e))?;
+        match blob {
+            None => Ok(None),
+            Some(None) => Ok(Some(None)),
+            Some(Some(b)) => codec::decode(&b).map(|v| Some(Some(v))).ok_or_else(|| {
+                index_error(path, format!("document {id}: the stored shingles are damaged"))
+            }),
+        }
+    }
+
     /// The stored content hash of `id`, if archived: lets the caller skip
     /// sketching a document that is already archived unchanged.
     pub fn content_hash(&self, id: &str) -> Result<Option<u64>> {

@@ -162,6 +162,10 @@ pub fn archive_query(
     for (i, (nd, s, sketch_time)) in sketched.iter().enumerate() {
         let t = Instant::now();
         let d = corpus.get(DocId(i as u32));
+        // Verify on the stored shingle sets first (no text read); fetch,
+        // normalise and align only the candidates that pass a threshold or
+        // come half-way to one, as the batch pipeline does above the matrix
+        // limit. LSH is tuned for recall, so most candidates stop here.
         let mut found = Vec::new();
         for c in archive.candidates(&s.band_keys)? {
             // An article already archived under its own id finds itself;
@@ -169,21 +173,26 @@ pub fn archive_query(
             if c.id == d.id {
                 continue;
             }
+            stats.candidates += 1;
+            let Some(stored) = archive.shingles(&c.id)? else { continue };
+            let ov = candidates::overlap(&s.shingles, stored.as_deref().unwrap_or_default());
+            let promising = ov.jaccard >= opts.threshold / 2.0
+                || ov.containment_ab.max(ov.containment_ba) >= opts.containment / 2.0;
+            if !promising {
+                continue;
+            }
             if let Some(rec) = archive.get(&c.id)? {
-                found.push(rec);
+                found.push((rec, ov));
             }
         }
-        stats.candidates += found.len();
         if !found.is_empty() {
             let ad = AlignDoc::new(nd);
             let est_sig = &s.signature;
-            rows.par_extend(found.par_iter().map(|rec| {
-                let stored = rec.shingles.as_deref().unwrap_or_default();
-                let ov = candidates::overlap(&s.shingles, stored);
+            rows.par_extend(found.par_iter().map(|(rec, ov)| {
                 let rnd = sk.normalizer.normalize(&rec.doc.text);
                 let ps = align::align_docs(&ad, &AlignDoc::new(&rnd), &opts.align);
                 let rsig = Signature(rec.signature.iter().map(|&v| v as u32).collect());
-                pair_rows(d, &rec.doc, &ov, est_sig.jaccard(&rsig), &ps, opts)
+                pair_rows(d, &rec.doc, ov, est_sig.jaccard(&rsig), &ps, opts)
             }));
         }
         stats.latencies.push(*sketch_time + t.elapsed());
