@@ -30,29 +30,26 @@ const CONTAINED_SHARE: f64 = 0.5;
 const PROBES: usize = 16;
 
 /// Which documents contain each content-word bigram. Build once per corpus.
-#[derive(Clone, Debug, Default)]
-pub struct BoilerplateIndex {
+#[derive(Clone, Debug)]
+pub struct BoilerplateIndex<'a> {
     postings: FxHashMap<u64, Vec<u32>>,
-    docs: Vec<AlignDoc>,
+    docs: std::borrow::Cow<'a, [AlignDoc]>,
 }
 
-impl BoilerplateIndex {
+impl BoilerplateIndex<'static> {
     /// Indexes `docs` (`DocId(i)` is `docs[i]`).
-    pub fn new(docs: &[NormalizedDoc]) -> BoilerplateIndex {
-        let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        let mut prepared = Vec::with_capacity(docs.len());
-        for (d, nd) in docs.iter().enumerate() {
-            let ad = AlignDoc::new(nd);
-            let mut hashes: Vec<u64> =
-                grams_in(&ad, 2, 0..ad.len()).into_iter().map(|g| g.0).collect();
-            hashes.sort_unstable();
-            hashes.dedup();
-            for h in hashes {
-                postings.entry(h).or_default().push(d as u32);
-            }
-            prepared.push(ad);
-        }
-        BoilerplateIndex { postings, docs: prepared }
+    pub fn new(docs: &[NormalizedDoc]) -> BoilerplateIndex<'static> {
+        let prepared: Vec<AlignDoc> = docs.iter().map(AlignDoc::new).collect();
+        let postings = postings(&prepared);
+        BoilerplateIndex { postings, docs: std::borrow::Cow::Owned(prepared) }
+    }
+}
+
+impl<'a> BoilerplateIndex<'a> {
+    /// Indexes documents already prepared for alignment (the pipeline has
+    /// them): no second copy of every document's alignment view.
+    pub fn from_align_docs(docs: &'a [AlignDoc]) -> BoilerplateIndex<'a> {
+        BoilerplateIndex { postings: postings(docs), docs: std::borrow::Cow::Borrowed(docs) }
     }
 
     /// Number of indexed documents.
@@ -87,6 +84,13 @@ impl BoilerplateIndex {
         all.chunk_by(|x, y| x == y).filter(|run| run.len() >= need).count()
     }
 
+    /// Sets each passage's flag to [`BoilerplateIndex::is_boilerplate`].
+    pub fn mark(&self, passages: &mut [(DocId, DocId, Passage, bool)], max_df: f64) {
+        for (a, b, p, flag) in passages.iter_mut() {
+            *flag = self.is_boilerplate(*a, *b, p, max_df);
+        }
+    }
+
     /// True when the passage's text (either side) recurs in more than
     /// `max_df` of the documents, and in more than the pair itself.
     pub fn is_boilerplate(&self, a: DocId, b: DocId, p: &Passage, max_df: f64) -> bool {
@@ -105,9 +109,21 @@ pub fn mark_boilerplate(
     max_df: f64,
 ) {
     let index = BoilerplateIndex::new(docs);
-    for (a, b, p, flag) in passages.iter_mut() {
-        *flag = index.is_boilerplate(*a, *b, p, max_df);
+    index.mark(passages, max_df);
+}
+
+/// The documents holding each content-word bigram of `docs`.
+fn postings(docs: &[AlignDoc]) -> FxHashMap<u64, Vec<u32>> {
+    let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (d, ad) in docs.iter().enumerate() {
+        let mut hashes: Vec<u64> = grams_in(ad, 2, 0..ad.len()).into_iter().map(|g| g.0).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        for h in hashes {
+            postings.entry(h).or_default().push(d as u32);
+        }
     }
+    postings
 }
 
 #[cfg(test)]

@@ -317,7 +317,7 @@ pub fn analyse(
         obs.done();
         stats.aligned_pairs = pairs.len();
         passages = aligned.into_iter().flatten().collect();
-        align::mark_boilerplate(&mut passages, &norm, opts.boilerplate_df);
+        align::BoilerplateIndex::from_align_docs(&adocs).mark(&mut passages, opts.boilerplate_df);
         clock.lap("align", &mut stats);
     }
 
