@@ -716,9 +716,10 @@ pub(crate) fn pair_row(
     }
 }
 
-/// A passages.csv row: byte spans become code points, texts are the exact
-/// slices. `passage` and `boilerplate` are left for the caller.
-pub(crate) fn passage_row(
+/// A passages.csv row for passage `p` of documents `da` and `db` (with their
+/// [`CharIndex`]es): byte spans become code points, texts are the exact
+/// slices. `passage` (the number) and `boilerplate` are left for the caller.
+pub fn passage_row(
     da: &Document,
     db: &Document,
     ia: &CharIndex,

@@ -9,6 +9,7 @@ use parallax::align;
 use parallax::doc::{CharIndex, Document};
 use parallax::ingest::{self, Input};
 use parallax::normalize::Normalizer;
+use parallax::pipeline;
 use parallax::report;
 
 use crate::cli::args::PassagesArgs;
@@ -31,20 +32,10 @@ pub fn run(a: &PassagesArgs) -> anyhow::Result<ExitCode> {
         let rows = passages
             .iter()
             .enumerate()
-            .map(|(i, p)| report::PassageRow {
-                passage: i as u64 + 1,
-                doc_a: da.id.clone(),
-                a_start: ia.cp(&da.text, p.a_start) as u64,
-                a_end: ia.cp(&da.text, p.a_end) as u64,
-                doc_b: db.id.clone(),
-                b_start: ib.cp(&db.text, p.b_start) as u64,
-                b_end: ib.cp(&db.text, p.b_end) as u64,
-                a_words: p.a_words as u64,
-                b_words: p.b_words as u64,
-                score: p.score,
-                boilerplate: false,
-                a_text: da.text[p.a_start..p.a_end].to_string(),
-                b_text: db.text[p.b_start..p.b_end].to_string(),
+            .map(|(i, p)| {
+                let mut row = pipeline::passage_row(&da, &db, &ia, &ib, p);
+                row.passage = i as u64 + 1;
+                row
             })
             .collect();
         let results = report::Results { passages: rows, ..report::Results::default() };
