@@ -10,6 +10,7 @@ fn hostile(wd: &Workdir) {
     broken.splice(100..100, [0xC3, 0x28, 0xFF, 0xFE, 0x00, 0x80]);
     wd.write("in/broken.txt", broken);
     wd.write("in/empty.txt", "");
+    wd.write("in/scan.pdf", b"%PDF-1.4 not an article format");
     wd.write("in/long.txt", "كلمة ".repeat(6 * 1024 * 1024 / 9));
     wd.write(
         "in/feed.jsonl",
@@ -26,6 +27,9 @@ fn hostile_folder_is_processed_and_each_problem_named() {
     for name in ["junk.txt", "broken.txt", "empty.txt", "feed.jsonl:2"] {
         assert!(err.contains(name), "stderr should name {name}:\n{err}");
     }
+    // Files of other types are not errors, but the user is told.
+    assert!(err.contains("1 files passed over for their extension"), "{err}");
+    assert!(err.contains("scan.pdf"), "{err}");
     let docs = wd.csv("out/documents.csv");
     let ids: Vec<String> = docs.rows.iter().map(|r| r[0].clone()).collect();
     assert!(ids.contains(&"good.txt".to_string()), "{ids:?}");

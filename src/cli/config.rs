@@ -27,6 +27,33 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
         .collect()
 }
 
+/// Reads the inputs and reports, on stderr unless `quiet`, every file or
+/// record skipped as bad and how many files were passed over for their
+/// extension. The one place the commands read articles.
+pub fn read_inputs(
+    inputs: &[Input],
+    a: &InputArgs,
+    quiet: bool,
+) -> anyhow::Result<ingest::Ingested> {
+    let ing = ingest::ingest(inputs, &ingest_options(a)?)?;
+    if !quiet {
+        for p in &ing.problems {
+            eprintln!("{}", super::term::warning_line(&format!("{p} (skipped)")));
+        }
+        if !ing.skipped.is_empty() {
+            eprintln!(
+                "{}",
+                super::term::warning_line(&format!(
+                    "{} files passed over for their extension (read: .txt .md .html .htm .jsonl .csv), e.g. {}",
+                    ing.skipped.len(),
+                    ing.skipped[0]
+                ))
+            );
+        }
+    }
+    Ok(ing)
+}
+
 /// Ingest options from the flags.
 pub fn ingest_options(a: &InputArgs) -> anyhow::Result<IngestOptions> {
     let mut o = IngestOptions::default();

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use parallax::doc::Corpus;
-use parallax::ingest;
 use parallax::normalize::Normalizer;
 use parallax::pipeline::{self, Stages};
 use parallax::report::{self, TableKind};
@@ -38,17 +37,13 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let ingest_opts = config::ingest_options(&a.input)?;
+    // A bad --encoding is reported before any work, like the other options.
+    config::ingest_options(&a.input)?;
     let quiet = a.general.quiet;
 
     let t0 = std::time::Instant::now();
-    let ing = ingest::ingest(&config::inputs(&a.inputs), &ingest_opts)?;
+    let ing = config::read_inputs(&config::inputs(&a.inputs), &a.input, quiet)?;
     let ingest_time = t0.elapsed();
-    if !quiet {
-        for p in &ing.problems {
-            eprintln!("{}", term::warning_line(&format!("{p} (skipped)")));
-        }
-    }
     if ing.docs.is_empty() {
         bail!("no documents were read from the input; check the paths and file types (.txt .md .html .jsonl .csv)");
     }

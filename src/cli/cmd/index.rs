@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use parallax::doc::Corpus;
 use parallax::index::Archive;
-use parallax::ingest;
 use parallax::pipeline::archive::{self, QueryStats};
 use parallax::pipeline::{self, QueryOptions, Sketcher};
 use parallax::report::{self, TableKind};
@@ -23,12 +22,7 @@ pub fn add(a: &IndexArgs) -> anyhow::Result<ExitCode> {
     let lsh = config::check_dups(&a.dups)?;
     let shingle = config::shingle_config(a.dups.shingle.as_deref(), a.dups.seed)?;
     let sk = Sketcher::new(shingle, a.dups.num_perm, a.dups.seed, lsh)?;
-    let ing = ingest::ingest(&config::inputs(&a.inputs), &config::ingest_options(&a.input)?)?;
-    if !a.general.quiet {
-        for p in &ing.problems {
-            eprintln!("{}", term::warning_line(&format!("{p} (skipped)")));
-        }
-    }
+    let ing = config::read_inputs(&config::inputs(&a.inputs), &a.input, a.general.quiet)?;
     // Read first: a typo in the input path must not leave an empty archive.
     if ing.docs.is_empty() {
         bail!("no documents were read from the input");
@@ -95,12 +89,7 @@ pub fn query(a: &IndexQueryArgs) -> anyhow::Result<ExitCode> {
     let sk = Sketcher::from_archive(&params).with_context(|| {
         format!("archive {} has parameters this version cannot use", a.db.display())
     })?;
-    let ing = ingest::ingest(&config::inputs(&a.inputs), &config::ingest_options(&a.input)?)?;
-    if !a.general.quiet {
-        for p in &ing.problems {
-            eprintln!("{}", term::warning_line(&format!("{p} (skipped)")));
-        }
-    }
+    let ing = config::read_inputs(&config::inputs(&a.inputs), &a.input, a.general.quiet)?;
     if ing.docs.is_empty() {
         bail!("no documents were read from the input");
     }

@@ -7,7 +7,6 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use parallax::doc::Corpus;
-use parallax::ingest;
 use parallax::normalize::Normalizer;
 use parallax::score::{CoverageReport, DocScores, Lexicon, Scorer, Severity};
 
@@ -39,10 +38,7 @@ pub fn check(a: &LexiconCheckArgs) -> anyhow::Result<ExitCode> {
         println!("  {}", term::sanitize(&i.to_string()));
     }
     if !a.inputs.is_empty() {
-        let ing = ingest::ingest(&config::inputs(&a.inputs), &config::ingest_options(&a.input)?)?;
-        for p in &ing.problems {
-            eprintln!("{}", term::warning_line(&format!("{p} (skipped)")));
-        }
+        let ing = config::read_inputs(&config::inputs(&a.inputs), &a.input, false)?;
         let corpus = Corpus::new(ing.docs);
         let scorer = Scorer::new(&lex, &normalizer)?;
         let scores: Vec<DocScores> = corpus

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use parallax::doc::CharIndex;
-use parallax::ingest::{self, Input};
+use parallax::ingest::Input;
 use parallax::normalize::Normalizer;
 
 use crate::cli::args::NormalizeArgs;
@@ -20,11 +20,7 @@ pub fn run(a: &NormalizeArgs) -> anyhow::Result<ExitCode> {
         Some(p) if p.as_os_str() != "-" => Input::Path(p.clone()),
         _ => Input::Stdin,
     };
-    let opts = config::ingest_options(&a.input)?;
-    let ing = ingest::ingest(&[input], &opts)?;
-    for p in &ing.problems {
-        eprintln!("{}", term::warning_line(&format!("{p} (skipped)")));
-    }
+    let ing = config::read_inputs(&[input], &a.input, false)?;
     let normalizer = Normalizer::default();
     let tty = term::stdout_is_terminal();
     let stdout = std::io::stdout();
