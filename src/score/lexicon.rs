@@ -118,6 +118,22 @@ pub(crate) enum GuardCond {
     NumAdjacent,
 }
 
+impl GuardCond {
+    /// The same condition with every word rewritten by `f` (the matcher
+    /// keeps its guards with the words normalised to keys).
+    pub(crate) fn map_words(&self, f: impl Fn(&[String]) -> Vec<String>) -> GuardCond {
+        match self {
+            GuardCond::Next(w) => GuardCond::Next(f(w)),
+            GuardCond::Prev(w) => GuardCond::Prev(f(w)),
+            GuardCond::NotNext(w) => GuardCond::NotNext(f(w)),
+            GuardCond::NotPrev(w) => GuardCond::NotPrev(f(w)),
+            GuardCond::Near(w) => GuardCond::Near(f(w)),
+            GuardCond::NotNear(w) => GuardCond::NotNear(f(w)),
+            GuardCond::NumAdjacent => GuardCond::NumAdjacent,
+        }
+    }
+}
+
 /// Parses `next:a|b;not_prev:c;num_adjacent`.
 pub(crate) fn parse_guard(s: &str) -> std::result::Result<Vec<GuardCond>, String> {
     let mut out = Vec::new();

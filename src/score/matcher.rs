@@ -82,18 +82,6 @@ pub(crate) enum Family {
     Contrast,
 }
 
-/// A guard with its words normalised to keys.
-#[derive(Clone, Debug)]
-enum Guard {
-    Next(Vec<String>),
-    Prev(Vec<String>),
-    NotNext(Vec<String>),
-    NotPrev(Vec<String>),
-    Near(Vec<String>),
-    NotNear(Vec<String>),
-    NumAdjacent,
-}
-
 /// A compiled lexicon entry.
 #[derive(Clone, Debug)]
 pub(crate) struct Pattern {
@@ -101,7 +89,8 @@ pub(crate) struct Pattern {
     /// Index of the entry in the lexicon.
     pub(crate) entry: usize,
     pub(crate) family: Family,
-    guards: Vec<Guard>,
+    /// Guards with their words normalised to keys.
+    guards: Vec<GuardCond>,
 }
 
 /// An accepted match: tokens `start..end` and the pattern.
@@ -249,18 +238,8 @@ impl Matcher {
                 Some(g) => parse_guard(g).map_err(|msg| Error::lexicon(&e.source, line, msg))?,
                 None => Vec::new(),
             };
-            let guards = conds
-                .iter()
-                .map(|c| match c {
-                    GuardCond::Next(w) => Guard::Next(guard_keys(w, normalizer)),
-                    GuardCond::Prev(w) => Guard::Prev(guard_keys(w, normalizer)),
-                    GuardCond::NotNext(w) => Guard::NotNext(guard_keys(w, normalizer)),
-                    GuardCond::NotPrev(w) => Guard::NotPrev(guard_keys(w, normalizer)),
-                    GuardCond::Near(w) => Guard::Near(guard_keys(w, normalizer)),
-                    GuardCond::NotNear(w) => Guard::NotNear(guard_keys(w, normalizer)),
-                    GuardCond::NumAdjacent => Guard::NumAdjacent,
-                })
-                .collect();
+            // Guard words are compared with token keys, so they are keyed too.
+            let guards = conds.iter().map(|c| c.map_words(|w| guard_keys(w, normalizer))).collect();
             let id = m.patterns.len() as u32;
             match &pieces[0] {
                 Piece::Exact { key, norm } => {
@@ -312,13 +291,13 @@ impl Matcher {
             i.and_then(|i| doc.tokens.get(i)).is_some_and(|t| t.kind == TokenKind::Number)
         };
         p.guards.iter().all(|g| match g {
-            Guard::Next(w) => in_list(next, w),
-            Guard::Prev(w) => in_list(prev, w),
-            Guard::NotNext(w) => !in_list(next, w),
-            Guard::NotPrev(w) => !in_list(prev, w),
-            Guard::Near(w) => near(w),
-            Guard::NotNear(w) => !near(w),
-            Guard::NumAdjacent => is_num(start.checked_sub(1)) || is_num(Some(end)),
+            GuardCond::Next(w) => in_list(next, w),
+            GuardCond::Prev(w) => in_list(prev, w),
+            GuardCond::NotNext(w) => !in_list(next, w),
+            GuardCond::NotPrev(w) => !in_list(prev, w),
+            GuardCond::Near(w) => near(w),
+            GuardCond::NotNear(w) => !near(w),
+            GuardCond::NumAdjacent => is_num(start.checked_sub(1)) || is_num(Some(end)),
         })
     }
 
