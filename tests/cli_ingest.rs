@@ -84,3 +84,22 @@ fn stdin_is_one_document() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
 }
+
+#[test]
+fn file_size_limit_names_the_file_and_the_flag() {
+    let wd = Workdir::new();
+    wd.seeds("s");
+    let rec = "{\"id\":\"r1\",\"text\":\"نص المقال الأول عن الشراكة\"}\n";
+    wd.write("s/feed.jsonl", rec.repeat(400));
+    // A record file is not held to the single-document limit...
+    let out = wd.run_ok(&["dups", "s", "-o", "out", "--max-file-size", "1M"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("duplicate id r1"));
+    // ...and the flag lowers both limits; the message says what to do.
+    let out = wd.run_ok(&["dups", "s", "-o", "out2", "--max-file-size", "16K"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("feed.jsonl: file is") && err.contains("--max-file-size"), "{err}");
+    let ids: Vec<String> = wd.csv("out2/documents.csv").rows.iter().map(|r| r[0].clone()).collect();
+    assert!(!ids.iter().any(|i| i == "r1"), "{ids:?}");
+    let out = wd.run_err(&["dups", "s", "-o", "out3", "--max-file-size", "lots"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-file-size \"lots\""));
+}

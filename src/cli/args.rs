@@ -121,6 +121,11 @@ pub struct InputArgs {
     /// (default: report it and skip it).
     #[arg(long)]
     pub strict: bool,
+    /// Refuse input files larger than this (bytes, or with K, M, G: 512M,
+    /// 20G). Default: 256M for a text, Markdown or HTML file, 16G for a
+    /// JSONL or CSV file of records.
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<String>,
 }
 
 /// Near-duplicate detection.

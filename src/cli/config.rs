@@ -68,7 +68,47 @@ pub fn ingest_options(a: &InputArgs) -> anyhow::Result<IngestOptions> {
     o.date_col = a.date_col.clone();
     o.outlet_col = a.outlet_col.clone();
     o.strict = a.strict;
+    if let Some(size) = &a.max_file_size {
+        let bytes = parse_size(size).with_context(|| {
+            format!("--max-file-size {size:?}: expected bytes or a size like 512M or 20G")
+        })?;
+        o.max_file_bytes = bytes;
+        o.max_records_file_bytes = bytes;
+    }
     Ok(o)
+}
+
+/// `1234`, `512K`, `512M`, `20G` (binary units, `B`/`iB` suffixes allowed,
+/// any case) → bytes.
+fn parse_size(s: &str) -> Option<u64> {
+    let t = s.trim().to_ascii_uppercase();
+    let t = t.strip_suffix("IB").or_else(|| t.strip_suffix('B')).unwrap_or(&t);
+    let (digits, shift) = match t.chars().last()? {
+        'K' => (&t[..t.len() - 1], 10),
+        'M' => (&t[..t.len() - 1], 20),
+        'G' => (&t[..t.len() - 1], 30),
+        'T' => (&t[..t.len() - 1], 40),
+        _ => (t, 0),
+    };
+    let n: u64 = digits.trim().parse().ok()?;
+    n.checked_mul(1u64 << shift).filter(|&b| b > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_people_type() {
+        assert_eq!(parse_size("1234"), Some(1234));
+        assert_eq!(parse_size("512M"), Some(512 << 20));
+        assert_eq!(parse_size("20g"), Some(20 << 30));
+        assert_eq!(parse_size("2GiB"), Some(2 << 30));
+        assert_eq!(parse_size("64kb"), Some(64 << 10));
+        for bad in ["", "M", "0", "-1G", "1.5G", "lots", "99999999999T"] {
+            assert_eq!(parse_size(bad), None, "{bad}");
+        }
+    }
 }
 
 /// Shingling from `--shingle` and `--seed`.

@@ -17,8 +17,9 @@
 //!   path, or any problem under `strict`, is an `Err`;
 //! - the same inputs give the same output, in the same order.
 //!
-//! Single-threaded (files are read one after the other): reading is I/O
-//! bound and the pipeline parallelises the stages after it.
+//! Files are read one after the other; the records of a JSONL file are
+//! parsed in parallel and added in file order (`jsonl.rs`), since parsing a
+//! large record file is CPU-bound, not I/O-bound.
 
 mod csv;
 mod decode;
@@ -70,12 +71,21 @@ pub struct IngestOptions {
     pub lang_col: String,
     /// Stop at the first problem with an `Err` instead of skipping.
     pub strict: bool,
-    /// Files larger than this are refused (a problem, not read).
+    /// Single-document files (text, Markdown, HTML, stdin) larger than
+    /// this are refused (a problem, not read).
     pub max_file_bytes: u64,
+    /// Record files (JSONL, CSV) larger than this are refused.
+    pub max_records_file_bytes: u64,
 }
 
-/// Default limit on one input file: 256 MiB.
+/// Default limit on one single-document file: 256 MiB (no article is that
+/// long; such a file is a dump or binary data with the wrong extension).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Default limit on one record file (JSONL, CSV): 16 GiB. Such a file holds a
+/// whole corpus; it is read into memory at once, so the limit is about
+/// memory (about twice the file's size while it is read).
+pub const DEFAULT_MAX_RECORDS_FILE_BYTES: u64 = 16 * 1024 * 1024 * 1024;
 
 impl Default for IngestOptions {
     fn default() -> Self {
@@ -90,6 +100,7 @@ impl Default for IngestOptions {
             lang_col: "lang".into(),
             strict: false,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            max_records_file_bytes: DEFAULT_MAX_RECORDS_FILE_BYTES,
         }
     }
 }
@@ -201,8 +212,8 @@ pub(crate) struct Sink<'o> {
     pub(crate) opts: &'o IngestOptions,
     docs: Vec<Document>,
     problems: Vec<Problem>,
-    /// id → source of the document that has it.
-    seen: FxHashMap<String, String>,
+    /// id → index in `docs` of the document that has it.
+    seen: FxHashMap<String, usize>,
     files_read: usize,
     skipped: Vec<String>,
 }
@@ -243,12 +254,13 @@ impl<'o> Sink<'o> {
         line: Option<u64>,
         record: bool,
     ) -> Result<()> {
-        if let Some(first) = self.seen.get(&doc.id) {
+        if let Some(&first) = self.seen.get(&doc.id) {
+            let first = &self.docs[first].source;
             let advice = if record { "rename or pass --id-col" } else { "rename one of them" };
             let reason = format!("duplicate id {}, first seen in {first}; {advice}", doc.id);
             return self.problem(path, line, reason);
         }
-        self.seen.insert(doc.id.clone(), doc.source.clone());
+        self.seen.insert(doc.id.clone(), self.docs.len());
         self.docs.push(doc);
         Ok(())
     }
@@ -304,7 +316,11 @@ pub(crate) fn read_file(
     kind: Kind,
     sink: &mut Sink<'_>,
 ) -> Result<()> {
-    match read_limited(path, sink.opts.max_file_bytes) {
+    let limit = match kind {
+        Kind::Jsonl | Kind::Csv => sink.opts.max_records_file_bytes,
+        Kind::Text | Kind::Markdown | Kind::Html => sink.opts.max_file_bytes,
+    };
+    match read_limited(path, limit) {
         Ok(bytes) => {
             sink.files_read += 1;
             process_bytes(&bytes, file, kind, sink)
@@ -333,7 +349,10 @@ fn read_limited(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, String>
 }
 
 fn too_big(len: u64, limit: u64) -> String {
-    format!("file is {len} bytes, over the limit of {limit} bytes; split it or raise the limit")
+    format!(
+        "file is {len} bytes, over the limit of {limit} bytes; split it or raise the limit \
+         with --max-file-size"
+    )
 }
 
 /// Decodes `bytes` and adds the documents they hold.
@@ -355,7 +374,7 @@ fn process_bytes(bytes: &[u8], file: &FileRef, kind: Kind, sink: &mut Sink<'_>) 
                 title: meta.title,
                 date: meta.date,
                 encoding: encoding.to_owned(),
-                text: decoded.text,
+                text: decoded.text.into_owned(),
                 ..Document::default()
             };
             sink.doc(doc, &file.shown, None, false)

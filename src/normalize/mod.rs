@@ -27,6 +27,7 @@ mod clitics;
 mod fold;
 mod lang;
 mod memo;
+mod segment;
 mod sentences;
 mod tables;
 
@@ -261,19 +262,17 @@ impl Normalizer {
             pending: Vec::new(),
             memo,
         };
-        for (offset, seg) in text.split_word_bound_indices() {
+        segment::Segmenter::default().for_each(text, |offset, seg| {
             if !seg.chars().any(charclass::is_alphanumeric) {
                 b.gap.feed(offset, seg);
-                continue;
-            }
-            if needs_split(seg) {
+            } else if needs_split(seg) {
                 for (o, w) in digit_runs(seg) {
                     self.push_word(&mut b, offset + o, w);
                 }
             } else {
                 self.push_word(&mut b, offset, seg);
             }
-        }
+        });
         let n = b.doc.tokens.len();
         if n > b.sent_first_tok {
             let last_end = b.doc.tokens.last().map_or(0, |t| t.end as usize);
@@ -1056,28 +1055,5 @@ mod tests {
             let norms2 = words(&again);
             prop_assert_eq!(norms, norms2);
         }
-    }
-
-    /// Throughput on the seeds × 1000. Run with
-    /// `cargo test --release --lib normalize::tests::throughput -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn throughput() {
-        let n = Normalizer::default();
-        let texts: Vec<&str> = (0..5).map(seed).collect();
-        let t0 = std::time::Instant::now();
-        let (mut toks, mut bytes) = (0usize, 0usize);
-        for _ in 0..1000 {
-            for t in &texts {
-                toks += n.normalize(t).len();
-                bytes += t.len();
-            }
-        }
-        let s = t0.elapsed().as_secs_f64();
-        println!(
-            "{toks} tokens, {bytes} bytes in {s:.2}s: {:.0} tokens/s, {:.1} MB/s",
-            toks as f64 / s,
-            bytes as f64 / s / 1e6
-        );
     }
 }

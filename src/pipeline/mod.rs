@@ -1,6 +1,6 @@
-//! The pipeline: wires the stages over a corpus. The only module that uses
-//! rayon: every stage function works on one document or one pair, and this
-//! module decides what runs in parallel. Results are collected in input
+//! The pipeline: wires the stages over a corpus. Every stage function works
+//! on one document or one pair, and this module decides what runs in
+//! parallel (ingest's JSONL reader also parses records in parallel). Results are collected in input
 //! order (`par_iter().map().collect()` keeps order), pairs are sorted, so the
 //! output is byte-identical for any number of threads.
 //!
@@ -140,7 +140,9 @@ pub fn analyse(
         .par_iter()
         .map_init(Vec::new, |buf, d| {
             let nd = normalizer.normalize(&d.text);
-            let mut out = PerDoc { words: nd.len(), norm: None, set: None, sig: None };
+            // The documents.csv row too, while the text is in cache.
+            let row = doc_row(d, nd.len(), opts.keep_text);
+            let mut out = PerDoc { row, norm: None, set: None, sig: None };
             if opts.stages.dups {
                 if keep_sets {
                     let set = shingle::shingle_set(&opts.shingle, &nd);
@@ -162,11 +164,12 @@ pub fn analyse(
         })
         .collect();
     obs.done();
-    let words: Vec<usize> = per_doc.iter().map(|p| p.words).collect();
+    let mut rows: Vec<rm::DocRow> = Vec::with_capacity(n);
     let mut sets: Vec<Option<Vec<u64>>> = Vec::with_capacity(n);
     let mut sigs: Vec<Signature> = Vec::with_capacity(if opts.stages.dups { n } else { 0 });
     let mut norm: Vec<NormalizedDoc> = Vec::with_capacity(if keep_norm { n } else { 0 });
     for p in per_doc {
+        rows.push(p.row);
         sets.push(p.set);
         if let Some(sig) = p.sig {
             sigs.push(sig);
@@ -179,12 +182,7 @@ pub fn analyse(
 
     let mut results = rm::Results {
         passages_skipped: !opts.stages.passages,
-        documents: corpus
-            .docs()
-            .par_iter()
-            .zip(&words)
-            .map(|(d, &w)| doc_row(d, w, opts.keep_text))
-            .collect(),
+        documents: rows,
         ..rm::Results::default()
     };
     let char_index: Vec<CharIndex> = if keep_norm {
@@ -652,7 +650,7 @@ type SharedSpans = (Vec<Range<usize>>, Vec<Range<usize>>, usize, usize);
 
 /// What the first pass keeps of one document.
 struct PerDoc {
-    words: usize,
+    row: rm::DocRow,
     norm: Option<NormalizedDoc>,
     set: Option<Vec<u64>>,
     sig: Option<Signature>,
