@@ -94,23 +94,6 @@ fn parse_size(s: &str) -> Option<u64> {
     n.checked_mul(1u64 << shift).filter(|&b| b > 0)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::parse_size;
-
-    #[test]
-    fn sizes_people_type() {
-        assert_eq!(parse_size("1234"), Some(1234));
-        assert_eq!(parse_size("512M"), Some(512 << 20));
-        assert_eq!(parse_size("20g"), Some(20 << 30));
-        assert_eq!(parse_size("2GiB"), Some(2 << 30));
-        assert_eq!(parse_size("64kb"), Some(64 << 10));
-        for bad in ["", "M", "0", "-1G", "1.5G", "lots", "99999999999T"] {
-            assert_eq!(parse_size(bad), None, "{bad}");
-        }
-    }
-}
-
 /// Shingling from `--shingle` and `--seed`.
 pub fn shingle_config(spec: Option<&str>, seed: u64) -> anyhow::Result<ShingleConfig> {
     let mut cfg = ShingleConfig::default();
@@ -220,4 +203,21 @@ pub fn check_out_dir(dir: &Path) -> anyhow::Result<()> {
         bail!("output {} exists and is not a folder; pick another -o DIR", dir.display());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_people_type() {
+        assert_eq!(parse_size("1234"), Some(1234));
+        assert_eq!(parse_size("512M"), Some(512 << 20));
+        assert_eq!(parse_size("20g"), Some(20 << 30));
+        assert_eq!(parse_size("2GiB"), Some(2 << 30));
+        assert_eq!(parse_size("64kb"), Some(64 << 10));
+        for bad in ["", "M", "0", "-1G", "1.5G", "lots", "99999999999T"] {
+            assert_eq!(parse_size(bad), None, "{bad}");
+        }
+    }
 }
