@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::seeds::{grams_in, AlignDoc};
@@ -32,7 +33,7 @@ const PROBES: usize = 16;
 /// Which documents contain each content-word bigram. Build once per corpus.
 #[derive(Clone, Debug)]
 pub struct BoilerplateIndex<'a> {
-    postings: FxHashMap<u64, Vec<u32>>,
+    postings: Postings,
     docs: std::borrow::Cow<'a, [AlignDoc]>,
 }
 
@@ -72,8 +73,7 @@ impl<'a> BoilerplateIndex<'a> {
         if hashes.is_empty() {
             return 0;
         }
-        let mut lists: Vec<&[u32]> =
-            hashes.iter().map(|h| self.postings.get(h).map(Vec::as_slice).unwrap_or(&[])).collect();
+        let mut lists: Vec<&[u32]> = hashes.iter().map(|&h| self.postings.get(h)).collect();
         // Rarest first; ties by content so the choice does not depend on
         // hash-map order.
         lists.sort_by(|x, y| x.len().cmp(&y.len()).then_with(|| x.cmp(y)));
@@ -84,11 +84,12 @@ impl<'a> BoilerplateIndex<'a> {
         all.chunk_by(|x, y| x == y).filter(|run| run.len() >= need).count()
     }
 
-    /// Sets each passage's flag to [`BoilerplateIndex::is_boilerplate`].
+    /// Sets each passage's flag to [`BoilerplateIndex::is_boilerplate`]
+    /// (in parallel: each flag depends on its passage alone).
     pub fn mark(&self, passages: &mut [(DocId, DocId, Passage, bool)], max_df: f64) {
-        for (a, b, p, flag) in passages.iter_mut() {
+        passages.par_iter_mut().for_each(|(a, b, p, flag)| {
             *flag = self.is_boilerplate(*a, *b, p, max_df);
-        }
+        });
     }
 
     /// True when the passage's text (either side) recurs in more than
@@ -112,18 +113,57 @@ pub fn mark_boilerplate(
     index.mark(passages, max_df);
 }
 
-/// The documents holding each content-word bigram of `docs`.
-fn postings(docs: &[AlignDoc]) -> FxHashMap<u64, Vec<u32>> {
-    let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (d, ad) in docs.iter().enumerate() {
-        let mut hashes: Vec<u64> = grams_in(ad, 2, 0..ad.len()).into_iter().map(|g| g.0).collect();
-        hashes.sort_unstable();
-        hashes.dedup();
-        for h in hashes {
-            postings.entry(h).or_default().push(d as u32);
-        }
+/// Top bits of a bigram hash that pick its shard of the postings.
+const SHARD_BITS: u32 = 4;
+
+/// The documents holding each content-word bigram, in shards by the top
+/// bits of the hash so that the shards are built in parallel (one hash map
+/// over every bigram of a large corpus took seconds on one thread).
+#[derive(Clone, Debug)]
+struct Postings {
+    shards: Vec<FxHashMap<u64, Vec<u32>>>,
+}
+
+impl Postings {
+    fn shard(h: u64) -> usize {
+        (h >> (64 - SHARD_BITS)) as usize
     }
-    postings
+
+    /// Documents (ascending) holding bigram `h`.
+    fn get(&self, h: u64) -> &[u32] {
+        self.shards.get(Self::shard(h)).and_then(|m| m.get(&h)).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The postings of every content-word bigram of `docs`.
+fn postings(docs: &[AlignDoc]) -> Postings {
+    let per_doc: Vec<Vec<u64>> = docs
+        .par_iter()
+        .map(|ad| {
+            let mut hashes: Vec<u64> =
+                grams_in(ad, 2, 0..ad.len()).into_iter().map(|g| g.0).collect();
+            hashes.sort_unstable();
+            hashes.dedup();
+            hashes
+        })
+        .collect();
+    // Each document's hashes are sorted, so a shard's hashes are one run of
+    // each list; documents are visited in order, so lists stay ascending.
+    let shards = (0..1usize << SHARD_BITS)
+        .into_par_iter()
+        .map(|s| {
+            let mut map: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+            for (d, hashes) in per_doc.iter().enumerate() {
+                let lo = hashes.partition_point(|&h| Postings::shard(h) < s);
+                let hi = hashes.partition_point(|&h| Postings::shard(h) <= s);
+                for &h in &hashes[lo..hi] {
+                    map.entry(h).or_default().push(d as u32);
+                }
+            }
+            map
+        })
+        .collect();
+    Postings { shards }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use rustc_hash::FxHashSet;
 use super::chain::Group;
 use super::seeds::AlignDoc;
 use super::sentences::{
-    content_words, sentence_ranges, split_unsupported, support, SentenceWeights, MIN_SENTENCE_WORDS,
+    content_words, sentence_ranges, split_unsupported, Profile, SentenceWeights, MIN_SENTENCE_WORDS,
 };
 use super::AlignOptions;
 
@@ -100,12 +100,16 @@ impl Ctx<'_> {
         let sa = sentence_ranges(a, 0..a.len());
         let sb = sentence_ranges(b, 0..b.len());
         let judged = |d: &AlignDoc, r: &Range<usize>| content_words(d, r) >= MIN_SENTENCE_WORDS;
+        let ja: Vec<usize> = (0..sa.len()).filter(|&x| judged(a, &sa[x])).collect();
+        let jb: Vec<usize> = (0..sb.len()).filter(|&y| judged(b, &sb[y])).collect();
+        let pa = Profile::all(a, &sa, &self.w);
+        let pb = Profile::all(b, &sb, &self.w);
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for (x, s) in sa.iter().enumerate().filter(|(_, s)| judged(a, s)) {
+        for &x in &ja {
             let mut best: Option<(f64, usize)> = None;
-            for (y, t) in sb.iter().enumerate().filter(|(_, t)| judged(b, t)) {
-                let fwd = support(a, s, b, std::slice::from_ref(t), &self.w);
-                let rev = support(b, t, a, std::slice::from_ref(s), &self.w);
+            for &y in &jb {
+                let fwd = pa[x].share(&[&pb[y]]).min(1.0);
+                let rev = pb[y].share(&[&pa[x]]).min(1.0);
                 // Both ways (a short sentence inside a long one is not a
                 // retelling), geometric mean so one weak side can be offset.
                 let sc = if fwd.min(rev) >= PAIR_FLOOR { (fwd * rev).sqrt() } else { 0.0 };

@@ -85,39 +85,72 @@ pub(crate) fn content_words(d: &AlignDoc, r: &Range<usize>) -> usize {
     r.clone().filter(|&i| d.weight(i) > 0.0).count()
 }
 
-/// Best share of sentence `s` of `d` (weighted) found in one sentence or two
-/// neighbouring sentences of `others` (sentences of `o`).
-pub(crate) fn support(
-    d: &AlignDoc,
-    s: &Range<usize>,
-    o: &AlignDoc,
-    others: &[Range<usize>],
-    w: &SentenceWeights,
-) -> f64 {
-    let total: f64 = s.clone().map(|i| w.weight(d, i)).sum();
-    if total <= 0.0 {
-        return 0.0;
-    }
-    let bags: Vec<FxHashSet<u64>> = others
-        .iter()
-        .map(|r| r.clone().filter(|&i| o.weight(i) > 0.0).map(|i| o.key(i)).collect())
-        .collect();
-    let share = |bag: &dyn Fn(u64) -> bool| {
+/// One sentence, prepared for support tests against the other document:
+/// its pair-weighted content keys, and its keys as a sorted bag.
+///
+/// Why precomputed: the sentence pass tests every sentence of one document
+/// against every sentence of the other, and building hash sets inside that
+/// double loop was the largest cost of `parallax run`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Profile {
+    /// Sum of the pair weights of all the sentence's tokens.
+    total: f64,
+    /// Each key's first occurrence, in text order, with its pair weight
+    /// (the order fixes the float sum, so results do not depend on hashing).
+    uniq: Vec<(u64, f64)>,
+    /// The keys of the tokens with a content weight, sorted and unique.
+    bag: Vec<u64>,
+}
+
+impl Profile {
+    /// The profile of sentence `s` of `d` under the pair weights `w`.
+    pub(crate) fn new(d: &AlignDoc, s: &Range<usize>, w: &SentenceWeights) -> Profile {
         let mut seen = FxHashSet::default();
-        let mut hit = 0.0;
+        let mut p = Profile::default();
         for i in s.clone() {
             let k = d.key(i);
-            if bag(k) && seen.insert(k) {
-                hit += w.weight(d, i);
+            let wt = w.weight(d, i);
+            p.total += wt;
+            if d.weight(i) > 0.0 {
+                p.bag.push(k);
+            }
+            if seen.insert(k) {
+                p.uniq.push((k, wt));
             }
         }
-        hit / total
-    };
+        p.bag.sort_unstable();
+        p.bag.dedup();
+        p
+    }
+
+    /// Profiles of every range in `ranges`.
+    pub(crate) fn all(d: &AlignDoc, ranges: &[Range<usize>], w: &SentenceWeights) -> Vec<Profile> {
+        ranges.iter().map(|r| Profile::new(d, r, w)).collect()
+    }
+
+    /// Weighted share of this sentence found in the union of `bags`.
+    pub(crate) fn share(&self, bags: &[&Profile]) -> f64 {
+        if self.total <= 0.0 {
+            return 0.0;
+        }
+        let mut hit = 0.0;
+        for &(k, wt) in &self.uniq {
+            if bags.iter().any(|b| b.bag.binary_search(&k).is_ok()) {
+                hit += wt;
+            }
+        }
+        hit / self.total
+    }
+}
+
+/// Best share of sentence `s` found in one sentence or two neighbouring
+/// sentences of `others` (sentences of the other document), at most 1.
+pub(crate) fn support(s: &Profile, others: &[Profile]) -> f64 {
     let mut best: f64 = 0.0;
-    for (m, bag) in bags.iter().enumerate() {
-        best = best.max(share(&|k| bag.contains(&k)));
-        if let Some(next) = bags.get(m + 1) {
-            best = best.max(share(&|k| bag.contains(&k) || next.contains(&k)));
+    for (m, bag) in others.iter().enumerate() {
+        best = best.max(s.share(&[bag]));
+        if let Some(next) = others.get(m + 1) {
+            best = best.max(s.share(&[bag, next]));
         }
     }
     best.min(1.0)
@@ -135,13 +168,13 @@ pub(crate) fn split_unsupported(
     w: &SentenceWeights,
 ) -> Vec<Range<usize>> {
     let mine = sentence_ranges(d, r.clone());
-    let others = sentence_ranges(o, other_r);
+    let others = Profile::all(o, &sentence_ranges(o, other_r), w);
     let mut parts = Vec::new();
     let mut cur: Option<(Range<usize>, bool)> = None;
     let mut broke = false;
     for s in mine {
         let judged = content_words(d, &s) >= MIN_SENTENCE_WORDS;
-        let ok = judged && support(d, &s, o, &others, w) >= MIN_SUPPORT;
+        let ok = judged && support(&Profile::new(d, &s, w), &others) >= MIN_SUPPORT;
         if judged && !ok {
             broke = true;
             if let Some((p, true)) = cur.take() {

@@ -1,7 +1,8 @@
 //! The pipeline: wires the stages over a corpus. Every stage function works
 //! on one document or one pair, and this module decides what runs in
-//! parallel (ingest's JSONL reader also parses records in parallel). Results are collected in input
-//! order (`par_iter().map().collect()` keeps order), pairs are sorted, so the
+//! parallel (ingest's JSONL reader, the boilerplate index and the report
+//! writers use rayon inside too). Results are collected in input order
+//! (`par_iter().map().collect()` keeps order), pairs are sorted, so the
 //! output is byte-identical for any number of threads.
 //!
 //! [`archive`] does the same for the persistent SQLite archive

@@ -16,7 +16,7 @@
 //! within a file.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -40,25 +40,26 @@ impl Staging {
     }
 
     /// Writes the staged file `name` with `fill`, then flushes and fsyncs
-    /// it. `name` is a plain file name chosen by the writers.
-    pub(crate) fn write(
-        &mut self,
+    /// it; `name` is a plain file name chosen by the writers. Takes `&self`
+    /// so that several files can be filled at once: register each with
+    /// [`Staging::add`] afterwards, in the order [`Staging::commit`] should
+    /// report them. A staged file never added is not moved.
+    pub(crate) fn stage(
+        &self,
         name: &str,
         fill: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
     ) -> Result<()> {
         let path = self.tmp.path().join(name);
         let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let mut w = BufWriter::new(file);
+        let mut w = BufWriter::with_capacity(1 << 16, file);
         fill(&mut w).map_err(|e| Error::io(self.dir.join(name), e))?;
         let file = w.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io(&path, e))?;
-        self.names.push(name.to_string());
-        Ok(())
+        file.sync_all().map_err(|e| Error::io(&path, e))
     }
 
-    /// Writes the staged file `name` from bytes.
-    pub(crate) fn write_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
-        self.write(name, |w| w.write_all(bytes))
+    /// Registers a file filled by [`Staging::stage`].
+    pub(crate) fn add(&mut self, name: &str) {
+        self.names.push(name.to_string());
     }
 
     /// Moves every staged file into the output directory; returns their
@@ -104,6 +105,12 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    fn put(s: &mut Staging, name: &str, bytes: &[u8]) {
+        s.stage(name, |w| w.write_all(bytes)).unwrap();
+        s.add(name);
+    }
 
     fn entries(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = fs::read_dir(dir)
@@ -121,10 +128,10 @@ mod tests {
         fs::create_dir(&out).unwrap();
         fs::write(out.join("a.csv"), "old").unwrap();
         let mut s = Staging::new(&out).unwrap();
-        s.write_bytes("a.csv", b"new").unwrap();
+        put(&mut s, "a.csv", b"new");
         // Not visible before commit.
         assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "old");
-        s.write_bytes("b.csv", b"bee").unwrap();
+        put(&mut s, "b.csv", b"bee");
         let files = s.commit().unwrap();
         assert_eq!(files, vec![out.join("a.csv"), out.join("b.csv")]);
         assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "new");
@@ -136,8 +143,8 @@ mod tests {
         let td = tempfile::tempdir().unwrap();
         fs::create_dir(td.path().join("b.csv")).unwrap();
         let mut s = Staging::new(td.path()).unwrap();
-        s.write_bytes("a.csv", b"x").unwrap();
-        s.write_bytes("b.csv", b"y").unwrap();
+        put(&mut s, "a.csv", b"x");
+        put(&mut s, "b.csv", b"y");
         assert!(s.commit().is_err());
         assert_eq!(entries(td.path()), ["b.csv"]);
     }
@@ -146,10 +153,20 @@ mod tests {
     fn failed_fill_leaves_nothing() {
         let td = tempfile::tempdir().unwrap();
         let mut s = Staging::new(td.path()).unwrap();
-        s.write_bytes("a.csv", b"x").unwrap();
-        let err = s.write("b.csv", |_| Err(std::io::Error::other("boom")));
+        put(&mut s, "a.csv", b"x");
+        let err = s.stage("b.csv", |_| Err(std::io::Error::other("boom")));
         assert!(err.is_err());
         drop(s);
         assert!(entries(td.path()).is_empty());
+    }
+
+    #[test]
+    fn only_registered_files_are_committed() {
+        let td = tempfile::tempdir().unwrap();
+        let mut s = Staging::new(td.path()).unwrap();
+        s.stage("c.csv", |w| w.write_all(b"z")).unwrap();
+        put(&mut s, "a.csv", b"x");
+        assert_eq!(s.commit().unwrap(), vec![td.path().join("a.csv")]);
+        assert_eq!(entries(td.path()), ["a.csv"]);
     }
 }

@@ -26,7 +26,10 @@ pub mod model;
 mod table;
 mod xlsx;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 pub use self::csv::guard;
 pub use self::model::*;
@@ -132,27 +135,70 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
     let mut staging = atomic::Staging::new(dir)?;
     // Tables in the contract's order whatever order the caller listed.
     let kinds: Vec<TableKind> = TableKind::ALL.into_iter().filter(|k| opts.wants(*k)).collect();
+    let mut jobs: Vec<Job> = Vec::new();
     if opts.formats.csv {
-        for kind in &kinds {
-            let Some(table) = table::build(*kind, results) else { continue };
-            staging.write(&kind.file_name(), |w| self::csv::write_table(&table, w, opts.bom))?;
-        }
+        jobs.extend(kinds.iter().map(|&k| Job::Csv(k)));
     }
     if opts.formats.xlsx {
-        let bytes = xlsx::workbook_bytes(results, &kinds)?;
-        staging.write_bytes(XLSX_FILE, &bytes)?;
+        jobs.push(Job::Xlsx);
     }
     if opts.formats.html {
-        let page = html::render(results, opts);
-        staging.write_bytes(HTML_FILE, page.as_bytes())?;
+        jobs.push(Job::Html);
     }
     if opts.formats.json {
-        staging.write(JSON_FILE, |w| {
-            serde_json::to_writer_pretty(&mut *w, results).map_err(std::io::Error::other)?;
-            std::io::Write::write_all(w, b"\n")
-        })?;
+        jobs.push(Job::Json);
+    }
+    // Each file is rendered and written by its own task (on a large corpus
+    // the passage and evidence tables take seconds each); the set is then
+    // registered in the fixed order above, so the result does not depend
+    // on which task finished first.
+    let written: Vec<Result<Option<String>>> = jobs
+        .par_iter()
+        .map(|job| {
+            let name = match *job {
+                Job::Csv(kind) => {
+                    let Some(table) = table::build(kind, results) else { return Ok(None) };
+                    let name = kind.file_name();
+                    staging.stage(&name, |w| self::csv::write_table(&table, w, opts.bom))?;
+                    name
+                }
+                Job::Xlsx => {
+                    let bytes = xlsx::workbook_bytes(results, &kinds)?;
+                    staging.stage(XLSX_FILE, |w| w.write_all(&bytes))?;
+                    XLSX_FILE.to_string()
+                }
+                Job::Html => {
+                    let page = html::render(results, opts);
+                    staging.stage(HTML_FILE, |w| w.write_all(page.as_bytes()))?;
+                    HTML_FILE.to_string()
+                }
+                Job::Json => {
+                    staging.stage(JSON_FILE, |w| {
+                        serde_json::to_writer_pretty(&mut *w, results)
+                            .map_err(std::io::Error::other)?;
+                        w.write_all(b"\n")
+                    })?;
+                    JSON_FILE.to_string()
+                }
+            };
+            Ok(Some(name))
+        })
+        .collect();
+    for name in written {
+        if let Some(name) = name? {
+            staging.add(&name);
+        }
     }
     staging.commit()
+}
+
+/// One output file of [`write_all`].
+#[derive(Clone, Copy)]
+enum Job {
+    Csv(TableKind),
+    Xlsx,
+    Html,
+    Json,
 }
 
 /// Writes one table of `results` as CSV to `w` (no atomic file handling:
