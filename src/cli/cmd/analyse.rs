@@ -73,5 +73,10 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    // The process ends here: let the OS reclaim the corpus and the results
+    // at once instead of freeing millions of allocations one by one (about
+    // a second on a 72k-article run, all of it after the last output).
+    std::mem::forget(results);
+    std::mem::forget(corpus);
     Ok(ExitCode::SUCCESS)
 }
