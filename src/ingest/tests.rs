@@ -319,3 +319,37 @@ fn encoding_labels_for_the_cli() {
     assert_eq!(encoding_by_label("utf-16le").map(|e| e.name()), Some("UTF-16LE"));
     assert_eq!(encoding_by_label("nonsense"), None);
 }
+
+/// A file large enough to be read in parallel pieces comes back byte for
+/// byte, and the size limit still holds for it.
+#[test]
+fn large_files_read_in_pieces_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.jsonl");
+    let mut bytes = vec![0u8; 2 * PARALLEL_READ + 12_345];
+    Xoshiro256PlusPlus::seed_from_u64(7).fill_bytes(&mut bytes);
+    fs::write(&p, &bytes).unwrap();
+    assert!(read_limited(&p, u64::MAX) == Ok(bytes.clone()), "bytes differ");
+    let len = bytes.len() as u64;
+    assert_eq!(read_limited(&p, len).map(|b| b.len()), Ok(bytes.len()));
+    let err = read_limited(&p, len - 1).unwrap_err();
+    assert!(err.contains(&format!("file is {len} bytes")), "{err}");
+}
+
+/// A pipe reports no size and cannot seek: it is read to its end.
+#[cfg(unix)]
+#[test]
+fn pipes_are_read_whole() {
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", "printf 'one\\ntwo\\n'"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let fd = child.stdout.take().unwrap();
+    let dev = {
+        use std::os::fd::AsRawFd;
+        PathBuf::from(format!("/dev/fd/{}", fd.as_raw_fd()))
+    };
+    assert_eq!(read_limited(&dev, 100), Ok(b"one\ntwo\n".to_vec()));
+    child.wait().unwrap();
+}

@@ -33,17 +33,7 @@ pub fn detect_language(text: &str) -> &'static str {
         end -= 1;
     }
     let text = &text[..end];
-    let (mut arabic, mut latin, mut accents) = (0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if super::fold::is_arabic(c) && is_alphabetic(c) {
-            arabic += 1;
-        } else if c.is_ascii_alphabetic() {
-            latin += 1;
-        } else if matches!(c, 'à'..='ÿ' | 'À'..='Ý' | 'œ' | 'Œ') {
-            latin += 1;
-            accents += 1;
-        }
-    }
+    let (arabic, latin, accents) = count_letters(text);
     let letters = arabic + latin;
     if letters < MIN_LETTERS {
         return "und";
@@ -76,6 +66,61 @@ pub fn detect_language(text: &str) -> &'static str {
     }
 }
 
+/// Arabic letters, Latin letters and accented Latin letters of `text`.
+///
+/// Runs on every document, so it reads bytes: ASCII and two-byte sequences
+/// (Arabic, accented Latin) are decoded inline. It stops early once the
+/// rest of the text could no longer turn an Arabic verdict (every
+/// remaining byte a Latin letter would not bring Arabic under 40%): the
+/// verdict is then the one the whole count gives, and only the verdict is
+/// used when Arabic wins.
+fn count_letters(text: &str) -> (usize, usize, usize) {
+    let (mut arabic, mut latin, mut accents) = (0usize, 0usize, 0usize);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            latin += usize::from(b.is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        let c = match (b, bytes.get(i + 1)) {
+            (0xD8..=0xDB, Some(&b1)) => {
+                // U+0600–U+06FF, nearly every byte pair of Arabic text.
+                i += 2;
+                let c = char::from_u32(0x600 | (u32::from(b & 0x03) << 6) | u32::from(b1 & 0x3F));
+                if c.is_some_and(is_alphabetic) {
+                    arabic += 1;
+                    if arabic % 64 == 0
+                        && arabic >= MIN_LETTERS
+                        && arabic * 10 > (arabic + latin + (bytes.len() - i)) * 4
+                    {
+                        break;
+                    }
+                }
+                continue;
+            }
+            (0xC2..=0xDF, Some(&b1)) => {
+                i += 2;
+                char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F))
+            }
+            _ => {
+                let c = text.get(i..).and_then(|t| t.chars().next());
+                i += c.map_or(1, char::len_utf8);
+                c
+            }
+        };
+        let Some(c) = c else { continue };
+        if super::fold::is_arabic(c) && is_alphabetic(c) {
+            arabic += 1;
+        } else if matches!(c, 'à'..='ÿ' | 'À'..='Ý' | 'œ' | 'Œ') {
+            latin += 1;
+            accents += 1;
+        }
+    }
+    (arabic, latin, accents)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +147,50 @@ mod tests {
             detect_language("وكالة مكافحة المخدرات الأمريكية (DEA) تلعب دورًا مهمًا في التحقيق"),
             "ar"
         );
+    }
+
+    /// The letter count as it was: every character decoded, no early stop.
+    fn count_chars(text: &str) -> (usize, usize, usize) {
+        let (mut arabic, mut latin, mut accents) = (0usize, 0usize, 0usize);
+        for c in text.chars() {
+            if crate::normalize::fold::is_arabic(c) && is_alphabetic(c) {
+                arabic += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            } else if matches!(c, 'à'..='ÿ' | 'À'..='Ý' | 'œ' | 'Œ') {
+                latin += 1;
+                accents += 1;
+            }
+        }
+        (arabic, latin, accents)
+    }
+
+    proptest::proptest! {
+        /// The byte-level count gives what the character count gives: the
+        /// same numbers, or (stopped early) the same Arabic verdict.
+        #[test]
+        fn byte_count_matches_chars(chars in proptest::collection::vec(proptest::sample::select(vec![
+            'a', 'Z', ' ', '.', 'é', 'œ', 'Ý', '×', '\u{80}', 'ب', 'ة', 'ـ', '\u{64B}', '،', '٣',
+            '\u{6D6}', 'ڤ', '\u{FEFB}', 'ж', '😀', '\u{2028}',
+        ]), 0..3000)) {
+            let text: String = chars.into_iter().collect();
+            let (a, l, x) = count_letters(&text);
+            let (a2, l2, x2) = count_chars(&text);
+            let ar = |a: usize, l: usize| a + l >= MIN_LETTERS && a * 10 > (a + l) * 4;
+            if (a, l, x) != (a2, l2, x2) {
+                proptest::prop_assert!(ar(a, l) && ar(a2, l2), "{:?} vs {:?}", (a, l, x), (a2, l2, x2));
+            }
+        }
+    }
+
+    #[test]
+    fn arabic_articles_stop_early_with_the_same_verdict() {
+        for (_, bytes) in crate::seeds::SEEDS {
+            let text = std::str::from_utf8(bytes).unwrap_or("");
+            let (a, l, _) = count_letters(text);
+            let (a2, _, _) = count_chars(text);
+            assert!(a * 10 > (a + l) * 4);
+            assert!(a < a2, "no early stop: {a} of {a2}");
+        }
     }
 }

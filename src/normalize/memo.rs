@@ -19,31 +19,66 @@
 //! [`Normalizer`]: super::Normalizer
 
 use std::cell::Cell;
+use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHashMap;
 
 use super::TokenKind;
 
-/// Words longer than this (bytes) are not memoised: they are rare, and
-/// would only fill the memo.
-const MAX_WORD: usize = 64;
+/// Words longer than this (bytes: 12 Arabic or 24 Latin letters) are not
+/// memoised: they are rare, and the key is kept inline in the table.
+const MAX_WORD: usize = 24;
 
 /// Entries kept before the memo starts over (bounds memory at a few MiB
 /// per thread while holding the working vocabulary of a news corpus).
 const CAPACITY: usize = 1 << 16;
 
-/// One word's replayable result.
-#[derive(Debug)]
-pub(crate) struct Entry {
-    /// The bytes appended: the norm, then possibly the key.
-    text: Box<str>,
-    /// Length of the norm at the start of `text`.
-    norm_len: u32,
-    /// The key's byte range within `text`.
-    key: (u32, u32),
+/// A memoised surface, inline: comparing two is a few word compares, not a
+/// pointer chase to a heap string (that chase was a third of the lookup).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Word {
+    bytes: [u8; MAX_WORD],
+    len: u8,
+}
+
+impl Word {
+    fn new(word: &str) -> Option<Word> {
+        let src = word.as_bytes();
+        let mut bytes = [0u8; MAX_WORD];
+        bytes.get_mut(..src.len())?.copy_from_slice(src);
+        Some(Word { bytes, len: src.len() as u8 })
+    }
+}
+
+impl Hash for Word {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        for chunk in self.bytes.chunks_exact(8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            h.write_u64(u64::from_le_bytes(w));
+        }
+        h.write_u8(self.len);
+    }
+}
+
+/// One word's replayable result. Its text lies in the memo's arena, so
+/// that entries stay small and the frequent words (seen first) share
+/// cache lines.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    /// Start of the appended bytes (the norm, then possibly the key) in
+    /// the arena; `u32::MAX`: not a word.
+    at: u32,
+    len: u16,
+    /// Length of the norm at the start of the text.
+    norm_len: u16,
+    /// The key's byte range within the text.
+    key: (u16, u16),
     kind: TokenKind,
     /// The key is a month name only next to a number (see `clitics::Key`).
     ambiguous: bool,
+    /// The key is the first word of a two-word variant.
+    pair_start: bool,
 }
 
 /// Where a replayed or computed word landed in the document buffer.
@@ -56,13 +91,24 @@ pub(crate) struct Placed {
     pub(crate) kind: TokenKind,
     /// The key needs a neighbouring number to become its month.
     pub(crate) ambiguous: bool,
+    /// The key starts a two-word variant (كانون of كانون الثاني).
+    pub(crate) pair_start: bool,
 }
 
-/// Surface word → result (`None`: not a word).
+/// Surface word → result.
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
     owner: u64,
-    map: FxHashMap<Box<str>, Option<Entry>>,
+    map: FxHashMap<Word, Entry>,
+    /// The entries' texts, back to back.
+    arena: String,
+}
+
+impl std::fmt::Debug for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let b = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        write!(f, "{:?}", String::from_utf8_lossy(b))
+    }
 }
 
 thread_local! {
@@ -78,11 +124,11 @@ impl Memo {
         match memo {
             Some(m) if m.owner == owner => m,
             Some(mut m) => {
-                m.map.clear();
+                m.clear();
                 m.owner = owner;
                 m
             }
-            None => Memo { owner, map: FxHashMap::default() },
+            None => Memo { owner, ..Memo::default() },
         }
     }
 
@@ -93,46 +139,75 @@ impl Memo {
         let _ = MEMO.try_with(|m| m.set(Some(self)));
     }
 
+    fn clear(&mut self) {
+        self.map.clear();
+        self.arena.clear();
+    }
+
     /// Replays `word` into `buf` if known. `Some(None)`: known not to be a
     /// word; `None`: not in the memo.
     pub(crate) fn replay(&self, word: &str, buf: &mut String) -> Option<Option<Placed>> {
-        let entry = self.map.get(word)?;
-        Some(entry.as_ref().map(|e| {
-            let n0 = buf.len();
-            buf.push_str(&e.text);
-            Placed {
-                norm: (n0, n0 + e.norm_len as usize),
-                key: (n0 + e.key.0 as usize, n0 + e.key.1 as usize),
-                kind: e.kind,
-                ambiguous: e.ambiguous,
-            }
+        let e = self.map.get(&Word::new(word)?)?;
+        if e.at == u32::MAX {
+            return Some(None);
+        }
+        let at = e.at as usize;
+        buf.push_str(self.arena.get(at..at + usize::from(e.len))?);
+        let n0 = buf.len() - usize::from(e.len);
+        Some(Some(Placed {
+            norm: (n0, n0 + usize::from(e.norm_len)),
+            key: (n0 + usize::from(e.key.0), n0 + usize::from(e.key.1)),
+            kind: e.kind,
+            ambiguous: e.ambiguous,
+            pair_start: e.pair_start,
         }))
     }
 
     /// Records the result of computing `word`, whose output starts at byte
     /// `n0` of `buf` and runs to its end.
     pub(crate) fn record(&mut self, word: &str, n0: usize, buf: &str, placed: Option<Placed>) {
-        if word.len() > MAX_WORD {
-            return;
+        let Some(w) = Word::new(word) else { return };
+        if self.map.len() >= CAPACITY {
+            self.clear();
         }
         let entry = match placed {
-            None => None,
+            None => Entry {
+                at: u32::MAX,
+                len: 0,
+                norm_len: 0,
+                key: (0, 0),
+                kind: TokenKind::Word,
+                ambiguous: false,
+                pair_start: false,
+            },
             Some(p) => {
                 let Some(text) = buf.get(n0..) else { return };
-                let rel = |x: usize| x.saturating_sub(n0) as u32;
-                Some(Entry {
-                    text: text.into(),
-                    norm_len: rel(p.norm.1),
-                    key: (rel(p.key.0), rel(p.key.1)),
+                let rel = |x: usize| u16::try_from(x.saturating_sub(n0)).ok();
+                let (Ok(at), Ok(len), Some(norm_len), Some(k0), Some(k1)) = (
+                    u32::try_from(self.arena.len()),
+                    u16::try_from(text.len()),
+                    rel(p.norm.1),
+                    rel(p.key.0),
+                    rel(p.key.1),
+                ) else {
+                    return;
+                };
+                if at == u32::MAX {
+                    return;
+                }
+                self.arena.push_str(text);
+                Entry {
+                    at,
+                    len,
+                    norm_len,
+                    key: (k0, k1),
                     kind: p.kind,
                     ambiguous: p.ambiguous,
-                })
+                    pair_start: p.pair_start,
+                }
             }
         };
-        if self.map.len() >= CAPACITY {
-            self.map.clear();
-        }
-        self.map.insert(word.into(), entry);
+        self.map.insert(w, entry);
     }
 
     /// Number of memoised words.

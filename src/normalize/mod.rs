@@ -206,6 +206,9 @@ struct Builder<'t> {
     pending: Vec<(usize, &'t str)>,
     /// The thread's word memo (`None`: compute every word).
     memo: Option<Memo>,
+    /// The last token's key starts a two-word variant: only then can the
+    /// next word merge into it (saves a table lookup per word).
+    last_pair_start: bool,
 }
 
 impl Normalizer {
@@ -261,6 +264,7 @@ impl Normalizer {
             scratch: String::new(),
             pending: Vec::new(),
             memo,
+            last_pair_start: false,
         };
         segment::Segmenter::default().for_each(text, |offset, seg| {
             if !seg.chars().any(charclass::is_alphanumeric) {
@@ -328,9 +332,14 @@ impl Normalizer {
             b.sent_start = offset;
         }
         let end = offset + word.len();
-        if !clause && gap.only_space && self.try_merge(b, (n0, n1), (k0, k1), end) {
+        if !clause
+            && gap.only_space
+            && b.last_pair_start
+            && self.try_merge(b, (n0, n1), (k0, k1), end)
+        {
             return;
         }
+        b.last_pair_start = p.pair_start;
         b.doc.tokens.push(Token {
             start: offset as u32,
             end: end as u32,
@@ -380,7 +389,8 @@ impl Normalizer {
             Key::Scratch => (push(buf, scratch), false),
             Key::Canon(c) => (push(buf, c), false),
         };
-        Some(Placed { norm: (n0, n1), key, kind, ambiguous })
+        let pair_start = self.tables.pairs.contains_key(&buf[key.0..key.1]);
+        Some(Placed { norm: (n0, n1), key, kind, ambiguous, pair_start })
     }
 
     /// Joins a two-word variant (كانون الثاني): when the previous token's
@@ -414,6 +424,7 @@ impl Normalizer {
         let m1 = b.doc.buf.len();
         b.doc.buf.push_str(canon);
         let m2 = b.doc.buf.len();
+        b.last_pair_start = self.tables.pairs.contains_key(canon);
         if let Some(prev) = b.doc.tokens.last_mut() {
             prev.end = end as u32;
             prev.norm = (m0 as u32, m1 as u32);
