@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::error::{Error, Result};
-use crate::normalize::NormalizedDoc;
+use crate::normalize::{NormalizedDoc, Normalizer};
 
 /// What a shingle is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -140,22 +140,79 @@ pub fn shingle_hashes(cfg: &ShingleConfig, doc: &NormalizedDoc, out: &mut Vec<u6
             roll_in_place(out, k.max(1));
         }
         ShingleKind::Char(k) => {
-            // A full mix per character, not a bare multiply: with linear
-            // unit hashes the rolling sum would turn small code-point
-            // differences into short lattice vectors, and some distinct
-            // 7-grams of one script would collide for every seed.
-            let salt = mix64(cfg.seed ^ 0x6368_6172); // "char"
-            let char_hash = |c: char| mix64(u64::from(c) ^ salt);
+            let char_hash = char_hasher(cfg.seed);
             for (i, t) in doc.tokens.iter().enumerate() {
                 if i > 0 {
                     out.push(char_hash(' '));
                 }
-                out.extend(doc.key(t).chars().map(char_hash));
+                out.extend(doc.key(t).chars().map(&char_hash));
             }
             roll_in_place(out, k.max(1));
         }
         ShingleKind::Spot => spot_hashes(cfg.seed, doc, out),
     }
+}
+
+/// The unit hash of one character of a `char:K` shingle. A full mix per
+/// character, not a bare multiply: with linear unit hashes the rolling sum
+/// would turn small code-point differences into short lattice vectors, and
+/// some distinct 7-grams of one script would collide for every seed.
+fn char_hasher(seed: u64) -> impl Fn(char) -> u64 + Copy {
+    let salt = mix64(seed ^ 0x6368_6172); // "char"
+    move |c: char| mix64(u64::from(c) ^ salt)
+}
+
+/// [`shingle_hashes`] of `normalizer.normalize(text)`, and its number of
+/// tokens. Word and character shingles read only the token keys, so they
+/// are made from [`Normalizer::keys_until_context`] without building the
+/// normalised document, unless the text holds a word whose key depends on
+/// its neighbours; spot signatures (which read norms) always normalise.
+pub fn text_hashes(
+    cfg: &ShingleConfig,
+    normalizer: &Normalizer,
+    text: &str,
+    out: &mut Vec<u64>,
+) -> usize {
+    out.clear();
+    let mut n = 0;
+    let fast = match cfg.kind {
+        ShingleKind::Word(k) => {
+            let done = normalizer.keys_until_context(text, |key| {
+                out.push(xxh3_64_with_seed(key.as_bytes(), cfg.seed));
+                n += 1;
+            });
+            done.then_some(k)
+        }
+        ShingleKind::Char(k) => {
+            let char_hash = char_hasher(cfg.seed);
+            let done = normalizer.keys_until_context(text, |key| {
+                if n > 0 {
+                    out.push(char_hash(' '));
+                }
+                out.extend(key.chars().map(&char_hash));
+                n += 1;
+            });
+            done.then_some(k)
+        }
+        ShingleKind::Spot => None,
+    };
+    if let Some(k) = fast {
+        roll_in_place(out, k.max(1));
+        return n;
+    }
+    let doc = normalizer.normalize(text);
+    shingle_hashes(cfg, &doc, out);
+    doc.len()
+}
+
+/// [`shingle_set`] of `normalizer.normalize(text)`, made as [`text_hashes`]
+/// makes its hashes.
+pub fn text_set(cfg: &ShingleConfig, normalizer: &Normalizer, text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    text_hashes(cfg, normalizer, text, &mut out);
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The sorted, deduplicated shingle set of `doc` (what Jaccard is over).
@@ -439,6 +496,41 @@ mod tests {
 
     fn seed_text(i: usize) -> &'static str {
         std::str::from_utf8(crate::seeds::SEEDS[i].1).unwrap()
+    }
+
+    /// Shingles from the text equal shingles from the normalised document,
+    /// for every kind, on text that takes the keys-only path and on text
+    /// that needs the document (months, two-word variants).
+    #[test]
+    fn text_hashes_equal_document_hashes() {
+        let n = Normalizer::default();
+        let mut texts: Vec<String> =
+            (0..crate::seeds::SEEDS.len()).map(|i| seed_text(i).to_owned()).collect();
+        texts.extend(
+            [
+                "",
+                "  ،  ",
+                "قصير",
+                "في 22 مارس 2025 التقى الوزير بنظيره",
+                "في كانون الثاني الماضي، وقع الطرفان 2025م اتفاقا",
+                "Le 3 mars, M. Macron a reçu l'ambassadeur.",
+            ]
+            .map(str::to_owned),
+        );
+        for kind in
+            [ShingleKind::Word(1), ShingleKind::Word(5), ShingleKind::Char(7), ShingleKind::Spot]
+        {
+            let cfg = ShingleConfig { kind, ..ShingleConfig::default() };
+            for t in &texts {
+                let doc = n.normalize(t);
+                let mut want = Vec::new();
+                shingle_hashes(&cfg, &doc, &mut want);
+                let mut got = vec![1, 2, 3];
+                assert_eq!(text_hashes(&cfg, &n, t, &mut got), doc.len(), "{kind} {t}");
+                assert_eq!(got, want, "{kind} {t}");
+                assert_eq!(text_set(&cfg, &n, t), shingle_set(&cfg, &doc), "{kind} {t}");
+            }
+        }
     }
 
     fn jaccard(a: &[u64], b: &[u64]) -> f64 {

@@ -76,6 +76,7 @@ pub fn detect_language(text: &str) -> &'static str {
 /// used when Arabic wins.
 fn count_letters(text: &str) -> (usize, usize, usize) {
     let (mut arabic, mut latin, mut accents) = (0usize, 0usize, 0usize);
+    let alphabetic = super::charclass::arabic_alphabetic();
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -88,8 +89,7 @@ fn count_letters(text: &str) -> (usize, usize, usize) {
             (0xD8..=0xDB, Some(&b1)) => {
                 // U+0600–U+06FF, nearly every byte pair of Arabic text.
                 i += 2;
-                let c = char::from_u32(0x600 | (u32::from(b & 0x03) << 6) | u32::from(b1 & 0x3F));
-                if c.is_some_and(is_alphabetic) {
+                if alphabetic((usize::from(b & 0x03) << 6) | usize::from(b1 & 0x3F)) {
                     arabic += 1;
                     if arabic % 64 == 0
                         && arabic >= MIN_LETTERS

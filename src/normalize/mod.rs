@@ -266,10 +266,10 @@ impl Normalizer {
             memo,
             last_pair_start: false,
         };
-        segment::Segmenter::default().for_each(text, |offset, seg| {
-            if !seg.chars().any(charclass::is_alphanumeric) {
+        segment::Segmenter::default().for_each(text, |offset, seg, flags| {
+            if !flags.alphanumeric() {
                 b.gap.feed(offset, seg);
-            } else if needs_split(seg) {
+            } else if flags.digits_and_arabic() {
                 for (o, w) in digit_runs(seg) {
                     self.push_word(&mut b, offset + o, w);
                 }
@@ -292,6 +292,60 @@ impl Normalizer {
             memo.release();
         }
         b.doc
+    }
+
+    /// Calls `f` with the matching key of every token of `text`, in order:
+    /// the keys of `normalize(text).tokens`, without building the document
+    /// (no norms, spans or sentences), which is all near-duplicate
+    /// detection reads.
+    ///
+    /// Returns false at the first word whose key depends on its neighbours
+    /// (an ambiguous month such as مارس, the first word of a two-word
+    /// variant such as كانون الثاني), having called `f` for the keys before
+    /// it: the caller then starts over with [`Normalizer::normalize`].
+    pub(crate) fn keys_until_context(&self, text: &str, mut f: impl FnMut(&str)) -> bool {
+        let mut memo = Memo::acquire(self.id);
+        let (mut out, mut scratch) = (String::new(), String::new());
+        // One word: false when its key needs context.
+        let mut word = |w: &str| -> bool {
+            match memo.key(w) {
+                Some(None) => true,
+                Some(Some((_, true))) => false,
+                Some(Some((key, false))) => {
+                    f(key);
+                    true
+                }
+                None => {
+                    out.clear();
+                    let placed = self.compute(&mut out, &mut scratch, w);
+                    memo.record(w, 0, &out, placed);
+                    match placed {
+                        None => true,
+                        Some(p) if p.ambiguous || p.pair_start => false,
+                        Some(p) => {
+                            f(&out[p.key.0..p.key.1]);
+                            true
+                        }
+                    }
+                }
+            }
+        };
+        let mut ok = true;
+        // The same segments and splits as `normalize_with`.
+        segment::Segmenter::default().for_each(text, |_, seg, flags| {
+            if !ok || !flags.alphanumeric() {
+                return;
+            }
+            if flags.digits_and_arabic() {
+                for (_, w) in digit_runs(seg) {
+                    ok = ok && word(w);
+                }
+            } else {
+                ok = word(seg);
+            }
+        });
+        memo.release();
+        ok
     }
 
     /// Appends one word token (or merges it into the previous one).
@@ -544,13 +598,6 @@ fn push(buf: &mut String, s: &str) -> (usize, usize) {
     let a = buf.len();
     buf.push_str(s);
     (a, buf.len())
-}
-
-/// True when a word segment mixes Arabic letters and digits (`2025م`).
-fn needs_split(seg: &str) -> bool {
-    let is_digit = |c: char| c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹');
-    seg.chars().any(is_digit)
-        && seg.chars().any(|c| fold::is_arabic(c) && charclass::is_alphabetic(c))
 }
 
 /// Splits a segment into runs of digits and runs of letters; marks and
@@ -993,6 +1040,31 @@ mod tests {
     }
 
     #[test]
+    fn keys_only_path_runs_on_plain_text_and_stops_for_context() {
+        let n = Normalizer::default();
+        for i in 0..crate::seeds::SEEDS.len() {
+            let doc = n.normalize(seed(i));
+            let mut got = Vec::new();
+            let done = n.keys_until_context(seed(i), |k| got.push(k.to_owned()));
+            let want: Vec<&str> = doc.tokens.iter().map(|t| doc.key(t)).collect();
+            if done {
+                assert_eq!(got, want, "seed {i}");
+            } else {
+                assert!(want.iter().any(|k| k.starts_with("month")), "seed {i}");
+            }
+        }
+        for (text, done) in [
+            ("تشهد العلاقات الجزائرية الأمريكية تطورًا لافتًا", true),
+            ("في 22 مارس 2025", false),
+            ("مارس الضغط على الحكومة", false),
+            ("في كانون الثاني الماضي", false),
+            ("كانون، الثاني", false),
+        ] {
+            assert_eq!(n.keys_until_context(text, |_| ()), done, "{text}");
+        }
+    }
+
+    #[test]
     fn memo_keeps_context_decisions_per_occurrence() {
         let n = Normalizer::default();
         // The same surfaces in contexts that change month, merge and
@@ -1024,6 +1096,31 @@ mod tests {
                 let got = n.normalize(t);
                 let want = reference(&n, t);
                 prop_assert!(same(&got, &want), "{:?}", t);
+            }
+        }
+
+        /// The keys-only path gives the document's keys, or stops at a
+        /// word whose key needs context, having given the keys before it.
+        #[test]
+        fn keys_only_match_the_document(texts in prop::collection::vec(arb_text(), 1..4)) {
+            let n = Normalizer::default();
+            for t in &texts {
+                let doc = n.normalize(t);
+                let want: Vec<&str> = doc.tokens.iter().map(|tok| doc.key(tok)).collect();
+                let mut got = Vec::new();
+                let done = n.keys_until_context(t, |k| got.push(k.to_owned()));
+                if done {
+                    prop_assert_eq!(&got, &want);
+                } else {
+                    prop_assert!(got.len() <= want.len() && got == want[..got.len()], "{:?}", t);
+                    // It stopped at the next token, and that word's key
+                    // does need context.
+                    let next = &doc.tokens[got.len()];
+                    let first = t[next.span()].split_whitespace().next().unwrap_or_default();
+                    let (mut buf, mut scratch) = (String::new(), String::new());
+                    let placed = n.compute(&mut buf, &mut scratch, first);
+                    prop_assert!(placed.is_some_and(|p| p.ambiguous || p.pair_start), "{:?}", t);
+                }
             }
         }
 

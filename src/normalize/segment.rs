@@ -155,37 +155,110 @@ fn punctuation_class(cp: u32) -> Wb {
     }
 }
 
-static LOW: LazyLock<[Wb; LOW_END as usize]> = LazyLock::new(|| {
-    let mut t = [Wb::Other; LOW_END as usize];
+/// What a segment holds, as the normaliser asks it: any letter or digit,
+/// any digit, any Arabic letter. ORed over the segment's characters, so
+/// that nobody decodes the segment again to ask.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Flags(u8);
+
+impl Flags {
+    /// `charclass::is_alphanumeric`.
+    const ALNUM: u8 = 1;
+    /// An ASCII, Arabic-Indic or Persian digit.
+    const DIGIT: u8 = 2;
+    /// An Arabic-script letter (`fold::is_arabic` and alphabetic).
+    const ARABIC: u8 = 4;
+
+    fn of_char(c: char) -> Flags {
+        let mut f = 0;
+        if super::charclass::is_alphanumeric(c) {
+            f |= Flags::ALNUM;
+        }
+        if c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹') {
+            f |= Flags::DIGIT;
+        }
+        if super::fold::is_arabic(c) && super::charclass::is_alphabetic(c) {
+            f |= Flags::ARABIC;
+        }
+        Flags(f)
+    }
+
+    /// The flags of a whole segment, character by character.
+    pub(crate) fn of(seg: &str) -> Flags {
+        Flags(seg.chars().fold(0, |f, c| f | Flags::of_char(c).0))
+    }
+
+    /// Holds a letter or a digit (else it is punctuation or space).
+    pub(crate) fn alphanumeric(self) -> bool {
+        self.0 & Flags::ALNUM != 0
+    }
+
+    /// Mixes digits and Arabic letters (`2025م`): split into runs.
+    pub(crate) fn digits_and_arabic(self) -> bool {
+        self.0 & (Flags::DIGIT | Flags::ARABIC) == Flags::DIGIT | Flags::ARABIC
+    }
+}
+
+/// Class (low 4 bits) and flags (high bits) of every code point below
+/// `LOW_END`.
+static LOW: LazyLock<[u8; LOW_END as usize]> = LazyLock::new(|| {
+    let mut t = [Wb::Other as u8; LOW_END as usize];
     for &(a, b, class) in LOW_RANGES {
         for slot in &mut t[a as usize..=b as usize] {
-            *slot = class;
+            *slot = class as u8;
+        }
+    }
+    for (cp, slot) in (0..LOW_END).zip(t.iter_mut()) {
+        if let Some(c) = char::from_u32(cp) {
+            *slot |= Flags::of_char(c).0 << 4;
         }
     }
     t
 });
 
-#[inline]
-fn class(c: char) -> Wb {
+/// Class and flags of a code point at or above `LOW_END`.
+#[cold]
+fn high_info(c: char) -> (Wb, Flags) {
     let cp = c as u32;
-    if cp < LOW_END {
-        LOW[cp as usize]
-    } else if (0x2000..0x2070).contains(&cp) {
+    let class = if (0x2000..0x2070).contains(&cp) {
         punctuation_class(cp)
     } else if cp == 0xFEFF {
         Wb::Format
     } else {
         Wb::Slow
-    }
+    };
+    (class, Flags::of_char(c))
 }
 
-/// A base character and the Extend/Format characters attached to it (WB4).
+/// The classes by their number in the table.
+const CLASSES: [Wb; 15] = [
+    Wb::Other,
+    Wb::Cr,
+    Wb::Lf,
+    Wb::Newline,
+    Wb::Extend,
+    Wb::Format,
+    Wb::ALetter,
+    Wb::Numeric,
+    Wb::MidLetter,
+    Wb::MidNum,
+    Wb::MidNumLet,
+    Wb::SingleQuote,
+    Wb::ExtendNumLet,
+    Wb::WSegSpace,
+    Wb::Slow,
+];
+
+/// A base character and the Extend/Format characters attached to it (WB4);
+/// a run of letters (or of digits) is one unit, since no rule breaks inside
+/// one or looks at anything in it but its class.
 #[derive(Clone, Copy, Debug)]
 struct Unit {
     start: usize,
     class: Wb,
     /// No Extend/Format attached (WB3d looks at raw neighbours).
     bare: bool,
+    flags: Flags,
 }
 
 /// Reusable state for [`Segmenter::for_each`].
@@ -195,13 +268,15 @@ pub(crate) struct Segmenter {
 }
 
 impl Segmenter {
-    /// Calls `f(offset, segment)` for every word-boundary segment of `text`.
-    pub(crate) fn for_each(&mut self, text: &str, mut f: impl FnMut(usize, &str)) {
+    /// Calls `f(offset, segment, flags)` for every word-boundary segment of
+    /// `text`.
+    pub(crate) fn for_each(&mut self, text: &str, mut f: impl FnMut(usize, &str, Flags)) {
+        let low: &[u8; LOW_END as usize] = &LOW;
         let mut base = 0;
         for line in text.split_inclusive('\n') {
-            if !self.fast_line(line, base, &mut f) {
+            if !self.fast_line(low, line, base, &mut f) {
                 for (o, seg) in line.split_word_bound_indices() {
-                    f(base + o, seg);
+                    f(base + o, seg, Flags::of(seg));
                 }
             }
             base += line.len();
@@ -210,11 +285,37 @@ impl Segmenter {
 
     /// Segments one line by the rules; `false` (and nothing emitted) when
     /// it holds a character outside the fast table.
-    fn fast_line(&mut self, line: &str, base: usize, f: &mut impl FnMut(usize, &str)) -> bool {
+    fn fast_line(
+        &mut self,
+        low: &[u8; LOW_END as usize],
+        line: &str,
+        base: usize,
+        f: &mut impl FnMut(usize, &str, Flags),
+    ) -> bool {
         let units = &mut self.units;
         units.clear();
-        for (i, c) in line.char_indices() {
-            let cl = class(c);
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // Decoded inline for one- and two-byte characters (all of
+            // Arabic and accented Latin); the table covers both.
+            let (cp, len) = match (b, bytes.get(i + 1)) {
+                (0..0x80, _) => (u32::from(b), 1),
+                (0xC2..0xE0, Some(&b1)) => ((u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
+                _ => match line.get(i..).and_then(|t| t.chars().next()) {
+                    Some(c) => (c as u32, c.len_utf8()),
+                    None => return false,
+                },
+            };
+            let (cl, flags) = match low.get(cp as usize) {
+                Some(&info) => (CLASSES[usize::from(info & 0x0F)], Flags(info >> 4)),
+                None => match char::from_u32(cp) {
+                    Some(c) => high_info(c),
+                    None => return false,
+                },
+            };
+            let start = i;
+            i += len;
             match cl {
                 Wb::Slow => return false,
                 Wb::Extend | Wb::Format => {
@@ -223,27 +324,71 @@ impl Segmenter {
                     if let Some(last) = units.last_mut() {
                         if !matches!(last.class, Wb::Cr | Wb::Lf | Wb::Newline) {
                             last.bare = false;
+                            last.flags.0 |= flags.0;
                             continue;
                         }
                     }
-                    units.push(Unit { start: i, class: cl, bare: true });
                 }
-                _ => units.push(Unit { start: i, class: cl, bare: true }),
+                Wb::ALetter | Wb::Numeric => {
+                    if !matches!(units.last(), Some(last) if last.class == cl) {
+                        units.push(Unit { start, class: cl, bare: true, flags });
+                    }
+                    if let Some(unit) = units.last_mut() {
+                        unit.flags.0 |= flags.0;
+                        if cl == Wb::ALetter {
+                            // The bulk of Arabic text: letters and harakat
+                            // of U+0600–U+06FF continue the unit, two bytes
+                            // at a time, without a unit each.
+                            i = arabic_run(low, bytes, i, unit);
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
             }
+            units.push(Unit { start, class: cl, bare: true, flags });
         }
         let mut seg_start = 0;
+        let mut seg_flags = units.first().map_or(Flags(0), |u| u.flags);
         for i in 1..units.len() {
             if breaks(units, i) {
                 let at = units[i].start;
-                f(base + seg_start, &line[seg_start..at]);
+                f(base + seg_start, &line[seg_start..at], seg_flags);
                 seg_start = at;
+                seg_flags = Flags(0);
             }
+            seg_flags.0 |= units[i].flags.0;
         }
         if seg_start < line.len() {
-            f(base + seg_start, &line[seg_start..]);
+            f(base + seg_start, &line[seg_start..], seg_flags);
         }
         true
     }
+}
+
+/// Extends the letter unit `unit` over the Arabic letters (ALetter) and
+/// attached marks (Extend, Format) of U+0600–U+06FF from byte `i` on;
+/// returns where the run stops.
+#[inline]
+fn arabic_run(low: &[u8; LOW_END as usize], bytes: &[u8], mut i: usize, unit: &mut Unit) -> usize {
+    const LETTER: u8 = Wb::ALetter as u8;
+    const EXTEND: u8 = Wb::Extend as u8;
+    const FORMAT: u8 = Wb::Format as u8;
+    while let (Some(&b0), Some(&b1)) = (bytes.get(i), bytes.get(i + 1)) {
+        if !(0xD8..=0xDB).contains(&b0) {
+            break;
+        }
+        let cp = 0x600 | (usize::from(b0 & 0x03) << 6) | usize::from(b1 & 0x3F);
+        let Some(&info) = low.get(cp) else { break };
+        match info & 0x0F {
+            LETTER => {}
+            EXTEND | FORMAT => unit.bare = false,
+            _ => break,
+        }
+        unit.flags.0 |= info >> 4;
+        i += 2;
+    }
+    i
 }
 
 /// Whether UAX #29 breaks between `units[i - 1]` and `units[i]`.
@@ -276,7 +421,10 @@ mod tests {
 
     fn ours(text: &str) -> Vec<(usize, String)> {
         let mut out = Vec::new();
-        Segmenter::default().for_each(text, |o, s| out.push((o, s.to_owned())));
+        Segmenter::default().for_each(text, |o, s, flags| {
+            assert_eq!(flags, Flags::of(s), "{s:?} in {text:?}");
+            out.push((o, s.to_owned()));
+        });
         out
     }
 
@@ -311,6 +459,13 @@ mod tests {
     }
 
     #[test]
+    fn class_numbers_name_their_classes() {
+        for (i, class) in CLASSES.iter().enumerate() {
+            assert_eq!(*class as usize, i);
+        }
+    }
+
+    #[test]
     fn seeds_segment_like_the_crate() {
         for (name, bytes) in crate::seeds::SEEDS {
             let text = String::from_utf8_lossy(bytes);
@@ -323,9 +478,9 @@ mod tests {
         let mut seg = Segmenter::default();
         let mut n = 0;
         let line = "قال السفير «بوقادوم» في 22 جانفي 2025: 3.5% من الصادرات… (APS)\r\n";
-        assert!(seg.fast_line(line, 0, &mut |_, _| n += 1));
+        assert!(seg.fast_line(&LOW, line, 0, &mut |_, _, _| n += 1));
         assert!(n > 20);
-        assert!(!seg.fast_line("emoji 😀", 0, &mut |_, _| {}));
+        assert!(!seg.fast_line(&LOW, "emoji 😀", 0, &mut |_, _, _| {}));
     }
 
     #[test]

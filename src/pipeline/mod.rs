@@ -140,26 +140,31 @@ pub fn analyse(
         .docs()
         .par_iter()
         .map_init(Vec::new, |buf, d| {
-            let nd = normalizer.normalize(&d.text);
-            // The documents.csv row too, while the text is in cache.
-            let row = doc_row(d, nd.len(), opts.keep_text);
-            let mut out = PerDoc { row, norm: None, set: None, sig: None };
-            if opts.stages.dups {
+            let out = if opts.stages.dups && !keep_sets && !keep_norm {
+                // Only the signature stays: shingle straight from the keys,
+                // without building the normalised document. The sketch
+                // ignores repeats, so the unsorted shingle stream is enough.
+                let words = shingle::text_hashes(&opts.shingle, &normalizer, &d.text, buf);
+                let row = doc_row(d, words, opts.keep_text);
+                PerDoc { row, norm: None, set: None, sig: Some(hasher.sketch(buf)) }
+            } else {
+                let nd = normalizer.normalize(&d.text);
+                // The documents.csv row too, while the text is in cache.
+                let row = doc_row(d, nd.len(), opts.keep_text);
+                let mut out = PerDoc { row, norm: None, set: None, sig: None };
                 if keep_sets {
                     let set = shingle::shingle_set(&opts.shingle, &nd);
                     out.sig = Some(hasher.sketch(&set));
                     out.set = Some(set);
-                } else {
-                    // The sketch ignores repeats, so the unsorted shingle
-                    // stream is enough.
-                    buf.clear();
+                } else if opts.stages.dups {
                     shingle::shingle_hashes(&opts.shingle, &nd, buf);
                     out.sig = Some(hasher.sketch(buf));
                 }
-            }
-            if keep_norm {
-                out.norm = Some(nd);
-            }
+                if keep_norm {
+                    out.norm = Some(nd);
+                }
+                out
+            };
             obs.advance(1);
             out
         })
@@ -219,10 +224,11 @@ pub fn analyse(
                 .map(|&i| {
                     let set = match norm.get(i as usize) {
                         Some(nd) => shingle::shingle_set(&opts.shingle, nd),
-                        None => {
-                            let nd = normalizer.normalize(&corpus.get(DocId(i)).text);
-                            shingle::shingle_set(&opts.shingle, &nd)
-                        }
+                        None => shingle::text_set(
+                            &opts.shingle,
+                            &normalizer,
+                            &corpus.get(DocId(i)).text,
+                        ),
                     };
                     (i, set)
                 })
