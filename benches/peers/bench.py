@@ -2,13 +2,15 @@
 """End-to-end benchmark: `parallax dups` against datasketch and rensa, side by side, one run.
 
   python3 benches/peers/bench.py [--sizes 20000,100000] [--news] [--work DIR] [--threshold 0.5]
+                                 [--repeat N]
 
 Creates a Python venv with the peers (pip), builds parallax in release mode, generates the
 corpora (corpus.py), hands every tool identical tokens (`parallax normalize --jsonl`) and
 identical word 5-gram shingles, and prints wall time, peak RSS, pairs, recall, precision and the
-ratios. The news corpus (../shared/data/news) is used with --news and skipped with a message when
-absent. Results are appended to WORK/results.csv; copy the table into BENCHMARKS.md with the
-machine facts.
+ratios. With --repeat N each tool runs N times, round-robin, and the median wall time counts
+(shared machines drift by ±20% within minutes). The news corpus (../shared/data/news) is used
+with --news and skipped with a message when absent. Results are appended to WORK/results.csv;
+copy the table into BENCHMARKS.md with the machine facts.
 """
 import argparse
 import csv
@@ -97,7 +99,7 @@ def truth_news(corpus_dir):
     return pos
 
 
-def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives):
+def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives, repeat):
     corpus = os.path.join(corpus_dir, "corpus.jsonl")
     keys_path = os.path.join(corpus_dir, "keys.jsonl")
     mb = os.path.getsize(corpus) / 1e6
@@ -105,17 +107,31 @@ def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives):
         kw, _, _ = timed([parallax, "normalize", "--jsonl", corpus], stdout=out)
     keys = read_keys(keys_path)
     pos = truth_generated(corpus_dir, keys, threshold) if exact_positives else truth_news(corpus_dir)
-    results = {}
     out_dir = os.path.join(corpus_dir, "parallax-out")
-    wall, rss, _ = timed([parallax, "dups", corpus, "-o", out_dir, "-q", "--format", "csv",
-                          "--shingle", f"word:{K}", "--num-perm", str(NUM_PERM), "--threshold", str(threshold)])
-    results["parallax"] = (wall, rss, read_pairs(os.path.join(out_dir, "pairs.csv")))
+    commands = {
+        "parallax": ([parallax, "dups", corpus, "-o", out_dir, "-q", "--format", "csv", "--shingle",
+                      f"word:{K}", "--num-perm", str(NUM_PERM), "--threshold", str(threshold)],
+                     os.path.join(out_dir, "pairs.csv")),
+    }
     for tool in ["rensa", "datasketch"]:
         out = os.path.join(corpus_dir, f"{tool}-pairs.csv")
-        wall, rss, info = timed([py, os.path.join(HERE, "peer.py"), tool, keys_path, out, "--k", str(K),
-                                 "--num-perm", str(NUM_PERM), "--threshold", str(threshold)])
-        results[tool] = (wall, rss, read_pairs(out))
-        print(f"  {tool}: {info.strip()}")
+        commands[tool] = ([py, os.path.join(HERE, "peer.py"), tool, keys_path, out, "--k", str(K),
+                           "--num-perm", str(NUM_PERM), "--threshold", str(threshold)], out)
+    # Round-robin, so that a machine that speeds up or slows down during the
+    # run weighs on every tool alike; the median of the rounds is reported.
+    runs = {tool: [] for tool in commands}
+    for _ in range(repeat):
+        for tool, (cmd, _) in commands.items():
+            wall, rss, info = timed(cmd)
+            runs[tool].append((wall, rss))
+            if info.strip():
+                print(f"  {tool}: {info.strip()}")
+    results = {}
+    for tool, (_, out) in commands.items():
+        walls = sorted(w for w, _ in runs[tool])
+        results[tool] = (walls[len(walls) // 2], max(r for _, r in runs[tool]), read_pairs(out))
+        if repeat > 1:
+            print(f"  {tool} walls: " + ", ".join(f"{w:.2f}" for w, _ in runs[tool]))
     print(f"\n{name}: {len(keys)} documents, {mb:.0f} MB; {len(pos)} positive pairs; "
           f"keys for the peers took {kw:.1f} s (not counted in their time)")
     print(f"{'tool':<11} {'wall s':>8} {'peak MiB':>9} {'pairs':>9} {'recall':>7} {'precision':>9} {'time ×':>7} {'RSS ×':>6}")
@@ -141,6 +157,8 @@ def main():
     ap.add_argument("--news", action="store_true")
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
     ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="rounds per corpus (tools run round-robin; the median wall time is reported)")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     py = venv(args.work)
@@ -153,13 +171,13 @@ def main():
         d = os.path.join(args.work, f"gen-{n}")
         if not os.path.exists(os.path.join(d, "corpus.jsonl")):
             sh([sys.executable, os.path.join(HERE, "corpus.py"), "gen", str(n), d])
-        measure(f"generated-{n}", d, parallax, py, args.threshold, rows, True)
+        measure(f"generated-{n}", d, parallax, py, args.threshold, rows, True, max(1, args.repeat))
     if args.news:
         d = os.path.join(args.work, "news")
         if not os.path.exists(os.path.join(d, "corpus.jsonl")):
             sh([sys.executable, os.path.join(HERE, "corpus.py"), "news", d])
         if os.path.exists(os.path.join(d, "corpus.jsonl")):
-            measure("news", d, parallax, py, args.threshold, rows, False)
+            measure("news", d, parallax, py, args.threshold, rows, False, max(1, args.repeat))
     out = os.path.join(args.work, "results.csv")
     new = not os.path.exists(out)
     with open(out, "a", newline="") as f:

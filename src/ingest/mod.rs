@@ -323,7 +323,13 @@ pub(crate) fn read_file(
     match read_limited(path, limit) {
         Ok(bytes) => {
             sink.files_read += 1;
-            process_bytes(&bytes, file, kind, sink)
+            let done = process_bytes(&bytes, file, kind, sink);
+            if bytes.len() >= PARALLEL_READ {
+                // Unmapping hundreds of MB takes a noticeable moment; the
+                // documents are copies, so nobody waits for it.
+                std::thread::spawn(move || drop(bytes));
+            }
+            done
         }
         Err(reason) => sink.problem(&file.shown, None, reason),
     }

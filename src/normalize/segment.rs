@@ -18,6 +18,7 @@
 //! line — emoji, Hebrew, CJK, regional indicators, a zero-width joiner —
 //! is handed to the crate whole.
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -261,10 +262,28 @@ struct Unit {
     flags: Flags,
 }
 
-/// Reusable state for [`Segmenter::for_each`].
-#[derive(Default)]
+/// Reusable state for [`Segmenter::for_each`]. Its buffer comes from, and
+/// goes back to, the thread (one allocation per thread, not per document).
 pub(crate) struct Segmenter {
     units: Vec<Unit>,
+}
+
+thread_local! {
+    static UNITS: Cell<Vec<Unit>> = const { Cell::new(Vec::new()) };
+}
+
+impl Default for Segmenter {
+    fn default() -> Segmenter {
+        Segmenter { units: UNITS.try_with(Cell::take).unwrap_or_default() }
+    }
+}
+
+impl Drop for Segmenter {
+    fn drop(&mut self) {
+        let units = std::mem::take(&mut self.units);
+        // During thread teardown the slot may be gone: then it just drops.
+        let _ = UNITS.try_with(|u| u.set(units));
+    }
 }
 
 impl Segmenter {
@@ -391,25 +410,70 @@ fn arabic_run(low: &[u8; LOW_END as usize], bytes: &[u8], mut i: usize, unit: &m
     i
 }
 
-/// Whether UAX #29 breaks between `units[i - 1]` and `units[i]`.
-fn breaks(units: &[Unit], i: usize) -> bool {
+/// What decides a boundary between two units, by their classes: the rules
+/// of UAX #29 that apply to the fast range (WB3–WB13b).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rule {
+    Break,
+    Keep,
+    /// WB3d: horizontal whitespace stays together, unless something is
+    /// attached to the left space.
+    KeepIfBare,
+    /// WB6/WB12 (letter or number, then a middle character): keep if a
+    /// unit of that class follows.
+    KeepIfNext(Wb),
+    /// WB7/WB11 (a middle character, then a letter or number): keep if a
+    /// unit of that class precedes the middle one.
+    KeepIfBeforeLast(Wb),
+}
+
+const fn rule(l: Wb, r: Wb) -> Rule {
     use Wb::*;
-    let l = units[i - 1];
-    let r = units[i].class;
-    let before = |k: usize| i.checked_sub(k).map(|j| units[j].class);
-    let after = units.get(i + 1).map(|u| u.class);
-    let keep = match (l.class, r) {
-        (Cr, Lf) => true,
-        (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
-        (WSegSpace, WSegSpace) => l.bare,
-        (ALetter, ALetter) | (ALetter | Numeric, Numeric) | (Numeric, ALetter) => true,
-        (ALetter, MidLetter | MidNumLet | SingleQuote) => after == Some(ALetter),
-        (MidLetter | MidNumLet | SingleQuote, ALetter) => before(2) == Some(ALetter),
-        (Numeric, MidNum | MidNumLet | SingleQuote) => after == Some(Numeric),
-        (MidNum | MidNumLet | SingleQuote, Numeric) => before(2) == Some(Numeric),
-        (ALetter | Numeric | ExtendNumLet, ExtendNumLet) => true,
-        (ExtendNumLet, ALetter | Numeric) => true,
-        _ => false,
+    match (l, r) {
+        (Cr, Lf) => Rule::Keep,
+        (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => Rule::Break,
+        (WSegSpace, WSegSpace) => Rule::KeepIfBare,
+        (ALetter, ALetter) | (ALetter | Numeric, Numeric) | (Numeric, ALetter) => Rule::Keep,
+        (ALetter, MidLetter | MidNumLet | SingleQuote) => Rule::KeepIfNext(ALetter),
+        (MidLetter | MidNumLet | SingleQuote, ALetter) => Rule::KeepIfBeforeLast(ALetter),
+        (Numeric, MidNum | MidNumLet | SingleQuote) => Rule::KeepIfNext(Numeric),
+        (MidNum | MidNumLet | SingleQuote, Numeric) => Rule::KeepIfBeforeLast(Numeric),
+        (ALetter | Numeric | ExtendNumLet, ExtendNumLet) => Rule::Keep,
+        (ExtendNumLet, ALetter | Numeric) => Rule::Keep,
+        _ => Rule::Break,
+    }
+}
+
+/// [`rule`] for every pair of classes, by class number: one load per
+/// boundary instead of a chain of pattern tests.
+const RULES: [[Rule; 15]; 15] = {
+    let mut t = [[Rule::Break; 15]; 15];
+    let mut i = 0;
+    while i < 15 {
+        let mut j = 0;
+        while j < 15 {
+            t[i][j] = rule(CLASSES[i], CLASSES[j]);
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Whether UAX #29 breaks between `units[i - 1]` and `units[i]`.
+#[inline]
+fn breaks(units: &[Unit], i: usize) -> bool {
+    let (Some(l), Some(r)) = (units.get(i.wrapping_sub(1)), units.get(i)) else {
+        return true;
+    };
+    let keep = match RULES[l.class as usize][r.class as usize] {
+        Rule::Break => false,
+        Rule::Keep => true,
+        Rule::KeepIfBare => l.bare,
+        Rule::KeepIfNext(class) => units.get(i + 1).is_some_and(|u| u.class == class),
+        Rule::KeepIfBeforeLast(class) => {
+            i >= 2 && units.get(i - 2).is_some_and(|u| u.class == class)
+        }
     };
     !keep
 }
