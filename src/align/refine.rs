@@ -243,7 +243,10 @@ fn edge_trim(d: &AlignDoc, r: Range<usize>, other: &FxHashSet<u64>) -> Option<Ra
 
 /// Content-word keys of `d` in `r`.
 fn bag(d: &AlignDoc, r: Range<usize>) -> FxHashSet<u64> {
-    r.filter(|&i| d.weight(i) > 0.0).map(|i| d.key(i)).collect()
+    // Sized up front: growing the table was a tenth of aligning.
+    let mut set = FxHashSet::with_capacity_and_hasher(r.len(), Default::default());
+    set.extend(r.filter(|&i| d.weight(i) > 0.0).map(|i| d.key(i)));
+    set
 }
 
 /// Maximum-scoring stretch of `r` (matched words +w, unmatched content

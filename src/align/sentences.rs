@@ -46,8 +46,8 @@ impl SentenceWeights {
         for d in [a, b] {
             for r in sentence_ranges(d, 0..d.len()) {
                 n += 1;
-                let keys: FxHashSet<u64> =
-                    r.filter(|&i| d.weight(i) > 0.0).map(|i| d.key(i)).collect();
+                let mut keys = FxHashSet::with_capacity_and_hasher(r.len(), Default::default());
+                keys.extend(r.filter(|&i| d.weight(i) > 0.0).map(|i| d.key(i)));
                 for k in keys {
                     *sf.entry(k).or_default() += 1;
                 }
@@ -105,7 +105,7 @@ pub(crate) struct Profile {
 impl Profile {
     /// The profile of sentence `s` of `d` under the pair weights `w`.
     pub(crate) fn new(d: &AlignDoc, s: &Range<usize>, w: &SentenceWeights) -> Profile {
-        let mut seen = FxHashSet::default();
+        let mut seen = FxHashSet::with_capacity_and_hasher(s.len(), Default::default());
         let mut p = Profile::default();
         for i in s.clone() {
             let k = d.key(i);
