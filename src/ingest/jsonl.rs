@@ -458,10 +458,20 @@ mod tests {
             }
             let opts = IngestOptions { id_col: id_col.into(), ..IngestOptions::default() };
             let file = FileRef { shown: "in/f.jsonl".into(), id: "f.jsonl".into() };
-            proptest::prop_assert_eq!(
-                record(&line, "UTF-8", &file, 3, &opts),
-                record_via_tree(&line, "UTF-8", &file, 3, &opts)
-            );
+            let got = record(&line, "UTF-8", &file, 3, &opts);
+            let want = record_via_tree(&line, "UTF-8", &file, 3, &opts);
+            match (&got, &want) {
+                // Broken JSON: the same problem at the same place. serde's
+                // wording can differ when the break is inside a skipped
+                // value (`-` cut short: "invalid number" rather than "EOF
+                // while parsing a value").
+                (Err(g), Err(w)) if w.starts_with("invalid JSON") => {
+                    let place = |m: &str| m.rsplit_once(" at line ").map(|(_, p)| p.to_owned());
+                    proptest::prop_assert!(g.starts_with("invalid JSON"), "{g} vs {w}");
+                    proptest::prop_assert_eq!(place(g), place(w));
+                }
+                _ => proptest::prop_assert_eq!(got, want),
+            }
         }
     }
 }
