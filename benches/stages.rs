@@ -209,6 +209,21 @@ fn bench_normalize(c: &mut Criterion) {
                 thread_cpu_time().saturating_sub(t0)
             })
         });
+        // What `parallax dups` does per document: text → word 5-gram
+        // hashes through the keys-only path (no normalised document).
+        let word5 = ShingleConfig { kind: ShingleKind::Word(5), ..ShingleConfig::default() };
+        g.bench_function(BenchmarkId::new("text_to_word5_hashes_cputime", name), |b| {
+            let mut buf = Vec::new();
+            b.iter_custom(|iters| {
+                let t0 = thread_cpu_time();
+                for _ in 0..iters {
+                    for t in set.iter() {
+                        black_box(parallax::shingle::text_hashes(&word5, &norm, t, &mut buf));
+                    }
+                }
+                thread_cpu_time().saturating_sub(t0)
+            })
+        });
         g.bench_function(BenchmarkId::new("detect_language", name), |b| {
             b.iter(|| {
                 for t in set.iter() {
