@@ -63,9 +63,14 @@ pub(crate) fn write_table<W: Write>(table: &Table<'_>, w: W, bom: bool) -> std::
         )
         .collect();
     out.write_record(header.iter().map(|h| h.as_bytes())).map_err(csv_io)?;
+    // Text cells are borrowed, not copied: the passage and evidence tables
+    // of a large corpus run to millions of cells.
+    let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(table.header.len());
     for i in 0..table.len {
         let row = table.row(i);
-        out.write_record(row.iter().map(|c| cell_text(c).into_owned())).map_err(csv_io)?;
+        cells.clear();
+        cells.extend(row.iter().map(cell_text));
+        out.write_record(cells.iter().map(|c| c.as_bytes())).map_err(csv_io)?;
     }
     out.flush()?;
     Ok(())
