@@ -327,7 +327,9 @@ pub(crate) fn read_file(
             if bytes.len() >= PARALLEL_READ {
                 // Unmapping hundreds of MB takes a noticeable moment; the
                 // documents are copies, so nobody waits for it.
-                std::thread::spawn(move || drop(bytes));
+                // `Builder::spawn` reports failure instead of panicking;
+                // then the buffer simply drops here.
+                let _ = std::thread::Builder::new().spawn(move || drop(bytes));
             }
             done
         }

@@ -175,7 +175,11 @@ impl Memo {
 
     /// The entry for `word`, or the slot where it would go.
     fn find(&self, word: &Word) -> Result<&Entry, usize> {
-        let h = word.hash();
+        self.probe(word, word.hash())
+    }
+
+    /// [`Memo::find`] with the word's hash already computed.
+    fn probe(&self, word: &Word, h: u64) -> Result<&Entry, usize> {
         let tag = (h >> 56) as u32;
         let mask = SLOTS - 1;
         let mut i = h as usize & mask;
@@ -237,7 +241,8 @@ impl Memo {
         if self.entries.len() >= CAPACITY {
             self.clear();
         }
-        let slot = match self.find(&w) {
+        let h = w.hash();
+        let slot = match self.probe(&w, h) {
             Ok(_) | Err(usize::MAX) => return,
             Err(slot) => slot,
         };
@@ -278,7 +283,7 @@ impl Memo {
                 ..entry
             };
         }
-        let tag = (w.hash() >> 56) as u32;
+        let tag = (h >> 56) as u32;
         self.entries.push(entry);
         if let Some(s) = self.slots.get_mut(slot) {
             *s = (tag << 24) | self.entries.len() as u32;
