@@ -163,8 +163,7 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
                     name
                 }
                 Job::Xlsx => {
-                    let bytes = xlsx::workbook_bytes(results, &kinds)?;
-                    staging.stage(XLSX_FILE, |w| w.write_all(&bytes))?;
+                    staging.stage(XLSX_FILE, |w| xlsx::write(results, &kinds, w).map(drop))?;
                     XLSX_FILE.to_string()
                 }
                 Job::Html => {

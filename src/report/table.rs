@@ -135,7 +135,7 @@ pub(crate) struct Table<'a> {
     pub(crate) kind: TableKind,
     pub(crate) header: Vec<String>,
     pub(crate) len: usize,
-    row_fn: Box<dyn Fn(usize) -> Vec<Cell<'a>> + 'a>,
+    row_fn: Box<dyn Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a>,
     /// True when the header's cells after the first are document ids
     /// (outside text, so they are guarded like text cells).
     pub(crate) header_is_ids: bool,
@@ -151,7 +151,7 @@ impl<'a> Table<'a> {
         kind: TableKind,
         header: Vec<String>,
         len: usize,
-        row_fn: impl Fn(usize) -> Vec<Cell<'a>> + 'a,
+        row_fn: impl Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a,
     ) -> Table<'a> {
         Table { kind, header, len, row_fn: Box::new(row_fn), header_is_ids: false }
     }

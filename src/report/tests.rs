@@ -333,8 +333,13 @@ fn xlsx_has_every_sheet_rtl_and_no_formula() {
         assert!(sheet.contains("rightToLeft=\"1\""), "sheet{i} is right-to-left");
         assert!(sheet.contains("<pane "), "sheet{i} has frozen panes");
     }
-    let strings = zip_entry(&bytes, "xl/sharedStrings.xml");
-    assert!(strings.contains("<t>=HYPERLINK(\"http://x\")</t>"), "text kept as is");
+    let strings: String = (1..=TableKind::ALL.len())
+        .map(|i| zip_entry(&bytes, &format!("xl/worksheets/sheet{i}.xml")))
+        .collect();
+    assert!(
+        strings.contains("t=\"inlineStr\"><is><t>=HYPERLINK(\"http://x\")</t>"),
+        "text kept as is, as a string"
+    );
     assert!(strings.contains("<t>الجزائر، \"واشنطن\"</t>"));
     // The negative stance score is a number.
     let stance = zip_entry(&bytes, "xl/worksheets/sheet10.xml");
