@@ -20,7 +20,8 @@ use rustc_hash::FxHashSet;
 use super::chain::Group;
 use super::seeds::AlignDoc;
 use super::sentences::{
-    content_words, sentence_ranges, split_unsupported, Profile, SentenceWeights, MIN_SENTENCE_WORDS,
+    content_words, sentence_ranges, split_unsupported, Holders, Profile, SentenceWeights,
+    MIN_SENTENCE_WORDS,
 };
 use super::AlignOptions;
 
@@ -105,10 +106,18 @@ impl Ctx<'_> {
         let pa = Profile::all(a, &sa, &self.w);
         let pb = Profile::all(b, &sb, &self.w);
         let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let holders = Holders::new(&pb, &jb);
+        let mut fwds = vec![0.0; jb.len()];
         for &x in &ja {
             let mut best: Option<(f64, usize)> = None;
-            for &y in &jb {
-                let fwd = pa[x].share(&[&pb[y]]).min(1.0);
+            holders.shares(&pa[x], &mut fwds);
+            for (&y, &fwd) in jb.iter().zip(&fwds) {
+                let fwd = fwd.min(1.0);
+                // Most sentence pairs share next to nothing: the reverse
+                // share is computed only where the forward one can pass.
+                if fwd < PAIR_FLOOR {
+                    continue;
+                }
                 let rev = pb[y].share(&[&pa[x]]).min(1.0);
                 // Both ways (a short sentence inside a long one is not a
                 // retelling), geometric mean so one weak side can be offset.

@@ -412,7 +412,7 @@ pub fn analyse(
         fill_scores(
             &mut results,
             corpus,
-            &scores,
+            scores,
             &char_index,
             &norm,
             &passages,
@@ -518,7 +518,7 @@ fn similarity_matrices(
 fn fill_scores(
     results: &mut rm::Results,
     corpus: &Corpus,
-    scores: &[DocScores],
+    scores: Vec<DocScores>,
     char_index: &[CharIndex],
     norm: &[NormalizedDoc],
     passages: &[(DocId, DocId, Passage, bool)],
@@ -530,79 +530,6 @@ fn fill_scores(
     let targets = scorer.targets().to_vec();
     results.frame_keys = frames.clone();
     results.target_keys = targets.clone();
-    let mut profiles: Vec<Vec<f64>> = Vec::with_capacity(scores.len());
-    for ((id, d), s) in corpus.iter().zip(scores) {
-        let frame_cells: Vec<rm::FrameCell> = frames
-            .iter()
-            .map(|f| {
-                let fs = s.frames.get(f).cloned().unwrap_or_default();
-                rm::FrameCell { per_1k: fs.per_1k, hits: fs.hits as u64 }
-            })
-            .collect();
-        profiles.push(score::profile(s, &frames));
-        results.framing.push(rm::FramingRow {
-            doc_id: d.id.clone(),
-            words: s.words as u64,
-            frames: frame_cells,
-        });
-        results.stance.push(rm::StanceRow {
-            doc_id: d.id.clone(),
-            targets: targets
-                .iter()
-                .map(|t| {
-                    let st = s.stance.get(t).cloned().unwrap_or_default();
-                    rm::StanceCell {
-                        score: st.score,
-                        mentions: st.mentions as u64,
-                        quoted_score: st.quoted_score,
-                        quoted_mentions: st.quoted_mentions as u64,
-                    }
-                })
-                .collect(),
-        });
-        let ci = &char_index[id.index()];
-        let nd = &norm[id.index()];
-        for h in &s.hits {
-            let (ss, se) = nd
-                .sentences
-                .get(h.sentence as usize)
-                .map_or((h.start, h.end), |x| (x.start as usize, x.end as usize));
-            results.evidence.push(rm::EvidenceRow {
-                doc_id: d.id.clone(),
-                sentence: u64::from(h.sentence) + 1,
-                start: ci.cp(&d.text, h.start) as u64,
-                end: ci.cp(&d.text, h.end) as u64,
-                sentence_start: ci.cp(&d.text, ss) as u64,
-                sentence_end: ci.cp(&d.text, se) as u64,
-                surface: h.surface.clone(),
-                normalized: h.normalized.clone(),
-                entry: h.entry.clone(),
-                category: h.category.clone(),
-                weight: h.weight,
-                modifiers: h.modifiers.join(";"),
-                target: h.target.clone().unwrap_or_default(),
-                voice: h.voice.as_str().to_string(),
-                contribution: h.contribution,
-            });
-        }
-    }
-    if matrices {
-        let n = scores.len();
-        let mut m = vec![0.0; n * n];
-        for i in 0..n {
-            for j in 0..n {
-                m[i * n + j] = if i == j {
-                    0.0
-                } else {
-                    score::framing_distance(&profiles[i], &profiles[j], opts.distance)
-                };
-            }
-        }
-        results.framing_distance = Some(rm::Matrix {
-            ids: corpus.docs().iter().map(|d| d.id.clone()).collect(),
-            values: m,
-        });
-    }
     // Frame rates in the shared part vs the rewritten part of each document.
     let mut spans: BTreeMap<(u32, u32), SharedSpans> = BTreeMap::new();
     for (a, b, p, boiler) in passages {
@@ -648,6 +575,98 @@ fn fill_scores(
                 rewritten_b_per_1k: rate(tb - hb, scores[ib].words.saturating_sub(wb)),
             });
         }
+    }
+    // Each document's rows are built on its own (in parallel: the evidence
+    // table of a large corpus has millions of rows), then appended in
+    // document order. The hits are consumed: their strings move into the
+    // evidence rows instead of being copied.
+    type DocRows = (Vec<f64>, rm::FramingRow, rm::StanceRow, Vec<rm::EvidenceRow>);
+    let n = scores.len();
+    let per_doc: Vec<DocRows> = corpus
+        .docs()
+        .par_iter()
+        .zip(scores)
+        .enumerate()
+        .map(|(i, (d, s))| {
+            let frame_cells: Vec<rm::FrameCell> = frames
+                .iter()
+                .map(|f| {
+                    let fs = s.frames.get(f).cloned().unwrap_or_default();
+                    rm::FrameCell { per_1k: fs.per_1k, hits: fs.hits as u64 }
+                })
+                .collect();
+            let framing =
+                rm::FramingRow { doc_id: d.id.clone(), words: s.words as u64, frames: frame_cells };
+            let stance = rm::StanceRow {
+                doc_id: d.id.clone(),
+                targets: targets
+                    .iter()
+                    .map(|t| {
+                        let st = s.stance.get(t).cloned().unwrap_or_default();
+                        rm::StanceCell {
+                            score: st.score,
+                            mentions: st.mentions as u64,
+                            quoted_score: st.quoted_score,
+                            quoted_mentions: st.quoted_mentions as u64,
+                        }
+                    })
+                    .collect(),
+            };
+            let (ci, nd) = (&char_index[i], &norm[i]);
+            let profile = score::profile(&s, &frames);
+            let evidence = s
+                .hits
+                .into_iter()
+                .map(|h| {
+                    let (ss, se) = nd
+                        .sentences
+                        .get(h.sentence as usize)
+                        .map_or((h.start, h.end), |x| (x.start as usize, x.end as usize));
+                    rm::EvidenceRow {
+                        doc_id: d.id.clone(),
+                        sentence: u64::from(h.sentence) + 1,
+                        start: ci.cp(&d.text, h.start) as u64,
+                        end: ci.cp(&d.text, h.end) as u64,
+                        sentence_start: ci.cp(&d.text, ss) as u64,
+                        sentence_end: ci.cp(&d.text, se) as u64,
+                        surface: h.surface,
+                        normalized: h.normalized,
+                        entry: h.entry,
+                        category: h.category,
+                        weight: h.weight,
+                        modifiers: h.modifiers.join(";"),
+                        target: h.target.unwrap_or_default(),
+                        voice: h.voice.as_str().to_string(),
+                        contribution: h.contribution,
+                    }
+                })
+                .collect();
+            (profile, framing, stance, evidence)
+        })
+        .collect();
+    let mut profiles: Vec<Vec<f64>> = Vec::with_capacity(n);
+    results.evidence.reserve(per_doc.iter().map(|r| r.3.len()).sum());
+    for (profile, framing, stance, evidence) in per_doc {
+        profiles.push(profile);
+        results.framing.push(framing);
+        results.stance.push(stance);
+        results.evidence.extend(evidence);
+    }
+    if matrices {
+        let mut m = vec![0.0; n * n];
+        for i in 0..n {
+            for j in 0..n {
+                m[i * n + j] = if i == j {
+                    0.0
+                } else {
+                    score::framing_distance(&profiles[i], &profiles[j], opts.distance)
+                };
+            }
+        }
+        results.framing_distance = Some(rm::Matrix {
+            ids: corpus.docs().iter().map(|d| d.id.clone()).collect(),
+            values: m,
+        });
     }
 }
 
