@@ -73,10 +73,15 @@ impl<'a> BoilerplateIndex<'a> {
             return 0;
         }
         let mut lists: Vec<&[u32]> = hashes.iter().map(|&h| self.postings.get(h)).collect();
-        // Rarest first; ties by content so the choice does not depend on
-        // hash-map order.
-        lists.sort_by(|x, y| x.len().cmp(&y.len()).then_with(|| x.cmp(y)));
-        lists.truncate(PROBES);
+        // The rarest PROBES lists, ties broken by content so the choice does
+        // not depend on hash order. Only which lists matters (their
+        // documents are pooled and sorted below): select, no sort; the
+        // order is total, so the selection is that of a full sort.
+        if lists.len() > PROBES {
+            let order = |x: &&[u32], y: &&[u32]| x.len().cmp(&y.len()).then_with(|| x.cmp(y));
+            lists.select_nth_unstable_by(PROBES - 1, order);
+            lists.truncate(PROBES);
+        }
         let need = ((lists.len() as f64 * CONTAINED_SHARE).ceil() as usize).max(1);
         let mut all: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
         all.sort_unstable();
@@ -94,9 +99,10 @@ impl<'a> BoilerplateIndex<'a> {
     /// True when the passage's text (either side) recurs in more than
     /// `max_df` of the documents, and in more than the pair itself.
     pub fn is_boilerplate(&self, a: DocId, b: DocId, p: &Passage, max_df: f64) -> bool {
-        let count =
-            self.doc_count(a, p.a_tokens.clone()).max(self.doc_count(b, p.b_tokens.clone()));
-        count > 2 && count as f64 > max_df * self.docs.len() as f64
+        let recurs = |count: usize| count > 2 && count as f64 > max_df * self.docs.len() as f64;
+        // Either side recurring is enough: B is counted only when A is not.
+        recurs(self.doc_count(a, p.a_tokens.clone()))
+            || recurs(self.doc_count(b, p.b_tokens.clone()))
     }
 }
 

@@ -125,7 +125,7 @@ const SUFFIXES: &[&str] = &["يات", "ات", "ان", "ين", "ون", "يه", "�
 pub fn light_stem(key: &str) -> &str {
     for suf in SUFFIXES {
         if let Some(stem) = key.strip_suffix(suf) {
-            if stem.chars().count() >= 3 {
+            if stem.chars().nth(2).is_some() {
                 return stem;
             }
         }
@@ -224,7 +224,8 @@ pub(crate) fn grams_in(d: &AlignDoc, k: usize, r: std::ops::Range<usize>) -> Vec
 /// Function words of Arabic, French and English (normalised forms: أ→ا,
 /// ى→ي, ة→ه), plus any one-letter key. They carry no evidence of reuse.
 fn is_stopword(norm: &str, key: &str) -> bool {
-    if key.chars().count() <= 1 {
+    // At most one character (counted without walking a long word).
+    if key.chars().nth(1).is_none() {
         return true;
     }
     // A hash set: a binary search of string compares per token was the

@@ -111,6 +111,17 @@ pub(crate) struct Matcher {
     by_norm: FxHashMap<String, Vec<u32>>,
     prefix: FxHashMap<String, Vec<u32>>,
     suffix: FxHashMap<String, Vec<u32>>,
+    /// Byte lengths of the `prefix*` keys, by their first character (bit
+    /// `min(len, 63)`): a token key is looked up only at the lengths some
+    /// prefix starting like it has, instead of at every character.
+    prefix_lens: FxHashMap<char, u64>,
+    /// The same for `*suffix` keys, by their last character.
+    suffix_lens: FxHashMap<char, u64>,
+}
+
+/// Bit for a key of `len` bytes in [`Matcher::prefix_lens`] (63: 63 or more).
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// The keys of the tokens of one word (several when the normaliser splits
@@ -255,6 +266,16 @@ impl Matcher {
             }
             m.patterns.push(Pattern { pieces, entry: idx, family, guards });
         }
+        for k in m.prefix.keys() {
+            if let Some(c) = k.chars().next() {
+                *m.prefix_lens.entry(c).or_default() |= len_bit(k.len());
+            }
+        }
+        for k in m.suffix.keys() {
+            if let Some(c) = k.chars().next_back() {
+                *m.suffix_lens.entry(c).or_default() |= len_bit(k.len());
+            }
+        }
         Ok(m)
     }
 
@@ -268,7 +289,7 @@ impl Matcher {
         let k = doc.key(t);
         let accusative = k
             .strip_suffix('ا')
-            .filter(|stem| stem.chars().count() >= 3 && stem.chars().all(is_arabic_letter));
+            .filter(|stem| stem.chars().nth(2).is_some() && stem.chars().all(is_arabic_letter));
         [Some(k), accusative]
     }
 
@@ -311,13 +332,23 @@ impl Matcher {
             if let Some(v) = self.exact.get(k) {
                 out.extend_from_slice(v);
             }
-            if !self.prefix.is_empty() || !self.suffix.is_empty() {
+            let first = k.chars().next().and_then(|c| self.prefix_lens.get(&c)).copied();
+            if let Some(lens) = first {
                 for (b, _) in k.char_indices().skip(1).chain(std::iter::once((k.len(), ' '))) {
+                    if lens & len_bit(b) == 0 {
+                        continue;
+                    }
                     if let Some(v) = self.prefix.get(&k[..b]) {
                         out.extend_from_slice(v);
                     }
                 }
+            }
+            let last = k.chars().next_back().and_then(|c| self.suffix_lens.get(&c)).copied();
+            if let Some(lens) = last {
                 for (b, _) in k.char_indices() {
+                    if lens & len_bit(k.len() - b) == 0 {
+                        continue;
+                    }
                     if let Some(v) = self.suffix.get(&k[b..]) {
                         out.extend_from_slice(v);
                     }
@@ -449,6 +480,29 @@ mod tests {
         let l = lex(&[("إرهاب*", "frame:security", None), ("*ستان", "frame:x", None)]);
         let got = run(&l, "الإرهابية والإرهاب في أفغانستان وإره");
         assert_eq!(surfaces(&got), ["الإرهابية", "والإرهاب", "أفغانستان"]);
+    }
+
+    /// Prefixes and suffixes are looked up only at the lengths the lexicon
+    /// has for their first or last letter; lengths of 63 bytes and more
+    /// share one bit, so a long prefix still matches.
+    #[test]
+    fn glob_length_filter_keeps_every_match() {
+        let long = "ا".repeat(40); // 80 bytes
+        let l = lex(&[
+            ("إرهاب*", "frame:security", None),
+            ("إرهابي*", "frame:x", None),
+            (&format!("ب{long}*"), "frame:long", None),
+            ("*ستان", "frame:y", None),
+            ("*كستان", "frame:z", None),
+        ]);
+        let text = format!("الإرهابيون إره أفغانستان باكستان ب{long}ي");
+        let got = run(&l, &text);
+        let cats: Vec<&str> = got.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(
+            cats,
+            ["frame:security", "frame:x", "frame:y", "frame:y", "frame:z", "frame:long"],
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub(crate) enum Scope {
 pub(crate) fn bare(norm: &str) -> &str {
     for p in ['و', 'ف'] {
         if let Some(rest) = norm.strip_prefix(p) {
-            if rest.chars().count() >= 2 {
+            if rest.chars().nth(1).is_some() {
                 return rest;
             }
         }
@@ -165,7 +165,7 @@ fn shape(norm: &str) -> (bool, Option<char>) {
 fn joined_by_waw(doc: &NormalizedDoc, j: usize) -> bool {
     let n = norm_at(doc, j);
     match n.strip_prefix('و') {
-        Some(rest) if rest.chars().count() >= 2 => shape(rest) == shape(norm_at(doc, j - 1)),
+        Some(rest) if rest.chars().nth(1).is_some() => shape(rest) == shape(norm_at(doc, j - 1)),
         _ => true,
     }
 }
@@ -209,7 +209,7 @@ pub(crate) fn negation_scope(
 pub(crate) fn contrast_at(doc: &NormalizedDoc, i: usize) -> Option<usize> {
     let n = bare(norm_at(doc, i));
     let next = norm_at(doc, i + 1);
-    if (n.starts_with("لكن") && n.chars().count() <= 6) || n == "بل" {
+    if (n.starts_with("لكن") && n.chars().nth(6).is_none()) || n == "بل" {
         return Some(1);
     }
     if matches!(n, "الا" | "غير" | "بيد") && next == "ان" {
