@@ -368,12 +368,21 @@ pub fn analyse(
     }
     if opts.stages.passages {
         let mut reuse = matrices.then(|| vec![0.0; n * n]);
-        for (i, (a, b, p, boiler)) in passages.iter().enumerate() {
-            let (da, db) = (corpus.get(*a), corpus.get(*b));
-            let mut row = passage_row(da, db, &char_index[a.index()], &char_index[b.index()], p);
-            row.passage = i as u64 + 1;
-            row.boilerplate = *boiler;
-            results.passages.push(row);
+        // Rows in parallel (each copies its two texts and converts offsets
+        // to characters), in passage order.
+        results.passages = passages
+            .par_iter()
+            .enumerate()
+            .map(|(i, (a, b, p, boiler))| {
+                let (da, db) = (corpus.get(*a), corpus.get(*b));
+                let mut row =
+                    passage_row(da, db, &char_index[a.index()], &char_index[b.index()], p);
+                row.passage = i as u64 + 1;
+                row.boilerplate = *boiler;
+                row
+            })
+            .collect();
+        for (a, b, p, boiler) in &passages {
             if let (Some(m), false) = (reuse.as_mut(), boiler) {
                 let (a, b) = (a.index(), b.index());
                 m[a * n + b] += p.a_words as f64 / norm[a].len().max(1) as f64;
@@ -542,40 +551,48 @@ fn fill_scores(
         e.2 += p.a_words;
         e.3 += p.b_words;
     }
-    for ((a, b), (sa, sb, wa, wb)) in spans {
-        let (ia, ib) = (a as usize, b as usize);
-        let shared_a = score::frame_counts_in(&scores[ia].hits, &sa);
-        let shared_b = score::frame_counts_in(&scores[ib].hits, &sb);
-        let rate = |hits: usize, words: usize| {
-            if words == 0 {
-                0.0
-            } else {
-                hits as f64 * 1000.0 / words as f64
+    // Each pair's rows on its own (in parallel), in pair order.
+    let spans: Vec<((u32, u32), SharedSpans)> = spans.into_iter().collect();
+    let shift_rows: Vec<Vec<rm::ShiftRow>> = spans
+        .into_par_iter()
+        .map(|((a, b), (sa, sb, wa, wb))| {
+            let mut rows = Vec::new();
+            let (ia, ib) = (a as usize, b as usize);
+            let shared_a = score::frame_counts_in(&scores[ia].hits, &sa);
+            let shared_b = score::frame_counts_in(&scores[ib].hits, &sb);
+            let rate = |hits: usize, words: usize| {
+                if words == 0 {
+                    0.0
+                } else {
+                    hits as f64 * 1000.0 / words as f64
+                }
+            };
+            for f in &frames {
+                let ta = scores[ia].frames.get(f).map_or(0, |x| x.hits);
+                let tb = scores[ib].frames.get(f).map_or(0, |x| x.hits);
+                let ha = shared_a.get(f).copied().unwrap_or(0);
+                let hb = shared_b.get(f).copied().unwrap_or(0);
+                if ta == 0 && tb == 0 {
+                    continue;
+                }
+                rows.push(rm::ShiftRow {
+                    doc_a: corpus.get(DocId(a)).id.clone(),
+                    doc_b: corpus.get(DocId(b)).id.clone(),
+                    frame: f.clone(),
+                    shared_a_words: wa as u64,
+                    rewritten_a_words: scores[ia].words.saturating_sub(wa) as u64,
+                    shared_b_words: wb as u64,
+                    rewritten_b_words: scores[ib].words.saturating_sub(wb) as u64,
+                    shared_a_per_1k: rate(ha, wa),
+                    rewritten_a_per_1k: rate(ta - ha, scores[ia].words.saturating_sub(wa)),
+                    shared_b_per_1k: rate(hb, wb),
+                    rewritten_b_per_1k: rate(tb - hb, scores[ib].words.saturating_sub(wb)),
+                });
             }
-        };
-        for f in &frames {
-            let ta = scores[ia].frames.get(f).map_or(0, |x| x.hits);
-            let tb = scores[ib].frames.get(f).map_or(0, |x| x.hits);
-            let ha = shared_a.get(f).copied().unwrap_or(0);
-            let hb = shared_b.get(f).copied().unwrap_or(0);
-            if ta == 0 && tb == 0 {
-                continue;
-            }
-            results.framing_shift.push(rm::ShiftRow {
-                doc_a: corpus.get(DocId(a)).id.clone(),
-                doc_b: corpus.get(DocId(b)).id.clone(),
-                frame: f.clone(),
-                shared_a_words: wa as u64,
-                rewritten_a_words: scores[ia].words.saturating_sub(wa) as u64,
-                shared_b_words: wb as u64,
-                rewritten_b_words: scores[ib].words.saturating_sub(wb) as u64,
-                shared_a_per_1k: rate(ha, wa),
-                rewritten_a_per_1k: rate(ta - ha, scores[ia].words.saturating_sub(wa)),
-                shared_b_per_1k: rate(hb, wb),
-                rewritten_b_per_1k: rate(tb - hb, scores[ib].words.saturating_sub(wb)),
-            });
-        }
-    }
+            rows
+        })
+        .collect();
+    results.framing_shift = shift_rows.into_iter().flatten().collect();
     // Each document's rows are built on its own (in parallel: the evidence
     // table of a large corpus has millions of rows), then appended in
     // document order. The hits are consumed: their strings move into the
