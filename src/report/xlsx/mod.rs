@@ -64,14 +64,22 @@ pub(crate) fn write<W: Write>(r: &Results, kinds: &[TableKind], w: W) -> io::Res
         .enumerate()
         .map(|(i, t)| Sheet::new(t, &Look { right_to_left: rtl, selected: i == 0 }))
         .collect();
+    let mut names: Vec<(&str, Option<String>)> =
+        tables.iter().zip(&sheets).map(|(t, s)| (t.kind.name(), s.filter_range())).collect();
+    if names.is_empty() {
+        names.push(("parallax", None));
+    }
     let mut z = zip::ZipOut::new(w);
-    z.add("[Content_Types].xml", content_types(sheets.len()).as_bytes())?;
+    z.add("[Content_Types].xml", content_types(names.len()).as_bytes())?;
     z.add("_rels/.rels", ROOT_RELS.as_bytes())?;
     z.add("docProps/app.xml", APP.as_bytes())?;
     z.add("docProps/core.xml", CORE.as_bytes())?;
-    z.add("xl/workbook.xml", workbook(&tables, &sheets).as_bytes())?;
-    z.add("xl/_rels/workbook.xml.rels", workbook_rels(sheets.len()).as_bytes())?;
+    z.add("xl/workbook.xml", workbook(&names).as_bytes())?;
+    z.add("xl/_rels/workbook.xml.rels", workbook_rels(names.len()).as_bytes())?;
     z.add("xl/styles.xml", STYLES.as_bytes())?;
+    if sheets.is_empty() {
+        z.add("xl/worksheets/sheet1.xml", EMPTY_SHEET.as_bytes())?;
+    }
     for (i, s) in sheets.iter().enumerate() {
         z.add_pieces(&format!("xl/worksheets/sheet{}.xml", i + 1), s.pieces(), |p| s.render(p))?;
     }
@@ -136,17 +144,21 @@ const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\
 <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
 <dxfs count=\"0\"/><tableStyles count=\"0\"/></styleSheet>";
 
-fn workbook(tables: &[Table<'_>], sheets: &[Sheet<'_, '_>]) -> String {
+/// `workbook.xml` for sheets `(name, autofilter range)`, in order.
+fn workbook(sheets: &[(&str, Option<String>)]) -> String {
     let mut s = format!(
         "{XML_DECL}<workbook xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\"><workbookPr/>\
          <bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
     );
-    for (i, t) in tables.iter().enumerate() {
-        let mut name = Vec::new();
-        escape(&mut name, t.kind.name());
-        let name = String::from_utf8(name).expect("escaped UTF-8");
+    let escaped = |text: &str| {
+        let mut v = Vec::new();
+        escape(&mut v, text);
+        String::from_utf8(v).expect("escaped UTF-8")
+    };
+    for (i, (name, _)) in sheets.iter().enumerate() {
         s.push_str(&format!(
-            "<sheet name=\"{name}\" sheetId=\"{}\" r:id=\"rId{}\"/>",
+            "<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>",
+            escaped(name),
             i + 1,
             i + 1
         ));
@@ -155,12 +167,12 @@ fn workbook(tables: &[Table<'_>], sheets: &[Sheet<'_, '_>]) -> String {
     let filters: Vec<String> = sheets
         .iter()
         .enumerate()
-        .filter_map(|(i, sh)| {
-            let range = sh.filter_range()?;
+        .filter_map(|(i, (name, range))| {
+            let range = range.as_ref()?;
             Some(format!(
                 "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"{i}\" hidden=\"1\">\
                  '{}'!{range}</definedName>",
-                tables[i].kind.name()
+                escaped(name)
             ))
         })
         .collect();
@@ -172,6 +184,14 @@ fn workbook(tables: &[Table<'_>], sheets: &[Sheet<'_, '_>]) -> String {
     s.push_str("</workbook>");
     s
 }
+
+/// The one sheet of a workbook with no table to show (a workbook needs at
+/// least one sheet).
+const EMPTY_SHEET: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+<dimension ref=\"A1\"/><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>\
+No table of this run goes in the workbook: see the CSV files.</t></is></c></row></sheetData>\
+</worksheet>";
 
 fn workbook_rels(sheets: usize) -> String {
     let mut s = format!(
@@ -216,6 +236,20 @@ mod tests {
         let b = write(&r, &TableKind::ALL, Vec::new()).unwrap();
         assert!(a.starts_with(b"PK"));
         assert_eq!(a, b);
+    }
+
+    /// With no table to show, the workbook still has its one sheet.
+    #[test]
+    fn a_workbook_without_tables_has_a_note_sheet() {
+        use std::io::Read;
+        let bytes = write(&Results::default(), &[TableKind::Similarity], Vec::new()).unwrap();
+        let mut z = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut wb = String::new();
+        z.by_name("xl/workbook.xml").unwrap().read_to_string(&mut wb).unwrap();
+        assert!(wb.contains("<sheet name=\"parallax\" sheetId=\"1\" r:id=\"rId1\"/>"), "{wb}");
+        let mut sheet = String::new();
+        z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut sheet).unwrap();
+        assert!(sheet.contains("see the CSV files"));
     }
 
     /// A sheet long enough to be cut into several blocks reads back whole,

@@ -66,8 +66,8 @@ impl<'t, 'a> Sheet<'t, 'a> {
         } else {
             format!("A1:{last_col}{last_row}")
         };
+        // The id column(s) stay in view: both documents of a pair.
         let freeze = match table.kind {
-            _ if table.kind.is_matrix() => 1,
             TableKind::Pairs | TableKind::Clusters | TableKind::FramingShift => 2,
             _ => 1,
         };
