@@ -273,25 +273,30 @@ pub(crate) fn col_name(c: usize) -> String {
     String::from_utf8(name).expect("ASCII letters")
 }
 
-fn num_open(out: &mut Vec<u8>, reference: &str, kind: Option<&str>) {
+/// `<c r="REF"`, with one more attribute when given, up to the closing
+/// quote of the last attribute.
+fn open_cell(out: &mut Vec<u8>, reference: &str, attr: Option<(&[u8], &str)>) {
     out.extend_from_slice(b"<c r=\"");
     out.extend_from_slice(reference.as_bytes());
-    if let Some(k) = kind {
-        out.extend_from_slice(b"\" t=\"");
-        out.extend_from_slice(k.as_bytes());
+    if let Some((name, value)) = attr {
+        out.extend_from_slice(b"\" ");
+        out.extend_from_slice(name);
+        out.extend_from_slice(b"=\"");
+        out.extend_from_slice(value.as_bytes());
     }
-    out.extend_from_slice(b"\"><v>");
+    out.push(b'"');
+}
+
+/// A number (`t` unset) or boolean (`t="b"`) cell, up to its value.
+fn num_open(out: &mut Vec<u8>, reference: &str, kind: Option<&str>) {
+    open_cell(out, reference, kind.map(|k| (&b"t"[..], k)));
+    out.extend_from_slice(b"><v>");
 }
 
 /// An inline-string cell: text, never a formula.
 fn text_cell(out: &mut Vec<u8>, reference: &str, s: &str, style: Option<&str>) {
-    out.extend_from_slice(b"<c r=\"");
-    out.extend_from_slice(reference.as_bytes());
-    if let Some(st) = style {
-        out.extend_from_slice(b"\" s=\"");
-        out.extend_from_slice(st.as_bytes());
-    }
-    out.extend_from_slice(b"\" t=\"inlineStr\"><is>");
+    open_cell(out, reference, style.map(|st| (&b"s"[..], st)));
+    out.extend_from_slice(b" t=\"inlineStr\"><is>");
     // Without xml:space a reader may drop leading and trailing blanks.
     let edges = |c: Option<char>| c.is_some_and(char::is_whitespace);
     if edges(s.chars().next()) || edges(s.chars().next_back()) || s.contains(['\n', '\t']) {
