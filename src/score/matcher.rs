@@ -89,6 +89,8 @@ pub(crate) struct Pattern {
     /// Index of the entry in the lexicon.
     pub(crate) entry: usize,
     pub(crate) family: Family,
+    /// The entry's kind (parsed once: scoring asks it for every match).
+    pub(crate) kind: Kind,
     /// Guards with their words normalised to keys.
     guards: Vec<GuardCond>,
 }
@@ -238,7 +240,8 @@ impl Matcher {
     pub(crate) fn new(lexicon: &Lexicon, normalizer: &Normalizer) -> Result<Matcher> {
         let mut m = Matcher { entries: lexicon.entries().to_vec(), ..Matcher::default() };
         for (idx, e) in lexicon.entries().iter().enumerate() {
-            let Some(family) = family_of(&kind_of(&e.category)) else { continue };
+            let kind = kind_of(&e.category);
+            let Some(family) = family_of(&kind) else { continue };
             let line = (e.line > 0).then_some(e.line);
             let pieces = compile_term(&e.term, normalizer)
                 .map_err(|msg| Error::lexicon(&e.source, line, msg))?;
@@ -264,7 +267,7 @@ impl Matcher {
                 }
                 Piece::Suffix(k) => m.suffix.entry(k.clone()).or_default().push(id),
             }
-            m.patterns.push(Pattern { pieces, entry: idx, family, guards });
+            m.patterns.push(Pattern { pieces, entry: idx, family, kind, guards });
         }
         for k in m.prefix.keys() {
             if let Some(c) = k.chars().next() {

@@ -215,21 +215,21 @@ pub(crate) fn contrast_at(doc: &NormalizedDoc, i: usize) -> Option<usize> {
     if matches!(n, "الا" | "غير" | "بيد") && next == "ان" {
         return Some(2);
     }
-    let n = norm_at(doc, i);
-    matches!(
-        n,
-        "but"
-            | "however"
-            | "nevertheless"
-            | "nonetheless"
-            | "mais"
-            | "cependant"
-            | "pourtant"
-            | "toutefois"
-            | "néanmoins"
-    )
-    .then_some(1)
+    LATIN_CONTRAST.contains(&norm_at(doc, i)).then_some(1)
 }
+
+/// French and English contrast markers (whole word).
+const LATIN_CONTRAST: &[&str] = &[
+    "but",
+    "however",
+    "nevertheless",
+    "nonetheless",
+    "mais",
+    "cependant",
+    "pourtant",
+    "toutefois",
+    "néanmoins",
+];
 
 /// Reporting verbs and phrases. Left out on purpose: the passive يُعتبر/
 /// تُعتبر ("is considered") and تذكّر/يذكر ("reminds", "worth noting"), which
@@ -374,6 +374,46 @@ static AR_ATTRIBUTION_SET: LazyLock<FxHashSet<&'static str>> =
 static LATIN_ATTRIBUTION_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| LATIN_ATTRIBUTION.iter().copied().collect());
 
+/// Every whole word some built-in cue rule can accept, as a normalised form
+/// or after [`bare`]; see [`may_be_cue`].
+static CUE_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    let lists: [&[&str]; 10] = [
+        AR_CLAUSE_NEG,
+        AR_PHRASE_NEG,
+        FR_CLAUSE_NEG,
+        FR_PHRASE_NEG,
+        EN_CLAUSE_NEG,
+        EN_PHRASE_NEG,
+        AR_CONTRAST_HEADS,
+        LATIN_CONTRAST,
+        AR_ATTRIBUTION,
+        LATIN_ATTRIBUTION,
+    ];
+    let scalers = BUILTIN_SCALERS.iter().map(|(w, _)| *w);
+    lists.into_iter().flatten().copied().chain(scalers).collect()
+});
+
+/// Arabic contrast words that [`contrast_at`] accepts alone or before ان.
+const AR_CONTRAST_HEADS: &[&str] = &["بل", "الا", "غير", "بيد"];
+
+/// False when no built-in rule ([`negator_at`], [`contrast_at`],
+/// [`attribution_at`], [`scaler_at`]) can accept a token whose normalised
+/// form is `norm`, whatever its neighbours: those rules look a word up in
+/// short lists, and asking them about every token of every article was a
+/// third of scoring. One or two hash probes here answer "no" for almost all
+/// words. Neighbours only ever turn a cue down (exceptions such as لا سيما),
+/// so a filter on the word alone is exact.
+pub(crate) fn may_be_cue(norm: &str) -> bool {
+    let b = bare(norm);
+    CUE_WORDS.contains(norm)
+        || CUE_WORDS.contains(b)
+        || b.starts_with("لكن")
+        || norm.starts_with("n'")
+        || norm.starts_with("n’")
+        || norm.ends_with("n't")
+        || norm.ends_with("n’t")
+}
+
 /// True when `key` is a stopword.
 pub(crate) fn is_stopword(key: &str) -> bool {
     STOPWORD_SET.contains(key)
@@ -496,5 +536,57 @@ mod tests {
         assert_eq!(scaler_at(&doc, 1), Some(1.5));
         assert_eq!(scaler_at(&doc, 3), Some(0.5));
         assert_eq!(scaler_at(&doc, 0), None);
+    }
+
+    #[test]
+    fn cue_filter_lets_every_built_in_cue_through() {
+        // Every word of the tables, alone, with a conjunction, and before
+        // the word that makes a two-word marker; plus the seeds and an
+        // English/French sample. Whenever a rule accepts a token, the filter
+        // must too (it may accept more: it is only a shortcut).
+        let mut words: Vec<String> = Vec::new();
+        let lists: [&[&str]; 7] = [
+            AR_CLAUSE_NEG,
+            AR_PHRASE_NEG,
+            FR_CLAUSE_NEG,
+            EN_CLAUSE_NEG,
+            LATIN_CONTRAST,
+            AR_ATTRIBUTION,
+            LATIN_ATTRIBUTION,
+        ];
+        for w in lists.into_iter().flatten().chain(AR_CONTRAST_HEADS) {
+            words.extend([w.to_string(), format!("و{w}"), format!("ف{w}"), format!("{w} ان")]);
+        }
+        for (w, _) in BUILTIN_SCALERS {
+            words.extend([w.to_string(), format!("و{w}")]);
+        }
+        words.extend(["لكنه قال".into(), "ولكنها".into(), "n'est pas".into(), "don't".into()]);
+        let mut texts: Vec<String> = crate::seeds::SEEDS
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        texts.push(words.join(" ، "));
+        texts.push(
+            "He said it was not only very good but however isn't, selon lui il n'est pas \
+             très ferme, sans doute"
+                .into(),
+        );
+        let mut accepted = 0;
+        for text in &texts {
+            let doc = Normalizer::default().normalize(text);
+            for i in 0..doc.len() {
+                let any = negator_at(&doc, i).is_some()
+                    || contrast_at(&doc, i).is_some()
+                    || attribution_at(&doc, i)
+                    || scaler_at(&doc, i).is_some();
+                if any {
+                    accepted += 1;
+                    let norm = doc.norm(&doc.tokens[i]);
+                    assert!(may_be_cue(norm), "{norm:?} is a cue the filter turns away");
+                }
+            }
+        }
+        assert!(accepted > 150, "{accepted}");
+        assert!(!may_be_cue("الجزائر") && !may_be_cue("ambassador"));
     }
 }

@@ -35,7 +35,8 @@ use super::evidence::{aggregate, DocScores, Hit, Voice};
 use super::lexicon::{Kind, Lexicon};
 use super::matcher::{Family, Match, Matcher};
 use super::modifiers::{
-    attribution_at, clause_break_before, contrast_at, negation_scope, negator_at, scaler_at, Scope,
+    attribution_at, clause_break_before, contrast_at, may_be_cue, negation_scope, negator_at,
+    scaler_at, Scope,
 };
 use super::stance::{attach, quoted_tokens, Mention};
 use crate::error::Result;
@@ -140,17 +141,18 @@ impl Scorer {
                 }
             }
         }
-        // The first cue match of each family starting at each token.
-        let mut cue_at: std::collections::BTreeMap<(usize, Family), &Match> = Default::default();
-        for m in matches.iter().filter(|m| {
-            matches!(
-                family(m),
-                Family::Negator | Family::Contrast | Family::Scaler | Family::Attribution
-            )
-        }) {
-            cue_at.entry((m.start, family(m))).or_insert(m);
-        }
-        let lex_cue = |i: usize, fam: Family| cue_at.get(&(i, fam)).copied();
+        // Cue matches in text order (matches are sorted by start): a cursor
+        // walks them with the token loop below.
+        let cue_matches: Vec<&Match> = matches
+            .iter()
+            .filter(|m| {
+                matches!(
+                    family(m),
+                    Family::Negator | Family::Contrast | Family::Scaler | Family::Attribution
+                )
+            })
+            .collect();
+        let mut next_cue = 0;
 
         // Negation, contrast, scalers, attribution.
         let mut negated: Vec<Option<usize>> = vec![None; n];
@@ -160,20 +162,44 @@ impl Scorer {
         let mut attributed: Vec<Option<String>> = vec![None; doc.sentences.len()];
         let mut i = 0;
         while i < n {
+            // The first cue match of each family starting at token `i`.
+            while cue_matches.get(next_cue).is_some_and(|m| m.start < i) {
+                next_cue += 1;
+            }
+            let here = cue_matches[next_cue..].iter().take_while(|m| m.start == i);
+            let mut at: [Option<&Match>; 4] = [None; 4];
+            for m in here {
+                let k = match family(m) {
+                    Family::Negator => 0,
+                    Family::Contrast => 1,
+                    Family::Scaler => 2,
+                    _ => 3,
+                };
+                at[k].get_or_insert(m);
+            }
+            let lex_cue = |fam: Family| match fam {
+                Family::Negator => at[0],
+                Family::Contrast => at[1],
+                Family::Scaler => at[2],
+                _ => at[3],
+            };
             let sent = doc.tokens[i].sentence as usize;
+            // Built-in cues only outside content terms, and only for words
+            // some built-in rule could accept.
+            let builtin = !covered[i] && may_be_cue(doc.norm(&doc.tokens[i]));
             let mut attribution = |label: &str| {
                 if let Some(a) = attributed.get_mut(sent) {
                     a.get_or_insert_with(|| label.to_string());
                 }
             };
-            if let Some(m) = lex_cue(i, Family::Attribution) {
+            if let Some(m) = lex_cue(Family::Attribution) {
                 attribution(surface(m.start, m.end));
-            } else if !covered[i] && attribution_at(doc, i) {
+            } else if builtin && attribution_at(doc, i) {
                 attribution(surface(i, i + 1));
             }
-            let neg = match lex_cue(i, Family::Negator) {
+            let neg = match lex_cue(Family::Negator) {
                 Some(m) => Some((m.end - 1, Scope::Clause(6), surface(m.start, m.end))),
-                None if !covered[i] => negator_at(doc, i).map(|s| (i, s, surface(i, i + 1))),
+                None if builtin => negator_at(doc, i).map(|s| (i, s, surface(i, i + 1))),
                 None => None,
             };
             if let Some((last, scope, label)) = neg {
@@ -182,14 +208,14 @@ impl Scorer {
                     negated[j].get_or_insert(neg_labels.len() - 1);
                 }
             }
-            if let Some(m) = lex_cue(i, Family::Contrast) {
+            if let Some(m) = lex_cue(Family::Contrast) {
                 contrasts.push(Cue {
                     start: m.start,
                     end: m.end,
                     factor: 1.0,
                     label: surface(m.start, m.end).into(),
                 });
-            } else if let Some(len) = (!covered[i]).then(|| contrast_at(doc, i)).flatten() {
+            } else if let Some(len) = builtin.then(|| contrast_at(doc, i)).flatten() {
                 contrasts.push(Cue {
                     start: i,
                     end: i + len,
@@ -197,14 +223,14 @@ impl Scorer {
                     label: surface(i, i + len).into(),
                 });
             }
-            if let Some(m) = lex_cue(i, Family::Scaler) {
+            if let Some(m) = lex_cue(Family::Scaler) {
                 scalers.push(Cue {
                     start: m.start,
                     end: m.end,
                     factor: entry(m).weight,
                     label: surface(m.start, m.end).into(),
                 });
-            } else if let Some(f) = (!covered[i]).then(|| scaler_at(doc, i)).flatten() {
+            } else if let Some(f) = builtin.then(|| scaler_at(doc, i)).flatten() {
                 scalers.push(Cue {
                     start: i,
                     end: i + 1,
@@ -255,13 +281,16 @@ impl Scorer {
         }
         let mentions: Vec<Mention> = matches
             .iter()
-            .filter_map(|m| match entry(m).kind() {
+            .filter_map(|m| match &self.matcher.patterns[m.pattern].kind {
                 Kind::Target(key) => Some(Mention { tokens: m.start..m.end, key }),
                 _ => None,
             })
             .collect();
 
-        let mut hits = Vec::new();
+        // Hits are large; one allocation instead of a doubling series.
+        let content =
+            |m: &&Match| matches!(family(m), Family::Target | Family::Frame | Family::Polarity);
+        let mut hits = Vec::with_capacity(matches.iter().filter(content).count());
         let mut pol_idx = 0;
         for m in &matches {
             let fam = family(m);
@@ -282,8 +311,8 @@ impl Scorer {
                 Voice::Author
             };
             let (target, contribution) = match fam {
-                Family::Target => match e.kind() {
-                    Kind::Target(k) => (Some(k), 1.0),
+                Family::Target => match &self.matcher.patterns[m.pattern].kind {
+                    Kind::Target(k) => (Some(k.clone()), 1.0),
                     _ => (None, 1.0),
                 },
                 Family::Frame => (None, 1.0),

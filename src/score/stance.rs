@@ -25,18 +25,18 @@ use crate::normalize::NormalizedDoc;
 
 /// A target mention: its tokens and key.
 #[derive(Clone, Debug)]
-pub(crate) struct Mention {
+pub(crate) struct Mention<'a> {
     pub(crate) tokens: Range<usize>,
-    pub(crate) key: String,
+    pub(crate) key: &'a str,
 }
 
 /// The target a polarity cue at `cue` is about.
-pub(crate) fn attach<'m>(
+pub(crate) fn attach<'k>(
     cue: &Range<usize>,
-    mentions: &'m [Mention],
+    mentions: &[Mention<'k>],
     clause: &[u32],
     doc: &NormalizedDoc,
-) -> Option<&'m str> {
+) -> Option<&'k str> {
     let sentence = |i: usize| doc.tokens.get(i).map(|t| t.sentence);
     let clause_of = |i: usize| clause.get(i).copied();
     let pick = |same: &dyn Fn(&Mention) -> bool| {
@@ -51,7 +51,7 @@ pub(crate) fn attach<'m>(
                     (m.tokens.start.saturating_sub(cue.end), 1u8)
                 }
             })
-            .map(|m| m.key.as_str())
+            .map(|m| m.key)
     };
     let c = clause_of(cue.start);
     let s = sentence(cue.start);
@@ -107,9 +107,9 @@ mod tests {
             clause.push(c);
         }
         let mentions = vec![
-            Mention { tokens: 0..1, key: "usa".into() },
-            Mention { tokens: 3..4, key: "russia".into() },
-            Mention { tokens: 8..9, key: "france".into() },
+            Mention { tokens: 0..1, key: "usa" },
+            Mention { tokens: 3..4, key: "russia" },
+            Mention { tokens: 8..9, key: "france" },
         ];
         assert_eq!(attach(&(2..3), &mentions, &clause, &doc), Some("usa"));
         assert_eq!(attach(&(5..6), &mentions, &clause, &doc), Some("russia"));
