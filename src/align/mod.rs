@@ -31,6 +31,7 @@
 
 pub mod boilerplate;
 pub(crate) mod chain;
+pub(crate) mod pair;
 pub(crate) mod refine;
 pub(crate) mod seeds;
 pub(crate) mod sentences;
@@ -126,12 +127,13 @@ pub fn align(a: &NormalizedDoc, b: &NormalizedDoc, opts: &AlignOptions) -> Vec<P
 /// [`align`] on precomputed documents (build each [`AlignDoc`] once per
 /// document when aligning many pairs).
 pub fn align_docs(a: &AlignDoc, b: &AlignDoc, opts: &AlignOptions) -> Vec<Passage> {
-    let seeds = seeds::find_seeds(a, b, opts);
+    let pair = pair::Pair::new(a, b);
+    let seeds = seeds::find_seeds(&pair, opts);
     if seeds.is_empty() {
         return Vec::new();
     }
     let groups = chain::group_seeds(seeds, opts.max_gap.max(1) as u32);
-    let spans = refine::refine_groups(a, b, &groups, opts);
+    let spans = refine::refine_groups(&pair, &groups, opts);
     spans
         .into_iter()
         .filter_map(|s| {

@@ -15,10 +15,8 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashSet;
-
 use super::chain::Group;
-use super::seeds::AlignDoc;
+use super::pair::{IdSet, Pair, Side};
 use super::sentences::{
     content_words, sentence_ranges, split_unsupported, Holders, Profile, SentenceWeights,
     MIN_SENTENCE_WORDS,
@@ -34,13 +32,8 @@ pub(crate) struct Span {
 }
 
 /// Refines every group, merges neighbours, resolves overlaps.
-pub(crate) fn refine_groups(
-    a: &AlignDoc,
-    b: &AlignDoc,
-    groups: &[Group],
-    opts: &AlignOptions,
-) -> Vec<Span> {
-    let cx = Ctx { a, b, w: SentenceWeights::new(a, b), opts };
+pub(crate) fn refine_groups(p: &Pair, groups: &[Group], opts: &AlignOptions) -> Vec<Span> {
+    let cx = Ctx { p, w: SentenceWeights::new(p), opts };
     let mut spans: Vec<Span> = Vec::new();
     for g in groups {
         refine_group(&cx, g, opts.max_gap.max(1) as u32, &mut spans);
@@ -53,8 +46,7 @@ pub(crate) fn refine_groups(
 
 /// What every refinement step of one pair needs.
 struct Ctx<'a> {
-    a: &'a AlignDoc,
-    b: &'a AlignDoc,
+    p: &'a Pair<'a>,
     w: SentenceWeights,
     opts: &'a AlignOptions,
 }
@@ -63,7 +55,7 @@ impl Ctx<'_> {
     /// The span pair, if dense enough, split at sentences one side does
     /// not retell (see [`super::sentences`]); each part trimmed again.
     fn accept(&self, s: Span, out: &mut Vec<Span>) {
-        let (a, b, opts) = (self.a, self.b, self.opts);
+        let (p, opts) = (self.p, self.opts);
         if s.score < opts.min_density {
             return;
         }
@@ -71,19 +63,17 @@ impl Ctx<'_> {
             out.push(s);
             return;
         }
-        for pa in split_unsupported(a, s.a.clone(), b, s.b.clone(), &self.w) {
+        for pa in split_unsupported(p, &p.a, s.a.clone(), &p.b, s.b.clone(), &self.w) {
             let whole_a = pa == s.a;
-            let Some(t) =
-                (if whole_a { Some(s.clone()) } else { trim(a, b, pa, s.b.clone(), opts) })
+            let Some(t) = (if whole_a { Some(s.clone()) } else { trim(p, pa, s.b.clone(), opts) })
             else {
                 continue;
             };
-            for pb in split_unsupported(b, t.b.clone(), a, t.a.clone(), &self.w) {
-                let part =
-                    if pb == t.b { Some(t.clone()) } else { trim(a, b, t.a.clone(), pb, opts) };
-                if let Some(p) = part {
-                    if p.score >= opts.min_density {
-                        out.push(p);
+            for pb in split_unsupported(p, &p.b, t.b.clone(), &p.a, t.a.clone(), &self.w) {
+                let part = if pb == t.b { Some(t.clone()) } else { trim(p, t.a.clone(), pb, opts) };
+                if let Some(part) = part {
+                    if part.score >= opts.min_density {
+                        out.push(part);
                     }
                 }
             }
@@ -97,14 +87,14 @@ impl Ctx<'_> {
     /// below `min_density` (synonyms, reordered clauses), so such passages
     /// may score under it, down to [`SENTENCE_PASSAGE_DENSITY`].
     fn sentence_pass(&self) -> Vec<Span> {
-        let (a, b) = (self.a, self.b);
+        let (p, a, b) = (self.p, &self.p.a, &self.p.b);
         let sa = sentence_ranges(a, 0..a.len());
         let sb = sentence_ranges(b, 0..b.len());
-        let judged = |d: &AlignDoc, r: &Range<usize>| content_words(d, r) >= MIN_SENTENCE_WORDS;
+        let judged = |d: &Side, r: &Range<usize>| content_words(d, r) >= MIN_SENTENCE_WORDS;
         let ja: Vec<usize> = (0..sa.len()).filter(|&x| judged(a, &sa[x])).collect();
         let jb: Vec<usize> = (0..sb.len()).filter(|&y| judged(b, &sb[y])).collect();
-        let pa = Profile::all(a, &sa, &self.w);
-        let pb = Profile::all(b, &sb, &self.w);
+        let pa = Profile::all(p, a, &sa, &self.w);
+        let pb = Profile::all(p, b, &sb, &self.w);
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let holders = Holders::new(&pb, &jb);
         let mut fwds = vec![0.0; jb.len()];
@@ -152,10 +142,10 @@ impl Ctx<'_> {
                 continue;
             };
             let (ra, rb) = (fa.start..la.end, fb.start..lb.end);
-            let na = edge_trim(a, ra.clone(), &bag(b, rb.clone()));
-            let nb = edge_trim(b, rb, &bag(a, ra));
+            let na = edge_trim(a, ra.clone(), &p.bag(b, rb.clone()));
+            let nb = edge_trim(b, rb, &p.bag(a, ra));
             if let (Some(na), Some(nb)) = (na, nb) {
-                let score = similarity(a, b, na.clone(), nb.clone());
+                let score = similarity(p, na.clone(), nb.clone());
                 if score >= SENTENCE_PASSAGE_DENSITY {
                     out.push(Span { a: na, b: nb, score });
                 }
@@ -167,12 +157,12 @@ impl Ctx<'_> {
     /// True when every judged sentence of both spans is retold on the
     /// other side: a merge must not bridge an untold sentence.
     fn sentences_hold(&self, ra: &Range<usize>, rb: &Range<usize>, score: f64) -> bool {
-        let (a, b) = (self.a, self.b);
+        let (p, a, b) = (self.p, &self.p.a, &self.p.b);
         if score >= SENTENCE_CHECK_BELOW {
             return true;
         }
-        split_unsupported(a, ra.clone(), b, rb.clone(), &self.w) == [ra.clone()]
-            && split_unsupported(b, rb.clone(), a, ra.clone(), &self.w) == [rb.clone()]
+        split_unsupported(p, a, ra.clone(), b, rb.clone(), &self.w) == [ra.clone()]
+            && split_unsupported(p, b, rb.clone(), a, ra.clone(), &self.w) == [rb.clone()]
     }
 }
 
@@ -183,7 +173,7 @@ const MIN_REGROUP_GAP: u32 = 4;
 /// one story chain into one long, diluted group), its seeds are chained
 /// again with half the gap and each part is tried on its own.
 fn refine_group(cx: &Ctx, g: &Group, gap: u32, out: &mut Vec<Span>) {
-    let (a, b, opts) = (cx.a, cx.b, cx.opts);
+    let (p, opts) = (cx.p, cx.opts);
     if g.len() < 2 {
         return;
     }
@@ -192,7 +182,7 @@ fn refine_group(cx: &Ctx, g: &Group, gap: u32, out: &mut Vec<Span>) {
         let hi = g.iter().map(f).max().unwrap_or(0) as usize + 1;
         lo..hi
     };
-    if let Some(s) = trim(a, b, bounds(|p| p.0), bounds(|p| p.1), opts) {
+    if let Some(s) = trim(p, bounds(|s| s.0), bounds(|s| s.1), opts) {
         if s.score >= opts.min_density {
             cx.accept(s, out);
             return;
@@ -207,16 +197,10 @@ fn refine_group(cx: &Ctx, g: &Group, gap: u32, out: &mut Vec<Span>) {
 }
 
 /// Trims both sides in turn until stable; `None` when nothing is left.
-fn trim(
-    a: &AlignDoc,
-    b: &AlignDoc,
-    mut ra: Range<usize>,
-    mut rb: Range<usize>,
-    opts: &AlignOptions,
-) -> Option<Span> {
+fn trim(p: &Pair, mut ra: Range<usize>, mut rb: Range<usize>, opts: &AlignOptions) -> Option<Span> {
     for _ in 0..4 {
-        let na = best_stretch(a, ra.clone(), &bag(b, rb.clone()), opts.trim_penalty)?;
-        let nb = best_stretch(b, rb.clone(), &bag(a, na.clone()), opts.trim_penalty)?;
+        let na = best_stretch(&p.a, ra.clone(), &p.bag(&p.b, rb.clone()), opts.trim_penalty)?;
+        let nb = best_stretch(&p.b, rb.clone(), &p.bag(&p.a, na.clone()), opts.trim_penalty)?;
         let stable = na == ra && nb == rb;
         ra = na;
         rb = nb;
@@ -224,7 +208,7 @@ fn trim(
             break;
         }
     }
-    let score = similarity(a, b, ra.clone(), rb.clone());
+    let score = similarity(p, ra.clone(), rb.clone());
     Some(Span { a: ra, b: rb, score })
 }
 
@@ -243,29 +227,16 @@ const PAIR_FLOOR: f64 = 0.2;
 const SENTENCE_CHECK_BELOW: f64 = 0.7;
 
 /// `r` narrowed to its first and last content words found in `other`.
-fn edge_trim(d: &AlignDoc, r: Range<usize>, other: &FxHashSet<u64>) -> Option<Range<usize>> {
-    let hit = |i: &usize| d.weight(*i) > 0.0 && other.contains(&d.key(*i));
+fn edge_trim(d: &Side, r: Range<usize>, other: &IdSet) -> Option<Range<usize>> {
+    let hit = |i: &usize| d.weight(*i) > 0.0 && other.contains(d.id(*i));
     let start = r.clone().find(hit)?;
     let end = r.rev().find(hit)? + 1;
     Some(start..end)
 }
 
-/// Content-word keys of `d` in `r`.
-fn bag(d: &AlignDoc, r: Range<usize>) -> FxHashSet<u64> {
-    // Sized up front: growing the table was a tenth of aligning.
-    let mut set = FxHashSet::with_capacity_and_hasher(r.len(), Default::default());
-    set.extend(r.filter(|&i| d.weight(i) > 0.0).map(|i| d.key(i)));
-    set
-}
-
 /// Maximum-scoring stretch of `r` (matched words +w, unmatched content
 /// words −penalty·w, stopwords 0); it starts and ends on matched words.
-fn best_stretch(
-    d: &AlignDoc,
-    r: Range<usize>,
-    other: &FxHashSet<u64>,
-    penalty: f64,
-) -> Option<Range<usize>> {
+fn best_stretch(d: &Side, r: Range<usize>, other: &IdSet, penalty: f64) -> Option<Range<usize>> {
     let mut best: Option<(f64, usize, usize)> = None;
     let mut run = 0.0;
     let mut run_start = r.start;
@@ -274,7 +245,7 @@ fn best_stretch(
         if w <= 0.0 {
             continue;
         }
-        let s = if other.contains(&d.key(i)) { w } else { -penalty * w };
+        let s = if other.contains(d.id(i)) { w } else { -penalty * w };
         if run <= 0.0 {
             if s <= 0.0 {
                 continue;
@@ -292,13 +263,13 @@ fn best_stretch(
 
 /// Weighted share of each side's content words found in the other span;
 /// the smaller of the two.
-fn similarity(a: &AlignDoc, b: &AlignDoc, ra: Range<usize>, rb: Range<usize>) -> f64 {
-    let side = |d: &AlignDoc, r: Range<usize>, other: &FxHashSet<u64>| {
+fn similarity(p: &Pair, ra: Range<usize>, rb: Range<usize>) -> f64 {
+    let side = |d: &Side, r: Range<usize>, other: &IdSet| {
         let (mut hit, mut all) = (0.0, 0.0);
         for i in r {
             let w = d.weight(i);
             all += w;
-            if other.contains(&d.key(i)) {
+            if other.contains(d.id(i)) {
                 hit += w;
             }
         }
@@ -308,8 +279,8 @@ fn similarity(a: &AlignDoc, b: &AlignDoc, ra: Range<usize>, rb: Range<usize>) ->
             0.0
         }
     };
-    let sa = side(a, ra.clone(), &bag(b, rb.clone()));
-    let sb = side(b, rb, &bag(a, ra));
+    let sa = side(&p.a, ra.clone(), &p.bag(&p.b, rb.clone()));
+    let sb = side(&p.b, rb, &p.bag(&p.a, ra));
     sa.min(sb).clamp(0.0, 1.0)
 }
 
@@ -328,7 +299,7 @@ const MERGE_KEEP: f64 = 0.8;
 /// Merges spans close on both sides while the union stays similar enough:
 /// a rewritten passage often breaks into pieces at a rewritten sentence.
 fn merge_neighbours(cx: &Ctx, mut spans: Vec<Span>) -> Vec<Span> {
-    let (a, b, opts) = (cx.a, cx.b, cx.opts);
+    let (p, opts) = (cx.p, cx.opts);
     spans.sort_by_key(|x| (x.a.start, x.b.start));
     loop {
         let mut merged_any = false;
@@ -342,7 +313,7 @@ fn merge_neighbours(cx: &Ctx, mut spans: Vec<Span>) -> Vec<Span> {
                 && gap(&x.b, &y.b) <= opts.merge_gap
             {
                 let (ua, ub) = (union(&x.a, &y.a), union(&x.b, &y.b));
-                let score = similarity(a, b, ua.clone(), ub.clone());
+                let score = similarity(p, ua.clone(), ub.clone());
                 // The union must not dilute the pieces: text between them
                 // that is not shared on both sides lowers the score.
                 let floor = opts.min_density.max(MERGE_KEEP * x.score.min(y.score));
@@ -369,7 +340,7 @@ fn overlaps(x: &Range<usize>, y: &Range<usize>) -> bool {
 /// sides is merged into it when the union stays similar, otherwise (and when
 /// it overlaps on one side only) it is dropped.
 fn resolve_overlaps(cx: &Ctx, mut spans: Vec<Span>) -> Vec<Span> {
-    let (a, b, opts) = (cx.a, cx.b, cx.opts);
+    let (p, opts) = (cx.p, cx.opts);
     let strength = |s: &Span| s.score * s.a.len().min(s.b.len()) as f64;
     spans.sort_by(|x, y| {
         strength(y)
@@ -389,7 +360,7 @@ fn resolve_overlaps(cx: &Ctx, mut spans: Vec<Span>) -> Vec<Span> {
                     .iter()
                     .enumerate()
                     .all(|(m, o)| m == *k || (!overlaps(&o.a, &ua) && !overlaps(&o.b, &ub)));
-                let score = similarity(a, b, ua.clone(), ub.clone());
+                let score = similarity(p, ua.clone(), ub.clone());
                 if others_clear && score >= opts.min_density && cx.sentences_hold(&ua, &ub, score) {
                     kept[*k] = Span { a: ua, b: ub, score };
                 }
@@ -404,6 +375,7 @@ fn resolve_overlaps(cx: &Ctx, mut spans: Vec<Span>) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::AlignDoc;
     use crate::normalize::Normalizer;
 
     fn doc(t: &str) -> AlignDoc {
@@ -414,7 +386,7 @@ mod tests {
     fn trimming_drops_unmatched_edges() {
         let a = doc("قطط كلاب جمال سفير جزائر واشنطن بوقادوم مباحثات");
         let b = doc("سفير جزائر واشنطن بوقادوم مباحثات خيول");
-        let s = trim(&a, &b, 0..8, 0..6, &AlignOptions::default()).unwrap();
+        let s = trim(&Pair::new(&a, &b), 0..8, 0..6, &AlignOptions::default()).unwrap();
         assert_eq!(s.a, 3..8);
         assert_eq!(s.b, 0..5);
         assert_eq!(s.score, 1.0);
@@ -424,9 +396,9 @@ mod tests {
     fn similarity_ignores_stopwords_and_order() {
         let a = doc("في السفير من واشنطن إلى الجزائر");
         let b = doc("الجزائر واشنطن السفير");
-        assert_eq!(similarity(&a, &b, 0..6, 0..3), 1.0);
+        assert_eq!(similarity(&Pair::new(&a, &b), 0..6, 0..3), 1.0);
         let c = doc("الجزائر باريس السفير لندن");
-        assert_eq!(similarity(&a, &c, 0..6, 0..4), 0.5);
+        assert_eq!(similarity(&Pair::new(&a, &c), 0..6, 0..4), 0.5);
     }
 
     #[test]
@@ -436,7 +408,8 @@ mod tests {
         let strong = Span { a: 0..5, b: 0..5, score: 1.0 };
         let weak = Span { a: 2..4, b: 10..12, score: 1.0 };
         let opts = AlignOptions::default();
-        let cx = Ctx { a: &a, b: &b, w: SentenceWeights::new(&a, &b), opts: &opts };
+        let p = Pair::new(&a, &b);
+        let cx = Ctx { p: &p, w: SentenceWeights::new(&p), opts: &opts };
         let kept = resolve_overlaps(&cx, vec![weak, strong.clone()]);
         assert_eq!(kept, vec![strong]);
     }

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
+use super::pair::{Pair, Side};
 use super::AlignOptions;
 use crate::normalize::NormalizedDoc;
 
@@ -134,8 +135,59 @@ pub fn light_stem(key: &str) -> &str {
 }
 
 /// Seed points `(i, j)`, sorted and unique.
-pub(crate) fn find_seeds(a: &AlignDoc, b: &AlignDoc, opts: &AlignOptions) -> Vec<(u32, u32)> {
+pub(crate) fn find_seeds(p: &Pair, opts: &AlignOptions) -> Vec<(u32, u32)> {
     let k = opts.seed_k.max(1);
+    let cap = opts.max_seed_repeats.max(1);
+    let seeds = if k == 1 { word_seeds(p, cap) } else { gram_seeds(p.a.doc, p.b.doc, k, cap) };
+    supported(&seeds, opts.max_gap.max(1) as u32, opts.min_support)
+}
+
+/// Seeds of single content words, by key number: counts and B's positions
+/// in flat arrays (no hashing; the pair already numbered its keys). A key
+/// repeated more than `cap` times in either document does not seed: it is
+/// what the documents are about, not evidence of a shared passage, and its
+/// m×n matches are mostly chance. Comes out sorted (A in order, then B in
+/// order) and unique.
+fn word_seeds(p: &Pair, cap: usize) -> Vec<(u32, u32)> {
+    let (a, b) = (&p.a, &p.b);
+    let mut count_a = vec![0u32; p.n_ids];
+    for i in content(a) {
+        count_a[a.id(i) as usize] += 1;
+    }
+    // B's positions grouped by key number (a counting sort).
+    let mut start = vec![0u32; p.n_ids + 1];
+    for j in content(b) {
+        start[b.id(j) as usize + 1] += 1;
+    }
+    for x in 1..start.len() {
+        start[x] += start[x - 1];
+    }
+    let mut fill = start.clone();
+    let mut in_b = vec![0u32; start[p.n_ids] as usize];
+    for j in content(b) {
+        let slot = &mut fill[b.id(j) as usize];
+        in_b[*slot as usize] = j as u32;
+        *slot += 1;
+    }
+    let mut seeds = Vec::new();
+    for i in content(a) {
+        let x = a.id(i) as usize;
+        let js = &in_b[start[x] as usize..start[x + 1] as usize];
+        if js.is_empty() || count_a[x] as usize > cap || js.len() > cap {
+            continue;
+        }
+        seeds.extend(js.iter().map(|&j| (i as u32, j)));
+    }
+    seeds
+}
+
+/// The content words of `d` (stopwords weigh 0), in order.
+fn content<'a>(d: &'a Side) -> impl Iterator<Item = usize> + 'a {
+    (0..d.len()).filter(move |&i| d.weight(i) > 0.0)
+}
+
+/// Seeds of runs of `k` content words, by hash of the run.
+fn gram_seeds(a: &AlignDoc, b: &AlignDoc, k: usize, cap: usize) -> Vec<(u32, u32)> {
     let ga = grams(a, k);
     let gb = grams(b, k);
     let mut in_b: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
@@ -146,13 +198,10 @@ pub(crate) fn find_seeds(a: &AlignDoc, b: &AlignDoc, opts: &AlignOptions) -> Vec
     for &(h, _) in &ga {
         *count_a.entry(h).or_default() += 1;
     }
-    let cap = opts.max_seed_repeats.max(1);
     let mut seeds = Vec::new();
     for &(h, i) in &ga {
         let Some(js) = in_b.get(&h) else { continue };
         let ca = count_a.get(&h).copied().unwrap_or(0);
-        // A key repeated in a document is what it is about, not evidence of
-        // a shared passage: its m×n matches are mostly chance.
         if ca > cap || js.len() > cap {
             continue;
         }
@@ -162,7 +211,7 @@ pub(crate) fn find_seeds(a: &AlignDoc, b: &AlignDoc, opts: &AlignOptions) -> Vec
     }
     seeds.sort_unstable();
     seeds.dedup();
-    supported(&seeds, opts.max_gap.max(1) as u32, opts.min_support)
+    seeds
 }
 
 /// Seeds with at least `need` other seeds within `radius` tokens on both
@@ -434,7 +483,7 @@ mod tests {
         assert_eq!(a.key(2), b.key(1));
         assert_eq!(a.key(0), b.key(0));
         let opts = AlignOptions { min_support: 0, ..AlignOptions::default() };
-        let seeds = find_seeds(&a, &b, &opts);
+        let seeds = find_seeds(&Pair::new(&a, &b), &opts);
         assert_eq!(seeds, vec![(0, 0), (2, 1)]);
     }
 
@@ -445,6 +494,29 @@ mod tests {
         let b = AlignDoc::new(&n.normalize("الإرهاب ومكافحة منطقة الساحل"));
         let opts = AlignOptions { seed_k: 2, min_support: 0, ..AlignOptions::default() };
         // Only منطقة الساحل is a shared run of two content words.
-        assert_eq!(find_seeds(&a, &b, &opts), vec![(3, 2)]);
+        assert_eq!(find_seeds(&Pair::new(&a, &b), &opts), vec![(3, 2)]);
+    }
+
+    /// Word seeds from key numbers are the seeds of one-word grams by hash,
+    /// on every pair of the seed articles and for several repeat caps.
+    #[test]
+    fn word_seeds_equal_one_word_gram_seeds() {
+        let n = Normalizer::default();
+        let docs: Vec<AlignDoc> = crate::seeds::SEEDS
+            .iter()
+            .map(|(_, b)| AlignDoc::new(&n.normalize(&String::from_utf8_lossy(b))))
+            .collect();
+        let mut total = 0;
+        for a in &docs {
+            for b in &docs {
+                let p = Pair::new(a, b);
+                for cap in [1, 4, 50] {
+                    let seeds = word_seeds(&p, cap);
+                    assert_eq!(seeds, gram_seeds(a, b, 1, cap));
+                    total += seeds.len();
+                }
+            }
+        }
+        assert!(total > 1000, "{total}");
     }
 }

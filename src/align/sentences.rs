@@ -1,7 +1,7 @@
 //! Sentence support: a low-density passage is checked sentence by sentence.
 //!
-//! Input: a refined span pair (token ranges in A and B) and the two
-//! [`AlignDoc`]s. Output: the parts of the span in which every sentence of
+//! Input: a refined span pair (token ranges in A and B) and the document
+//! [`Pair`]. Output: the parts of the span in which every sentence of
 //! reasonable length is retold on the other side.
 //!
 //! Invariant: the parts lie inside the input span, in order, and do not
@@ -19,9 +19,7 @@
 
 use std::ops::Range;
 
-use rustc_hash::{FxHashMap, FxHashSet};
-
-use super::seeds::AlignDoc;
+use super::pair::{IdSet, Pair, Side};
 
 /// Sentences with fewer content words than this neither support nor break
 /// a passage (titles, datelines, fragments): too short to judge.
@@ -31,42 +29,49 @@ pub(crate) const MIN_SENTENCE_WORDS: usize = 6;
 /// window of the other span (measured on the seeds and ExAra).
 pub(crate) const MIN_SUPPORT: f64 = 0.3;
 
-/// Sentence-frequency weights of the content keys of one document pair.
+/// Sentence-frequency weights of the content keys of one document pair,
+/// by key number (see [`Pair`]).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SentenceWeights {
-    idf: FxHashMap<u64, f64>,
+    idf: Vec<f64>,
 }
 
 impl SentenceWeights {
     /// Weights over the sentences of both documents: `ln(N / sf)`, where
-    /// `sf` counts the sentences (of either document) holding the key.
-    pub(crate) fn new(a: &AlignDoc, b: &AlignDoc) -> SentenceWeights {
-        let mut sf: FxHashMap<u64, u32> = FxHashMap::default();
+    /// `sf` counts the sentences (of either document) holding the key; 0
+    /// for a key no sentence holds as a content word.
+    pub(crate) fn new(p: &Pair) -> SentenceWeights {
+        let mut sf = vec![0u32; p.n_ids];
+        // The sentence (numbered from 1 over both documents) that last
+        // counted each key: a key counts once per sentence.
+        let mut last = vec![0u32; p.n_ids];
         let mut n = 0u32;
-        for d in [a, b] {
+        for d in [&p.a, &p.b] {
             for r in sentence_ranges(d, 0..d.len()) {
                 n += 1;
-                let mut keys = FxHashSet::with_capacity_and_hasher(r.len(), Default::default());
-                keys.extend(r.filter(|&i| d.weight(i) > 0.0).map(|i| d.key(i)));
-                for k in keys {
-                    *sf.entry(k).or_default() += 1;
+                for i in r.filter(|&i| d.weight(i) > 0.0) {
+                    let id = d.id(i) as usize;
+                    if last[id] != n {
+                        last[id] = n;
+                        sf[id] += 1;
+                    }
                 }
             }
         }
         let idf = sf
             .into_iter()
-            .map(|(k, c)| (k, (f64::from(n) / f64::from(c.max(1))).ln().max(0.0)))
+            .map(|c| if c == 0 { 0.0 } else { (f64::from(n) / f64::from(c)).ln().max(0.0) })
             .collect();
         SentenceWeights { idf }
     }
 
-    fn weight(&self, d: &AlignDoc, i: usize) -> f64 {
-        d.weight(i) * self.idf.get(&d.key(i)).copied().unwrap_or(0.0)
+    fn weight(&self, d: &Side, i: usize) -> f64 {
+        d.weight(i) * self.idf.get(d.id(i) as usize).copied().unwrap_or(0.0)
     }
 }
 
 /// Token ranges of the sentences of `d`, clipped to `r`.
-pub(crate) fn sentence_ranges(d: &AlignDoc, r: Range<usize>) -> Vec<Range<usize>> {
+pub(crate) fn sentence_ranges(d: &Side, r: Range<usize>) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut start = r.start;
     for i in r.clone() {
@@ -81,7 +86,7 @@ pub(crate) fn sentence_ranges(d: &AlignDoc, r: Range<usize>) -> Vec<Range<usize>
     out
 }
 
-pub(crate) fn content_words(d: &AlignDoc, r: &Range<usize>) -> usize {
+pub(crate) fn content_words(d: &Side, r: &Range<usize>) -> usize {
     r.clone().filter(|&i| d.weight(i) > 0.0).count()
 }
 
@@ -97,18 +102,19 @@ pub(crate) struct Profile {
     total: f64,
     /// Each key's first occurrence, in text order, with its pair weight
     /// (the order fixes the float sum, so results do not depend on hashing).
-    uniq: Vec<(u64, f64)>,
-    /// The keys of the tokens with a content weight, sorted and unique.
-    bag: Vec<u64>,
+    uniq: Vec<(u32, f64)>,
+    /// The key numbers of the tokens with a content weight, sorted and
+    /// unique.
+    bag: Vec<u32>,
 }
 
 impl Profile {
     /// The profile of sentence `s` of `d` under the pair weights `w`.
-    pub(crate) fn new(d: &AlignDoc, s: &Range<usize>, w: &SentenceWeights) -> Profile {
-        let mut seen = FxHashSet::with_capacity_and_hasher(s.len(), Default::default());
+    pub(crate) fn new(pair: &Pair, d: &Side, s: &Range<usize>, w: &SentenceWeights) -> Profile {
+        let mut seen = IdSet::new(pair.n_ids);
         let mut p = Profile::default();
         for i in s.clone() {
-            let k = d.key(i);
+            let k = d.id(i);
             let wt = w.weight(d, i);
             p.total += wt;
             if d.weight(i) > 0.0 {
@@ -124,8 +130,13 @@ impl Profile {
     }
 
     /// Profiles of every range in `ranges`.
-    pub(crate) fn all(d: &AlignDoc, ranges: &[Range<usize>], w: &SentenceWeights) -> Vec<Profile> {
-        ranges.iter().map(|r| Profile::new(d, r, w)).collect()
+    pub(crate) fn all(
+        pair: &Pair,
+        d: &Side,
+        ranges: &[Range<usize>],
+        w: &SentenceWeights,
+    ) -> Vec<Profile> {
+        ranges.iter().map(|r| Profile::new(pair, d, r, w)).collect()
     }
 
     /// Weighted share of this sentence found in the union of `bags`.
@@ -147,15 +158,15 @@ impl Profile {
 /// so that one sentence's share in every sentence of the other document
 /// costs a lookup per key rather than a search per key and sentence.
 pub(crate) struct Holders {
-    /// `(key, position in the set)`, sorted.
-    pairs: Vec<(u64, u32)>,
+    /// `(key number, position in the set)`, sorted.
+    pairs: Vec<(u32, u32)>,
     len: usize,
 }
 
 impl Holders {
     /// Indexes the bags of `profiles[i]` for each `i` in `which`.
     pub(crate) fn new(profiles: &[Profile], which: &[usize]) -> Holders {
-        let mut pairs: Vec<(u64, u32)> = Vec::new();
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
         for (pos, &i) in which.iter().enumerate() {
             pairs.extend(profiles[i].bag.iter().map(|&k| (k, pos as u32)));
         }
@@ -201,20 +212,21 @@ pub(crate) fn support(s: &Profile, others: &[Profile]) -> f64 {
 /// when every sentence is supported; parts with no supported sentence are
 /// dropped.
 pub(crate) fn split_unsupported(
-    d: &AlignDoc,
+    pair: &Pair,
+    d: &Side,
     r: Range<usize>,
-    o: &AlignDoc,
+    o: &Side,
     other_r: Range<usize>,
     w: &SentenceWeights,
 ) -> Vec<Range<usize>> {
     let mine = sentence_ranges(d, r.clone());
-    let others = Profile::all(o, &sentence_ranges(o, other_r), w);
+    let others = Profile::all(pair, o, &sentence_ranges(o, other_r), w);
     let mut parts = Vec::new();
     let mut cur: Option<(Range<usize>, bool)> = None;
     let mut broke = false;
     for s in mine {
         let judged = content_words(d, &s) >= MIN_SENTENCE_WORDS;
-        let ok = judged && support(&Profile::new(d, &s, w), &others) >= MIN_SUPPORT;
+        let ok = judged && support(&Profile::new(pair, d, &s, w), &others) >= MIN_SUPPORT;
         if judged && !ok {
             broke = true;
             if let Some((p, true)) = cur.take() {
@@ -240,6 +252,7 @@ pub(crate) fn split_unsupported(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::AlignDoc;
     use crate::normalize::Normalizer;
 
     fn doc(t: &str) -> AlignDoc {
@@ -257,9 +270,10 @@ mod tests {
         let mut pairs_checked = 0;
         for a in &docs {
             for b in &docs {
-                let w = SentenceWeights::new(a, b);
-                let pa = Profile::all(a, &sentence_ranges(a, 0..a.len()), &w);
-                let pb = Profile::all(b, &sentence_ranges(b, 0..b.len()), &w);
+                let p = Pair::new(a, b);
+                let w = SentenceWeights::new(&p);
+                let pa = Profile::all(&p, &p.a, &sentence_ranges(&p.a, 0..a.len()), &w);
+                let pb = Profile::all(&p, &p.b, &sentence_ranges(&p.b, 0..b.len()), &w);
                 let which: Vec<usize> = (0..pb.len()).filter(|y| y % 3 != 1).collect();
                 let holders = Holders::new(&pb, &which);
                 let mut out = vec![f64::NAN; which.len()];
@@ -283,9 +297,10 @@ mod tests {
     #[test]
     fn sentences_are_clipped_to_the_range() {
         let d = doc(&format!("{RETOLD_A} {ONLY_A}"));
-        let all = sentence_ranges(&d, 0..d.len());
+        let p = Pair::new(&d, &d);
+        let all = sentence_ranges(&p.a, 0..d.len());
         assert_eq!(all.len(), 2);
-        let clipped = sentence_ranges(&d, 3..all[1].start + 2);
+        let clipped = sentence_ranges(&p.a, 3..all[1].start + 2);
         assert_eq!(clipped, vec![3..all[1].start, all[1].start..all[1].start + 2]);
     }
 
@@ -293,13 +308,15 @@ mod tests {
     fn an_untold_sentence_splits_the_span() {
         let a = doc(&format!("{RETOLD_A} {ONLY_A} {FILLER}"));
         let b = doc(&format!("{RETOLD_B} {FILLER}"));
-        let w = SentenceWeights::new(&a, &b);
-        let sa = sentence_ranges(&a, 0..a.len());
-        let parts = split_unsupported(&a, 0..a.len(), &b, 0..b.len(), &w);
+        let p = Pair::new(&a, &b);
+        let w = SentenceWeights::new(&p);
+        let sa = sentence_ranges(&p.a, 0..a.len());
+        let parts = split_unsupported(&p, &p.a, 0..a.len(), &p.b, 0..b.len(), &w);
         assert_eq!(parts, vec![sa[0].clone(), sa[2].clone()]);
         // Everything supported: the span comes back whole.
         let c = doc(&format!("{RETOLD_B} {FILLER}"));
-        let w = SentenceWeights::new(&c, &b);
-        assert_eq!(split_unsupported(&c, 0..c.len(), &b, 0..b.len(), &w), vec![0..c.len()]);
+        let p = Pair::new(&c, &b);
+        let w = SentenceWeights::new(&p);
+        assert_eq!(split_unsupported(&p, &p.a, 0..c.len(), &p.b, 0..b.len(), &w), vec![0..c.len()]);
     }
 }
