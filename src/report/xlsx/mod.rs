@@ -40,7 +40,8 @@ const MAX_ROWS: usize = 1_048_576;
 const MAX_COLS: usize = 16_384;
 /// Text as written to a cell: unchanged, or cut at Excel's limit.
 pub(crate) fn cell_string(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().count() <= MAX_CELL_CHARS {
+    // A string has at most as many characters as bytes.
+    if s.len() <= MAX_CELL_CHARS || s.chars().count() <= MAX_CELL_CHARS {
         return s.into();
     }
     let keep = MAX_CELL_CHARS - TRUNCATED.chars().count();

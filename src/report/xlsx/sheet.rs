@@ -159,12 +159,11 @@ impl<'t, 'a> Sheet<'t, 'a> {
                     }
                     Cell::Float(v, dp) => {
                         // The CSV's rounding, so both files hold the same value.
-                        if let Ok(x) = fmt_float(v, dp).parse::<f64>() {
-                            if x.is_finite() {
-                                num_open(&mut out, &reference, None);
-                                out.extend_from_slice(x.to_string().as_bytes());
-                                out.extend_from_slice(b"</v></c>");
-                            }
+                        let fixed = fmt_float(v, dp);
+                        if let Some(x) = shortest_decimal(&fixed) {
+                            num_open(&mut out, &reference, None);
+                            out.extend_from_slice(x.as_bytes());
+                            out.extend_from_slice(b"</v></c>");
                         }
                     }
                     Cell::Bool(b) => {
@@ -299,7 +298,10 @@ fn text_cell(out: &mut Vec<u8>, reference: &str, s: &str, style: Option<&str>) {
     out.extend_from_slice(b" t=\"inlineStr\"><is>");
     // Without xml:space a reader may drop leading and trailing blanks.
     let edges = |c: Option<char>| c.is_some_and(char::is_whitespace);
-    if edges(s.chars().next()) || edges(s.chars().next_back()) || s.contains(['\n', '\t']) {
+    if edges(s.chars().next())
+        || edges(s.chars().next_back())
+        || memchr::memchr2(b'\n', b'\t', s.as_bytes()).is_some()
+    {
         out.extend_from_slice(b"<t xml:space=\"preserve\">");
     } else {
         out.extend_from_slice(b"<t>");
@@ -314,27 +316,89 @@ fn text_cell(out: &mut Vec<u8>, reference: &str, s: &str, style: Option<&str>) {
 /// newlines) as Excel's `_xHHHH_`; and a literal `_xHHHH_` in the text
 /// gets its underscore escaped (`_x005F_`), so Excel does not decode it.
 pub(crate) fn escape(out: &mut Vec<u8>, s: &str) {
+    // Byte by byte: every character to replace is ASCII except U+FFFE and
+    // U+FFFF (EF BF BE, EF BF BF), and no byte of another character's UTF-8
+    // form is ASCII, so the other bytes are copied in runs, undecoded.
     let bytes = s.as_bytes();
     let mut from = 0;
-    for (i, ch) in s.char_indices() {
-        let rep: Option<std::borrow::Cow<'static, str>> = match ch {
-            '&' => Some("&amp;".into()),
-            '<' => Some("&lt;".into()),
-            '>' => Some("&gt;".into()),
-            '\t' | '\n' => None,
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                Some(format!("_x{:04X}_", c as u32).into())
-            }
-            '_' if looks_escaped(&bytes[i..]) => Some("_x005F_".into()),
-            _ => None,
-        };
-        if let Some(rep) = rep {
-            out.extend_from_slice(&bytes[from..i]);
-            out.extend_from_slice(rep.as_bytes());
-            from = i + ch.len_utf8();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !SPECIAL[b as usize] {
+            i += 1;
+            continue;
         }
+        let (rep, len): (&[u8], usize) = match b {
+            b'&' => (b"&amp;", 1),
+            b'<' => (b"&lt;", 1),
+            b'>' => (b"&gt;", 1),
+            b'_' if looks_escaped(&bytes[i..]) => (b"_x005F_", 1),
+            0xEF if bytes.get(i + 1) == Some(&0xBF) && bytes.get(i + 2) == Some(&0xBE) => {
+                (b"_xFFFE_", 3)
+            }
+            0xEF if bytes.get(i + 1) == Some(&0xBF) && bytes.get(i + 2) == Some(&0xBF) => {
+                (b"_xFFFF_", 3)
+            }
+            c if c < 0x20 && c != b'\t' && c != b'\n' => {
+                out.extend_from_slice(&bytes[from..i]);
+                out.extend_from_slice(format!("_x{c:04X}_").as_bytes());
+                i += 1;
+                from = i;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[from..i]);
+        out.extend_from_slice(rep);
+        i += len;
+        from = i;
     }
     out.extend_from_slice(&bytes[from..]);
+}
+
+/// Bytes [`escape`] must look at: `& < > _`, C0 controls and 0xEF (the
+/// lead byte of U+FFFE/U+FFFF).
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'_' as usize] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// The shortest decimal of the number `fixed` (a [`fmt_float`] string)
+/// reads as, which is what the old writer stored (`fixed` parsed, then
+/// printed shortest). With at most 15 significant digits a decimal is the
+/// shortest form of its own nearest double, so trailing zeros are simply
+/// cut; longer ones (never in parallax's tables) take the slow way. `None`
+/// for an empty string (a missing number).
+fn shortest_decimal(fixed: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if fixed.is_empty() {
+        return None;
+    }
+    let digits = fixed.bytes().filter(u8::is_ascii_digit).skip_while(|&d| d == b'0').count();
+    if digits > 15 {
+        let x: f64 = fixed.parse().ok().filter(|x: &f64| x.is_finite())?;
+        return Some(x.to_string().into());
+    }
+    let short = match fixed.find('.') {
+        Some(_) => fixed.trim_end_matches('0').trim_end_matches('.'),
+        None => fixed,
+    };
+    Some(match short {
+        "" | "-" => "0".into(),
+        s => s.into(),
+    })
 }
 
 /// True when `b` starts with `_x` + four hex digits + `_`.
@@ -379,6 +443,108 @@ mod tests {
         assert_eq!(esc("a\rb\u{1}c\u{FFFF}"), "a_x000D_b_x0001_c_xFFFF_");
         assert_eq!(esc("_x0041_ and _x00G1_ _x"), "_x005F_x0041_ and _x00G1_ _x");
         assert_eq!(esc("=HYPERLINK(\"http://x\")"), "=HYPERLINK(\"http://x\")");
+    }
+
+    /// The byte scan against the definition: each character replaced as
+    /// the doc comment says, on every character class it names and on
+    /// Arabic text around them.
+    #[test]
+    fn escaping_bytes_equals_escaping_characters() {
+        let by_chars = |s: &str| {
+            let mut out = String::new();
+            for (i, ch) in s.char_indices() {
+                match ch {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '\t' | '\n' => out.push(ch),
+                    c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                        out.push_str(&format!("_x{:04X}_", c as u32))
+                    }
+                    '_' if looks_escaped(&s.as_bytes()[i..]) => out.push_str("_x005F_"),
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        let pieces = [
+            "الجزائر",
+            "&",
+            "<",
+            ">",
+            "_",
+            "_x0041_",
+            "_xFFFF",
+            "\u{FFFE}",
+            "\u{FFFF}",
+            "\u{FFFD}",
+            "\u{EFBF}",
+            "\r",
+            "\t",
+            "\n",
+            "\u{1}",
+            "\u{1F}",
+            " ",
+            "é",
+            "ï¿¾",
+            "\u{10FFFF}",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(esc(&s), by_chars(&s), "{s:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, pieces.len().pow(3));
+    }
+
+    /// Cutting zeros gives what parsing and printing gave, for the values
+    /// and decimals the tables use and for awkward ones.
+    #[test]
+    fn shortest_decimal_is_parse_then_print() {
+        let slow = |fixed: &str| {
+            fixed.parse::<f64>().ok().filter(|x| x.is_finite()).map(|x| x.to_string())
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            -0.25,
+            100.0,
+            1e-7,
+            -1e-7,
+            1.0 / 3.0,
+            2.0 / 3.0,
+            0.1,
+            0.7,
+            999.9999995,
+            123456.0,
+            1e15,
+            1e16,
+            1e20,
+            12345678901.123456,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+        ];
+        let mut x = 0.123_456_789_f64;
+        for _ in 0..2000 {
+            x = (x * 7919.0 + 0.618_033_988_7).fract();
+            values.extend([x, -x, x * 1000.0, x * 1e-4, (x * 100.0).round() / 100.0]);
+        }
+        for v in values {
+            for dp in 0..=8 {
+                let fixed = fmt_float(v, dp);
+                let fast = shortest_decimal(&fixed).map(|c| c.into_owned());
+                assert_eq!(fast, slow(&fixed), "{v} {dp} {fixed}");
+            }
+        }
     }
 
     #[test]
