@@ -90,19 +90,46 @@ impl<'a> BoilerplateIndex<'a> {
 
     /// Sets each passage's flag to [`BoilerplateIndex::is_boilerplate`]
     /// (in parallel: each flag depends on its passage alone).
+    ///
+    /// A document aligned with several near-copies has the same span in
+    /// each of their passages: each distinct span is counted once.
     pub fn mark(&self, passages: &mut [(DocId, DocId, Passage, bool)], max_df: f64) {
-        passages.par_iter_mut().for_each(|(a, b, p, flag)| {
-            *flag = self.is_boilerplate(*a, *b, p, max_df);
-        });
+        let counts = |spans: Vec<(DocId, usize, usize)>| -> Vec<((DocId, usize, usize), usize)> {
+            let mut spans = spans;
+            spans.sort_unstable();
+            spans.dedup();
+            spans.into_par_iter().map(|q| (q, self.doc_count(q.0, q.1..q.2))).collect()
+        };
+        let count_of = |counted: &[((DocId, usize, usize), usize)], q: (DocId, usize, usize)| {
+            counted.binary_search_by(|(k, _)| k.cmp(&q)).map_or(0, |i| counted[i].1)
+        };
+        let side_a =
+            |(a, _, p, _): &(DocId, DocId, Passage, bool)| (*a, p.a_tokens.start, p.a_tokens.end);
+        let side_b =
+            |(_, b, p, _): &(DocId, DocId, Passage, bool)| (*b, p.b_tokens.start, p.b_tokens.end);
+        // Either side recurring is enough: B is counted only when A is not.
+        let in_a = counts(passages.iter().map(side_a).collect());
+        for item in passages.iter_mut() {
+            item.3 = self.recurs(count_of(&in_a, side_a(item)), max_df);
+        }
+        let in_b = counts(passages.iter().filter(|x| !x.3).map(side_b).collect());
+        for item in passages.iter_mut().filter(|x| !x.3) {
+            item.3 = self.recurs(count_of(&in_b, side_b(item)), max_df);
+        }
+    }
+
+    /// True when `count` documents are more than `max_df` of the corpus,
+    /// and more than the pair itself.
+    fn recurs(&self, count: usize, max_df: f64) -> bool {
+        count > 2 && count as f64 > max_df * self.docs.len() as f64
     }
 
     /// True when the passage's text (either side) recurs in more than
     /// `max_df` of the documents, and in more than the pair itself.
     pub fn is_boilerplate(&self, a: DocId, b: DocId, p: &Passage, max_df: f64) -> bool {
-        let recurs = |count: usize| count > 2 && count as f64 > max_df * self.docs.len() as f64;
         // Either side recurring is enough: B is counted only when A is not.
-        recurs(self.doc_count(a, p.a_tokens.clone()))
-            || recurs(self.doc_count(b, p.b_tokens.clone()))
+        self.recurs(self.doc_count(a, p.a_tokens.clone()), max_df)
+            || self.recurs(self.doc_count(b, p.b_tokens.clone()), max_df)
     }
 }
 
@@ -282,8 +309,16 @@ mod tests {
             }
         }
         assert_eq!(items.len(), 2, "{items:?}");
+        // The same spans again, as a corpus of near-copies gives them.
+        items.extend(items.clone());
         mark_boilerplate(&mut items, &docs, 0.3);
         assert!(items[0].3, "footer in 4 of 6 documents");
         assert!(!items[1].3, "story in 2 of 6 documents");
+        // Counting each distinct span once changes no flag.
+        let index = BoilerplateIndex::new(&docs);
+        for (a, b, p, flag) in &items {
+            assert_eq!(*flag, index.is_boilerplate(*a, *b, p, 0.3), "{p:?}");
+        }
+        assert_eq!(items[..2], items[2..4]);
     }
 }
