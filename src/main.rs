@@ -1,11 +1,13 @@
 //! The `parallax` binary: parse flags, run the command, map the outcome to
 //! an exit code. Everything else lives in the library and in `cli/`.
 
+mod alloc_tuning;
 mod cli;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    alloc_tuning::apply();
     match cli::run() {
         Ok(code) => code,
         Err(err) => {
