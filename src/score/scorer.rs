@@ -68,6 +68,16 @@ fn nearest_cue(
     }
 }
 
+/// Where a cue family's match sits in the per-token table of lexicon cues.
+fn cue_slot(family: Family) -> usize {
+    match family {
+        Family::Negator => 0,
+        Family::Contrast => 1,
+        Family::Scaler => 2,
+        _ => 3,
+    }
+}
+
 /// True when token `i` is written in Arabic script.
 fn is_arabic_at(doc: &NormalizedDoc, i: usize) -> bool {
     doc.tokens
@@ -169,20 +179,9 @@ impl Scorer {
             let here = cue_matches[next_cue..].iter().take_while(|m| m.start == i);
             let mut at: [Option<&Match>; 4] = [None; 4];
             for m in here {
-                let k = match family(m) {
-                    Family::Negator => 0,
-                    Family::Contrast => 1,
-                    Family::Scaler => 2,
-                    _ => 3,
-                };
-                at[k].get_or_insert(m);
+                at[cue_slot(family(m))].get_or_insert(m);
             }
-            let lex_cue = |fam: Family| match fam {
-                Family::Negator => at[0],
-                Family::Contrast => at[1],
-                Family::Scaler => at[2],
-                _ => at[3],
-            };
+            let lex_cue = |fam: Family| at[cue_slot(fam)];
             let sent = doc.tokens[i].sentence as usize;
             // Built-in cues only outside content terms, and only for words
             // some built-in rule could accept.
