@@ -24,6 +24,29 @@ fn the_opinion_piece_is_the_most_critical_of_the_us_and_most_hegemony_framed() {
     }
 }
 
+/// A score cell exists exactly where its voice mentions the target: empty
+/// (not 0) otherwise, in stance.csv and in the JSON.
+#[test]
+fn stance_scores_are_blank_without_mentions() {
+    let wd = Workdir::new();
+    wd.run_ok(&["score", "-q", "-o", "out"]);
+    let t = wd.csv("out/stance.csv");
+    let (mut blank, mut filled) = (0, 0);
+    for r in t.records() {
+        for (col, v) in r.iter().filter(|(c, _)| c.ends_with("_score")) {
+            let m = &r[&col.replace("_score", "_mentions")];
+            if m == "0" {
+                assert_eq!(v, "", "{} {col}: a score without a mention", r["doc_id"]);
+                blank += 1;
+            } else {
+                assert!(v.parse::<f64>().is_ok(), "{} {col} = {v:?}", r["doc_id"]);
+                filled += 1;
+            }
+        }
+    }
+    assert!(blank > 10 && filled > 5, "{blank} blank, {filled} filled");
+}
+
 #[test]
 fn evidence_rows_add_up_to_framing_and_stance() {
     let wd = Workdir::new();

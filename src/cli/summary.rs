@@ -149,17 +149,17 @@ pub fn print(
                 .targets
                 .iter()
                 .zip(&results.target_keys)
-                .filter(|(c, _)| c.mentions > 0)
-                .map(|(c, k)| {
-                    let score = format!("{:+.2}", c.score);
-                    let score = if c.score > 0.05 {
+                .filter_map(|(c, k)| Some((c.score?, c.mentions, k)))
+                .map(|(v, mentions, k)| {
+                    let score = format!("{v:+.2}");
+                    let score = if v > 0.05 {
                         p.green(&score)
-                    } else if c.score < -0.05 {
+                    } else if v < -0.05 {
                         p.red(&score)
                     } else {
                         score
                     };
-                    format!("{k} {score} ({})", c.mentions)
+                    format!("{k} {score} ({mentions})")
                 })
                 .collect();
             writeln!(w, "  {}  {}  {}", p.cyan(&sanitize(&f.doc_id)), dominant, stance.join(", "))?;

@@ -214,9 +214,9 @@ mod tests {
             stance: vec![StanceRow {
                 doc_id: "-x".into(),
                 targets: vec![StanceCell {
-                    score: -0.5,
+                    score: Some(-0.5),
                     mentions: 3,
-                    quoted_score: -0.0,
+                    quoted_score: None,
                     quoted_mentions: 0,
                 }],
             }],
@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(
             got,
             "doc_id,usa_score,usa_mentions,usa_quoted_score,usa_quoted_mentions\r\n\
-             '-x,-0.500000,3,0.000000,0\r\n"
+             '-x,-0.500000,3,,0\r\n"
         );
     }
 

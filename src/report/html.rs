@@ -560,13 +560,13 @@ fn stance(out: &mut String, r: &Results) {
     for s in r.stance.iter().take(MAX_DOCS) {
         w!(out, "<tr><td><bdi>{}</bdi></td>", esc(&s.doc_id));
         for j in 0..r.target_keys.len() {
-            match s.targets.get(j) {
-                Some(c) if c.mentions > 0 => w!(
+            match s.targets.get(j).and_then(|c| Some((c.score?, c.mentions))) {
+                Some((score, mentions)) => w!(
                     out,
                     "<td class=\"n\" style=\"{}\">{} <small>({})</small></td>",
-                    stance_style(c.score),
-                    fmt_float(c.score, 2),
-                    c.mentions
+                    stance_style(score),
+                    fmt_float(score, 2),
+                    mentions
                 ),
                 _ => out.push_str("<td class=\"n note\">–</td>"),
             }

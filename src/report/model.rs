@@ -243,12 +243,14 @@ pub struct FramingRow {
 /// One target's stance numbers for one document.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
 pub struct StanceCell {
-    /// Stance in the author's voice, in [−1, 1].
-    pub score: f64,
+    /// Stance in the author's voice, in [−1, 1]; `None` (an empty cell,
+    /// JSON `null`) when the author's voice does not mention the target.
+    pub score: Option<f64>,
     /// Mentions of the target.
     pub mentions: u64,
-    /// Stance inside quotations, in [−1, 1].
-    pub quoted_score: f64,
+    /// Stance inside quotations, in [−1, 1]; `None` without a quoted
+    /// mention.
+    pub quoted_score: Option<f64>,
     /// Mentions inside quotations.
     pub quoted_mentions: u64,
 }

@@ -165,6 +165,11 @@ fn ratio(v: f64) -> Cell<'static> {
     Cell::Float(v, RATIO_DP)
 }
 
+/// A ratio that may be absent (a stance with no mention): an empty cell.
+fn opt_ratio(v: Option<f64>) -> Cell<'static> {
+    v.map_or(Cell::Empty, ratio)
+}
+
 fn per_1k(v: f64) -> Cell<'static> {
     Cell::Float(v, PER_1K_DP)
 }
@@ -333,14 +338,14 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                 let mut row = vec![Cell::Text(&s.doc_id)];
                 for j in 0..nk {
                     match s.targets.get(j) {
-                        Some(c) => row.extend([ratio(c.score), Cell::Int(c.mentions)]),
+                        Some(c) => row.extend([opt_ratio(c.score), Cell::Int(c.mentions)]),
                         None => row.extend([Cell::Empty, Cell::Empty]),
                     }
                 }
                 for j in 0..nk {
                     match s.targets.get(j) {
                         Some(c) => {
-                            row.extend([ratio(c.quoted_score), Cell::Int(c.quoted_mentions)])
+                            row.extend([opt_ratio(c.quoted_score), Cell::Int(c.quoted_mentions)])
                         }
                         None => row.extend([Cell::Empty, Cell::Empty]),
                     }

@@ -114,9 +114,9 @@ fn fixture() -> Results {
         stance: vec![StanceRow {
             doc_id: "ar/001.txt".into(),
             targets: vec![StanceCell {
-                score: -0.5,
+                score: Some(-0.5),
                 mentions: 1,
-                quoted_score: 0.0,
+                quoted_score: None,
                 quoted_mentions: 0,
             }],
         }],

@@ -106,19 +106,27 @@ pub struct FrameScore {
 
 /// A target's stance in one document.
 ///
-/// `score = clamp(author_sum / max(mentions, 1), −1, 1)`: the mean signed
+/// `score = clamp(author_sum / mentions, −1, 1)`: the mean signed
 /// evaluation per author-voice mention, where `author_sum` is the sum of the
 /// contributions of the polarity hits attached to this target in the author's
 /// voice and `mentions` the number of its author-voice mention hits. The
 /// quoted numbers are the same over quoted hits.
+///
+/// A score exists only where its voice mentions the target: with no mention
+/// it is `None` (an empty cell in `stance.csv`, the workbook and the JSON),
+/// never 0, so an average over documents is an average over the documents
+/// that speak of the target. Cues are attached only to mentions in their
+/// own voice, so a voice without mentions has no attached cues either.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct StanceScore {
-    /// Author stance in [−1, 1] (`<target>_score`).
-    pub score: f64,
+    /// Author stance in [−1, 1] (`<target>_score`); `None` without an
+    /// author-voice mention.
+    pub score: Option<f64>,
     /// Author-voice mentions (`<target>_mentions`).
     pub mentions: usize,
-    /// Quoted stance in [−1, 1] (`<target>_quoted_score`).
-    pub quoted_score: f64,
+    /// Quoted stance in [−1, 1] (`<target>_quoted_score`); `None` without a
+    /// quoted mention.
+    pub quoted_score: Option<f64>,
     /// Quoted mentions (`<target>_quoted_mentions`).
     pub quoted_mentions: usize,
     /// Sum of author-voice polarity contributions attached to the target.
@@ -152,6 +160,11 @@ pub struct DocScores {
 /// `clamp(sum / max(n, 1), −1, 1)`.
 pub(crate) fn mean_clamped(sum: f64, n: usize) -> f64 {
     (sum / n.max(1) as f64).clamp(-1.0, 1.0)
+}
+
+/// `clamp(sum / n, −1, 1)` when `n > 0`, else `None` (no mention, no score).
+pub(crate) fn mean_if_mentioned(sum: f64, n: usize) -> Option<f64> {
+    (n > 0).then(|| mean_clamped(sum, n))
 }
 
 /// Aggregates hits into frame, stance and polarity numbers. `frames` and
@@ -199,8 +212,8 @@ pub fn aggregate(words: usize, hits: Vec<Hit>, frames: &[String], targets: &[Str
         v.per_1k = if words == 0 { 0.0 } else { v.hits as f64 * 1000.0 / words as f64 };
     }
     for v in s.values_mut() {
-        v.score = mean_clamped(v.author_sum, v.mentions);
-        v.quoted_score = mean_clamped(v.quoted_sum, v.quoted_mentions);
+        v.score = mean_if_mentioned(v.author_sum, v.mentions);
+        v.quoted_score = mean_if_mentioned(v.quoted_sum, v.quoted_mentions);
     }
     DocScores { words, hits, frames: f, stance: s, polarity, polarity_cues }
 }

@@ -278,10 +278,24 @@ impl Scorer {
                 scaled[k].push(s);
             }
         }
+        // The voice of a match starting at token `i`, and the modifier that
+        // says why it is quoted.
+        let voice_at = |i: usize| -> (Voice, Option<String>) {
+            let sent = doc.tokens[i].sentence as usize;
+            if let Some(Some(label)) = attributed.get(sent) {
+                (Voice::Quoted, Some(format!("attributed:{label}")))
+            } else if quoted.get(i).copied().unwrap_or(false) {
+                (Voice::Quoted, Some("quoted".to_string()))
+            } else {
+                (Voice::Author, None)
+            }
+        };
         let mentions: Vec<Mention> = matches
             .iter()
             .filter_map(|m| match &self.matcher.patterns[m.pattern].kind {
-                Kind::Target(key) => Some(Mention { tokens: m.start..m.end, key }),
+                Kind::Target(key) => {
+                    Some(Mention { tokens: m.start..m.end, key, voice: voice_at(m.start).0 })
+                }
                 _ => None,
             })
             .collect();
@@ -299,16 +313,8 @@ impl Scorer {
             let e = entry(m);
             let tok = &doc.tokens[m.start];
             let mut modifiers = Vec::new();
-            let sent = tok.sentence as usize;
-            let voice = if let Some(Some(label)) = attributed.get(sent) {
-                modifiers.push(format!("attributed:{label}"));
-                Voice::Quoted
-            } else if quoted.get(m.start).copied().unwrap_or(false) {
-                modifiers.push("quoted".to_string());
-                Voice::Quoted
-            } else {
-                Voice::Author
-            };
+            let (voice, why) = voice_at(m.start);
+            modifiers.extend(why);
             let (target, contribution) = match fam {
                 Family::Target => match &self.matcher.patterns[m.pattern].kind {
                     Kind::Target(k) => (Some(k.clone()), 1.0),
@@ -348,8 +354,17 @@ impl Scorer {
                     let sent_of = |x: &Mention| doc.tokens[x.tokens.start].sentence;
                     let lo = mentions.partition_point(|x| sent_of(x) < tok.sentence);
                     let hi = mentions.partition_point(|x| sent_of(x) <= tok.sentence);
-                    let here = mentions.get(lo..hi).unwrap_or(&[]);
-                    let t = attach(&(m.start..m.end), here, &clause, doc).map(str::to_string);
+                    // A cue speaks of a target in its own voice: a scare-quoted
+                    // word about an actor named outside the quotes is not
+                    // counted for either voice (it has no mention there).
+                    let here: Vec<Mention> = mentions
+                        .get(lo..hi)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter(|x| x.voice == voice)
+                        .cloned()
+                        .collect();
+                    let t = attach(&(m.start..m.end), &here, &clause, doc).map(str::to_string);
                     (t, v)
                 }
             };

@@ -6,6 +6,9 @@
 //! any span, whether it is the author's voice or quoted.
 //!
 //! Rules (documented for users in `stance.csv`'s description):
+//! - a cue is attached only to a mention in its own voice (author or
+//!   quoted): a scare-quoted word about an actor named outside the quotes
+//!   is attached to none;
 //! - a cue is attached to a target mentioned in its clause; if none, to a
 //!   target mentioned in its sentence; otherwise to none (it still counts in
 //!   the document's overall polarity);
@@ -21,6 +24,7 @@
 
 use std::ops::Range;
 
+use super::evidence::Voice;
 use crate::normalize::NormalizedDoc;
 
 /// A target mention: its tokens and key.
@@ -28,6 +32,8 @@ use crate::normalize::NormalizedDoc;
 pub(crate) struct Mention<'a> {
     pub(crate) tokens: Range<usize>,
     pub(crate) key: &'a str,
+    /// The mention's voice: a cue attaches only to mentions in its own.
+    pub(crate) voice: Voice,
 }
 
 /// The target a polarity cue at `cue` is about.
@@ -107,9 +113,9 @@ mod tests {
             clause.push(c);
         }
         let mentions = vec![
-            Mention { tokens: 0..1, key: "usa" },
-            Mention { tokens: 3..4, key: "russia" },
-            Mention { tokens: 8..9, key: "france" },
+            Mention { tokens: 0..1, key: "usa", voice: Voice::Author },
+            Mention { tokens: 3..4, key: "russia", voice: Voice::Author },
+            Mention { tokens: 8..9, key: "france", voice: Voice::Author },
         ];
         assert_eq!(attach(&(2..3), &mentions, &clause, &doc), Some("usa"));
         assert_eq!(attach(&(5..6), &mentions, &clause, &doc), Some("russia"));

@@ -175,7 +175,7 @@ fn voice_is_quoted_when_attributed_or_in_quotes() {
     let r = s.score_text("قال الوزير إن واشنطن تقدم دعما. واشنطن تقدم تهديدا.", &n);
     let usa = r.stance["usa"];
     assert_eq!((usa.mentions, usa.quoted_mentions), (1, 1));
-    assert_eq!((usa.score, usa.quoted_score), (-1.0, 1.0));
+    assert_eq!((usa.score, usa.quoted_score), (Some(-1.0), Some(1.0)));
 }
 
 /// The evidence-sum property: every frame and stance number is rebuilt from
@@ -204,7 +204,11 @@ fn assert_rebuilt_from_hits(r: &DocScores) {
                 Voice::Quoted => (st.quoted_mentions, st.quoted_score),
             };
             assert_eq!(want_m as f64, mentions, "{t} {voice:?}");
-            assert!((want_s - score).abs() < 1e-12, "{t} {voice:?}");
+            // No mention, no score (an empty cell, never 0).
+            match want_s {
+                Some(v) => assert!(mentions > 0.0 && (v - score).abs() < 1e-12, "{t} {voice:?}"),
+                None => assert_eq!(mentions, 0.0, "{t} {voice:?}"),
+            }
         }
     }
 }
@@ -220,8 +224,8 @@ fn evidence_sum_property() {
     assert_rebuilt_from_hits(&r);
     assert_eq!(r.frames["economy"].hits, 1, "nested category counts in its first level");
     let rus = r.stance["russia"];
-    assert!(rus.score < 0.0 && rus.mentions == 2, "{rus:?}");
-    assert!(r.stance["usa"].quoted_score > 0.0);
+    assert!(rus.score.is_some_and(|v| v < 0.0) && rus.mentions == 2, "{rus:?}");
+    assert!(r.stance["usa"].quoted_score.is_some_and(|v| v > 0.0));
     // Every hit's span slices the text at the surface.
     for h in &r.hits {
         assert_eq!(&text[h.start..h.end], h.surface);
@@ -318,7 +322,9 @@ proptest::proptest! {
             proptest::prop_assert_eq!(&text[h.start..h.end], h.surface.as_str());
         }
         for st in r.stance.values() {
-            proptest::prop_assert!((-1.0..=1.0).contains(&st.score));
+            proptest::prop_assert!(st.score.is_none_or(|v| (-1.0..=1.0).contains(&v)));
+            proptest::prop_assert_eq!(st.score.is_some(), st.mentions > 0);
+            proptest::prop_assert_eq!(st.quoted_score.is_some(), st.quoted_mentions > 0);
         }
         assert_rebuilt_from_hits(&r);
     }
@@ -339,7 +345,7 @@ fn seeds_read_as_a_careful_reader_would() {
             s.score(&text, &n.normalize(&text))
         })
         .collect();
-    let usa: Vec<f64> = scores.iter().map(|r| r.stance["usa"].score).collect();
+    let usa: Vec<f64> = scores.iter().map(|r| r.stance["usa"].score.unwrap_or(f64::NAN)).collect();
     let hegemony: Vec<f64> = scores.iter().map(|r| r.frames["hegemony"].per_1k).collect();
     for (i, r) in scores.iter().enumerate() {
         assert!(r.stance["usa"].mentions > 0, "seed {i} mentions the US");
@@ -374,4 +380,27 @@ fn default_lexicon_post_posed_intensifiers_and_homographs() {
     // مذكرة تفاهم names a document; ارتباطا وثيقا is "closely linked".
     assert!(pol("وقعت الجزائر وواشنطن مذكرة تفاهم").is_empty());
     assert!(pol("كان ذلك مرتبطا ارتباطا وثيقا بتطور الأحداث").is_empty());
+}
+
+/// Issue 16: a score exists only where its voice mentions the target. A
+/// target that is not mentioned has no score (not 0), and a scare-quoted cue
+/// about an actor named outside the quotes counts for neither voice (it was
+/// a quoted score of −1 with no quoted mention).
+#[test]
+fn no_mention_no_score() {
+    let (s, n) = scorer();
+    let r = s.score_text("واشنطن تقدم «تهديدا» للجزائر", &n);
+    let usa = r.stance["usa"];
+    assert_eq!((usa.mentions, usa.quoted_mentions), (1, 0));
+    assert_eq!((usa.score, usa.quoted_score), (Some(0.0), None));
+    assert_eq!(r.stance["russia"].score, None);
+    assert_eq!(r.stance["russia"].quoted_score, None);
+    let pol: Vec<_> = r.hits.iter().filter(|h| h.is_polarity()).collect();
+    assert_eq!(pol.len(), 1);
+    assert_eq!((pol[0].voice, pol[0].target.as_deref()), (Voice::Quoted, None));
+    assert_rebuilt_from_hits(&r);
+    // The same in English: the quoted cue does not reach the author's mention.
+    let r = s.score_text("Washington gave \"support\" to nobody.", &n);
+    assert_eq!(r.stance["usa"].score, Some(0.0));
+    assert_eq!(r.stance["usa"].quoted_score, None);
 }
