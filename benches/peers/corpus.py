@@ -3,6 +3,12 @@
 
   corpus.py gen N OUT_DIR [--seed S]   N Arabic news-length documents (~410 words) with planted
                                       near-duplicates; writes OUT_DIR/corpus.jsonl and plants.csv
+  corpus.py topical N OUT_DIR [--seed S]
+                                      N documents on one topic: every document re-mixes the
+                                      bundled seeds' sentences (words swapped for other seed words),
+                                      so unrelated documents share many character 7-grams and few
+                                      word 5-grams, as articles on one event do; 10% are planted
+                                      edited copies (plants.csv)
   corpus.py news OUT_DIR [--data D]    the news corpora of ../shared/data/news (SaudiNewsNet + ANT)
                                       as one JSONL; exits 0 with a message when the data is absent
 
@@ -122,6 +128,72 @@ def gen(args):
     print(f"wrote {args.n} documents ({n_planted} planted copies) to {args.out}")
 
 
+def seed_sentences():
+    out = []
+    for name in sorted(os.listdir(os.path.join(REPO, "seeds"))):
+        with open(os.path.join(REPO, "seeds", name), encoding="utf-8") as f:
+            text = f.read()
+        out += [x.split() for x in re.split(r"(?<=[.!؟?])\s+|\n+", text) if len(x.split()) >= 5]
+    return out
+
+
+class Topical:
+    """Sentences on the seeds' topic: a seed sentence with about 40% of its words replaced by
+    other words of the seeds (drawn by their frequency there) and a few neighbours swapped."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.sentences = seed_sentences()
+        self.tokens = [w for s in self.sentences for w in s]
+
+    def words(self, n):
+        return [self.rng.choice(self.tokens) for _ in range(n)]
+
+    def sentence(self):
+        rng = self.rng
+        words = [w if rng.random() < 0.6 else rng.choice(self.tokens)
+                 for w in rng.choice(self.sentences)]
+        for i in range(len(words) - 1):
+            if rng.random() < 0.15:
+                words[i], words[i + 1] = words[i + 1], words[i]
+        return " ".join(words).rstrip(".") + "."
+
+    def document(self):
+        sentences, n = [], 0
+        target = self.rng.randint(330, 490)
+        while n < target:
+            s = self.sentence()
+            sentences.append(s)
+            n += len(s.split())
+        return sentences
+
+
+def topical(args):
+    rng = random.Random(args.seed)
+    topic = Topical(rng)
+    os.makedirs(args.out, exist_ok=True)
+    rates = [0.0, 0.02, 0.05, 0.08, 0.12, 0.18, 0.25, 0.35]
+    n_planted = args.n // 10
+    n_base = args.n - n_planted
+    bases = {}
+    with open(os.path.join(args.out, "corpus.jsonl"), "w", encoding="utf-8") as f, \
+            open(os.path.join(args.out, "plants.csv"), "w", encoding="utf-8") as p:
+        p.write("original,copy,edit_rate\n")
+        planted_from = set(rng.sample(range(n_base), n_planted))
+        for i in range(n_base):
+            s = topic.document()
+            if i in planted_from:
+                bases[i] = s
+            f.write(json.dumps({"id": f"d{i:07d}", "text": "\n".join(s)}, ensure_ascii=False) + "\n")
+        for j, i in enumerate(sorted(planted_from)):
+            rate = rates[j % len(rates)]
+            s = rewrite(rng, topic, bases[i], rate)
+            cid = f"p{j:07d}"
+            f.write(json.dumps({"id": cid, "text": "\n".join(s)}, ensure_ascii=False) + "\n")
+            p.write(f"d{i:07d},{cid},{rate}\n")
+    print(f"wrote {args.n} topical documents ({n_planted} planted copies) to {args.out}")
+
+
 def trec(raw):
     """Fields of an ANT TREC-style record; the article is TEXT (ABSTRACT repeats its lead)."""
     rec = {}
@@ -186,6 +258,11 @@ def main():
     g.add_argument("out")
     g.add_argument("--seed", type=int, default=7)
     g.set_defaults(func=gen)
+    t = sub.add_parser("topical")
+    t.add_argument("n", type=int)
+    t.add_argument("out")
+    t.add_argument("--seed", type=int, default=7)
+    t.set_defaults(func=topical)
     w = sub.add_parser("news")
     w.add_argument("out")
     w.add_argument("--data")

@@ -15,15 +15,25 @@
 //!    `i`, `(keys[i], doc)` for every document with keys;
 //! 3. per band `candidates_in_band(&band)` (or `candidates_in_band_capped`
 //!    to get [`BandStats`] for the run summary);
-//! 4. `merge_pairs(per_band)`; then `overlap(&set_a, &set_b)` per pair and
-//!    keep those with `jaccard ≥ threshold` (or containment, for excerpts).
+//! 4. `merge_pairs(per_band)`; then [`EstimateFilter::keep`] per pair on
+//!    the signatures' equal slots (below the matrix limit, on every pair),
+//!    so that only pairs that could reach a threshold are verified;
+//! 5. `overlap(&set_a, &set_b)` per remaining pair and keep those with
+//!    `jaccard ≥ threshold` (or containment, for excerpts).
+//!
+//! [`RareIndex`] picks the pairs worth aligning for passages: those sharing
+//! enough rare content words.
 
 mod lsh;
 mod pairs;
+mod prefilter;
+mod rare;
 mod verify;
 
 pub use lsh::{band_keys, LshParams, RECALL_MARGIN, RECALL_TARGET};
 pub use pairs::{
     candidates_in_band, candidates_in_band_capped, merge_pairs, BandStats, DEFAULT_BUCKET_CAP,
 };
+pub use prefilter::{equal_slots, EstimateFilter, FALSE_NEGATIVE_BOUND};
+pub use rare::{default_max_df, RareIndex, DEFAULT_MIN_SHARED};
 pub use verify::{overlap, Overlap};

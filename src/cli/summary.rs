@@ -42,9 +42,14 @@ pub fn run_summary(
         counts: vec![
             ("skipped inputs".to_string(), problems.len() as u64),
             ("candidate pairs".to_string(), stats.candidates as u64),
+            ("candidates verified (signature estimate could pass)".to_string(), stats.estimated as u64),
             ("near-duplicates and excerpts".to_string(), stats.verified as u64),
             ("pairs aligned".to_string(), stats.aligned_pairs as u64),
+            ("pairs sharing rare content".to_string(), stats.rare_pairs as u64),
+            ("copy pairs aligned via the representative".to_string(), stats.via_representative as u64),
+            ("LSH buckets over the cap".to_string(), stats.bands.capped_buckets as u64),
         ],
+        notes: notes(stats),
         problems: problems
             .iter()
             .map(|p| rm::Problem {
@@ -57,6 +62,31 @@ pub fn run_summary(
             .collect(),
         timings: Vec::new(),
     }
+}
+
+/// The sentences a reader needs to judge how complete the pairs are.
+pub fn notes(stats: &RunStats) -> Vec<String> {
+    let mut out = Vec::new();
+    let b = &stats.bands;
+    if b.capped_buckets > 0 {
+        out.push(format!(
+            "Large copy groups: {} LSH buckets held more than {} documents (the largest {}). \
+             Their candidate pairs were sampled (each document with the bucket's first one and \
+             with its neighbour), so pairs.csv does not list every pair of such a group; \
+             clusters.csv lists every copy with its cluster's representative.",
+            b.capped_buckets,
+            parallax::candidates::DEFAULT_BUCKET_CAP,
+            b.largest_bucket
+        ));
+    }
+    if stats.via_representative > 0 {
+        out.push(format!(
+            "{} pairs of copies in one cluster were not aligned with each other: each copy was \
+             aligned with its cluster's representative (pairs.csv, column aligned_via).",
+            stats.via_representative
+        ));
+    }
+    out
 }
 
 /// Prints the summary on stdout.
@@ -103,7 +133,7 @@ pub fn print(
             "  {} candidate pairs, {} near-duplicates or excerpts{}",
             stats.candidates,
             stats.verified,
-            if stats.all_pairs { " (all pairs compared exactly)" } else { "" }
+            if stats.all_pairs { " (every pair's estimate checked)" } else { "" }
         )?;
         let mut pairs: Vec<&rm::PairRow> = results.pairs.iter().collect();
         pairs.sort_by(|x, y| {
@@ -132,6 +162,9 @@ pub fn print(
         }
         let n_clusters = results.clusters.iter().map(|c| c.cluster).max().unwrap_or(0);
         writeln!(w, "  {n_clusters} clusters")?;
+        for note in notes(stats) {
+            writeln!(w, "  {}", p.dim(&note))?;
+        }
     }
     if !results.framing.is_empty() {
         writeln!(w, "{}", p.bold("framing and stance:"))?;
@@ -187,6 +220,24 @@ pub fn print_timings(stats: &RunStats) {
         eprintln!("{stage:>18} {:>9.3} s", d.as_secs_f64());
     }
     eprintln!("{:>18} {total:>9.3} s", "total");
+    if stats.candidates > 0 || stats.aligned_pairs > 0 {
+        eprintln!(
+            "{:>18} {} candidates → {} after the estimate check → {} verified",
+            "pairs",
+            stats.candidates,
+            stats.estimated,
+            stats.verified
+        );
+    }
+    if stats.aligned_pairs > 0 {
+        eprintln!(
+            "{:>18} {} aligned ({} sharing rare content; {} copy pairs via the representative)",
+            "",
+            stats.aligned_pairs,
+            stats.rare_pairs,
+            stats.via_representative
+        );
+    }
     if let Some(rss) = peak_rss_kib() {
         eprintln!("{:>18} {:>9.1} MiB", "peak RSS", rss as f64 / 1024.0);
     }

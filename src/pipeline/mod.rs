@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::align::{self, AlignDoc, AlignOptions, Passage};
-use crate::candidates::{self, LshParams, Overlap};
+use crate::candidates::{self, BandStats, EstimateFilter, LshParams, Overlap, RareIndex};
 use crate::cluster::{self, Side};
 use crate::doc::{CharIndex, Corpus, DocId, Document};
 use crate::error::Result;
@@ -102,14 +102,27 @@ impl Observer for Silent {}
 pub struct RunStats {
     /// `(stage, wall time)` in order.
     pub timings: Vec<(&'static str, Duration)>,
-    /// LSH candidate pairs.
+    /// Candidate pairs: LSH candidates, or every pair when all pairs are
+    /// checked (N ≤ matrix limit).
     pub candidates: usize,
+    /// Candidates whose signature estimate could reach a threshold (the
+    /// pairs verified exactly).
+    pub estimated: usize,
     /// Candidate pairs that passed verification.
     pub verified: usize,
     /// Pairs aligned.
     pub aligned_pairs: usize,
-    /// Whether all pairs were compared exactly (N ≤ matrix limit).
+    /// Of those, pairs found by shared rare content.
+    pub rare_pairs: usize,
+    /// Pairs of copies in one cluster not aligned with each other: each
+    /// copy was aligned with the cluster's representative instead.
+    pub via_representative: usize,
+    /// Whether every pair's signature estimate was checked (N ≤ matrix
+    /// limit) instead of LSH candidates only.
     pub all_pairs: bool,
+    /// What the LSH banding did (buckets over the cap are large copy
+    /// groups: they give a star and a path, not every pair).
+    pub bands: BandStats,
 }
 
 /// Runs the analysis over `corpus`. `scorer` is needed when scoring.
@@ -125,39 +138,35 @@ pub fn analyse(
     let mut clock = Clock::new();
 
     // Normalised documents are kept only when a later stage reads them
-    // (passages, scoring); shingle sets only when every pair is compared
-    // (small corpora, matrices). Otherwise each document is normalised,
-    // shingled and sketched in one pass and only its signature stays in
-    // memory, which is what keeps `parallax dups` proportional to the corpus.
+    // (passages, scoring). Otherwise each document is normalised, shingled
+    // and sketched in one pass and only its signature and shingle count stay
+    // in memory, which is what keeps `parallax dups` proportional to the
+    // corpus; shingle sets are rebuilt for the pairs verified.
     let keep_norm = opts.stages.passages || opts.stages.score;
     let all_pairs = n <= opts.matrix_limit;
     stats.all_pairs = all_pairs;
     let matrices = all_pairs || opts.force_matrices;
-    let keep_sets = opts.stages.dups && matrices;
     let hasher = MinHasher::builder().num_perm(opts.num_perm).seed(opts.seed).build()?;
     obs.stage(if opts.stages.dups { "normalise + sketch" } else { "normalise" }, n as u64);
     let per_doc: Vec<PerDoc> = corpus
         .docs()
         .par_iter()
         .map_init(Vec::new, |buf, d| {
-            let out = if opts.stages.dups && !keep_sets && !keep_norm {
-                // Only the signature stays: shingle straight from the keys,
-                // without building the normalised document. The sketch
-                // ignores repeats, so the unsorted shingle stream is enough.
+            let out = if opts.stages.dups && !keep_norm {
+                // Only the signature and the set size stay: shingle straight
+                // from the keys, without building the normalised document.
                 let words = shingle::text_hashes(&opts.shingle, &normalizer, &d.text, buf);
                 let row = doc_row(d, words, opts.keep_text);
-                PerDoc { row, norm: None, set: None, sig: Some(hasher.sketch(buf)) }
+                let size = sort_dedup(buf);
+                PerDoc { row, norm: None, size, sig: Some(hasher.sketch(buf)) }
             } else {
                 let nd = normalizer.normalize(&d.text);
                 // The documents.csv row too, while the text is in cache.
                 let row = doc_row(d, nd.len(), opts.keep_text);
-                let mut out = PerDoc { row, norm: None, set: None, sig: None };
-                if keep_sets {
-                    let set = shingle::shingle_set(&opts.shingle, &nd);
-                    out.sig = Some(hasher.sketch(&set));
-                    out.set = Some(set);
-                } else if opts.stages.dups {
+                let mut out = PerDoc { row, norm: None, size: 0, sig: None };
+                if opts.stages.dups {
                     shingle::shingle_hashes(&opts.shingle, &nd, buf);
+                    out.size = sort_dedup(buf);
                     out.sig = Some(hasher.sketch(buf));
                 }
                 if keep_norm {
@@ -171,12 +180,12 @@ pub fn analyse(
         .collect();
     obs.done();
     let mut rows: Vec<rm::DocRow> = Vec::with_capacity(n);
-    let mut sets: Vec<Option<Vec<u64>>> = Vec::with_capacity(n);
+    let mut sizes: Vec<usize> = Vec::with_capacity(n);
     let mut sigs: Vec<Signature> = Vec::with_capacity(if opts.stages.dups { n } else { 0 });
     let mut norm: Vec<NormalizedDoc> = Vec::with_capacity(if keep_norm { n } else { 0 });
     for p in per_doc {
         rows.push(p.row);
-        sets.push(p.set);
+        sizes.push(p.size);
         if let Some(sig) = p.sig {
             sigs.push(sig);
         }
@@ -200,43 +209,49 @@ pub fn analyse(
 
     // ---- near-duplicates ----
     let mut overlaps: BTreeMap<(u32, u32), Overlap> = BTreeMap::new();
-    let mut estimates: BTreeMap<(u32, u32), f64> = BTreeMap::new();
     let mut kept: Vec<(u32, u32)> = Vec::new();
+    let mut info = cluster::ClusterInfo::default();
     if opts.stages.dups {
-        let cands = lsh_candidates(&opts.lsh, &sigs, obs);
-        stats.candidates = cands.len();
-        clock.lap("lsh", &mut stats);
-
-        // Which pairs get an exact comparison: all of them for a small corpus
-        // (the matrices need them anyway), else the LSH candidates.
-        let to_verify: Vec<(u32, u32)> = if all_pairs {
-            (0..n as u32).flat_map(|a| (a + 1..n as u32).map(move |b| (a, b))).collect()
-        } else {
-            cands.clone()
+        // Which pairs get an exact comparison: those whose signature
+        // estimate could reach a threshold (the rule and its false-negative
+        // bound: `candidates::EstimateFilter`). Below the matrix limit every
+        // pair's estimate is checked (cheap: slot comparisons only), else
+        // the LSH candidates'.
+        let filter = EstimateFilter::new(opts.threshold, opts.containment, opts.num_perm);
+        let check = |a: u32, b: u32| {
+            let (sa, sb) = (&sigs[a as usize], &sigs[b as usize]);
+            !sa.is_empty()
+                && !sb.is_empty()
+                && filter.keep(
+                    candidates::equal_slots(&sa.0, &sb.0),
+                    sizes[a as usize],
+                    sizes[b as usize],
+                )
         };
-        if !keep_sets {
-            // Shingle sets again, for the documents in a candidate pair only.
-            let mut need: Vec<u32> = cands.iter().flat_map(|&(a, b)| [a, b]).collect();
-            need.sort_unstable();
-            need.dedup();
-            let computed: Vec<(u32, Vec<u64>)> = need
-                .par_iter()
-                .map(|&i| {
-                    let set = match norm.get(i as usize) {
-                        Some(nd) => shingle::shingle_set(&opts.shingle, nd),
-                        None => shingle::text_set(
-                            &opts.shingle,
-                            &normalizer,
-                            &corpus.get(DocId(i)).text,
-                        ),
-                    };
-                    (i, set)
+        let to_verify: Vec<(u32, u32)> = if all_pairs {
+            stats.candidates = n * n.saturating_sub(1) / 2;
+            obs.stage("estimate", n as u64);
+            let check = &check;
+            let pairs = (0..n as u32)
+                .into_par_iter()
+                .flat_map_iter(|a| {
+                    obs.advance(1);
+                    (a + 1..n as u32).filter(move |&b| check(a, b)).map(move |b| (a, b))
                 })
                 .collect();
-            for (i, set) in computed {
-                sets[i as usize] = Some(set);
-            }
-        }
+            obs.done();
+            pairs
+        } else {
+            let (cands, bands) = lsh_candidates_with_stats(&opts.lsh, &sigs, obs);
+            stats.candidates = cands.len();
+            stats.bands = bands;
+            clock.lap("lsh", &mut stats);
+            cands.into_par_iter().filter(|&(a, b)| check(a, b)).collect()
+        };
+        stats.estimated = to_verify.len();
+        clock.lap("estimate", &mut stats);
+
+        let sets = shingle_sets_for(&to_verify, n, &norm, corpus, &normalizer, opts);
         obs.stage("verify", to_verify.len() as u64);
         let verified: Vec<((u32, u32), Overlap)> = to_verify
             .par_iter()
@@ -247,69 +262,56 @@ pub fn analyse(
             })
             .collect();
         obs.done();
-        for &(a, b) in &cands {
-            estimates.insert((a, b), sigs[a as usize].jaccard(&sigs[b as usize]));
-        }
+        drop(sets);
         for ((a, b), ov) in verified {
-            if ov.jaccard >= opts.threshold
-                || ov.containment_ab >= opts.containment
-                || ov.containment_ba >= opts.containment
-            {
+            if is_duplicate(&ov, opts) {
                 kept.push((a, b));
             }
             overlaps.insert((a, b), ov);
         }
         stats.verified = kept.len();
+        let edges: Vec<(DocId, DocId)> = kept.iter().map(|&(a, b)| (DocId(a), DocId(b))).collect();
+        info = cluster::clusters(n, &edges, corpus.docs());
         clock.lap("verify", &mut stats);
-
-        if matrices {
-            let sizes: Vec<usize> = sets.iter().map(|s| s.as_ref().map_or(0, Vec::len)).collect();
-            let (sim, con) = similarity_matrices(n, &overlaps, &sigs, &sizes);
-            let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
-            results.similarity = Some(rm::Matrix { ids: ids.clone(), values: sim });
-            results.containment = Some(rm::Matrix { ids, values: con });
-        }
-        drop(sets);
     }
+    // The representative of a document's cluster, if it is in one.
+    let rep_of = |d: u32| -> Option<u32> {
+        info.cluster.get(d as usize).copied().flatten().map(|c| info.representative[c as usize - 1].0)
+    };
 
     // ---- passages ----
     let mut passages: Vec<(DocId, DocId, Passage, bool)> = Vec::new();
+    let mut via_rep: Vec<(u32, u32)> = Vec::new();
+    let mut aligned_pairs: Vec<(u32, u32)> = Vec::new();
     if opts.stages.passages {
         let adocs: Vec<AlignDoc> = norm.par_iter().map(AlignDoc::new).collect();
-        let pairs: Vec<(u32, u32)> = if all_pairs {
-            // Aligning is costlier than comparing two sorted sets: only pairs
-            // that share a few content words are worth it.
-            let keys: Vec<Vec<u64>> = adocs
-                .par_iter()
-                .map(|d| {
-                    let mut k: Vec<u64> = d.content_keys().collect();
-                    k.sort_unstable();
-                    k.dedup();
-                    k
-                })
-                .collect();
-            let min_shared = opts.align.min_words.clamp(1, 8);
-            (0..n as u32)
-                .into_par_iter()
-                .flat_map_iter(|a| (a + 1..n as u32).map(move |b| (a, b)))
-                .filter(|&(a, b)| {
-                    candidates::overlap(&keys[a as usize], &keys[b as usize]).shared >= min_shared
-                })
-                .collect()
-        } else {
-            // Above the matrix limit LSH candidates are many (the bands are
-            // tuned for recall at the threshold), and aligning is the costly
-            // stage: align the candidates that show real evidence of reuse,
-            // half-way to either duplicate threshold.
-            overlaps
-                .iter()
-                .filter(|(_, ov)| {
-                    ov.jaccard >= opts.threshold / 2.0
-                        || ov.containment_ab.max(ov.containment_ba) >= opts.containment / 2.0
-                })
-                .map(|(k, _)| *k)
-                .collect()
-        };
+        // Aligning is costlier than comparing two sorted sets: only pairs
+        // that share enough rare content words are worth it (at any corpus
+        // size, so paraphrases are found above the matrix limit too), plus
+        // the near-duplicates and excerpts.
+        let rare_pairs = rare_content_pairs(&adocs, opts);
+        stats.rare_pairs = rare_pairs.len();
+        // Inside a cluster of copies each copy is aligned with the
+        // representative only: a group of m copies costs m alignments, not
+        // m²/2; the other pairs of the group say so (`aligned_via`).
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(rare_pairs.len() + kept.len());
+        for &(a, b) in rare_pairs.iter().chain(&kept) {
+            match (rep_of(a), rep_of(b)) {
+                (Some(ra), Some(rb)) if ra == rb && a != ra && b != ra => {
+                    via_rep.push((a, b));
+                }
+                _ => pairs.push((a, b)),
+            }
+        }
+        for (c, members) in info.members.iter().enumerate() {
+            let rep = info.representative[c].0;
+            pairs.extend(members.iter().filter(|m| m.0 != rep).map(|m| (m.0.min(rep), m.0.max(rep))));
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        via_rep.sort_unstable();
+        via_rep.dedup();
+        stats.via_representative = via_rep.len();
         obs.stage("align", pairs.len() as u64);
         let aligned: Vec<Vec<(DocId, DocId, Passage, bool)>> = pairs
             .par_iter()
@@ -321,6 +323,7 @@ pub fn analyse(
             .collect();
         obs.done();
         stats.aligned_pairs = pairs.len();
+        aligned_pairs = pairs;
         passages = aligned.into_iter().flatten().collect();
         align::BoilerplateIndex::from_align_docs(&adocs).mark(&mut passages, opts.boilerplate_df);
         clock.lap("align", &mut stats);
@@ -328,8 +331,6 @@ pub fn analyse(
 
     // ---- clusters and pairs ----
     if opts.stages.dups {
-        let edges: Vec<(DocId, DocId)> = kept.iter().map(|&(a, b)| (DocId(a), DocId(b))).collect();
-        let info = cluster::clusters(n, &edges, corpus.docs());
         let mut per_pair: BTreeMap<(u32, u32), Vec<&Passage>> = BTreeMap::new();
         for (a, b, p, boiler) in &passages {
             if !boiler {
@@ -340,18 +341,47 @@ pub fn analyse(
         listed.extend(per_pair.keys().copied());
         listed.sort_unstable();
         listed.dedup();
+        // Aligned pairs were not all verified: their exact overlap, for the
+        // pair rows and (every aligned pair) the matrices, which are exact
+        // wherever a pair was compared.
+        let mut missing: Vec<(u32, u32)> = if matrices { aligned_pairs.clone() } else { Vec::new() };
+        missing.extend(listed.iter().copied());
+        missing.retain(|k| !overlaps.contains_key(k));
+        missing.sort_unstable();
+        missing.dedup();
+        if !missing.is_empty() {
+            let sets = shingle_sets_for(&missing, n, &norm, corpus, &normalizer, opts);
+            let extra: Vec<((u32, u32), Overlap)> = missing
+                .par_iter()
+                .map(|&(a, b)| ((a, b), candidates::overlap(set_of(&sets, a), set_of(&sets, b))))
+                .collect();
+            overlaps.extend(extra);
+        }
+        if matrices {
+            let (sim, con) = similarity_matrices(n, &overlaps, &sigs, &sizes);
+            let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
+            results.similarity = Some(rm::Matrix { ids: ids.clone(), values: sim });
+            results.containment = Some(rm::Matrix { ids, values: con });
+        }
         for (a, b) in listed {
             let (da, db) = (corpus.get(DocId(a)), corpus.get(DocId(b)));
             let ov = overlaps.get(&(a, b)).copied().unwrap_or_default();
             let ps = per_pair.get(&(a, b)).map(Vec::as_slice).unwrap_or(&[]);
-            let is_dup = kept.binary_search(&(a, b)).is_ok();
-            let est = estimates
-                .get(&(a, b))
-                .copied()
-                .unwrap_or_else(|| sigs[a as usize].jaccard(&sigs[b as usize]));
+            // A verified pair, or an aligned one that passes a threshold and
+            // lies in one cluster (a copy aligned with its representative).
+            let is_dup = kept.binary_search(&(a, b)).is_ok()
+                || (is_duplicate(&ov, opts)
+                    && info.cluster[a as usize].is_some()
+                    && info.cluster[a as usize] == info.cluster[b as usize]);
+            let est = sigs[a as usize].jaccard(&sigs[b as usize]);
             let mut row = pair_row(da, db, &ov, est, ps);
             row.verdict = verdict(&ov, is_dup, opts).to_string();
             row.cluster = if is_dup { info.cluster[a as usize].map(u64::from) } else { None };
+            if via_rep.binary_search(&(a, b)).is_ok() {
+                if let Some(r) = rep_of(a) {
+                    row.aligned_via = corpus.get(DocId(r)).id.clone();
+                }
+            }
             results.pairs.push(row);
         }
         for (c, members) in info.members.iter().enumerate() {
@@ -434,6 +464,79 @@ pub fn analyse(
     Ok((results, stats))
 }
 
+/// Whether a verified pair is a near-duplicate or an excerpt.
+fn is_duplicate(ov: &Overlap, opts: &Options) -> bool {
+    ov.jaccard >= opts.threshold
+        || ov.containment_ab >= opts.containment
+        || ov.containment_ba >= opts.containment
+}
+
+/// Sorts and deduplicates a shingle stream in place; its length is then the
+/// set size.
+fn sort_dedup(buf: &mut Vec<u64>) -> usize {
+    buf.sort_unstable();
+    buf.dedup();
+    buf.len()
+}
+
+/// The shingle sets of the documents in `pairs` (`None` for the others),
+/// from the normalised documents when they are kept, else from the text.
+fn shingle_sets_for(
+    pairs: &[(u32, u32)],
+    n: usize,
+    norm: &[NormalizedDoc],
+    corpus: &Corpus,
+    normalizer: &Normalizer,
+    opts: &Options,
+) -> Vec<Option<Vec<u64>>> {
+    let mut need: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    need.sort_unstable();
+    need.dedup();
+    let computed: Vec<(u32, Vec<u64>)> = need
+        .par_iter()
+        .map(|&i| {
+            let set = match norm.get(i as usize) {
+                Some(nd) => shingle::shingle_set(&opts.shingle, nd),
+                None => shingle::text_set(&opts.shingle, normalizer, &corpus.get(DocId(i)).text),
+            };
+            (i, set)
+        })
+        .collect();
+    let mut sets: Vec<Option<Vec<u64>>> = vec![None; n];
+    for (i, set) in computed {
+        sets[i as usize] = Some(set);
+    }
+    sets
+}
+
+/// Pairs sharing enough rare content words to be worth aligning
+/// ([`RareIndex`]), in parallel over documents, sorted.
+fn rare_content_pairs(adocs: &[AlignDoc], opts: &Options) -> Vec<(u32, u32)> {
+    let keys: Vec<Vec<u64>> = adocs
+        .par_iter()
+        .map(|d| {
+            let mut k: Vec<u64> = d.content_keys().collect();
+            k.sort_unstable();
+            k.dedup();
+            k
+        })
+        .collect();
+    let min_shared = opts.align.min_words.clamp(1, candidates::DEFAULT_MIN_SHARED);
+    let index = RareIndex::new(&keys, candidates::default_max_df(keys.len()), min_shared);
+    drop(keys);
+    let per_doc: Vec<Vec<(u32, u32)>> = (0..index.len() as u32)
+        .into_par_iter()
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(counts, out), a| {
+                index.pairs_of(a, counts, out);
+                out.iter().map(|&b| (a, b)).collect()
+            },
+        )
+        .collect();
+    per_doc.into_iter().flatten().collect()
+}
+
 fn verdict(ov: &Overlap, is_dup: bool, opts: &Options) -> &'static str {
     if !is_dup {
         "shared_passages"
@@ -451,6 +554,15 @@ pub(crate) fn lsh_candidates(
     sigs: &[Signature],
     obs: &dyn Observer,
 ) -> Vec<(u32, u32)> {
+    lsh_candidates_with_stats(params, sigs, obs).0
+}
+
+/// [`lsh_candidates`] with what the banding did.
+fn lsh_candidates_with_stats(
+    params: &LshParams,
+    sigs: &[Signature],
+    obs: &dyn Observer,
+) -> (Vec<(u32, u32)>, BandStats) {
     obs.stage("lsh", params.bands as u64);
     let keys: Vec<Vec<u64>> = sigs
         .par_iter()
@@ -460,19 +572,29 @@ pub(crate) fn lsh_candidates(
             k
         })
         .collect();
-    let per_band: Vec<Vec<(u32, u32)>> = (0..params.bands)
+    let per_band: Vec<(Vec<(u32, u32)>, BandStats)> = (0..params.bands)
         .into_par_iter()
         .map(|band| {
-            let mut col: Vec<(u64, u32)> =
-                keys.iter().enumerate().map(|(d, k)| (k[band], d as u32)).collect();
+            // Documents without keys (empty) are in no band.
+            let mut col: Vec<(u64, u32)> = keys
+                .iter()
+                .enumerate()
+                .filter_map(|(d, k)| k.get(band).map(|&key| (key, d as u32)))
+                .collect();
             col.sort_unstable();
-            let pairs = candidates::candidates_in_band(&col);
+            let out = candidates::candidates_in_band_capped(&col, candidates::DEFAULT_BUCKET_CAP);
             obs.advance(1);
-            pairs
+            out
         })
         .collect();
     obs.done();
-    candidates::merge_pairs(per_band)
+    let mut stats = BandStats::default();
+    let mut pairs = Vec::with_capacity(per_band.len());
+    for (p, s) in per_band {
+        stats.add(&s);
+        pairs.push(p);
+    }
+    (candidates::merge_pairs(pairs), stats)
 }
 
 /// Row-major N×N similarity and containment matrices: exact where an
@@ -695,7 +817,8 @@ type SharedSpans = (Vec<Range<usize>>, Vec<Range<usize>>, usize, usize);
 struct PerDoc {
     row: rm::DocRow,
     norm: Option<NormalizedDoc>,
-    set: Option<Vec<u64>>,
+    /// Distinct shingles (0 when not sketched).
+    size: usize,
     sig: Option<Signature>,
 }
 
@@ -754,6 +877,7 @@ pub(crate) fn pair_row(
         source_reason: reason.to_string(),
         cluster: None,
         verdict: String::new(),
+        aligned_via: String::new(),
     }
 }
 

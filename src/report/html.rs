@@ -303,6 +303,9 @@ fn summary(out: &mut String, r: &Results, opts: &OutputOptions) {
         }
         out.push_str("</tbody></table>\n");
     }
+    for note in &s.notes {
+        w!(out, "<p class=\"note\">{}</p>\n", esc(note));
+    }
     if opts.show_timings && !s.timings.is_empty() {
         out.push_str("<table><thead><tr><th>stage</th><th>seconds</th></tr></thead><tbody>\n");
         for (k, v) in &s.timings {

@@ -174,6 +174,11 @@ pub struct PairRow {
     pub verdict: String,
     /// Cluster number, when the pair is in one.
     pub cluster: Option<u64>,
+    /// Empty when the pair was aligned itself. Otherwise both documents are
+    /// copies in one cluster and this is the cluster's representative: each
+    /// copy was aligned with it (pairs `doc_a`~representative and
+    /// `doc_b`~representative carry the passages), not with every other copy.
+    pub aligned_via: String,
 }
 
 /// One document in a cluster: `clusters.csv`.
@@ -348,6 +353,10 @@ pub struct RunSummary {
     pub counts: Vec<(String, u64)>,
     /// Files reported and skipped.
     pub problems: Vec<Problem>,
+    /// What the reader should know about how complete the results are
+    /// (large copy groups sampled by LSH, copies aligned with their
+    /// cluster's representative), one sentence each.
+    pub notes: Vec<String>,
     /// Stage timings as `(stage, seconds)`. Shown only when
     /// `OutputOptions::show_timings` is set, since they break byte-identical
     /// outputs.

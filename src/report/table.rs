@@ -224,6 +224,7 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                     "cluster",
                     "source_reason",
                     "verdict",
+                    "aligned_via",
                 ]),
                 r.pairs.len(),
                 move |i| {
@@ -242,6 +243,7 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                         p.cluster.map_or(Cell::Empty, Cell::Int),
                         Cell::Text(&p.source_reason),
                         Cell::Text(&p.verdict),
+                        Cell::Text(&p.aligned_via),
                     ]
                 },
             )

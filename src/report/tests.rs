@@ -74,6 +74,7 @@ fn fixture() -> Results {
             source_reason: "date".into(),
             verdict: "near_duplicate".into(),
             cluster: Some(0),
+            aligned_via: String::new(),
         }],
         clusters: vec![
             ClusterRow {
@@ -152,6 +153,7 @@ fn fixture() -> Results {
             ],
             counts: vec![("pairs".into(), 1)],
             problems: vec![Problem { path: "bad<1>.txt".into(), reason: "not UTF-8".into() }],
+            notes: vec!["Large copy <groups>".into()],
             timings: vec![("align".into(), 0.25)],
         },
         passages_skipped: false,
@@ -271,6 +273,7 @@ fn html_escapes_outside_text_and_sets_direction() {
     assert!(!html.contains("<script>alert(1)</script>"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("bad&lt;1&gt;.txt"));
+    assert!(html.contains("<p class=\"note\">Large copy &lt;groups&gt;</p>"));
     assert!(!html.contains("=HYPERLINK(\"http"), "outlet attribute-escaped");
     assert!(html.contains("dir=\"rtl\" lang=\"ar\""));
     assert!(html.contains("dir=\"auto\" lang=\"fr\""));
