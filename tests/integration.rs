@@ -11,3 +11,4 @@ mod cli_outputs;
 mod cli_passages;
 mod cli_run;
 mod cli_score;
+mod cli_selection;

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """End-to-end benchmark: `parallax dups` against datasketch and rensa, side by side, one run.
 
-  python3 benches/peers/bench.py [--sizes 20000,100000] [--news] [--work DIR] [--threshold 0.5]
-                                 [--repeat N]
+  python3 benches/peers/bench.py [--sizes 20000,100000] [--topical 20000] [--news] [--work DIR]
+                                 [--threshold 0.5] [--repeat N] [--peers rensa,datasketch]
 
 Creates a Python venv with the peers (pip), builds parallax in release mode, generates the
 corpora (corpus.py), hands every tool identical tokens (`parallax normalize --jsonl`) and
 identical word 5-gram shingles, and prints wall time, peak RSS, pairs, recall, precision and the
-ratios. With --repeat N each tool runs N times, round-robin, and the median wall time counts
+ratios. --topical N adds a corpus of N documents on one topic (corpus.py topical: the seeds'
+sentences re-mixed, with planted edited copies), where parallax also runs with its default
+shingles (`char:7`, the row `parallax-default`, first, so that ratios are against it); its
+"precision" counts pairs whose word 5-gram Jaccard reaches the threshold, "planted" the share of
+reported pairs that are a planted original and its copy. With --repeat N each tool runs N times, round-robin, and the median wall time counts
 (shared machines drift by ±20% within minutes). The news corpus (../shared/data/news) is used
 with --news and skipped with a message when absent. Results are appended to WORK/results.csv;
 copy the table into BENCHMARKS.md with the machine facts.
@@ -99,7 +103,13 @@ def truth_news(corpus_dir):
     return pos
 
 
-def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives, repeat):
+def planted_pairs(corpus_dir):
+    with open(os.path.join(corpus_dir, "plants.csv")) as f:
+        return {tuple(sorted((r["original"], r["copy"]))) for r in csv.DictReader(f)}
+
+
+def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives, repeat,
+            peers=("rensa", "datasketch"), default_shingles=False):
     corpus = os.path.join(corpus_dir, "corpus.jsonl")
     keys_path = os.path.join(corpus_dir, "keys.jsonl")
     mb = os.path.getsize(corpus) / 1e6
@@ -108,12 +118,16 @@ def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives, re
     keys = read_keys(keys_path)
     pos = truth_generated(corpus_dir, keys, threshold) if exact_positives else truth_news(corpus_dir)
     out_dir = os.path.join(corpus_dir, "parallax-out")
-    commands = {
-        "parallax": ([parallax, "dups", corpus, "-o", out_dir, "-q", "--format", "csv", "--shingle",
-                      f"word:{K}", "--num-perm", str(NUM_PERM), "--threshold", str(threshold)],
-                     os.path.join(out_dir, "pairs.csv")),
-    }
-    for tool in ["rensa", "datasketch"]:
+    commands = {}
+    if default_shingles:
+        d_out = os.path.join(corpus_dir, "parallax-default-out")
+        commands["parallax-default"] = ([parallax, "dups", corpus, "-o", d_out, "-q", "--format", "csv",
+                                         "--threshold", str(threshold)],
+                                        os.path.join(d_out, "pairs.csv"))
+    commands["parallax"] = ([parallax, "dups", corpus, "-o", out_dir, "-q", "--format", "csv", "--shingle",
+                             f"word:{K}", "--num-perm", str(NUM_PERM), "--threshold", str(threshold)],
+                            os.path.join(out_dir, "pairs.csv"))
+    for tool in peers:
         out = os.path.join(corpus_dir, f"{tool}-pairs.csv")
         commands[tool] = ([py, os.path.join(HERE, "peer.py"), tool, keys_path, out, "--k", str(K),
                            "--num-perm", str(NUM_PERM), "--threshold", str(threshold)], out)
@@ -134,18 +148,22 @@ def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives, re
             print(f"  {tool} walls: " + ", ".join(f"{w:.2f}" for w, _ in runs[tool]))
     print(f"\n{name}: {len(keys)} documents, {mb:.0f} MB; {len(pos)} positive pairs; "
           f"keys for the peers took {kw:.1f} s (not counted in their time)")
-    print(f"{'tool':<11} {'wall s':>8} {'peak MiB':>9} {'pairs':>9} {'recall':>7} {'precision':>9} {'time ×':>7} {'RSS ×':>6}")
-    base_wall, base_rss = results["parallax"][0], results["parallax"][1]
+    planted = planted_pairs(corpus_dir) if exact_positives else set()
+    print(f"{'tool':<16} {'wall s':>8} {'peak MiB':>9} {'pairs':>9} {'recall':>7} {'precision':>9} "
+          f"{'planted':>8} {'time ×':>7} {'RSS ×':>6}")
+    first = next(iter(results))
+    base_wall, base_rss = results[first][0], results[first][1]
     for tool, (wall, rss, pairs) in results.items():
         found = len(pairs & pos)
         recall = found / len(pos) if pos else float("nan")
         if exact_positives:
             good = sum(1 for a, b in pairs if jaccard(shingles(keys[a]), shingles(keys[b])) >= threshold)
             precision = good / len(pairs) if pairs else 1.0
+            share_planted = len(pairs & planted) / len(pairs) if pairs else 1.0
         else:
-            precision = float("nan")
-        print(f"{tool:<11} {wall:>8.2f} {rss:>9.0f} {len(pairs):>9} {recall:>7.3f} {precision:>9.3f} "
-              f"{wall / base_wall:>7.1f} {rss / base_rss:>6.2f}")
+            precision = share_planted = float("nan")
+        print(f"{tool:<16} {wall:>8.2f} {rss:>9.0f} {len(pairs):>9} {recall:>7.3f} {precision:>9.3f} "
+              f"{share_planted:>8.3f} {wall / base_wall:>7.1f} {rss / base_rss:>6.2f}")
         rows.append({"corpus": name, "docs": len(keys), "mb": round(mb, 1), "tool": tool, "wall_s": wall,
                      "peak_rss_mib": round(rss), "pairs": len(pairs), "recall": round(recall, 4),
                      "precision": round(precision, 4), "positives": len(pos)})
@@ -155,6 +173,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="20000,100000")
     ap.add_argument("--news", action="store_true")
+    ap.add_argument("--topical", type=int, default=0,
+                    help="also a topical corpus of this many documents (0: none)")
+    ap.add_argument("--peers", default="rensa,datasketch")
+    ap.add_argument("--binary", help="an already built parallax (default: build this checkout)")
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--repeat", type=int, default=1,
@@ -162,8 +184,12 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     py = venv(args.work)
-    sh(["cargo", "build", "--release", "--quiet"], cwd=REPO)
-    parallax = os.path.join(REPO, "target", "release", "parallax")
+    if args.binary:
+        parallax = os.path.abspath(args.binary)
+    else:
+        sh(["cargo", "build", "--release", "--quiet"], cwd=REPO)
+        parallax = os.path.join(REPO, "target", "release", "parallax")
+    peers = tuple(p for p in args.peers.split(",") if p)
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores; "
           f"{time.strftime('%Y-%m-%d')}")
     rows = []
@@ -171,13 +197,20 @@ def main():
         d = os.path.join(args.work, f"gen-{n}")
         if not os.path.exists(os.path.join(d, "corpus.jsonl")):
             sh([sys.executable, os.path.join(HERE, "corpus.py"), "gen", str(n), d])
-        measure(f"generated-{n}", d, parallax, py, args.threshold, rows, True, max(1, args.repeat))
+        measure(f"generated-{n}", d, parallax, py, args.threshold, rows, True, max(1, args.repeat),
+                peers)
+    if args.topical:
+        d = os.path.join(args.work, f"topical-{args.topical}")
+        if not os.path.exists(os.path.join(d, "corpus.jsonl")):
+            sh([sys.executable, os.path.join(HERE, "corpus.py"), "topical", str(args.topical), d])
+        measure(f"topical-{args.topical}", d, parallax, py, args.threshold, rows, True,
+                max(1, args.repeat), peers, default_shingles=True)
     if args.news:
         d = os.path.join(args.work, "news")
         if not os.path.exists(os.path.join(d, "corpus.jsonl")):
             sh([sys.executable, os.path.join(HERE, "corpus.py"), "news", d])
         if os.path.exists(os.path.join(d, "corpus.jsonl")):
-            measure("news", d, parallax, py, args.threshold, rows, False, max(1, args.repeat))
+            measure("news", d, parallax, py, args.threshold, rows, False, max(1, args.repeat), peers)
     out = os.path.join(args.work, "results.csv")
     new = not os.path.exists(out)
     with open(out, "a", newline="") as f:

@@ -9,6 +9,11 @@
                                       so unrelated documents share many character 7-grams and few
                                       word 5-grams, as articles on one event do; 10% are planted
                                       edited copies (plants.csv)
+  corpus.py variants N OUT_DIR [--stories K] [--rate R]
+                                      N edited copies of the first K seeds (story i % K; edits at
+                                      rate R per word, as planted copies get): copy groups, e.g.
+                                      2,000 variants of the five seeds, or 3,000 near-identical
+                                      documents with --stories 1 --rate 0.005
   corpus.py news OUT_DIR [--data D]    the news corpora of ../shared/data/news (SaudiNewsNet + ANT)
                                       as one JSONL; exits 0 with a message when the data is absent
 
@@ -194,6 +199,21 @@ def topical(args):
     print(f"wrote {args.n} topical documents ({n_planted} planted copies) to {args.out}")
 
 
+def variants(args):
+    rng = random.Random(args.seed)
+    topic = Topical(rng)
+    stories = []
+    for name in sorted(os.listdir(os.path.join(REPO, "seeds")))[:args.stories]:
+        with open(os.path.join(REPO, "seeds", name), encoding="utf-8") as f:
+            stories.append([x for x in re.split(r"(?<=[.!؟?])\s+|\n+", f.read()) if x.strip()])
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "corpus.jsonl"), "w", encoding="utf-8") as f:
+        for i in range(args.n):
+            s = rewrite(rng, topic, stories[i % len(stories)], args.rate)
+            f.write(json.dumps({"id": f"v{i:06d}", "text": "\n".join(s)}, ensure_ascii=False) + "\n")
+    print(f"wrote {args.n} variants of {len(stories)} seeds to {args.out}")
+
+
 def trec(raw):
     """Fields of an ANT TREC-style record; the article is TEXT (ABSTRACT repeats its lead)."""
     rec = {}
@@ -263,6 +283,13 @@ def main():
     t.add_argument("out")
     t.add_argument("--seed", type=int, default=7)
     t.set_defaults(func=topical)
+    v = sub.add_parser("variants")
+    v.add_argument("n", type=int)
+    v.add_argument("out")
+    v.add_argument("--stories", type=int, default=5)
+    v.add_argument("--rate", type=float, default=0.05)
+    v.add_argument("--seed", type=int, default=7)
+    v.set_defaults(func=variants)
     w = sub.add_parser("news")
     w.add_argument("out")
     w.add_argument("--data")

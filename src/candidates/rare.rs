@@ -58,7 +58,9 @@ impl RareIndex {
         drop(all);
         let doc_keys: Vec<Vec<u32>> = keys
             .iter()
-            .map(|ks| ks.iter().filter_map(|k| rare.binary_search(k).ok()).map(|i| i as u32).collect())
+            .map(|ks| {
+                ks.iter().filter_map(|k| rare.binary_search(k).ok()).map(|i| i as u32).collect()
+            })
             .collect();
         let mut offsets = vec![0u32; rare.len() + 1];
         for ks in &doc_keys {

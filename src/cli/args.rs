@@ -154,7 +154,8 @@ pub struct DupArgs {
     #[arg(long)]
     pub matrices: bool,
     /// Above this many documents, N×N matrices are written only with
-    /// --matrices, and pairs come from LSH candidates only.
+    /// --matrices, and pairs come from LSH candidates only (at or below it,
+    /// every pair's MinHash estimate is checked).
     #[arg(long, value_name = "N", default_value_t = 2000)]
     pub matrix_limit: usize,
 }

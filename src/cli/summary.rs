@@ -42,11 +42,17 @@ pub fn run_summary(
         counts: vec![
             ("skipped inputs".to_string(), problems.len() as u64),
             ("candidate pairs".to_string(), stats.candidates as u64),
-            ("candidates verified (signature estimate could pass)".to_string(), stats.estimated as u64),
+            (
+                "candidates verified (signature estimate could pass)".to_string(),
+                stats.estimated as u64,
+            ),
             ("near-duplicates and excerpts".to_string(), stats.verified as u64),
             ("pairs aligned".to_string(), stats.aligned_pairs as u64),
             ("pairs sharing rare content".to_string(), stats.rare_pairs as u64),
-            ("copy pairs aligned via the representative".to_string(), stats.via_representative as u64),
+            (
+                "copy pairs aligned via the representative".to_string(),
+                stats.via_representative as u64,
+            ),
             ("LSH buckets over the cap".to_string(), stats.bands.capped_buckets as u64),
         ],
         notes: notes(stats),
@@ -223,19 +229,13 @@ pub fn print_timings(stats: &RunStats) {
     if stats.candidates > 0 || stats.aligned_pairs > 0 {
         eprintln!(
             "{:>18} {} candidates → {} after the estimate check → {} verified",
-            "pairs",
-            stats.candidates,
-            stats.estimated,
-            stats.verified
+            "pairs", stats.candidates, stats.estimated, stats.verified
         );
     }
     if stats.aligned_pairs > 0 {
         eprintln!(
             "{:>18} {} aligned ({} sharing rare content; {} copy pairs via the representative)",
-            "",
-            stats.aligned_pairs,
-            stats.rare_pairs,
-            stats.via_representative
+            "", stats.aligned_pairs, stats.rare_pairs, stats.via_representative
         );
     }
     if let Some(rss) = peak_rss_kib() {

@@ -276,7 +276,11 @@ pub fn analyse(
     }
     // The representative of a document's cluster, if it is in one.
     let rep_of = |d: u32| -> Option<u32> {
-        info.cluster.get(d as usize).copied().flatten().map(|c| info.representative[c as usize - 1].0)
+        info.cluster
+            .get(d as usize)
+            .copied()
+            .flatten()
+            .map(|c| info.representative[c as usize - 1].0)
     };
 
     // ---- passages ----
@@ -305,7 +309,9 @@ pub fn analyse(
         }
         for (c, members) in info.members.iter().enumerate() {
             let rep = info.representative[c].0;
-            pairs.extend(members.iter().filter(|m| m.0 != rep).map(|m| (m.0.min(rep), m.0.max(rep))));
+            pairs.extend(
+                members.iter().filter(|m| m.0 != rep).map(|m| (m.0.min(rep), m.0.max(rep))),
+            );
         }
         pairs.sort_unstable();
         pairs.dedup();
@@ -344,7 +350,8 @@ pub fn analyse(
         // Aligned pairs were not all verified: their exact overlap, for the
         // pair rows and (every aligned pair) the matrices, which are exact
         // wherever a pair was compared.
-        let mut missing: Vec<(u32, u32)> = if matrices { aligned_pairs.clone() } else { Vec::new() };
+        let mut missing: Vec<(u32, u32)> =
+            if matrices { aligned_pairs.clone() } else { Vec::new() };
         missing.extend(listed.iter().copied());
         missing.retain(|k| !overlaps.contains_key(k));
         missing.sort_unstable();
