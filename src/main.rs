@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("{}", cli::term::error_line(&format!("{err:#}")));
+            eprintln!("{}", cli::term::error_line(&cli::term::error_chain(&err)));
             ExitCode::from(2)
         }
     }

@@ -122,11 +122,12 @@ fn same_content_is_a_no_op_and_new_content_replaces() {
     // Nothing was written to the main file (a checkpoint would show).
     assert_eq!(std::fs::read(wd.join("a.db")).unwrap().len(), before);
 
-    // Same id (file name), new content: replaced, count unchanged, and the
-    // archive now answers with the new text.
-    wd.write(&format!("v2/{SEED0}"), rewrite_of_000());
-    let upd = wd.run_ok(&["index", "add", "--db", "a.db", "v2"]);
-    assert!(stdout(&upd).contains("0 added, 1 replaced, 0 unchanged"), "{}", stdout(&upd));
+    // Same file, new content: replaced, count unchanged, and the archive
+    // now answers with the new text. (The same name in another folder is
+    // another article: see cli_io::same_relative_path_under_two_inputs.)
+    wd.write(&format!("s/{SEED0}"), rewrite_of_000());
+    let upd = wd.run_ok(&["index", "add", "--db", "a.db", "s"]);
+    assert!(stdout(&upd).contains("0 added, 1 replaced, 4 unchanged"), "{}", stdout(&upd));
     assert_eq!(documents(&wd, "a.db"), 5);
     wd.write("q/copy.txt", rewrite_of_000());
     wd.run_ok(&["index", "query", "--db", "a.db", "q", "-o", "out", "-q", "--format", "csv"]);

@@ -6,6 +6,7 @@ mod util;
 mod cli_dups;
 mod cli_index;
 mod cli_ingest;
+mod cli_io;
 mod cli_normalize;
 mod cli_outputs;
 mod cli_passages;

@@ -126,6 +126,22 @@ pub struct InputArgs {
     /// JSONL or CSV file of records.
     #[arg(long, value_name = "SIZE")]
     pub max_file_size: Option<String>,
+    /// What standard input (`-`) holds. Default: detected (JSONL when
+    /// every line is a JSON object, CSV when the first line is a header
+    /// naming the text column, else one text document).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub stdin_format: Option<StdinFormatArg>,
+}
+
+/// `--stdin-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StdinFormatArg {
+    /// One JSON object per line.
+    Jsonl,
+    /// A header row, then one record per row.
+    Csv,
+    /// The whole input is one document.
+    Text,
 }
 
 /// Near-duplicate detection.
@@ -142,8 +158,8 @@ pub struct DupArgs {
     pub containment: f64,
     /// Shingles: word:K (word K-grams), char:K (character K-grams) or spot
     /// (stopword-anchored signatures).
-    #[arg(long, value_name = "SPEC")]
-    pub shingle: Option<String>,
+    #[arg(long, value_name = "SPEC", default_value_t = parallax::shingle::DEFAULT_KIND.to_string())]
+    pub shingle: String,
     /// MinHash permutations (sketch size).
     #[arg(long, value_name = "N", default_value_t = 128)]
     pub num_perm: usize,
@@ -165,11 +181,11 @@ pub struct DupArgs {
 #[command(next_help_heading = "Passages")]
 pub struct AlignArgs {
     /// Shortest shared passage, in words.
-    #[arg(long, value_name = "N")]
-    pub min_words: Option<usize>,
+    #[arg(long, value_name = "N", default_value_t = parallax::align::AlignOptions::default().min_words)]
+    pub min_words: usize,
     /// Most unmatched words bridged inside a passage.
-    #[arg(long, value_name = "N")]
-    pub max_gap: Option<usize>,
+    #[arg(long, value_name = "N", default_value_t = parallax::align::AlignOptions::default().max_gap)]
+    pub max_gap: usize,
     /// A passage whose text recurs in more than this share of documents is
     /// boilerplate (site chrome, "read also", bylines).
     #[arg(long, value_name = "SHARE", default_value_t = 0.2)]
@@ -214,6 +230,11 @@ pub struct OutputArgs {
     /// show Arabic correctly; other tools may not want it).
     #[arg(long)]
     pub no_bom: bool,
+    /// Write into an output folder that holds files parallax did not write
+    /// (by default such a folder is refused: a run replaces all of
+    /// parallax's files in it).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options every command understands.
@@ -223,9 +244,14 @@ pub struct GeneralArgs {
     /// Worker threads (default: all cores). Output is identical for any value.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
-    /// No summary, no progress, no warnings on stderr (errors still).
+    /// No summary and no progress. Skipped inputs and errors are still
+    /// reported on stderr (see --no-messages).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Do not report skipped inputs and warnings on stderr (they are still
+    /// listed in skipped.csv); errors that stop the run are still shown.
+    #[arg(long)]
+    pub no_messages: bool,
     /// Colour in terminal output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,

@@ -13,7 +13,10 @@ use parallax::pipeline::{Options, Stages};
 use parallax::score::{Distance, Lexicon};
 use parallax::shingle::{ShingleConfig, ShingleKind};
 
-use super::args::{AlignArgs, DistanceArg, DupArgs, InputArgs, OutputArgs, RunArgs, ScoreArgs};
+use super::args::{
+    AlignArgs, DistanceArg, DupArgs, GeneralArgs, InputArgs, OutputArgs, RunArgs, ScoreArgs,
+    StdinFormatArg,
+};
 use parallax::report::{Formats, OutputOptions, TableKind};
 
 /// Inputs as the library understands them: no INPUT means the seeds.
@@ -27,29 +30,64 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
         .collect()
 }
 
-/// Reads the inputs and reports, on stderr unless `quiet`, every file or
-/// record skipped as bad and how many files were passed over for their
-/// extension. The one place the commands read articles.
+/// How much [`read_inputs`] says on stderr.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Messages {
+    /// Skipped inputs and warnings (`--no-messages` clears it; `--quiet`
+    /// does not: a run must never lose documents silently).
+    pub problems: bool,
+    /// The count of files passed over for their extension (a note, hidden
+    /// by `--quiet`).
+    pub notes: bool,
+}
+
+impl Messages {
+    /// From `--quiet` and `--no-messages`.
+    pub fn from_flags(g: &GeneralArgs) -> Messages {
+        Messages { problems: !g.no_messages, notes: !g.quiet && !g.no_messages }
+    }
+}
+
+/// Reads the inputs and reports on stderr every file or record skipped as
+/// bad (one line each, then a count), every warning, and how many files were
+/// passed over for their extension. The one place the commands read
+/// articles. `exclude` are folders not to read (the output folder).
 pub fn read_inputs(
     inputs: &[Input],
     a: &InputArgs,
-    quiet: bool,
+    say: Messages,
+    exclude: &[PathBuf],
 ) -> anyhow::Result<ingest::Ingested> {
-    let ing = ingest::ingest(inputs, &ingest_options(a)?)?;
-    if !quiet {
+    let mut opts = ingest_options(a)?;
+    opts.exclude = exclude.to_vec();
+    let ing = ingest::ingest(inputs, &opts)?;
+    if say.problems {
+        for w in &ing.warnings {
+            eprintln!("{}", super::term::warning_line(&w.to_string()));
+        }
         for p in &ing.problems {
             eprintln!("{}", super::term::warning_line(&format!("{p} (skipped)")));
         }
-        if !ing.skipped.is_empty() {
+        if !ing.problems.is_empty() {
             eprintln!(
                 "{}",
                 super::term::warning_line(&format!(
-                    "{} files passed over for their extension (read: .txt .md .html .htm .jsonl .csv), e.g. {}",
-                    ing.skipped.len(),
-                    ing.skipped[0]
+                    "{} input(s) skipped; each is listed above{}",
+                    ing.problems.len(),
+                    if exclude.is_empty() { "" } else { " and in skipped.csv" }
                 ))
             );
         }
+    }
+    if say.notes && !ing.skipped.is_empty() {
+        eprintln!(
+            "{}",
+            super::term::warning_line(&format!(
+                "{} files passed over for their extension (read: .txt .md .html .htm .jsonl .csv), e.g. {}",
+                ing.skipped.len(),
+                ing.skipped[0]
+            ))
+        );
     }
     Ok(ing)
 }
@@ -68,6 +106,11 @@ pub fn ingest_options(a: &InputArgs) -> anyhow::Result<IngestOptions> {
     o.date_col = a.date_col.clone();
     o.outlet_col = a.outlet_col.clone();
     o.strict = a.strict;
+    o.stdin_format = a.stdin_format.map(|f| match f {
+        StdinFormatArg::Jsonl => ingest::StdinFormat::Jsonl,
+        StdinFormatArg::Csv => ingest::StdinFormat::Csv,
+        StdinFormatArg::Text => ingest::StdinFormat::Text,
+    });
     if let Some(size) = &a.max_file_size {
         let bytes = parse_size(size).with_context(|| {
             format!("--max-file-size {size:?}: expected bytes or a size like 512M or 20G")
@@ -95,14 +138,10 @@ fn parse_size(s: &str) -> Option<u64> {
 }
 
 /// Shingling from `--shingle` and `--seed`.
-pub fn shingle_config(spec: Option<&str>, seed: u64) -> anyhow::Result<ShingleConfig> {
-    let mut cfg = ShingleConfig::default();
-    if let Some(spec) = spec {
-        cfg.kind =
-            spec.parse::<ShingleKind>().map_err(|e| anyhow::anyhow!("--shingle {spec:?}: {e}"))?;
-    }
-    cfg.seed = seed;
-    Ok(cfg)
+pub fn shingle_config(spec: &str, seed: u64) -> anyhow::Result<ShingleConfig> {
+    let kind =
+        spec.parse::<ShingleKind>().map_err(|e| anyhow::anyhow!("--shingle {spec:?}: {e}"))?;
+    Ok(ShingleConfig { kind, seed })
 }
 
 /// Near-duplicate options, checked.
@@ -122,15 +161,11 @@ pub fn check_dups(d: &DupArgs) -> anyhow::Result<LshParams> {
 /// Alignment options from the flags.
 pub fn align_options(a: &AlignArgs) -> anyhow::Result<AlignOptions> {
     let mut o = AlignOptions::default();
-    if let Some(m) = a.min_words {
-        if m == 0 {
-            bail!("--min-words must be at least 1");
-        }
-        o.min_words = m;
+    if a.min_words == 0 {
+        bail!("--min-words must be at least 1");
     }
-    if let Some(g) = a.max_gap {
-        o.max_gap = g;
-    }
+    o.min_words = a.min_words;
+    o.max_gap = a.max_gap;
     if !(0.0..=1.0).contains(&a.boilerplate_df) {
         bail!("--boilerplate-df must be a share in [0, 1], got {}", a.boilerplate_df);
     }
@@ -166,13 +201,16 @@ pub fn output_options(
     matrices: bool,
     tables: &[TableKind],
 ) -> anyhow::Result<OutputOptions> {
-    let formats = Formats::parse(&o.format).map_err(|e| anyhow::anyhow!("--format: {e}"))?;
+    // The library's message already names the option.
+    let formats = Formats::parse(&o.format).map_err(anyhow::Error::from)?;
     Ok(OutputOptions {
         bom: !o.no_bom,
         formats,
         matrices,
         tables: tables.to_vec(),
         show_timings: false,
+        force: o.force,
+        run: None,
     })
 }
 
@@ -182,7 +220,7 @@ pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> 
     Ok(Options {
         stages,
         normalize: NormalizeOptions::default(),
-        shingle: shingle_config(a.dups.shingle.as_deref(), a.dups.seed)?,
+        shingle: shingle_config(&a.dups.shingle, a.dups.seed)?,
         num_perm: a.dups.num_perm,
         seed: a.dups.seed,
         threshold: a.dups.threshold,
@@ -197,12 +235,39 @@ pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> 
     })
 }
 
-/// Refuses an output folder that is an existing file.
-pub fn check_out_dir(dir: &Path) -> anyhow::Result<()> {
-    if dir.exists() && !dir.is_dir() {
-        bail!("output {} exists and is not a folder; pick another -o DIR", dir.display());
+/// Refuses an output folder that is an existing file or holds files
+/// parallax did not write (unless `--force`), before any work.
+pub fn check_out_dir(dir: &Path, force: bool) -> anyhow::Result<()> {
+    parallax::report::check_out_dir(dir, force).map_err(anyhow::Error::from)
+}
+
+/// What made an output set, for its `manifest.json`: the command, the
+/// options in effect (`parameters` as recorded in the report, plus the
+/// inputs as given) and every input file with its hash.
+pub fn run_info(
+    command: &str,
+    parameters: &[(String, String)],
+    inputs: &[PathBuf],
+    files: &[ingest::FileHash],
+) -> parallax::report::RunInfo {
+    let mut options = parameters.to_vec();
+    let given: Vec<String> = inputs.iter().map(|p| ingest::path_text(p)).collect();
+    options.push((
+        "inputs".to_string(),
+        if given.is_empty() { "(bundled seeds)".to_string() } else { given.join(" ") },
+    ));
+    parallax::report::RunInfo {
+        command: command.to_string(),
+        options,
+        inputs: files
+            .iter()
+            .map(|f| parallax::report::InputFile {
+                path: f.path.clone(),
+                bytes: f.bytes,
+                xxh3_128: f.xxh3_128.clone(),
+            })
+            .collect(),
     }
-    Ok(())
 }
 
 #[cfg(test)]

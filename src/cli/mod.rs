@@ -20,6 +20,11 @@ use parallax::pipeline::Stages;
 /// Parses the command line and runs it.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    if cli.command.is_none() {
+        if let Some(first) = cli.run.inputs.first() {
+            check_not_a_command(first)?;
+        }
+    }
     match cli.command {
         None => {
             threads(&cli.run.general)?;
@@ -64,6 +69,50 @@ pub fn run() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Index(IndexCommand::Stats(a))) => cmd::index::stats(&a),
     }
+}
+
+/// `parallax rn` would read a file `rn`: when no such path exists and the
+/// word is close to a command, say so instead of "no such file".
+fn check_not_a_command(first: &std::path::Path) -> anyhow::Result<()> {
+    let Some(word) = first.to_str() else { return Ok(()) };
+    if first.exists() || word == "-" || word.contains(['/', '.', '\\']) {
+        return Ok(());
+    }
+    if word.eq_ignore_ascii_case("version") {
+        anyhow::bail!(
+            "`version` is not a command or a file; to see the version: parallax --version"
+        );
+    }
+    if word.eq_ignore_ascii_case("help") {
+        anyhow::bail!("`help` is not a file; for help: parallax --help");
+    }
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let best = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .map(|name| (edit_distance(&word.to_ascii_lowercase(), &name), name))
+        .min();
+    match best {
+        Some((d, name)) if d <= 2 && d < name.len() => anyhow::bail!(
+            "no command or file `{word}`; did you mean `parallax {name}`? (commands: parallax --help)"
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Levenshtein distance (commands are short; quadratic is fine).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// Sizes rayon's global pool from `--threads` (default: all cores).

@@ -56,16 +56,7 @@ pub fn run_summary(
             ("LSH buckets over the cap".to_string(), stats.bands.capped_buckets as u64),
         ],
         notes: notes(stats),
-        problems: problems
-            .iter()
-            .map(|p| rm::Problem {
-                path: match p.line {
-                    Some(l) => format!("{}:{l}", p.path),
-                    None => p.path.clone(),
-                },
-                reason: p.reason.clone(),
-            })
-            .collect(),
+        problems: report_problems(problems),
         timings: Vec::new(),
     }
 }
@@ -94,6 +85,26 @@ pub fn notes(stats: &RunStats) -> Vec<String> {
     }
     out
 }
+
+/// Skipped inputs as the reports list them.
+pub fn report_problems(problems: &[Problem]) -> Vec<rm::Problem> {
+    problems
+        .iter()
+        .map(|p| rm::Problem {
+            path: match p.line {
+                Some(l) => format!("{}:{l}", p.path),
+                None => p.path.clone(),
+            },
+            file: p.path.clone(),
+            line: p.line,
+            reason: p.reason.clone(),
+        })
+        .collect()
+}
+
+/// Documents listed by name in the summary; the rest are counted and
+/// pointed to (1,500 articles made 1,512 lines).
+const MAX_DOCS_SHOWN: usize = 30;
 
 /// Prints the summary on stdout.
 pub fn print(
@@ -174,7 +185,7 @@ pub fn print(
     }
     if !results.framing.is_empty() {
         writeln!(w, "{}", p.bold("framing and stance:"))?;
-        for (f, s) in results.framing.iter().zip(&results.stance) {
+        for (f, s) in results.framing.iter().zip(&results.stance).take(MAX_DOCS_SHOWN) {
             let dominant = f
                 .frames
                 .iter()
@@ -202,6 +213,13 @@ pub fn print(
                 })
                 .collect();
             writeln!(w, "  {}  {}  {}", p.cyan(&sanitize(&f.doc_id)), dominant, stance.join(", "))?;
+        }
+        if results.framing.len() > MAX_DOCS_SHOWN {
+            writeln!(
+                w,
+                "  … {} more documents in framing.csv and stance.csv",
+                results.framing.len() - MAX_DOCS_SHOWN
+            )?;
         }
     }
     let names: Vec<String> = files

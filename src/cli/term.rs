@@ -47,6 +47,38 @@ pub fn sanitize(text: &str) -> String {
         .collect()
 }
 
+/// Like [`sanitize`] but keeps tabs and line breaks: for a CSV printed to
+/// a terminal, whose cells may hold line breaks but must not move the cursor.
+pub fn sanitize_keep_lines(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            line.split('\t')
+                .map(|part| sanitize(part.trim_end_matches('\r')))
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An error and its causes on one line, `a: b: c`, each message once: a
+/// library error that already quotes its cause (`path: No such file`) is
+/// not followed by the cause again.
+pub fn error_chain(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let msg = cause.to_string();
+        if out.ends_with(&msg) || out.contains(&format!("{msg}: ")) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&msg);
+    }
+    out
+}
+
 /// `parallax: error: ...` in red when stderr is a terminal.
 pub fn error_line(message: &str) -> String {
     let message = sanitize_multiline(message);
@@ -67,9 +99,12 @@ pub fn warning_line(message: &str) -> String {
     }
 }
 
-/// Like [`sanitize`] but keeps line breaks (error chains span lines).
+/// Like [`sanitize`] but keeps line breaks (error chains span lines);
+/// every line after the first is indented, so that text from outside (a
+/// file name holding a newline) can never start a line that looks like
+/// `parallax: error: ...`.
 fn sanitize_multiline(text: &str) -> String {
-    text.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
+    text.split('\n').map(sanitize).collect::<Vec<_>>().join("\n  ")
 }
 
 /// Bold/colour helpers that are no-ops when colour is off.

@@ -81,6 +81,57 @@ impl Archive {
         Ok((archive, params))
     }
 
+    /// Opens an existing archive for reading (`query`, `stats`): like
+    /// [`Archive::open_existing`], and when that fails because the file or
+    /// its folder cannot be written (a read-only file system, a read-only
+    /// mount of a shared archive), opens it read-only as an immutable file.
+    /// An archive that would need a schema migration cannot be read that way.
+    pub fn open_for_reading(path: &Path) -> Result<(Archive, ArchiveParams)> {
+        let first = match Archive::open_existing(path) {
+            Ok(a) => return Ok(a),
+            Err(e) => e,
+        };
+        if !path.is_file() {
+            return Err(first);
+        }
+        let shown = path.display().to_string();
+        // `immutable=1`: no locks, no WAL index (both need to write). Only
+        // sound when nobody writes the file, which a read-only file system
+        // guarantees; a read-write one did not fail above.
+        let Some(text) = path.to_str() else { return Err(first) };
+        let uri = format!("file:{}?immutable=1", uri_escape(text));
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let Ok(conn) = Connection::open_with_flags(&uri, flags) else { return Err(first) };
+        let latest = schema::MIGRATIONS.last().map_or(0, |m| m.version);
+        match schema::version(&conn, &shown) {
+            Ok(v) if v == latest => {}
+            Ok(v) if v < latest && v > 0 => {
+                return Err(index_error(
+                    &shown,
+                    format!(
+                        "cannot be opened for writing ({first}), and its schema (version {v}) \
+                         must be upgraded to {latest} before this parallax can read it; upgrade \
+                         it once where it is writable (`parallax index stats --db FILE`)"
+                    ),
+                ))
+            }
+            _ => return Err(first),
+        }
+        let Some(params) = read_params(&conn, &shown)? else { return Err(first) };
+        Ok((Archive { conn, path: shown, params: params.clone() }, params))
+    }
+
+    /// The source of the archived document `id`, if there is one.
+    pub fn source_of(&self, id: &str) -> Result<Option<String>> {
+        let path = self.path.as_str();
+        self.conn
+            .prepare_cached("SELECT source FROM docs WHERE id = ?1")
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)).optional())
+            .map_err(|e| db_error(path, e))
+    }
+
     /// The parameters every record and query must be made with.
     pub fn params(&self) -> &ArchiveParams {
         &self.params
@@ -128,6 +179,9 @@ impl Archive {
     /// itself archived finds itself; the caller filters it out by id.
     pub fn candidates(&self, band_keys: &[u64]) -> Result<Vec<Candidate>> {
         let path = self.path.as_str();
+        if band_keys.is_empty() {
+            return Ok(Vec::new()); // a document without shingles matches nothing
+        }
         if band_keys.len() != self.params.bands as usize {
             return Err(index_error(
                 path,
@@ -240,6 +294,13 @@ impl Archive {
     /// would be unfindable (or find the wrong documents): refuse it.
     fn check_record(&self, r: &Record) -> Result<()> {
         let p = &self.params;
+        // A document without a single shingle (only punctuation, or fewer
+        // words than a shingle) has no sketch and no band keys: it is kept
+        // in the archive but can match nothing.
+        let empty = r.signature.iter().all(|&v| v == u64::from(crate::sketch::Signature::EMPTY));
+        if empty && r.band_keys.is_empty() {
+            return Ok(());
+        }
         if r.signature.len() != p.num_perm as usize {
             return Err(index_error(
                 &self.path,
@@ -264,6 +325,20 @@ impl Archive {
         }
         Ok(())
     }
+}
+
+/// `path` for an SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn uri_escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Inserts, replaces or skips one record inside the batch's transaction.

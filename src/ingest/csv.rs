@@ -61,18 +61,27 @@ pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'
         lang: find(&opts.lang_col),
     };
     let mut record = StringRecord::new();
+    let mut lines = LineCounter::default();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let n = record.position().map_or(0, |p| p.line());
+                let start = record.position().map_or(0, |p| p.byte() as usize);
+                let n = lines.line_at(text, start);
+                let end = reader.position().byte() as usize;
+                if end >= text.len() {
+                    if let Some(reason) = unterminated_quote(text, start) {
+                        sink.problem(&file.shown, Some(n), reason)?;
+                        break;
+                    }
+                }
                 match row(&record, &cols, encoding, file, n) {
                     Ok(doc) => sink.doc(doc, &file.shown, Some(n), true)?,
                     Err(reason) => sink.problem(&file.shown, Some(n), reason)?,
                 }
             }
             Err(e) => {
-                let n = e.position().map(|p| p.line());
+                let n = e.position().map(|p| lines.line_at(text, p.byte() as usize));
                 sink.problem(&file.shown, n, format!("unreadable row: {e}"))?;
                 // A reader error is not always recoverable; stop this file
                 // rather than risk reporting the same error forever.
@@ -81,6 +90,55 @@ pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'
         }
     }
     Ok(())
+}
+
+/// Physical line numbers (1-based, counting `\n`, so CRLF and LF files
+/// agree) of byte offsets met in increasing order.
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, byte: usize) -> u64 {
+        let bytes = text.as_bytes();
+        let mut byte = byte.min(text.len());
+        // After a CRLF the reader's position is that of the `\n` (it ended
+        // the record at `\r`): a record never starts with a line break, so
+        // step over them to the record's first byte.
+        while matches!(bytes.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte < self.byte {
+            *self = LineCounter::default();
+        }
+        let newlines = memchr::memchr_iter(b'\n', &text.as_bytes()[self.byte..byte]).count();
+        self.line += newlines as u64;
+        self.byte = byte;
+        self.line + 1
+    }
+}
+
+/// For the last record of a file, starting at byte `start`: the reason to
+/// refuse it when a quoted cell opened in it is never closed, so that it
+/// ran to the end of the file (taking every later line with it). An odd
+/// number of `"` over several lines is that mark: a closed quoted cell
+/// holds its quotes doubled.
+fn unterminated_quote(text: &str, start: usize) -> Option<String> {
+    let rest = text.get(start..)?;
+    let quotes = rest.bytes().filter(|&b| b == b'"').count();
+    let body = rest.trim_end_matches(['\r', '\n']);
+    let spanned = body.bytes().filter(|&b| b == b'\n').count();
+    if quotes % 2 == 1 && spanned > 0 {
+        Some(format!(
+            "a quoted cell opened on this line is never closed: it would run to the end of the \
+             file, taking the {spanned} line(s) after it; this row and those lines were not \
+             read; close the quote (a quote inside a cell is written \"\")"
+        ))
+    } else {
+        None
+    }
 }
 
 /// One row → a document, or the reason it is not one.
@@ -163,5 +221,20 @@ mod tests {
         assert_eq!(got.docs[0].id, "t.csv:2");
         assert_eq!(got.docs[0].outlet.as_deref(), Some("Le Monde"));
         assert_eq!(got.problems[0].to_string(), "t.csv:2: row has 1 cells, no text cell");
+    }
+
+    #[test]
+    fn crlf_lines_and_unterminated_quotes() {
+        let opts = IngestOptions::default();
+        let mut sink = Sink::new(&opts);
+        let file = FileRef { shown: "t.csv".into(), id: "t.csv".into() };
+        let text = "id,text\r\na,\"one\r\ntwo\"\r\nb,three\r\nc,\"open\r\nd,four\r\ne,five\r\n";
+        read(text, "UTF-8", &file, &mut sink).unwrap();
+        let got = sink.finish();
+        let sources: Vec<&str> = got.docs.iter().map(|d| d.source.as_str()).collect();
+        assert_eq!(sources, ["t.csv:2", "t.csv:4"]);
+        assert_eq!(got.problems.len(), 1);
+        assert_eq!(got.problems[0].line, Some(5));
+        assert!(got.problems[0].reason.contains("never closed"), "{}", got.problems[0]);
     }
 }

@@ -27,7 +27,16 @@ pub(crate) struct Decoded<'b> {
     pub(crate) text: Cow<'b, str>,
     /// `UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `UTF-16BE`, `windows-1256`, ...
     pub(crate) encoding: &'static str,
+    /// Set when the encoding is a guess made on little evidence (a mostly
+    /// ASCII file with a few other bytes): what was guessed and from what,
+    /// for a warning. A file of legacy Arabic has thousands of such bytes and
+    /// needs no warning.
+    pub(crate) guess_note: Option<String>,
 }
+
+/// Fewer non-ASCII bytes than this in a file decoded by a legacy guess make
+/// the guess weak enough to warn about.
+const WEAK_GUESS_BYTES: usize = 16;
 
 /// Name recorded for UTF-8 that started with a byte-order mark.
 pub(crate) const UTF8_BOM: &str = "UTF-8-BOM";
@@ -105,7 +114,7 @@ fn detect_and_decode(bytes: &[u8], html: bool) -> Result<Decoded<'_>, String> {
     }
     // simdutf8: validating a large UTF-8 record file was a tenth of ingest.
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        return Ok(Decoded { text: Cow::Borrowed(text), encoding: UTF_8.name() });
+        return Ok(Decoded { text: Cow::Borrowed(text), encoding: UTF_8.name(), guess_note: None });
     }
     if html {
         if let Some(enc) = meta_charset(bytes) {
@@ -127,9 +136,23 @@ fn detect_and_decode(bytes: &[u8], html: bool) -> Result<Decoded<'_>, String> {
             guess.name()
         ));
     }
-    strict_decode(bytes, guess, guess.name()).ok_or_else(|| {
+    let mut decoded = strict_decode(bytes, guess, guess.name()).ok_or_else(|| {
         format!("neither valid UTF-8 nor valid {} (the best guess); pass --encoding", guess.name())
-    })
+    })?;
+    let high: Vec<usize> =
+        bytes.iter().enumerate().filter(|(_, b)| !b.is_ascii()).map(|(i, _)| i).collect();
+    if high.len() < WEAK_GUESS_BYTES {
+        let first = high.first().copied().unwrap_or(0);
+        decoded.guess_note = Some(format!(
+            "not UTF-8 (byte 0x{:02X} at offset {first}); decoded as {}, a guess from only {} \
+             non-ASCII byte(s); pass --encoding (e.g. utf-8 after fixing the byte, or \
+             windows-1252) if the text looks wrong",
+            bytes[first],
+            guess.name(),
+            high.len()
+        ));
+    }
+    Ok(decoded)
 }
 
 /// Decodes without BOM sniffing and without replacement characters.
@@ -141,7 +164,7 @@ fn strict_decode(
     // A truncated UTF-16 code unit or an unpaired surrogate is malformed
     // here, which is what we want: refuse rather than patch.
     let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
-    Some(Decoded { text: Cow::Owned(text.into_owned()), encoding: name })
+    Some(Decoded { text: Cow::Owned(text.into_owned()), encoding: name, guess_note: None })
 }
 
 /// When `bytes` are mostly UTF-8 with a few broken sequences, the reason to

@@ -96,6 +96,10 @@ const FLAT: &[&str] = &[
 pub(crate) fn nesting_estimate(page: &str) -> usize {
     let b = page.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
+    // Depth at which an `<svg>` or `<math>` opened: only inside those does
+    // `/>` close an element. In HTML `<div/>` opens a div like `<div>` (the
+    // slash is ignored), so 100,000 of them nest 100,000 deep.
+    let mut foreign: Option<usize> = None;
     let mut i = 0;
     while let Some(off) = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'<')) {
         i += off + 1;
@@ -115,11 +119,18 @@ pub(crate) fn nesting_estimate(page: &str) -> usize {
         if FLAT.contains(&name.as_str()) {
             continue;
         }
+        let self_closing = self_closing && foreign.is_some();
         if closing {
             depth = depth.saturating_sub(1);
+            if foreign.is_some_and(|f| depth < f) {
+                foreign = None;
+            }
         } else if !self_closing {
             depth += 1;
             max = max.max(depth);
+            if foreign.is_none() && (name == "svg" || name == "math") {
+                foreign = Some(depth);
+            }
             if name == "script" || name == "style" {
                 // Raw text: skip to its end tag, and count that as the close.
                 let close = format!("</{name}");
@@ -300,6 +311,10 @@ mod tests {
         assert_eq!(nesting_estimate(&old_style), 1);
         let script = "<div><script>for(i=0;i<n;i++){s+='<div>'}</script></div>";
         assert_eq!(nesting_estimate(script), 2);
-        assert_eq!(nesting_estimate("<div/><div/>a < b"), 0);
+        // In HTML `<div/>` is an open tag; in SVG `<path/>` closes.
+        assert_eq!(nesting_estimate("<div/><div/>a < b"), 2);
+        let svg = "<svg>".to_owned() + &"<path d='M0'/>".repeat(3000) + "</svg><p>x";
+        assert_eq!(nesting_estimate(&svg), 1);
+        assert!(nesting_estimate(&"<div/>".repeat(100_000)) > MAX_DEPTH);
     }
 }

@@ -76,6 +76,25 @@ pub struct IngestOptions {
     pub max_file_bytes: u64,
     /// Record files (JSONL, CSV) larger than this are refused.
     pub max_records_file_bytes: u64,
+    /// How standard input is read; `None` detects it (JSONL when every
+    /// line starts with `{`, CSV when the first line is a header naming the
+    /// text column, else one text document).
+    pub stdin_format: Option<StdinFormat>,
+    /// Folders never read while walking (the output folder of this run, so
+    /// that `parallax run .` does not read its own reports). Folders holding
+    /// a parallax `manifest.json` are passed over too.
+    pub exclude: Vec<PathBuf>,
+}
+
+/// How to read standard input (`--stdin-format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StdinFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// A header row, then one record per row.
+    Csv,
+    /// The whole input is one document.
+    Text,
 }
 
 /// Default limit on one single-document file: 256 MiB (no article is that
@@ -101,6 +120,8 @@ impl Default for IngestOptions {
             strict: false,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             max_records_file_bytes: DEFAULT_MAX_RECORDS_FILE_BYTES,
+            stdin_format: None,
+            exclude: Vec::new(),
         }
     }
 }
@@ -144,6 +165,34 @@ pub struct Ingested {
     /// Files in folders left alone because of their extension (not
     /// problems), as paths.
     pub skipped: Vec<String>,
+    /// Things read but worth a look (a guessed encoding, a renamed id, a
+    /// date that could not be read, a parallax output folder passed over).
+    /// Nothing here was skipped.
+    pub warnings: Vec<Problem>,
+    /// Every file whose bytes were read, in reading order, with a hash of
+    /// its content (for a manifest of what an analysis was made from).
+    pub files: Vec<FileHash>,
+}
+
+/// A file read, its size and content hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileHash {
+    /// The path as given or found (`-` for stdin, `seeds/<name>`).
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// XXH3-128 of the bytes, as 32 lowercase hex digits.
+    pub xxh3_128: String,
+}
+
+impl FileHash {
+    fn of(path: &str, bytes: &[u8]) -> FileHash {
+        FileHash {
+            path: path.to_owned(),
+            bytes: bytes.len() as u64,
+            xxh3_128: format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes)),
+        }
+    }
 }
 
 /// Looks up an encoding for `--encoding`: WHATWG labels (`windows-1256`,
@@ -165,6 +214,7 @@ pub fn ingest(inputs: &[Input], opts: &IngestOptions) -> Result<Ingested> {
                 for (name, bytes) in crate::seeds::SEEDS {
                     let file = FileRef { shown: format!("seeds/{name}"), id: (*name).to_owned() };
                     sink.files_read += 1;
+                    sink.files.push(FileHash::of(&file.shown, bytes));
                     process_bytes(bytes, &file, Kind::Text, &mut sink)?;
                 }
             }
@@ -216,6 +266,8 @@ pub(crate) struct Sink<'o> {
     seen: FxHashMap<String, usize>,
     files_read: usize,
     skipped: Vec<String>,
+    warnings: Vec<Problem>,
+    files: Vec<FileHash>,
 }
 
 impl<'o> Sink<'o> {
@@ -227,7 +279,15 @@ impl<'o> Sink<'o> {
             seen: FxHashMap::default(),
             files_read: 0,
             skipped: Vec::new(),
+            warnings: Vec::new(),
+            files: Vec::new(),
         }
+    }
+
+    /// Records a warning: the input was read, but something about it
+    /// deserves the user's eye.
+    pub(crate) fn warn(&mut self, path: &str, line: Option<u64>, reason: impl Into<String>) {
+        self.warnings.push(Problem { path: path.to_owned(), line, reason: reason.into() });
     }
 
     /// Records a problem; under `strict` it becomes the error instead.
@@ -254,8 +314,25 @@ impl<'o> Sink<'o> {
         line: Option<u64>,
         record: bool,
     ) -> Result<()> {
+        let mut doc = doc;
         if let Some(&first) = self.seen.get(&doc.id) {
             let first = &self.docs[first].source;
+            // Two inputs holding the same relative path (`run dA dB`): both
+            // are articles, so the second keeps its path as given for id
+            // instead of being dropped. The same file given twice is still a
+            // repeat.
+            if !record && first != path && !self.seen.contains_key(&id_from_shown(path)) {
+                let new_id = id_from_shown(path);
+                let reason = format!(
+                    "id {} is already used by {first}; this document's id is {new_id}",
+                    doc.id
+                );
+                self.warn(path, line, reason);
+                doc.id = new_id;
+                self.seen.insert(doc.id.clone(), self.docs.len());
+                self.docs.push(doc);
+                return Ok(());
+            }
             let advice = if record { "rename or pass --id-col" } else { "rename one of them" };
             let reason = format!("duplicate id {}, first seen in {first}; {advice}", doc.id);
             return self.problem(path, line, reason);
@@ -271,7 +348,52 @@ impl<'o> Sink<'o> {
             problems: self.problems,
             files_read: self.files_read,
             skipped: self.skipped,
+            warnings: self.warnings,
+            files: self.files,
         }
+    }
+}
+
+/// A path as shown, made into an id: `/` separators, no leading `./`.
+fn id_from_shown(shown: &str) -> String {
+    let s = shown.replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_owned()
+}
+
+/// A path as text, bytes that are not UTF-8 written `\\xNN` (see
+/// [`os_text`]'s reasons).
+pub fn path_text(p: &Path) -> String {
+    os_text(p.as_os_str())
+}
+
+/// A file name or path component as text. Bytes that are not UTF-8 are
+/// written `\xNN` (and a literal backslash stays as it is), so that two names
+/// differing only in such bytes keep different ids, where a lossy
+/// conversion would give both the same `U+FFFD`.
+pub(crate) fn os_text(s: &std::ffi::OsStr) -> String {
+    if let Some(t) = s.to_str() {
+        return t.to_owned();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in s.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        s.to_string_lossy().into_owned()
     }
 }
 
@@ -288,11 +410,46 @@ fn read_stdin(sink: &mut Sink<'_>) -> Result<()> {
         return sink.problem("-", None, too_big(bytes.len() as u64, limit));
     }
     sink.files_read += 1;
-    process_bytes(&bytes, &file, Kind::Text, sink)
+    sink.files.push(FileHash::of("-", &bytes));
+    let kind = match sink.opts.stdin_format {
+        Some(StdinFormat::Jsonl) => Kind::Jsonl,
+        Some(StdinFormat::Csv) => Kind::Csv,
+        Some(StdinFormat::Text) => Kind::Text,
+        None => detect_stdin(&bytes, &sink.opts.text_col),
+    };
+    process_bytes(&bytes, &file, kind, sink)
+}
+
+/// What standard input holds, when that is unambiguous: JSONL when every
+/// non-blank line of the first 64 KiB starts with `{` and ends with `}`
+/// (the last line may be cut by the window); CSV when the first line is a
+/// header with the text column among its cells and at least one more line
+/// follows; otherwise one text document.
+fn detect_stdin(bytes: &[u8], text_col: &str) -> Kind {
+    let head = &bytes[..bytes.len().min(64 << 10)];
+    let head = String::from_utf8_lossy(head);
+    let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
+    let mut lines: Vec<&str> = head.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if bytes.len() > 64 << 10 {
+        lines.pop(); // may be cut by the window
+    }
+    if !lines.is_empty() && lines.iter().all(|l| l.starts_with('{') && l.ends_with('}')) {
+        return Kind::Jsonl;
+    }
+    if let Some(first) = head.lines().next() {
+        let cells = |sep: char| first.split(sep).map(|c| c.trim().trim_matches('"').trim());
+        let has = [',', ';', '\t'].iter().any(|&sep| {
+            first.contains(sep) && cells(sep).any(|c| c.eq_ignore_ascii_case(text_col))
+        });
+        if has && head.lines().skip(1).any(|l| !l.trim().is_empty()) {
+            return Kind::Csv;
+        }
+    }
+    Kind::Text
 }
 
 fn read_path(path: &Path, sink: &mut Sink<'_>) -> Result<()> {
-    let shown = path.to_string_lossy().into_owned();
+    let shown = os_text(path.as_os_str());
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             Error::input(shown.clone(), None, "no such file or folder")
@@ -303,9 +460,11 @@ fn read_path(path: &Path, sink: &mut Sink<'_>) -> Result<()> {
     if meta.is_dir() {
         return walk::walk(path, sink);
     }
-    // Given by name: read it whatever its extension, as text by default.
+    // Given by name: read it whatever its extension, as text by default
+    // (a FIFO given by name, such as `<(zcat a.txt.gz)`, is read too: the
+    // user asked for it; in folders they are passed over, see `walk.rs`).
     let kind = Kind::for_path(path).unwrap_or(Kind::Text);
-    let id = path.file_name().map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    let id = path.file_name().map_or_else(|| shown.clone(), os_text);
     read_file(path, &FileRef { shown, id }, kind, sink)
 }
 
@@ -323,6 +482,7 @@ pub(crate) fn read_file(
     match read_limited(path, limit) {
         Ok(bytes) => {
             sink.files_read += 1;
+            sink.files.push(FileHash::of(&file.shown, &bytes));
             let done = process_bytes(&bytes, file, kind, sink);
             if bytes.len() >= PARALLEL_READ {
                 // Unmapping hundreds of MB takes a noticeable moment; the
@@ -419,6 +579,9 @@ fn process_bytes(bytes: &[u8], file: &FileRef, kind: Kind, sink: &mut Sink<'_>) 
         Err(reason) => return sink.problem(&file.shown, None, reason),
     };
     let encoding = decoded.encoding;
+    if let Some(note) = &decoded.guess_note {
+        sink.warn(&file.shown, None, note.clone());
+    }
     match kind {
         Kind::Text | Kind::Markdown => {
             if decoded.text.trim().is_empty() {

@@ -10,16 +10,25 @@
 //! inside DIR (same file system, so `rename` is atomic), flushed and
 //! fsync'd. [`Staging::commit`] then checks every target (a directory in
 //! the way is an error before anything moves) and renames the files into
-//! place. The staging directory is removed whatever happens. The one
-//! window left is a rename that fails after an earlier one succeeded
-//! (e.g. the disk is yanked); then the set is mixed old/new, never torn
-//! within a file.
+//! place. The staging directory is removed whatever happens.
+//!
+//! The set as a whole: the previous run's `manifest.json` is removed before
+//! the first rename and the new one is renamed in after the last, so a folder
+//! with a manifest holds exactly the files it lists (with their hashes) and a
+//! run killed between two renames leaves a folder without a manifest, which
+//! the next run replaces whole. Files of the previous set that this one does
+//! not write are removed. A staging directory left by a killed run
+//! (`.parallax-tmp-<pid>-...`, its process gone) is removed by the next run.
 
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
+use super::manifest::{self, Manifest, OutputFile, RunInfo};
 use crate::error::{Error, Result};
+
+/// Prefix of staging directories.
+const TMP_PREFIX: &str = ".parallax-tmp-";
 
 /// A set of files being written, not yet visible in the output directory.
 pub(crate) struct Staging {
@@ -28,12 +37,79 @@ pub(crate) struct Staging {
     names: Vec<String>,
 }
 
+/// Refuses `dir` when it holds entries parallax did not write, unless
+/// `force`. Parallax's own: the manifest, the files it lists, names for
+/// which `ours` is true (outputs of runs that predate manifests, or of a run
+/// killed before its manifest) and staging directories. A missing folder is
+/// fine (it will be created).
+pub(crate) fn check_folder(dir: &Path, force: bool, ours: &dyn Fn(&str) -> bool) -> Result<()> {
+    if force {
+        return Ok(());
+    }
+    let Ok(entries) = fs::read_dir(dir) else { return Ok(()) };
+    let listed: Vec<String> = manifest::read(&dir.join(manifest::FILE_NAME))
+        .map(|m| m.files.into_iter().map(|f| f.name).collect())
+        .unwrap_or_default();
+    let mut foreign: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            !(n == manifest::FILE_NAME
+                || n.starts_with(TMP_PREFIX)
+                || listed.contains(n)
+                || ours(n))
+        })
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    foreign.sort();
+    let more =
+        if foreign.len() > 3 { format!(" and {} more", foreign.len() - 3) } else { String::new() };
+    foreign.truncate(3);
+    Err(Error::config(format!(
+        "the output folder {} holds files parallax did not write ({}{more}); a run replaces \
+         the whole folder's outputs, so pick a new or empty folder, or pass --force to write \
+         beside them",
+        dir.display(),
+        foreign.join(", ")
+    )))
+}
+
+/// Removes staging directories of processes that no longer run (a run
+/// killed with SIGKILL cannot clean up after itself). Only where the
+/// platform tells whether a process is alive (`/proc`).
+fn remove_stale_staging(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.filter_map(|e| e.ok()) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(TMP_PREFIX) else { continue };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Whether process `pid` runs; `true` when it cannot be told.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    proc.join(pid.to_string()).exists()
+}
+
 impl Staging {
-    /// Creates `dir` if needed and a staging directory inside it.
+    /// Creates `dir` if needed and a staging directory inside it (named
+    /// after this process, so a later run can tell a dead run's leftovers).
     pub(crate) fn new(dir: &Path) -> Result<Staging> {
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        remove_stale_staging(dir);
         let tmp = tempfile::Builder::new()
-            .prefix(".parallax-tmp-")
+            .prefix(&format!("{TMP_PREFIX}{}-", std::process::id()))
             .tempdir_in(dir)
             .map_err(|e| Error::io(dir, e))?;
         Ok(Staging { dir: dir.to_path_buf(), tmp, names: Vec::new() })
@@ -64,11 +140,26 @@ impl Staging {
 
     /// Moves every staged file into the output directory; returns their
     /// final paths in staging order.
+    #[cfg(test)]
     pub(crate) fn commit(self) -> Result<Vec<PathBuf>> {
+        self.commit_set(None, &|_| false)
+    }
+
+    /// Moves every staged file into the output directory as one set (see
+    /// the module docs): the old manifest goes first, the files of the
+    /// previous set that this one does not write (those its manifest lists,
+    /// or for which `ours` is true) are removed, and the new manifest (when
+    /// `run` is given) comes last. Returns the final paths in staging
+    /// order, the manifest last.
+    pub(crate) fn commit_set(
+        self,
+        run: Option<&RunInfo>,
+        ours: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<PathBuf>> {
         // Check every target before moving anything, so the common failures
         // (a directory, or a read-only file system that still let us create
         // the staging dir) leave no partial set.
-        for name in &self.names {
+        for name in self.names.iter().map(String::as_str).chain([manifest::FILE_NAME]) {
             let target = self.dir.join(name);
             if let Ok(meta) = fs::symlink_metadata(&target) {
                 if meta.is_dir() {
@@ -79,12 +170,67 @@ impl Staging {
                 }
             }
         }
-        let mut done = Vec::with_capacity(self.names.len());
+        if let Some(run) = run {
+            let mut files = Vec::with_capacity(self.names.len());
+            for name in &self.names {
+                let path = self.tmp.path().join(name);
+                let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                files.push(OutputFile {
+                    name: name.clone(),
+                    bytes: bytes.len() as u64,
+                    xxh3_128: manifest::content_hash(&bytes),
+                });
+            }
+            let m = Manifest::new(run, files);
+            self.stage(manifest::FILE_NAME, |w| {
+                serde_json::to_writer_pretty(&mut *w, &m).map_err(std::io::Error::other)?;
+                std::io::Write::write_all(w, b"\n")
+            })?;
+        }
+        let manifest_path = self.dir.join(manifest::FILE_NAME);
+        let previous: Vec<String> = manifest::read(&manifest_path)
+            .map(|m| m.files.into_iter().map(|f| f.name).collect())
+            .unwrap_or_default();
+        // From here until the new manifest is in place the folder has none:
+        // a reader (or the next run) sees an unfinished set.
+        match fs::remove_file(&manifest_path) {
+            Ok(()) => sync_dir(&self.dir),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&manifest_path, e)),
+        }
+        let mut done = Vec::with_capacity(self.names.len() + 1);
         for name in &self.names {
             let from = self.tmp.path().join(name);
             let to = self.dir.join(name);
             fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
             done.push(to);
+        }
+        // The previous set's files this set does not have.
+        let mut stale: Vec<String> = previous;
+        if let Ok(entries) = fs::read_dir(&self.dir) {
+            stale.extend(
+                entries
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| ours(n)),
+            );
+        }
+        for name in stale {
+            if name != manifest::FILE_NAME && !self.names.contains(&name) {
+                let path = self.dir.join(&name);
+                match fs::remove_file(&path) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(Error::io(&path, e)),
+                }
+            }
+        }
+        if run.is_some() {
+            sync_dir(&self.dir);
+            let from = self.tmp.path().join(manifest::FILE_NAME);
+            fs::rename(&from, &manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
+            done.push(manifest_path);
         }
         sync_dir(&self.dir);
         Ok(done)

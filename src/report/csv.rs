@@ -20,12 +20,48 @@ pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Neutralises a text cell against formula injection (OWASP "CSV
 /// injection"): a cell that begins with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return gets a leading `'`, which spreadsheets show as text.
+/// carriage return gets a leading `'`, which spreadsheets show as text. The
+/// check looks past leading spaces and invisible characters (zero-width
+/// space, bidi marks, BOM) and also knows the full-width signs (`＝`, `＋`,
+/// `－`, `＠`): spreadsheets trim or fold those and still read a formula.
 pub fn guard(text: &str) -> Cow<'_, str> {
-    match text.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{text}")),
-        _ => Cow::Borrowed(text),
+    let first = text.chars().find(|&c| !(c == ' ' || c == '\u{a0}' || is_invisible(c)));
+    let risky = matches!(text.as_bytes().first(), Some(b'\t' | b'\r'))
+        || matches!(
+            first,
+            Some(
+                '=' | '+'
+                    | '-'
+                    | '@'
+                    | '\t'
+                    | '\r'
+                    | '\n'
+                    | '\u{ff1d}'
+                    | '\u{ff0b}'
+                    | '\u{ff0d}'
+                    | '\u{ff20}'
+            )
+        );
+    if risky {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
     }
+}
+
+/// Characters a spreadsheet does not show: zero-width and bidi controls,
+/// word joiners, the BOM, and other spaces.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061c}'
+        | '\u{feff}'
+        | '\u{2000}'..='\u{200a}'
+        | '\u{3000}'
+        | '\u{180e}')
 }
 
 /// A cell as CSV text (before quoting).
@@ -90,6 +126,25 @@ pub(crate) fn write_table<W: Write>(table: &Table<'_>, w: W, bom: bool) -> std::
         }
     }
     w.flush()
+}
+
+/// Writes `skipped.csv`: one row per skipped input (`path`, `line`,
+/// `reason`), guarded like every text cell.
+pub(crate) fn write_skipped<W: Write>(
+    problems: &[super::model::Problem],
+    mut w: W,
+    bom: bool,
+) -> std::io::Result<()> {
+    if bom {
+        w.write_all(BOM)?;
+    }
+    let mut out = csv_writer(w);
+    out.write_record(["path", "line", "reason"]).map_err(csv_io)?;
+    for p in problems {
+        let line = p.line.map(|l| l.to_string()).unwrap_or_default();
+        out.write_record([&*guard(&p.file), line.as_str(), &*guard(&p.reason)]).map_err(csv_io)?;
+    }
+    out.flush()
 }
 
 /// Rows `rows` of `table` as CSV records.

@@ -11,10 +11,14 @@
 //!   date is fixed);
 //! - all or nothing: every file is staged in a hidden directory inside DIR
 //!   and renamed into place only once every file was written (see
-//!   `atomic.rs` for the one remaining window). Files of a previous
-//!   run are overwritten only at that last step; files of a previous run
-//!   that this run does not write (another format, a skipped matrix) are
-//!   left alone;
+//!   `atomic.rs`). Files of a previous run are overwritten only at that
+//!   last step, and files of a previous run that this run does not write
+//!   (another format, a skipped matrix) are removed with it: the folder
+//!   holds one run's set, listed with hashes in `manifest.json` (written
+//!   last). A folder holding files parallax did not write is refused
+//!   unless `OutputOptions::force`;
+//! - every skipped input is listed in `skipped.csv` (path, line, reason),
+//!   whatever the formats;
 //! - outside text never runs: CSV text cells that start like a formula are
 //!   prefixed with `'`, XLSX text is written as strings, HTML escapes
 //!   `& < > " '` everywhere.
@@ -22,6 +26,7 @@
 mod atomic;
 mod csv;
 mod html;
+pub mod manifest;
 pub mod model;
 mod table;
 mod xlsx;
@@ -32,6 +37,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use self::csv::guard;
+pub use self::manifest::{InputFile, RunInfo};
 pub use self::model::*;
 pub use self::table::TableKind;
 
@@ -100,6 +106,12 @@ pub struct OutputOptions {
     /// Show `RunSummary::timings` in the HTML report. Off by default,
     /// because timings make two runs' reports differ.
     pub show_timings: bool,
+    /// Write into a folder that holds files parallax did not write.
+    pub force: bool,
+    /// What made this output set, for `manifest.json`; `None` writes no
+    /// manifest (then the next run cannot tell which files were this set's
+    /// beyond their names).
+    pub run: Option<RunInfo>,
 }
 
 impl Default for OutputOptions {
@@ -110,6 +122,8 @@ impl Default for OutputOptions {
             matrices: true,
             tables: TableKind::ALL.to_vec(),
             show_timings: false,
+            force: false,
+            run: None,
         }
     }
 }
@@ -127,11 +141,33 @@ pub const XLSX_FILE: &str = "parallax.xlsx";
 pub const HTML_FILE: &str = "report.html";
 /// The JSON dump's file name.
 pub const JSON_FILE: &str = "results.json";
+/// The list of skipped inputs.
+pub const SKIPPED_FILE: &str = "skipped.csv";
+
+/// True for the name of a file parallax writes into an output folder.
+pub fn is_output_name(name: &str) -> bool {
+    [XLSX_FILE, HTML_FILE, JSON_FILE, SKIPPED_FILE, manifest::FILE_NAME].contains(&name)
+        || TableKind::ALL.iter().any(|k| k.file_name() == name)
+}
+
+/// Refuses an output folder that is a file, or that holds files parallax
+/// did not write (unless `force`); see [`write_all`]. For callers that want
+/// to fail before any work.
+pub fn check_out_dir(dir: &Path, force: bool) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::config(format!(
+            "output {} exists and is not a folder; pick another output folder",
+            dir.display()
+        )));
+    }
+    atomic::check_folder(dir, force, &is_output_name)
+}
 
 /// Writes every requested output of `results` into `dir` (created if
 /// needed), all or nothing; returns the files written, in writing order
 /// (CSVs in table order, then XLSX, HTML, JSON).
 pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<Vec<PathBuf>> {
+    check_out_dir(dir, opts.force)?;
     let mut staging = atomic::Staging::new(dir)?;
     // Tables in the contract's order whatever order the caller listed.
     let kinds: Vec<TableKind> = TableKind::ALL.into_iter().filter(|k| opts.wants(*k)).collect();
@@ -148,6 +184,7 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
     if opts.formats.json {
         jobs.push(Job::Json);
     }
+    jobs.push(Job::Skipped);
     // Each file is rendered and written by its own task (on a large corpus
     // the passage and evidence tables take seconds each); the set is then
     // registered in the fixed order above, so the result does not depend
@@ -179,6 +216,12 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
                     })?;
                     JSON_FILE.to_string()
                 }
+                Job::Skipped => {
+                    let problems = &results.summary.problems;
+                    staging
+                        .stage(SKIPPED_FILE, |w| self::csv::write_skipped(problems, w, opts.bom))?;
+                    SKIPPED_FILE.to_string()
+                }
             };
             Ok(Some(name))
         })
@@ -188,7 +231,7 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
             staging.add(&name);
         }
     }
-    staging.commit()
+    staging.commit_set(opts.run.as_ref(), &is_output_name)
 }
 
 /// One output file of [`write_all`].
@@ -198,6 +241,7 @@ enum Job {
     Xlsx,
     Html,
     Json,
+    Skipped,
 }
 
 /// Writes one table of `results` as CSV to `w` (no atomic file handling:

@@ -335,8 +335,12 @@ pub struct ShiftRow {
 /// A file that was skipped, and why.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Problem {
-    /// The file (or record) at fault.
+    /// The file (or record) at fault, as `file` or `file:line`.
     pub path: String,
+    /// The file alone.
+    pub file: String,
+    /// The 1-based line of the record, when the problem is about one.
+    pub line: Option<u64>,
     /// What went wrong.
     pub reason: String,
 }

@@ -152,7 +152,12 @@ fn fixture() -> Results {
                 ("threshold".into(), "0.5".into()),
             ],
             counts: vec![("pairs".into(), 1)],
-            problems: vec![Problem { path: "bad<1>.txt".into(), reason: "not UTF-8".into() }],
+            problems: vec![Problem {
+                path: "bad<1>.txt".into(),
+                file: "bad<1>.txt".into(),
+                line: None,
+                reason: "not UTF-8".into(),
+            }],
             notes: vec!["Large copy <groups>".into()],
             timings: vec![("align".into(), 0.25)],
         },
@@ -182,7 +187,12 @@ fn writes_every_file_with_bom_and_returns_them() {
     let out = td.path().join("out");
     let files = write_all(&out, &fixture(), &all_formats()).unwrap();
     let mut want: Vec<String> = TableKind::ALL.iter().map(|k| k.file_name()).collect();
-    want.extend([XLSX_FILE.to_string(), HTML_FILE.to_string(), JSON_FILE.to_string()]);
+    want.extend([
+        XLSX_FILE.to_string(),
+        HTML_FILE.to_string(),
+        JSON_FILE.to_string(),
+        SKIPPED_FILE.to_string(),
+    ]);
     let got: Vec<String> =
         files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(got, want);
@@ -237,7 +247,10 @@ fn table_selection_and_matrix_switch() {
         ..OutputOptions::default()
     };
     write_all(td.path(), &fixture(), &opts).unwrap();
-    assert_eq!(names(td.path()), ["clusters.csv", "documents.csv", "pairs.csv", "passages.csv"]);
+    assert_eq!(
+        names(td.path()),
+        ["clusters.csv", "documents.csv", "pairs.csv", "passages.csv", "skipped.csv"]
+    );
 }
 
 #[test]

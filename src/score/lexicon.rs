@@ -249,7 +249,7 @@ impl Lexicon {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
-        match ext.as_str() {
+        let lex = match ext.as_str() {
             "tsv" | "tab" | "txt" => parse_delimited(text, &name, b'\t'),
             "csv" => parse_delimited(text, &name, b','),
             "yml" | "yaml" => parse_yaml(text, &name),
@@ -259,7 +259,18 @@ impl Lexicon {
                 None,
                 "unknown lexicon format: use .tsv, .csv, .yml/.yaml or .dic",
             )),
+        }?;
+        // `NaN`, `inf` and `.nan` parse as floats but are not weights: one
+        // of them turns every score it touches into NaN (blank cells) or a
+        // saturated ±1, so they cannot be read, like any other non-number.
+        if let Some(e) = lex.entries.iter().find(|e| !e.weight.is_finite()) {
+            return Err(Error::lexicon(
+                &e.source,
+                Some(e.line),
+                format!("weight of `{}` is {}, not a finite number", e.term, e.weight),
+            ));
         }
+        Ok(lex)
     }
 
     /// Adds `other`'s entries after this lexicon's (`--lexicon` repeated).
@@ -341,7 +352,9 @@ impl Lexicon {
                 continue;
             }
             if let Some(msg) = weight_problem(&kind, e.weight) {
-                issues.push(issue(e, Severity::Warning, msg));
+                // A non-finite weight poisons every score it touches.
+                let sev = if e.weight.is_finite() { Severity::Warning } else { Severity::Error };
+                issues.push(issue(e, sev, msg));
             }
             let key = match crate::score::matcher::term_key(&e.term, normalizer) {
                 Ok(k) => k,
@@ -389,7 +402,7 @@ impl Lexicon {
 /// Why a weight does not fit its category, if it does not.
 fn weight_problem(kind: &Kind, w: f64) -> Option<String> {
     if !w.is_finite() {
-        return Some("weight is not finite".into());
+        return Some("weight is not a finite number".into());
     }
     match kind {
         Kind::Frame(_) if !(0.5..=2.0).contains(&w) => {

@@ -26,8 +26,8 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
         &TableKind::SCORES
     };
     // Matrices above the limit only on request; the long tables always.
-    let out_opts = config::output_options(&a.output, true, tables)?;
-    config::check_out_dir(&a.out)?;
+    let mut out_opts = config::output_options(&a.output, true, tables)?;
+    config::check_out_dir(&a.out, a.output.force)?;
     let scorer = if stages.score {
         let lex = config::lexicon(&a.score)?;
         Some(
@@ -42,7 +42,13 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     let quiet = a.general.quiet;
 
     let t0 = std::time::Instant::now();
-    let ing = config::read_inputs(&config::inputs(&a.inputs), &a.input, quiet)?;
+    let say = config::Messages::from_flags(&a.general);
+    let ing = config::read_inputs(
+        &config::inputs(&a.inputs),
+        &a.input,
+        say,
+        std::slice::from_ref(&a.out),
+    )?;
     let ingest_time = t0.elapsed();
     if ing.docs.is_empty() {
         bail!("no documents were read from the input; check the paths and file types (.txt .md .html .jsonl .csv)");
@@ -52,9 +58,17 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     let (mut results, mut stats) = pipeline::analyse(&corpus, &opts, scorer.as_ref(), &bar)?;
     stats.timings.insert(0, ("ingest", ingest_time));
     results.summary = summary::run_summary(&opts, &stats, &ing.problems, a);
+    let command = if stages == Stages::ALL {
+        "run"
+    } else if stages == Stages::DUPS {
+        "dups"
+    } else {
+        "score"
+    };
+    out_opts.run =
+        Some(config::run_info(command, &results.summary.parameters, &a.inputs, &ing.files));
     let t0 = std::time::Instant::now();
-    let files = report::write_all(&a.out, &results, &out_opts)
-        .with_context(|| format!("writing the results to {}", a.out.display()))?;
+    let files = report::write_all(&a.out, &results, &out_opts).context("writing the results")?;
     stats.timings.push(("write", t0.elapsed()));
     if a.general.timings {
         summary::print_timings(&stats);

@@ -20,15 +20,40 @@ const BATCH: usize = 500;
 /// Adds articles to the archive, creating it with these options if needed.
 pub fn add(a: &IndexArgs) -> anyhow::Result<ExitCode> {
     let lsh = config::check_dups(&a.dups)?;
-    let shingle = config::shingle_config(a.dups.shingle.as_deref(), a.dups.seed)?;
+    let shingle = config::shingle_config(&a.dups.shingle, a.dups.seed)?;
     let sk = Sketcher::new(shingle, a.dups.num_perm, a.dups.seed, lsh)?;
-    let ing = config::read_inputs(&config::inputs(&a.inputs), &a.input, a.general.quiet)?;
+    let say = config::Messages::from_flags(&a.general);
+    let ing = config::read_inputs(&config::inputs(&a.inputs), &a.input, say, &[])?;
     // Read first: a typo in the input path must not leave an empty archive.
     if ing.docs.is_empty() {
         bail!("no documents were read from the input");
     }
     let mut archive = Archive::create_or_open(&a.db, &sk.archive_params())?;
-    let docs = Corpus::new(ing.docs).into_docs();
+    let mut docs = ing.docs;
+    // An id archived from another file (`index add dA` then `index add dB`,
+    // both holding x.txt) is another article: it keeps its path as id
+    // instead of replacing the first. Re-adding the same file replaces it.
+    for d in &mut docs {
+        if let Some(source) = archive.source_of(&d.id)? {
+            // Records carry their own ids (and `path:line` sources that move
+            // when lines are added): an id repeated is the same article.
+            if same_source(&source, &d.source) || is_record_source(&d.source) {
+                continue;
+            }
+            let new_id = d.source.trim_start_matches("./").to_string();
+            if say.problems {
+                eprintln!(
+                    "{}",
+                    term::warning_line(&format!(
+                        "{}: id {} is already archived from {source}; this document's id is {new_id}",
+                        d.source, d.id
+                    ))
+                );
+            }
+            d.id = new_id;
+        }
+    }
+    let docs = Corpus::new(docs).into_docs();
     let (mut added, mut replaced, mut unchanged) = (0, 0, 0);
     let (mut sketch_time, mut write_time) = (Duration::ZERO, Duration::ZERO);
     let (n_docs, n_bytes) = (docs.len(), docs.iter().map(|d| d.text.len()).sum::<usize>());
@@ -81,26 +106,41 @@ pub fn add(a: &IndexArgs) -> anyhow::Result<ExitCode> {
 /// Checks new articles against the archive; writes pairs.csv and
 /// passages.csv.
 pub fn query(a: &IndexQueryArgs) -> anyhow::Result<ExitCode> {
-    let out_opts =
+    let mut out_opts =
         config::output_options(&a.output, false, &[TableKind::Pairs, TableKind::Passages])?;
-    config::check_out_dir(&a.out)?;
+    config::check_out_dir(&a.out, a.output.force)?;
     let align = config::align_options(&a.align)?;
-    let (archive, params) = Archive::open_existing(&a.db)?;
+    let (archive, params) = Archive::open_for_reading(&a.db)?;
     let sk = Sketcher::from_archive(&params).with_context(|| {
         format!("archive {} has parameters this version cannot use", a.db.display())
     })?;
-    let ing = config::read_inputs(&config::inputs(&a.inputs), &a.input, a.general.quiet)?;
+    let say = config::Messages::from_flags(&a.general);
+    let ing = config::read_inputs(
+        &config::inputs(&a.inputs),
+        &a.input,
+        say,
+        std::slice::from_ref(&a.out),
+    )?;
     if ing.docs.is_empty() {
         bail!("no documents were read from the input");
     }
+    let parameters = vec![
+        ("db".to_string(), parallax::ingest::path_text(&a.db)),
+        ("threshold".to_string(), a.threshold.to_string()),
+        ("containment".to_string(), a.containment.to_string()),
+        ("min_words".to_string(), align.min_words.to_string()),
+        ("max_gap".to_string(), align.max_gap.to_string()),
+    ];
+    out_opts.run = Some(config::run_info("index query", &parameters, &a.inputs, &ing.files));
+    let problems = ing.problems;
     let corpus = Corpus::new(ing.docs);
     let q = QueryOptions { threshold: a.threshold, containment: a.containment, align };
-    let (results, qs) = pipeline::archive_query(&archive, &sk, &corpus, &q)?;
+    let (mut results, qs) = pipeline::archive_query(&archive, &sk, &corpus, &q)?;
+    results.summary.problems = crate::cli::summary::report_problems(&problems);
     if a.general.timings {
         print_latencies(&qs);
     }
-    let files = report::write_all(&a.out, &results, &out_opts)
-        .with_context(|| format!("writing the results to {}", a.out.display()))?;
+    let files = report::write_all(&a.out, &results, &out_opts).context("writing the results")?;
     if !a.general.quiet {
         println!(
             "{} new documents checked: {} pairs, {} passages; files in {}: {}",
@@ -121,7 +161,7 @@ pub fn query(a: &IndexQueryArgs) -> anyhow::Result<ExitCode> {
 
 /// Prints the archive's size and parameters.
 pub fn stats(a: &IndexStatsArgs) -> anyhow::Result<ExitCode> {
-    let (archive, _) = Archive::open_existing(&a.db)?;
+    let (archive, _) = Archive::open_for_reading(&a.db)?;
     let s = archive.stats()?;
     let p = &s.params;
     println!("archive        {}", term::sanitize(&a.db.display().to_string()));
@@ -139,6 +179,16 @@ pub fn stats(a: &IndexStatsArgs) -> anyhow::Result<ExitCode> {
     println!("lsh            {} bands × {} rows", p.bands, p.rows);
     println!("normalizer     {}", p.normalizer);
     Ok(ExitCode::SUCCESS)
+}
+
+/// True when two sources name the same file (`./a/x.txt` and `a/x.txt`).
+fn same_source(a: &str, b: &str) -> bool {
+    a.trim_start_matches("./") == b.trim_start_matches("./")
+}
+
+/// True for a record's source, `path:line`.
+fn is_record_source(s: &str) -> bool {
+    s.rsplit_once(':').is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `--timings` for `index query`: per-article latency percentiles on

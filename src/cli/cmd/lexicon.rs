@@ -38,7 +38,12 @@ pub fn check(a: &LexiconCheckArgs) -> anyhow::Result<ExitCode> {
         println!("  {}", term::sanitize(&i.to_string()));
     }
     if !a.inputs.is_empty() {
-        let ing = config::read_inputs(&config::inputs(&a.inputs), &a.input, false)?;
+        let ing = config::read_inputs(
+            &config::inputs(&a.inputs),
+            &a.input,
+            config::Messages { problems: true, notes: true },
+            &[],
+        )?;
         let corpus = Corpus::new(ing.docs);
         let scorer = Scorer::new(&lex, &normalizer)?;
         let scores: Vec<DocScores> = corpus

@@ -20,7 +20,12 @@ pub fn run(a: &NormalizeArgs) -> anyhow::Result<ExitCode> {
         Some(p) if p.as_os_str() != "-" => Input::Path(p.clone()),
         _ => Input::Stdin,
     };
-    let ing = config::read_inputs(&[input], &a.input, false)?;
+    let ing = config::read_inputs(
+        &[input],
+        &a.input,
+        config::Messages { problems: true, notes: true },
+        &[],
+    )?;
     let normalizer = Normalizer::default();
     let tty = term::stdout_is_terminal();
     let stdout = std::io::stdout();

@@ -40,7 +40,15 @@ pub fn run(a: &PassagesArgs) -> anyhow::Result<ExitCode> {
             .collect();
         let results = report::Results { passages: rows, ..report::Results::default() };
         // No BOM on stdout: it is for piping, not for Excel.
-        report::write_csv(report::TableKind::Passages, &results, &mut out, false)?;
+        if term::stdout_is_terminal() {
+            // On a terminal the text's own escape sequences would run: the
+            // cells are sanitised (a pipe or file gets the exact text).
+            let mut buf = Vec::new();
+            report::write_csv(report::TableKind::Passages, &results, &mut buf, false)?;
+            out.write_all(term::sanitize_keep_lines(&String::from_utf8_lossy(&buf)).as_bytes())?;
+        } else {
+            report::write_csv(report::TableKind::Passages, &results, &mut out, false)?;
+        }
     } else {
         let tty = term::stdout_is_terminal();
         let width = if tty { 70 } else { usize::MAX };

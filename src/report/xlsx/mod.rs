@@ -16,8 +16,8 @@
 //! formula stays text and never runs), numbers are numbers, rounded to the
 //! same decimals as the CSV so both agree. Excel limits are handled, not
 //! hit: text longer than 32,767 characters is cut and ends with
-//! [`TRUNCATED`]; rows past 1,048,576 are dropped (the CSV has them all)
-//! and a matrix wider than 16,384 columns becomes a one-cell note. Dates in
+//! [`TRUNCATED`]; a table longer than 1,048,575 rows continues on sheets
+//! named `name (2)`, `name (3)`, ... under the same header, and a matrix wider than 16,384 columns becomes a one-cell note. Dates in
 //! the package are fixed, so two runs give the same bytes.
 
 use std::io::{self, Write};
@@ -58,15 +58,37 @@ fn arabic_dominates(r: &Results) -> bool {
 
 /// Writes the workbook for `kinds` to `w`.
 pub(crate) fn write<W: Write>(r: &Results, kinds: &[TableKind], w: W) -> io::Result<W> {
+    write_split(r, kinds, w, MAX_ROWS - 1)
+}
+
+/// [`write`] with at most `per_sheet` data rows per worksheet.
+fn write_split<W: Write>(
+    r: &Results,
+    kinds: &[TableKind],
+    w: W,
+    per_sheet: usize,
+) -> io::Result<W> {
     let tables: Vec<Table<'_>> = kinds.iter().filter_map(|k| build(*k, r)).collect();
     let rtl = arabic_dominates(r);
-    let sheets: Vec<Sheet<'_, '_>> = tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Sheet::new(t, &Look { right_to_left: rtl, selected: i == 0 }))
-        .collect();
+    // A table longer than a worksheet goes on as `name (2)`, `name (3)`...
+    // (the CSV has every row in one file).
+    let mut sheets: Vec<Sheet<'_, '_>> = Vec::new();
+    let mut owned: Vec<(String, Option<String>)> = Vec::new();
+    for t in &tables {
+        for part in 0..Sheet::parts(t, per_sheet) {
+            let look = Look { right_to_left: rtl, selected: sheets.is_empty() };
+            let s = Sheet::part(t, &look, part, per_sheet);
+            let name = if part == 0 {
+                t.kind.name().to_string()
+            } else {
+                format!("{} ({})", t.kind.name(), part + 1)
+            };
+            owned.push((name, s.filter_range()));
+            sheets.push(s);
+        }
+    }
     let mut names: Vec<(&str, Option<String>)> =
-        tables.iter().zip(&sheets).map(|(t, s)| (t.kind.name(), s.filter_range())).collect();
+        owned.iter().map(|(n, f)| (n.as_str(), f.clone())).collect();
     if names.is_empty() {
         names.push(("parallax", None));
     }
@@ -251,6 +273,46 @@ mod tests {
         let mut sheet = String::new();
         z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut sheet).unwrap();
         assert!(sheet.contains("see the CSV files"));
+    }
+
+    /// A table longer than a worksheet continues on further sheets: every
+    /// row is in the workbook, none silently cut.
+    #[test]
+    fn long_table_continues_on_more_sheets() {
+        use std::io::Read;
+        let r = Results {
+            documents: (0..25)
+                .map(|i| crate::report::model::DocRow {
+                    doc_id: format!("d{i:02}"),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Results::default()
+        };
+        let bytes = write_split(&r, &[TableKind::Documents], Vec::new(), 10).unwrap();
+        let mut z = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut wb = String::new();
+        z.by_name("xl/workbook.xml").unwrap().read_to_string(&mut wb).unwrap();
+        for name in ["documents", "documents (2)", "documents (3)"] {
+            assert!(wb.contains(&format!("<sheet name=\"{name}\"")), "{wb}");
+        }
+        let mut ids = Vec::new();
+        for i in 1..=3 {
+            let mut sheet = String::new();
+            z.by_name(&format!("xl/worksheets/sheet{i}.xml"))
+                .unwrap()
+                .read_to_string(&mut sheet)
+                .unwrap();
+            assert!(sheet.contains(">doc_id<"), "every part has the header");
+            ids.extend(
+                sheet
+                    .match_indices(">d")
+                    .map(|(p, _)| sheet[p + 1..p + 4].to_string())
+                    .filter(|id| id[1..].bytes().all(|b| b.is_ascii_digit())),
+            );
+        }
+        let want: Vec<String> = (0..25).map(|i| format!("d{i:02}")).collect();
+        assert_eq!(ids, want);
     }
 
     /// A sheet long enough to be cut into several blocks reads back whole,

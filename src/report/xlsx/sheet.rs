@@ -31,6 +31,9 @@ pub(crate) struct Look {
 /// A sheet ready to render.
 pub(crate) struct Sheet<'t, 'a> {
     table: &'t Table<'a>,
+    /// First table row of this sheet (a table longer than a worksheet is
+    /// continued on further sheets).
+    offset: usize,
     /// Data rows written (Excel's limit keeps the header and 1,048,575).
     rows: usize,
     cols: Vec<String>,
@@ -41,7 +44,25 @@ pub(crate) struct Sheet<'t, 'a> {
 impl<'t, 'a> Sheet<'t, 'a> {
     /// Lays out `table`; a matrix too wide for a worksheet becomes a
     /// one-cell note pointing at the CSV.
-    pub(crate) fn new(table: &'t Table<'a>, look: &Look) -> Sheet<'t, 'a> {
+    /// How many sheets of `per_sheet` rows `table` needs (at least one).
+    pub(crate) fn parts(table: &Table<'_>, per_sheet: usize) -> usize {
+        if table.kind.is_matrix() || table.header.len() > super::MAX_COLS {
+            1
+        } else {
+            table.len.div_ceil(per_sheet.max(1)).max(1)
+        }
+    }
+
+    /// Lays out part `part` of [`Sheet::parts`]: the table's rows from
+    /// `part × per_sheet` (at most `per_sheet`, itself at most Excel's
+    /// 1,048,575), under the same header.
+    pub(crate) fn part(
+        table: &'t Table<'a>,
+        look: &Look,
+        part: usize,
+        per_sheet: usize,
+    ) -> Sheet<'t, 'a> {
+        let per_sheet = per_sheet.clamp(1, MAX_ROWS - 1);
         let ncols = table.header.len();
         if ncols > super::MAX_COLS {
             let note = format!(
@@ -55,9 +76,10 @@ impl<'t, 'a> Sheet<'t, 'a> {
             head.extend_from_slice(b"</row>");
             let mut tail = b"</sheetData>".to_vec();
             close(&mut tail);
-            return Sheet { table, rows: 0, cols: Vec::new(), head, tail };
+            return Sheet { table, offset: 0, rows: 0, cols: Vec::new(), head, tail };
         }
-        let rows = table.len.min(MAX_ROWS - 1);
+        let offset = part * per_sheet;
+        let rows = table.len.saturating_sub(offset).min(per_sheet);
         let cols: Vec<String> = (0..ncols).map(col_name).collect();
         let last_col = cols.last().map_or("A", String::as_str);
         let last_row = rows + 1;
@@ -108,7 +130,7 @@ impl<'t, 'a> Sheet<'t, 'a> {
             }
         }
         close(&mut tail);
-        Sheet { table, rows, cols, head, tail }
+        Sheet { table, offset, rows, cols, head, tail }
     }
 
     /// The range the sheet's autofilter covers, if it has one (the
@@ -142,7 +164,7 @@ impl<'t, 'a> Sheet<'t, 'a> {
             out.extend_from_slice(b"<row r=\"");
             out.extend_from_slice(row_no.as_bytes());
             out.extend_from_slice(b"\">");
-            for (c, cell) in self.table.row(i).iter().enumerate() {
+            for (c, cell) in self.table.row(self.offset + i).iter().enumerate() {
                 let Some(col) = self.cols.get(c) else { break };
                 reference.clear();
                 reference.push_str(col);
