@@ -26,11 +26,13 @@ pub mod index;
 pub mod ingest;
 pub mod normalize;
 pub mod pipeline;
+pub mod related;
 pub mod report;
 pub mod score;
 pub mod seeds;
 pub mod shingle;
 pub mod sketch;
+pub mod stories;
 
 pub use crate::doc::{CharIndex, Corpus, DocId, Document};
 pub use crate::error::{Error, Result};

@@ -15,6 +15,9 @@ const ALL_FILES: &[&str] = &[
     "stance.csv",
     "evidence.csv",
     "framing_shift.csv",
+    "related.csv",
+    "stories.csv",
+    "story_framing.csv",
     "report.html",
     "parallax.xlsx",
 ];

@@ -13,3 +13,4 @@ mod cli_passages;
 mod cli_run;
 mod cli_score;
 mod cli_selection;
+mod cli_stories;

@@ -362,6 +362,33 @@ pub enum EvalCommand {
     Pan(EvalPanArgs),
     /// The stance/polarity scorer against human codes.
     Stance(EvalStanceArgs),
+    /// Relatedness against "same story" ratings (SemEval-2022 Task 8 format).
+    Related(EvalRelatedArgs),
+}
+
+/// Arguments of `eval related`.
+#[derive(Debug, Clone, Args)]
+#[command(
+    after_help = "Example:\n  parallax eval related ../shared/data/semeval2022-task8 --pairs scores.csv"
+)]
+pub struct EvalRelatedArgs {
+    /// A CSV file, or a folder of CSV files, with pair_id, lang1, lang2,
+    /// text1, text2 and Overall columns.
+    pub data: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Which pairs to report: all (dev and holdout separately), dev or
+    /// holdout (by a hash of pair_id).
+    #[arg(long, default_value = "all")]
+    pub split: String,
+    /// Also write every pair's scores (ids and numbers, no text) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
+    #[command(flatten)]
+    pub align: AlignArgs,
+    #[command(flatten)]
+    pub general: GeneralArgs,
 }
 
 /// Arguments of `eval pan`.

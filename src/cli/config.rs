@@ -232,6 +232,8 @@ pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> 
         boilerplate_df: a.align.boilerplate_df,
         distance: distance(a.score.distance),
         keep_text: Formats::parse(&a.output.format).map_or(true, |f| f.html),
+        related: parallax::related::RelatedOptions::default(),
+        stories: parallax::stories::StoryOptions::default(),
     })
 }
 

@@ -59,6 +59,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
             threads(&a.general)?;
             cmd::eval::stance(&a)
         }
+        Some(Command::Eval(EvalCommand::Related(a))) => {
+            threads(&a.general)?;
+            cmd::eval::related(&a)
+        }
         Some(Command::Index(IndexCommand::Add(a))) => {
             threads(&a.general)?;
             cmd::index::add(&a)

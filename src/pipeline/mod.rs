@@ -9,6 +9,7 @@
 //! (`parallax index`).
 
 pub mod archive;
+mod stories;
 
 pub use self::archive::{archive_query, archive_records, QueryOptions, Sketcher};
 
@@ -81,6 +82,10 @@ pub struct Options {
     pub distance: Distance,
     /// Keep each document's text in the results (the HTML report shows it).
     pub keep_text: bool,
+    /// Relatedness (same story): listing floor and candidate index.
+    pub related: crate::related::RelatedOptions,
+    /// How related articles are grouped into stories.
+    pub stories: crate::stories::StoryOptions,
 }
 
 /// Receives progress reports; the CLI draws a bar on a terminal.
@@ -287,8 +292,9 @@ pub fn analyse(
     let mut passages: Vec<(DocId, DocId, Passage, bool)> = Vec::new();
     let mut via_rep: Vec<(u32, u32)> = Vec::new();
     let mut aligned_pairs: Vec<(u32, u32)> = Vec::new();
+    let mut adocs: Vec<AlignDoc> = Vec::new();
     if opts.stages.passages {
-        let adocs: Vec<AlignDoc> = norm.par_iter().map(AlignDoc::new).collect();
+        adocs = norm.par_iter().map(AlignDoc::new).collect();
         // Aligning is costlier than comparing two sorted sets: only pairs
         // that share enough rare content words are worth it (at any corpus
         // size, so paraphrases are found above the matrix limit too), plus
@@ -334,6 +340,15 @@ pub fn analyse(
         align::BoilerplateIndex::from_align_docs(&adocs).mark(&mut passages, opts.boilerplate_df);
         clock.lap("align", &mut stats);
     }
+
+    // ---- relatedness (same story), with passages ----
+    let related = opts.stages.passages.then(|| {
+        let words: Vec<usize> = norm.iter().map(NormalizedDoc::len).collect();
+        let rel = stories::relate(&adocs, &words, &passages, matrices, &opts.related, obs);
+        clock.lap("related", &mut stats);
+        rel
+    });
+    drop(adocs);
 
     // ---- clusters and pairs ----
     if opts.stages.dups {
@@ -389,6 +404,7 @@ pub fn analyse(
                     row.aligned_via = corpus.get(DocId(r)).id.clone();
                 }
             }
+            row.related = related.as_ref().map(|r| r.of(a, b));
             results.pairs.push(row);
         }
         for (c, members) in info.members.iter().enumerate() {
@@ -467,6 +483,17 @@ pub fn analyse(
             matrices,
         );
         clock.lap("score", &mut stats);
+    }
+
+    // ---- stories ----
+    if let Some(rel) = &related {
+        results.related_pairs = stories::related_rows(corpus, rel);
+        if let Some(m) = &rel.matrix {
+            let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
+            results.related = Some(rm::Matrix { ids, values: m.clone() });
+        }
+        stories::fill_stories(&mut results, corpus, rel, &kept, &opts.stories, opts.distance);
+        clock.lap("stories", &mut stats);
     }
     Ok((results, stats))
 }
@@ -885,6 +912,7 @@ pub(crate) fn pair_row(
         cluster: None,
         verdict: String::new(),
         aligned_via: String::new(),
+        related: None,
     }
 }
 

@@ -316,6 +316,7 @@ mod tests {
                 cluster: Some(0),
                 verdict: "near_duplicate".into(),
                 aligned_via: String::new(),
+                related: Some(0.5),
             }],
             passages: vec![PassageRow {
                 passage: 0,
@@ -337,13 +338,14 @@ mod tests {
         assert_eq!(
             csv_of(TableKind::Pairs, &r, false),
             "doc_a,doc_b,jaccard_est,jaccard,containment_ab,containment_ba,passages,\
-             shared_words,longest_passage_words,likely_source,cluster,source_reason,verdict,aligned_via\r\n\
-             a,b,0.812500,,0.900000,0.750000,1,12,12,a,0,date,near_duplicate,\r\n"
+             shared_words,longest_passage_words,likely_source,cluster,source_reason,verdict,aligned_via,\
+             related\r\n\
+             a,b,0.812500,,0.900000,0.750000,1,12,12,a,0,date,near_duplicate,,0.500000\r\n"
         );
         // `parallax dups` computes no passages: empty cells, not zeros.
         let dups = Results { passages_skipped: true, ..r.clone() };
         assert!(csv_of(TableKind::Pairs, &dups, false)
-            .ends_with("a,b,0.812500,,0.900000,0.750000,,,,a,0,date,near_duplicate,\r\n"));
+            .ends_with("a,b,0.812500,,0.900000,0.750000,,,,a,0,date,near_duplicate,,0.500000\r\n"));
         assert_eq!(
             csv_of(TableKind::Passages, &r, false),
             "passage,doc_a,a_start,a_end,doc_b,b_start,b_end,a_words,b_words,score,\

@@ -48,6 +48,15 @@ pub struct Results {
     pub evidence: Vec<EvidenceRow>,
     /// One row per (pair, frame) with shared passages.
     pub framing_shift: Vec<ShiftRow>,
+    /// Relatedness (same story), N×N, when matrices are written.
+    pub related: Option<Matrix>,
+    /// Related pairs at or above the listing floor, sorted by
+    /// `(doc_a, doc_b)`: `related.csv` when there is no matrix.
+    pub related_pairs: Vec<RelatedRow>,
+    /// One row per document in a story, by story then document.
+    pub stories: Vec<StoryRow>,
+    /// Framing compared within stories, by story then outlet.
+    pub story_framing: Vec<StoryFramingRow>,
     /// Parameters, counts and problems, for the HTML header and JSON.
     pub summary: RunSummary,
     /// True when passages were not computed (`parallax dups`): the passage
@@ -179,6 +188,8 @@ pub struct PairRow {
     /// copy was aligned with it (pairs `doc_a`~representative and
     /// `doc_b`~representative carry the passages), not with every other copy.
     pub aligned_via: String,
+    /// Relatedness (same story), when computed (`parallax run`).
+    pub related: Option<f64>,
 }
 
 /// One document in a cluster: `clusters.csv`.
@@ -330,6 +341,74 @@ pub struct ShiftRow {
     pub shared_b_words: u64,
     /// Words in `doc_b`'s rewritten part.
     pub rewritten_b_words: u64,
+}
+
+/// One related pair: `related.csv` in long form.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RelatedRow {
+    /// First document id (`doc_a < doc_b`).
+    pub doc_a: String,
+    /// Second document id.
+    pub doc_b: String,
+    /// `max(cosine, reuse)`.
+    pub related: f64,
+    /// Cosine of IDF-weighted content keys.
+    pub cosine: f64,
+    /// Larger share of either document inside shared passages.
+    pub reuse: f64,
+}
+
+/// One document of a story: `stories.csv`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct StoryRow {
+    /// Story number (from 1, largest story first).
+    pub story: u64,
+    /// Document id.
+    pub doc_id: String,
+    /// Title (empty when unknown).
+    pub title: String,
+    /// Outlet (empty when unknown).
+    pub outlet: String,
+    /// Date as given.
+    pub date: String,
+    /// Near-duplicate cluster of the document, when it is in one.
+    pub cluster: Option<u64>,
+    /// Documents in the story.
+    pub size: u64,
+    /// Id of the story's representative document.
+    pub representative: String,
+    /// Its title (its id when it has none).
+    pub representative_title: String,
+    /// Documents of the same story this one has `framing_shift.csv` rows
+    /// with (a copy or rewrite), `;`-separated.
+    pub shift_with: String,
+}
+
+/// One row of `story_framing.csv`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct StoryFramingRow {
+    /// Story number.
+    pub story: u64,
+    /// Outlet (the document id when the outlet is unknown).
+    pub outlet: String,
+    /// The outlet's documents in the story.
+    pub docs: u64,
+    /// Their words.
+    pub words: u64,
+    /// `frame`, `stance` or `distance`.
+    pub measure: String,
+    /// Frame key, target key, or the other outlet (`distance`).
+    pub key: String,
+    /// Rate per 1,000 words, stance score, or framing distance.
+    pub value: f64,
+    /// Hits, mentions, or the other outlet's documents.
+    pub n: u64,
+    /// The same measure over the story's other outlets.
+    pub rest_value: Option<f64>,
+    /// Hits or mentions behind `rest_value`.
+    pub rest_n: Option<u64>,
+    /// `adds`, `leaves_out` or empty.
+    pub change: String,
 }
 
 /// A file that was skipped, and why.

@@ -40,11 +40,17 @@ pub enum TableKind {
     Evidence,
     /// `framing_shift.csv`
     FramingShift,
+    /// `related.csv` (N×N under the matrix limit, long form above)
+    Related,
+    /// `stories.csv`
+    Stories,
+    /// `story_framing.csv`
+    StoryFraming,
 }
 
 impl TableKind {
     /// Every table, in output (and workbook sheet) order.
-    pub const ALL: [TableKind; 12] = [
+    pub const ALL: [TableKind; 15] = [
         TableKind::Documents,
         TableKind::Similarity,
         TableKind::Containment,
@@ -57,6 +63,9 @@ impl TableKind {
         TableKind::Stance,
         TableKind::Evidence,
         TableKind::FramingShift,
+        TableKind::Related,
+        TableKind::Stories,
+        TableKind::StoryFraming,
     ];
 
     /// The tables of `parallax dups`.
@@ -94,6 +103,9 @@ impl TableKind {
             TableKind::Stance => "stance",
             TableKind::Evidence => "evidence",
             TableKind::FramingShift => "framing_shift",
+            TableKind::Related => "related",
+            TableKind::Stories => "stories",
+            TableKind::StoryFraming => "story_framing",
         }
     }
 
@@ -225,6 +237,7 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                     "source_reason",
                     "verdict",
                     "aligned_via",
+                    "related",
                 ]),
                 r.pairs.len(),
                 move |i| {
@@ -244,6 +257,7 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                         Cell::Text(&p.source_reason),
                         Cell::Text(&p.verdict),
                         Cell::Text(&p.aligned_via),
+                        p.related.map_or(Cell::Empty, ratio),
                     ]
                 },
             )
@@ -426,6 +440,90 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                     Cell::Int(s.rewritten_a_words),
                     Cell::Int(s.shared_b_words),
                     Cell::Int(s.rewritten_b_words),
+                ]
+            },
+        ),
+        // A matrix when one was computed (N ≤ the matrix limit), else the
+        // related pairs in long form: one file name either way.
+        TableKind::Related => match &r.related {
+            Some(m) => matrix(kind, m),
+            None => Table::new(
+                kind,
+                names(&["doc_a", "doc_b", "related", "cosine", "reuse"]),
+                r.related_pairs.len(),
+                move |i| {
+                    let Some(p) = r.related_pairs.get(i) else { return Vec::new() };
+                    vec![
+                        Cell::Text(&p.doc_a),
+                        Cell::Text(&p.doc_b),
+                        ratio(p.related),
+                        ratio(p.cosine),
+                        ratio(p.reuse),
+                    ]
+                },
+            ),
+        },
+        TableKind::Stories => Table::new(
+            kind,
+            names(&[
+                "story",
+                "doc_id",
+                "title",
+                "outlet",
+                "date",
+                "cluster",
+                "size",
+                "representative",
+                "representative_title",
+                "shift_with",
+            ]),
+            r.stories.len(),
+            move |i| {
+                let Some(s) = r.stories.get(i) else { return Vec::new() };
+                vec![
+                    Cell::Int(s.story),
+                    Cell::Text(&s.doc_id),
+                    Cell::Text(&s.title),
+                    Cell::Text(&s.outlet),
+                    Cell::Text(&s.date),
+                    s.cluster.map_or(Cell::Empty, Cell::Int),
+                    Cell::Int(s.size),
+                    Cell::Text(&s.representative),
+                    Cell::Text(&s.representative_title),
+                    Cell::Text(&s.shift_with),
+                ]
+            },
+        ),
+        TableKind::StoryFraming => Table::new(
+            kind,
+            names(&[
+                "story",
+                "outlet",
+                "docs",
+                "words",
+                "measure",
+                "key",
+                "value",
+                "n",
+                "rest_value",
+                "rest_n",
+                "change",
+            ]),
+            r.story_framing.len(),
+            move |i| {
+                let Some(s) = r.story_framing.get(i) else { return Vec::new() };
+                vec![
+                    Cell::Int(s.story),
+                    Cell::Text(&s.outlet),
+                    Cell::Int(s.docs),
+                    Cell::Int(s.words),
+                    Cell::Text(&s.measure),
+                    Cell::Text(&s.key),
+                    ratio(s.value),
+                    Cell::Int(s.n),
+                    s.rest_value.map_or(Cell::Empty, ratio),
+                    s.rest_n.map_or(Cell::Empty, Cell::Int),
+                    Cell::Text(&s.change),
                 ]
             },
         ),

@@ -75,6 +75,7 @@ fn fixture() -> Results {
             verdict: "near_duplicate".into(),
             cluster: Some(0),
             aligned_via: String::new(),
+            related: Some(0.75),
         }],
         clusters: vec![
             ClusterRow {
@@ -144,6 +145,35 @@ fn fixture() -> Results {
             frame: "security".into(),
             shared_a_per_1k: 100.0,
             ..ShiftRow::default()
+        }],
+        related: None,
+        related_pairs: vec![RelatedRow {
+            doc_a: "ar/001.txt".into(),
+            doc_b: "ar/002.txt".into(),
+            related: 0.75,
+            cosine: 0.75,
+            reuse: 0.5,
+        }],
+        stories: vec![StoryRow {
+            story: 1,
+            doc_id: "ar/001.txt".into(),
+            title: "=cmd|' /C calc'!A0".into(),
+            size: 2,
+            representative: "ar/001.txt".into(),
+            representative_title: "=cmd|' /C calc'!A0".into(),
+            ..StoryRow::default()
+        }],
+        story_framing: vec![StoryFramingRow {
+            story: 1,
+            outlet: "@outlet".into(),
+            measure: "frame".into(),
+            key: "security".into(),
+            value: 100.0,
+            n: 1,
+            rest_value: Some(0.0),
+            rest_n: Some(0),
+            change: "adds".into(),
+            ..StoryFramingRow::default()
         }],
         summary: RunSummary {
             version: "0.1.0".into(),

@@ -1,4 +1,4 @@
-//! `parallax eval pan|stance`: measure parallax against gold standards.
+//! `parallax eval pan|stance|related`: measure parallax against gold standards.
 
 use std::process::ExitCode;
 
@@ -8,7 +8,7 @@ use parallax::eval::stance::{self, StanceEvalOptions};
 use parallax::normalize::Normalizer;
 use parallax::score::Scorer;
 
-use crate::cli::args::{EvalPanArgs, EvalStanceArgs};
+use crate::cli::args::{EvalPanArgs, EvalRelatedArgs, EvalStanceArgs};
 use crate::cli::config;
 
 /// PAN text-alignment measures on a PAN-format corpus.
@@ -46,6 +46,30 @@ pub fn stance(a: &EvalStanceArgs) -> anyhow::Result<ExitCode> {
     };
     let report = stance::evaluate_stance(&a.gold, &scorer, &normalizer, &opts)
         .with_context(|| format!("evaluating against {}", a.gold.display()))?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Relatedness against "same story" ratings.
+pub fn related(a: &EvalRelatedArgs) -> anyhow::Result<ExitCode> {
+    use parallax::eval::related::{self as rel, Split};
+    let split = match a.split.as_str() {
+        "all" => Split::All,
+        "dev" => Split::Dev,
+        "holdout" => Split::Holdout,
+        other => bail!("--split {other:?}: use all, dev or holdout"),
+    };
+    let align = config::align_options(&a.align)?;
+    let report = rel::evaluate_related(&a.data, &Normalizer::default(), &align, split)
+        .with_context(|| format!("evaluating on {}", a.data.display()))?;
+    if let Some(p) = &a.pairs {
+        std::fs::write(p, report.scores_csv())
+            .with_context(|| format!("writing --pairs {}", p.display()))?;
+    }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

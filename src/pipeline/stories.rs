@@ -1,0 +1,273 @@
+//! Relatedness and stories across a corpus: which pairs are scored, in
+//! parallel, and how the rows of `related.csv`, `stories.csv` and
+//! `story_framing.csv` are filled. The rules themselves live in
+//! [`crate::related`] and [`crate::stories`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::align::{AlignDoc, Passage};
+use crate::doc::{Corpus, DocId};
+use crate::related::{self, CandidateIndex, DocFreq, RelatedOptions, TermVector, Terms};
+use crate::report::model as rm;
+use crate::score::Distance;
+use crate::stories::{self, framing, StoryOptions};
+
+use super::Observer;
+
+/// `(related, cosine, reuse)` of a pair.
+type Scores = (f64, f64, f64);
+
+/// The related pairs of a corpus.
+pub(crate) struct Relatedness {
+    vectors: Vec<TermVector>,
+    /// Reuse share per aligned pair (non-boilerplate passages).
+    reuse: BTreeMap<(u32, u32), f64>,
+    /// `(a, b) → (related, cosine, reuse)` for every scored pair at or
+    /// above the listing floor, `a < b`.
+    pub(crate) listed: BTreeMap<(u32, u32), Scores>,
+    /// Row-major N×N related values, when every pair was scored.
+    pub(crate) matrix: Option<Vec<f64>>,
+}
+
+impl Relatedness {
+    /// Relatedness of any pair (computed when it was not scored).
+    pub(crate) fn of(&self, a: u32, b: u32) -> f64 {
+        let (a, b) = (a.min(b), a.max(b));
+        if let Some(&(r, _, _)) = self.listed.get(&(a, b)) {
+            return r;
+        }
+        let cos = related::cosine(&self.vectors[a as usize], &self.vectors[b as usize]);
+        related::related(cos, self.reuse.get(&(a, b)).copied().unwrap_or(0.0))
+    }
+}
+
+/// Scores pairs: every pair when `all_pairs` (the matrix needs them), else
+/// the candidates of the rare-content index plus every aligned pair.
+pub(crate) fn relate(
+    adocs: &[AlignDoc],
+    words: &[usize],
+    passages: &[(DocId, DocId, Passage, bool)],
+    all_pairs: bool,
+    opts: &RelatedOptions,
+    obs: &dyn Observer,
+) -> Relatedness {
+    let n = adocs.len();
+    let terms: Vec<Terms> = adocs.par_iter().map(Terms::of).collect();
+    let df = DocFreq::new(&terms);
+    let vectors: Vec<TermVector> = terms.par_iter().map(|t| TermVector::new(t, &df)).collect();
+    drop(terms);
+    let mut shared: BTreeMap<(u32, u32), (usize, usize)> = BTreeMap::new();
+    for (a, b, p, boiler) in passages {
+        if !boiler {
+            let e = shared.entry((a.0.min(b.0), a.0.max(b.0))).or_default();
+            let (wa, wb) = if a.0 < b.0 { (p.a_words, p.b_words) } else { (p.b_words, p.a_words) };
+            e.0 += wa;
+            e.1 += wb;
+        }
+    }
+    let share = |w: usize, i: u32| (w as f64 / words[i as usize].max(1) as f64).min(1.0);
+    let reuse: BTreeMap<(u32, u32), f64> = shared
+        .into_iter()
+        .map(|((a, b), (wa, wb))| ((a, b), share(wa, a).max(share(wb, b))))
+        .collect();
+    let score = |a: u32, b: u32| -> Scores {
+        let cos = related::cosine(&vectors[a as usize], &vectors[b as usize]);
+        let r = reuse.get(&(a, b)).copied().unwrap_or(0.0);
+        (related::related(cos, r), cos, r)
+    };
+    obs.stage("related", n as u64);
+    let mut listed = BTreeMap::new();
+    let mut matrix = None;
+    if all_pairs {
+        let rows: Vec<Vec<Scores>> = (0..n as u32)
+            .into_par_iter()
+            .map(|a| {
+                let row = (a + 1..n as u32).map(|b| score(a, b)).collect();
+                obs.advance(1);
+                row
+            })
+            .collect();
+        let mut m = vec![0.0; n * n];
+        for (a, row) in rows.into_iter().enumerate() {
+            m[a * n + a] = 1.0;
+            for (k, s) in row.into_iter().enumerate() {
+                let b = a + 1 + k;
+                m[a * n + b] = s.0;
+                m[b * n + a] = s.0;
+                if s.0 >= opts.floor {
+                    listed.insert((a as u32, b as u32), s);
+                }
+            }
+        }
+        matrix = Some(m);
+    } else {
+        let index = CandidateIndex::new(&vectors, &df, opts);
+        let found: Vec<Vec<((u32, u32), Scores)>> = (0..n as u32)
+            .into_par_iter()
+            .map(|a| {
+                // Each pair is scored from its smaller document's side.
+                let out = index
+                    .candidates_of(a)
+                    .into_iter()
+                    .filter(|&b| b > a)
+                    .map(|b| ((a, b), score(a, b)))
+                    .filter(|(_, s)| s.0 >= opts.floor)
+                    .collect();
+                obs.advance(1);
+                out
+            })
+            .collect();
+        listed.extend(found.into_iter().flatten());
+        // A pair found only from the larger side, or only by alignment.
+        let extra: BTreeSet<(u32, u32)> = (0..n as u32)
+            .into_par_iter()
+            .flat_map_iter(|a| {
+                index.candidates_of(a).into_iter().filter(move |&b| b < a).map(move |b| (b, a))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .chain(reuse.keys().copied())
+            .filter(|k| !listed.contains_key(k))
+            .collect();
+        for (a, b) in extra {
+            let s = score(a, b);
+            if s.0 >= opts.floor {
+                listed.insert((a, b), s);
+            }
+        }
+    }
+    obs.done();
+    Relatedness { vectors, reuse, listed, matrix }
+}
+
+/// `related.csv` in long form: the listed pairs, by document ids.
+pub(crate) fn related_rows(corpus: &Corpus, rel: &Relatedness) -> Vec<rm::RelatedRow> {
+    rel.listed
+        .iter()
+        .map(|(&(a, b), &(r, c, u))| rm::RelatedRow {
+            doc_a: corpus.get(DocId(a)).id.clone(),
+            doc_b: corpus.get(DocId(b)).id.clone(),
+            related: r,
+            cosine: c,
+            reuse: u,
+        })
+        .collect()
+}
+
+/// Fills `stories` and `story_framing` from the related pairs, the
+/// near-duplicate pairs and the rows already in `results` (documents,
+/// clusters, framing, stance, framing_shift).
+pub(crate) fn fill_stories(
+    results: &mut rm::Results,
+    corpus: &Corpus,
+    rel: &Relatedness,
+    duplicates: &[(u32, u32)],
+    opts: &StoryOptions,
+    distance: Distance,
+) {
+    let n = corpus.len();
+    let days: Vec<Option<i64>> =
+        corpus.docs().iter().map(|d| d.date.as_deref().and_then(stories::days_of)).collect();
+    let edges: Vec<(u32, u32, f64)> =
+        rel.listed.iter().map(|(&(a, b), &(r, _, _))| (a, b, r)).collect();
+    let st = stories::stories(n, &days, &edges, duplicates, opts);
+    let index: BTreeMap<&str, u32> =
+        corpus.docs().iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u32)).collect();
+    let mut cluster_of: Vec<Option<u64>> = vec![None; n];
+    for c in &results.clusters {
+        if let Some(&i) = index.get(c.doc_id.as_str()) {
+            cluster_of[i as usize] = Some(c.cluster);
+        }
+    }
+    // framing_shift pairs inside one story, per document.
+    let mut shift_with: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); n];
+    for s in &results.framing_shift {
+        if let (Some(&a), Some(&b)) = (index.get(s.doc_a.as_str()), index.get(s.doc_b.as_str())) {
+            if st.story_of[a as usize].is_some()
+                && st.story_of[a as usize] == st.story_of[b as usize]
+            {
+                shift_with[a as usize].insert(b);
+                shift_with[b as usize].insert(a);
+            }
+        }
+    }
+    let title = |i: u32| corpus.get(DocId(i)).title.clone().unwrap_or_default();
+    for (k, members) in st.members.iter().enumerate() {
+        let rep = st.representative[k];
+        let rep_title = match title(rep) {
+            t if t.trim().is_empty() => corpus.get(DocId(rep)).id.clone(),
+            t => t,
+        };
+        for &m in members {
+            let d = corpus.get(DocId(m));
+            results.stories.push(rm::StoryRow {
+                story: k as u64 + 1,
+                doc_id: d.id.clone(),
+                title: d.title.clone().unwrap_or_default(),
+                outlet: d.outlet.clone().unwrap_or_default(),
+                date: d.date.clone().unwrap_or_default(),
+                cluster: cluster_of[m as usize],
+                size: members.len() as u64,
+                representative: corpus.get(DocId(rep)).id.clone(),
+                representative_title: rep_title.clone(),
+                shift_with: shift_with[m as usize]
+                    .iter()
+                    .map(|&o| corpus.get(DocId(o)).id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            });
+        }
+    }
+    // Framing within stories needs the scores (`parallax run`).
+    if results.framing.len() != n || results.stance.len() != n {
+        return;
+    }
+    let rows: Vec<Vec<rm::StoryFramingRow>> = st
+        .members
+        .par_iter()
+        .enumerate()
+        .map(|(k, members)| {
+            let docs: Vec<framing::DocFraming<'_>> = members
+                .iter()
+                .map(|&m| {
+                    let d = corpus.get(DocId(m));
+                    let f = &results.framing[m as usize];
+                    let s = &results.stance[m as usize];
+                    framing::DocFraming {
+                        group: d
+                            .outlet
+                            .as_deref()
+                            .filter(|o| !o.trim().is_empty())
+                            .unwrap_or(&d.id),
+                        words: f.words,
+                        frame_hits: f.frames.iter().map(|c| c.hits).collect(),
+                        stance: s
+                            .targets
+                            .iter()
+                            .map(|t| (t.score.unwrap_or(0.0), t.mentions))
+                            .collect(),
+                    }
+                })
+                .collect();
+            framing::compare(&docs, &results.frame_keys, &results.target_keys, distance)
+                .into_iter()
+                .map(|r| rm::StoryFramingRow {
+                    story: k as u64 + 1,
+                    outlet: r.outlet,
+                    docs: r.docs,
+                    words: r.words,
+                    measure: r.measure.as_str().to_string(),
+                    key: r.key,
+                    value: r.value,
+                    n: r.n,
+                    rest_value: r.rest_value,
+                    rest_n: r.rest_n,
+                    change: r.change.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    results.story_framing = rows.into_iter().flatten().collect();
+}
