@@ -152,8 +152,18 @@ class Checker:
         text_cols = TEXT_COLS.get(name, set())
         num_cols = NUMERIC_COLS.get(name, set())
         for i, row in enumerate(body, start=2):
+            cells = dict(zip(header, row))
             for col, cell in zip(header, row):
                 where = f"{name}.csv:{i}:{col}"
+                if name == "stance" and col.endswith("_score"):
+                    # A stance score exists exactly where its voice has mentions:
+                    # no mention, an empty cell (never a 0 that would pull an average).
+                    mentions = cells.get(col[:-len("_score")] + "_mentions")
+                    if mentions is not None and (cell == "") != (mentions == "0"):
+                        self.fail(where, f"score {cell!r} with {mentions} mentions")
+                        continue
+                    if cell == "":
+                        continue
                 if col in text_cols:
                     if cell.startswith(FORMULA_START):
                         self.fail(where, f"unguarded formula cell {cell[:40]!r}")
