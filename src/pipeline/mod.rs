@@ -24,7 +24,7 @@ use crate::candidates::{self, BandStats, EstimateFilter, LshParams, Overlap, Rar
 use crate::cluster::{self, Side};
 use crate::doc::{CharIndex, Corpus, DocId, Document};
 use crate::error::Result;
-use crate::normalize::{self, NormalizeOptions, NormalizedDoc, Normalizer};
+use crate::normalize::{self, NormalizeOptions, Normalizer};
 use crate::report::model as rm;
 use crate::score::{self, Distance, DocScores, Scorer};
 use crate::shingle::{self, ShingleConfig};
@@ -142,17 +142,29 @@ pub fn analyse(
     let normalizer = Normalizer::new(opts.normalize.clone());
     let mut clock = Clock::new();
 
-    // Normalised documents are kept only when a later stage reads them
-    // (passages, scoring). Otherwise each document is normalised, shingled
-    // and sketched in one pass and only its signature and shingle count stay
-    // in memory, which is what keeps `parallax dups` proportional to the
-    // corpus; shingle sets are rebuilt for the pairs verified.
+    // Each document is normalised once, and what later stages need of it is
+    // taken in the same pass: its signature and shingle count, its
+    // alignment form (passages), its scores and sentence spans (scoring).
+    // The normalised document itself is dropped at once, so memory holds
+    // only those compact forms, never every normalised document; shingle
+    // sets are rebuilt from the text for the pairs verified.
     let keep_norm = opts.stages.passages || opts.stages.score;
+    let scorer = match (opts.stages.score, scorer) {
+        (false, _) => None,
+        (true, Some(s)) => Some(s),
+        (true, None) => return Err(crate::Error::config("scoring needs a lexicon")),
+    };
+    let first_pass = match (opts.stages.dups, opts.stages.score) {
+        (true, true) => "normalise + sketch + score",
+        (true, false) => "normalise + sketch",
+        (false, true) => "normalise + score",
+        (false, false) => "normalise",
+    };
     let all_pairs = n <= opts.matrix_limit;
     stats.all_pairs = all_pairs;
     let matrices = all_pairs || opts.force_matrices;
     let hasher = MinHasher::builder().num_perm(opts.num_perm).seed(opts.seed).build()?;
-    obs.stage(if opts.stages.dups { "normalise + sketch" } else { "normalise" }, n as u64);
+    obs.stage(first_pass, n as u64);
     let per_doc: Vec<PerDoc> = corpus
         .docs()
         .par_iter()
@@ -163,19 +175,23 @@ pub fn analyse(
                 let words = shingle::text_hashes(&opts.shingle, &normalizer, &d.text, buf);
                 let row = doc_row(d, words, opts.keep_text);
                 let size = sort_dedup(buf);
-                PerDoc { row, norm: None, size, sig: Some(hasher.sketch(buf)) }
+                PerDoc { row, size, sig: Some(hasher.sketch(buf)), ..PerDoc::default() }
             } else {
                 let nd = normalizer.normalize(&d.text);
                 // The documents.csv row too, while the text is in cache.
                 let row = doc_row(d, nd.len(), opts.keep_text);
-                let mut out = PerDoc { row, norm: None, size: 0, sig: None };
+                let mut out = PerDoc { row, ..PerDoc::default() };
                 if opts.stages.dups {
                     shingle::shingle_hashes(&opts.shingle, &nd, buf);
                     out.size = sort_dedup(buf);
                     out.sig = Some(hasher.sketch(buf));
                 }
-                if keep_norm {
-                    out.norm = Some(nd);
+                if opts.stages.passages {
+                    out.adoc = Some(AlignDoc::new(&nd));
+                }
+                if let Some(scorer) = scorer {
+                    out.scores = Some(scorer.score(&d.text, &nd));
+                    out.sentences = nd.sentences.iter().map(|x| (x.start, x.end)).collect();
                 }
                 out
             };
@@ -187,18 +203,24 @@ pub fn analyse(
     let mut rows: Vec<rm::DocRow> = Vec::with_capacity(n);
     let mut sizes: Vec<usize> = Vec::with_capacity(n);
     let mut sigs: Vec<Signature> = Vec::with_capacity(if opts.stages.dups { n } else { 0 });
-    let mut norm: Vec<NormalizedDoc> = Vec::with_capacity(if keep_norm { n } else { 0 });
+    let mut adocs: Vec<AlignDoc> = Vec::with_capacity(if opts.stages.passages { n } else { 0 });
+    let mut scores: Vec<DocScores> = Vec::with_capacity(if scorer.is_some() { n } else { 0 });
+    let mut sentences: Vec<Vec<(u32, u32)>> = Vec::with_capacity(scores.capacity());
     for p in per_doc {
         rows.push(p.row);
         sizes.push(p.size);
         if let Some(sig) = p.sig {
             sigs.push(sig);
         }
-        if let Some(nd) = p.norm {
-            norm.push(nd);
+        if let Some(ad) = p.adoc {
+            adocs.push(ad);
+        }
+        if let Some(sc) = p.scores {
+            scores.push(sc);
+            sentences.push(p.sentences);
         }
     }
-    clock.lap(if opts.stages.dups { "normalise + sketch" } else { "normalise" }, &mut stats);
+    clock.lap(first_pass, &mut stats);
 
     let mut results = rm::Results {
         passages_skipped: !opts.stages.passages,
@@ -256,7 +278,7 @@ pub fn analyse(
         stats.estimated = to_verify.len();
         clock.lap("estimate", &mut stats);
 
-        let sets = shingle_sets_for(&to_verify, n, &norm, corpus, &normalizer, opts);
+        let sets = shingle_sets_for(&to_verify, n, corpus, &normalizer, opts);
         obs.stage("verify", to_verify.len() as u64);
         let verified: Vec<((u32, u32), Overlap)> = to_verify
             .par_iter()
@@ -292,9 +314,7 @@ pub fn analyse(
     let mut passages: Vec<(DocId, DocId, Passage, bool)> = Vec::new();
     let mut via_rep: Vec<(u32, u32)> = Vec::new();
     let mut aligned_pairs: Vec<(u32, u32)> = Vec::new();
-    let mut adocs: Vec<AlignDoc> = Vec::new();
     if opts.stages.passages {
-        adocs = norm.par_iter().map(AlignDoc::new).collect();
         // Aligning is costlier than comparing two sorted sets: only pairs
         // that share enough rare content words are worth it (at any corpus
         // size, so paraphrases are found above the matrix limit too), plus
@@ -343,7 +363,7 @@ pub fn analyse(
 
     // ---- relatedness (same story), with passages ----
     let related = opts.stages.passages.then(|| {
-        let words: Vec<usize> = norm.iter().map(NormalizedDoc::len).collect();
+        let words: Vec<usize> = results.documents.iter().map(|d| d.words as usize).collect();
         let rel = stories::relate(&adocs, &words, &passages, matrices, &opts.related, obs);
         clock.lap("related", &mut stats);
         rel
@@ -372,7 +392,7 @@ pub fn analyse(
         missing.sort_unstable();
         missing.dedup();
         if !missing.is_empty() {
-            let sets = shingle_sets_for(&missing, n, &norm, corpus, &normalizer, opts);
+            let sets = shingle_sets_for(&missing, n, corpus, &normalizer, opts);
             let extra: Vec<((u32, u32), Overlap)> = missing
                 .par_iter()
                 .map(|&(a, b)| ((a, b), candidates::overlap(set_of(&sets, a), set_of(&sets, b))))
@@ -438,8 +458,8 @@ pub fn analyse(
         for (a, b, p, boiler) in &passages {
             if let (Some(m), false) = (reuse.as_mut(), boiler) {
                 let (a, b) = (a.index(), b.index());
-                m[a * n + b] += p.a_words as f64 / norm[a].len().max(1) as f64;
-                m[b * n + a] += p.b_words as f64 / norm[b].len().max(1) as f64;
+                m[a * n + b] += p.a_words as f64 / (results.documents[a].words.max(1)) as f64;
+                m[b * n + a] += p.b_words as f64 / (results.documents[b].words.max(1)) as f64;
             }
         }
         if let Some(mut m) = reuse {
@@ -457,26 +477,13 @@ pub fn analyse(
     }
 
     // ---- framing and stance ----
-    if opts.stages.score {
-        let scorer = scorer.ok_or_else(|| crate::Error::config("scoring needs a lexicon"))?;
-        obs.stage("score", n as u64);
-        let scores: Vec<DocScores> = corpus
-            .docs()
-            .par_iter()
-            .zip(&norm)
-            .map(|(d, nd)| {
-                let s = scorer.score(&d.text, nd);
-                obs.advance(1);
-                s
-            })
-            .collect();
-        obs.done();
+    if let Some(scorer) = scorer {
         fill_scores(
             &mut results,
             corpus,
             scores,
             &char_index,
-            &norm,
+            &sentences,
             &passages,
             scorer,
             opts,
@@ -514,11 +521,10 @@ fn sort_dedup(buf: &mut Vec<u64>) -> usize {
 }
 
 /// The shingle sets of the documents in `pairs` (`None` for the others),
-/// from the normalised documents when they are kept, else from the text.
+/// made from the text.
 fn shingle_sets_for(
     pairs: &[(u32, u32)],
     n: usize,
-    norm: &[NormalizedDoc],
     corpus: &Corpus,
     normalizer: &Normalizer,
     opts: &Options,
@@ -528,13 +534,7 @@ fn shingle_sets_for(
     need.dedup();
     let computed: Vec<(u32, Vec<u64>)> = need
         .par_iter()
-        .map(|&i| {
-            let set = match norm.get(i as usize) {
-                Some(nd) => shingle::shingle_set(&opts.shingle, nd),
-                None => shingle::text_set(&opts.shingle, normalizer, &corpus.get(DocId(i)).text),
-            };
-            (i, set)
-        })
+        .map(|&i| (i, shingle::text_set(&opts.shingle, normalizer, &corpus.get(DocId(i)).text)))
         .collect();
     let mut sets: Vec<Option<Vec<u64>>> = vec![None; n];
     for (i, set) in computed {
@@ -685,7 +685,7 @@ fn fill_scores(
     corpus: &Corpus,
     scores: Vec<DocScores>,
     char_index: &[CharIndex],
-    norm: &[NormalizedDoc],
+    sentences: &[Vec<(u32, u32)>],
     passages: &[(DocId, DocId, Passage, bool)],
     scorer: &Scorer,
     opts: &Options,
@@ -785,16 +785,15 @@ fn fill_scores(
                     })
                     .collect(),
             };
-            let (ci, nd) = (&char_index[i], &norm[i]);
+            let (ci, sents) = (&char_index[i], &sentences[i]);
             let profile = score::profile(&s, &frames);
             let evidence = s
                 .hits
                 .into_iter()
                 .map(|h| {
-                    let (ss, se) = nd
-                        .sentences
+                    let (ss, se) = sents
                         .get(h.sentence as usize)
-                        .map_or((h.start, h.end), |x| (x.start as usize, x.end as usize));
+                        .map_or((h.start, h.end), |x| (x.0 as usize, x.1 as usize));
                     rm::EvidenceRow {
                         doc_id: d.id.clone(),
                         sentence: u64::from(h.sentence) + 1,
@@ -848,9 +847,14 @@ fn fill_scores(
 type SharedSpans = (Vec<Range<usize>>, Vec<Range<usize>>, usize, usize);
 
 /// What the first pass keeps of one document.
+#[derive(Default)]
 struct PerDoc {
     row: rm::DocRow,
-    norm: Option<NormalizedDoc>,
+    /// Its alignment form (passages).
+    adoc: Option<AlignDoc>,
+    /// Its scores and sentence spans (scoring).
+    scores: Option<DocScores>,
+    sentences: Vec<(u32, u32)>,
     /// Distinct shingles (0 when not sketched).
     size: usize,
     sig: Option<Signature>,
