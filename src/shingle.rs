@@ -206,6 +206,40 @@ pub fn text_hashes(
     doc.len()
 }
 
+/// The number of distinct hashes in `hashes` (a shingle stream with
+/// repeats), counted in an open-addressing table (`table` is scratch space,
+/// reused across calls): linear time, unlike sorting. Shingle hashes are
+/// already mixed, so their low bits index the table directly.
+pub fn count_distinct(hashes: &[u64], table: &mut Vec<u64>) -> usize {
+    let size = (hashes.len() * 2).next_power_of_two().max(16);
+    table.clear();
+    table.resize(size, 0);
+    let mask = size - 1;
+    // 0 marks an empty slot; the hash 0 itself is counted on the side.
+    let mut zero = false;
+    let mut n = 0;
+    for &h in hashes {
+        if h == 0 {
+            zero = true;
+            continue;
+        }
+        let mut i = (h as usize) & mask;
+        loop {
+            let slot = table[i];
+            if slot == h {
+                break;
+            }
+            if slot == 0 {
+                table[i] = h;
+                n += 1;
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+    n + usize::from(zero)
+}
+
 /// [`shingle_set`] of `normalizer.normalize(text)`, made as [`text_hashes`]
 /// makes its hashes.
 pub fn text_set(cfg: &ShingleConfig, normalizer: &Normalizer, text: &str) -> Vec<u64> {
@@ -502,6 +536,36 @@ mod tests {
     /// Shingles from the text equal shingles from the normalised document,
     /// for every kind, on text that takes the keys-only path and on text
     /// that needs the document (months, two-word variants).
+    #[test]
+    fn count_distinct_matches_sort_dedup() {
+        use rand::{Rng, SeedableRng};
+        use rand_xoshiro::Xoshiro256PlusPlus;
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(8);
+        let mut table = Vec::new();
+        for round in 0..200 {
+            let n = rng.gen_range(0..3000);
+            let universe = rng.gen_range(1..4000u64);
+            // Some rounds use small values (clustered low bits), some mixed.
+            let mixed = round % 2 == 0;
+            let mut v: Vec<u64> = (0..n)
+                .map(|_| {
+                    let x = rng.gen_range(0..universe);
+                    if mixed {
+                        mix64(x)
+                    } else {
+                        x
+                    }
+                })
+                .collect();
+            let got = count_distinct(&v, &mut table);
+            v.sort_unstable();
+            v.dedup();
+            assert_eq!(got, v.len(), "round {round}");
+        }
+        assert_eq!(count_distinct(&[], &mut table), 0);
+        assert_eq!(count_distinct(&[0, 0, 5, 5, 0], &mut table), 2);
+    }
+
     #[test]
     fn text_hashes_equal_document_hashes() {
         let n = Normalizer::default();

@@ -168,36 +168,39 @@ pub fn analyse(
     let per_doc: Vec<PerDoc> = corpus
         .docs()
         .par_iter()
-        .map_init(Vec::new, |buf, d| {
-            let out = if opts.stages.dups && !keep_norm {
-                // Only the signature and the set size stay: shingle straight
-                // from the keys, without building the normalised document.
-                let words = shingle::text_hashes(&opts.shingle, &normalizer, &d.text, buf);
-                let row = doc_row(d, words, opts.keep_text);
-                let size = sort_dedup(buf);
-                PerDoc { row, size, sig: Some(hasher.sketch(buf)), ..PerDoc::default() }
-            } else {
-                let nd = normalizer.normalize(&d.text);
-                // The documents.csv row too, while the text is in cache.
-                let row = doc_row(d, nd.len(), opts.keep_text);
-                let mut out = PerDoc { row, ..PerDoc::default() };
-                if opts.stages.dups {
-                    shingle::shingle_hashes(&opts.shingle, &nd, buf);
-                    out.size = sort_dedup(buf);
-                    out.sig = Some(hasher.sketch(buf));
-                }
-                if opts.stages.passages {
-                    out.adoc = Some(AlignDoc::new(&nd));
-                }
-                if let Some(scorer) = scorer {
-                    out.scores = Some(scorer.score(&d.text, &nd));
-                    out.sentences = nd.sentences.iter().map(|x| (x.start, x.end)).collect();
-                }
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(buf, table), d| {
+                let out = if opts.stages.dups && !keep_norm {
+                    // Only the signature and the set size stay: shingle straight
+                    // from the keys, without building the normalised document.
+                    let words = shingle::text_hashes(&opts.shingle, &normalizer, &d.text, buf);
+                    let row = doc_row(d, words, opts.keep_text);
+                    let size = shingle::count_distinct(buf, table);
+                    PerDoc { row, size, sig: Some(hasher.sketch(buf)), ..PerDoc::default() }
+                } else {
+                    let nd = normalizer.normalize(&d.text);
+                    // The documents.csv row too, while the text is in cache.
+                    let row = doc_row(d, nd.len(), opts.keep_text);
+                    let mut out = PerDoc { row, ..PerDoc::default() };
+                    if opts.stages.dups {
+                        shingle::shingle_hashes(&opts.shingle, &nd, buf);
+                        out.size = shingle::count_distinct(buf, table);
+                        out.sig = Some(hasher.sketch(buf));
+                    }
+                    if opts.stages.passages {
+                        out.adoc = Some(AlignDoc::new(&nd));
+                    }
+                    if let Some(scorer) = scorer {
+                        out.scores = Some(scorer.score(&d.text, &nd));
+                        out.sentences = nd.sentences.iter().map(|x| (x.start, x.end)).collect();
+                    }
+                    out
+                };
+                obs.advance(1);
                 out
-            };
-            obs.advance(1);
-            out
-        })
+            },
+        )
         .collect();
     obs.done();
     let mut rows: Vec<rm::DocRow> = Vec::with_capacity(n);
@@ -510,14 +513,6 @@ fn is_duplicate(ov: &Overlap, opts: &Options) -> bool {
     ov.jaccard >= opts.threshold
         || ov.containment_ab >= opts.containment
         || ov.containment_ba >= opts.containment
-}
-
-/// Sorts and deduplicates a shingle stream in place; its length is then the
-/// set size.
-fn sort_dedup(buf: &mut Vec<u64>) -> usize {
-    buf.sort_unstable();
-    buf.dedup();
-    buf.len()
 }
 
 /// The shingle sets of the documents in `pairs` (`None` for the others),
