@@ -364,8 +364,8 @@ fn id_from_shown(shown: &str) -> String {
     s.to_owned()
 }
 
-/// A path as text, bytes that are not UTF-8 written `\\xNN` (see
-/// [`os_text`]'s reasons).
+/// A path as text, bytes that are not UTF-8 written `\\xNN` (two names
+/// that differ only in invalid bytes stay apart).
 pub fn path_text(p: &Path) -> String {
     os_text(p.as_os_str())
 }
