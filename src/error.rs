@@ -47,6 +47,15 @@ pub enum Error {
     /// An option or a combination of options is invalid.
     #[error("{0}")]
     Config(String),
+    /// A parameter is out of range. `name` is the parameter's name
+    /// (`num_perm`, `threshold`); the CLI shows it as its flag.
+    #[error("{name} {message}")]
+    Param {
+        /// The parameter, as the library and the Python package call it.
+        name: &'static str,
+        /// What is wrong with its value (`must be in (0, 1], got 2`).
+        message: String,
+    },
     /// The SQLite archive failed or does not match the options.
     #[error("archive {path}: {message}")]
     Index {

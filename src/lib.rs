@@ -19,6 +19,7 @@
 pub mod align;
 pub mod candidates;
 pub mod cluster;
+pub mod config;
 pub mod doc;
 pub mod error;
 pub mod eval;

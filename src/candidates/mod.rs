@@ -24,12 +24,14 @@
 //! [`RareIndex`] picks the pairs worth aligning for passages: those sharing
 //! enough rare content words.
 
+mod index;
 mod lsh;
 mod pairs;
 mod prefilter;
 mod rare;
 mod verify;
 
+pub use index::LshIndex;
 pub use lsh::{band_keys, LshParams, RECALL_MARGIN, RECALL_TARGET};
 pub use pairs::{
     candidates_in_band, candidates_in_band_capped, merge_pairs, BandStats, DEFAULT_BUCKET_CAP,

@@ -243,33 +243,15 @@ pub fn check_out_dir(dir: &Path, force: bool) -> anyhow::Result<()> {
     parallax::report::check_out_dir(dir, force).map_err(anyhow::Error::from)
 }
 
-/// What made an output set, for its `manifest.json`: the command, the
-/// options in effect (`parameters` as recorded in the report, plus the
-/// inputs as given) and every input file with its hash.
+/// What made an output set, for its `manifest.json` (the library's rule,
+/// shared with the Python package).
 pub fn run_info(
     command: &str,
     parameters: &[(String, String)],
     inputs: &[PathBuf],
     files: &[ingest::FileHash],
 ) -> parallax::report::RunInfo {
-    let mut options = parameters.to_vec();
-    let given: Vec<String> = inputs.iter().map(|p| ingest::path_text(p)).collect();
-    options.push((
-        "inputs".to_string(),
-        if given.is_empty() { "(bundled seeds)".to_string() } else { given.join(" ") },
-    ));
-    parallax::report::RunInfo {
-        command: command.to_string(),
-        options,
-        inputs: files
-            .iter()
-            .map(|f| parallax::report::InputFile {
-                path: f.path.clone(),
-                bytes: f.bytes,
-                xxh3_128: f.xxh3_128.clone(),
-            })
-            .collect(),
-    }
+    parallax::pipeline::run_info(command, parameters, inputs, files)
 }
 
 #[cfg(test)]

@@ -13,93 +13,25 @@ use parallax::report::model as rm;
 use crate::cli::args::RunArgs;
 use crate::cli::term::{sanitize, Paint};
 
-/// The run parameters and counts recorded in the reports. No timings: they
-/// would make the files differ from run to run.
+/// The run parameters and counts recorded in the reports (the library's
+/// rule, shared with the Python package).
 pub fn run_summary(
     opts: &Options,
     stats: &RunStats,
     problems: &[Problem],
     a: &RunArgs,
 ) -> rm::RunSummary {
-    let mut parameters = vec![
-        ("shingle".to_string(), opts.shingle.kind.to_string()),
-        ("num_perm".to_string(), opts.num_perm.to_string()),
-        ("seed".to_string(), opts.seed.to_string()),
-        ("threshold".to_string(), opts.threshold.to_string()),
-        ("containment".to_string(), opts.containment.to_string()),
-        ("lsh".to_string(), format!("{} bands × {} rows", opts.lsh.bands, opts.lsh.rows)),
-        ("min_words".to_string(), opts.align.min_words.to_string()),
-        ("max_gap".to_string(), opts.align.max_gap.to_string()),
-        ("boilerplate_df".to_string(), opts.boilerplate_df.to_string()),
-    ];
-    if !a.score.lexicons.is_empty() {
-        let names: Vec<String> = a.score.lexicons.iter().map(|p| p.display().to_string()).collect();
-        parameters.push(("lexicons".to_string(), names.join(", ")));
-    }
-    rm::RunSummary {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        parameters,
-        counts: vec![
-            ("skipped inputs".to_string(), problems.len() as u64),
-            ("candidate pairs".to_string(), stats.candidates as u64),
-            (
-                "candidates verified (signature estimate could pass)".to_string(),
-                stats.estimated as u64,
-            ),
-            ("near-duplicates and excerpts".to_string(), stats.verified as u64),
-            ("pairs aligned".to_string(), stats.aligned_pairs as u64),
-            ("pairs sharing rare content".to_string(), stats.rare_pairs as u64),
-            (
-                "copy pairs aligned via the representative".to_string(),
-                stats.via_representative as u64,
-            ),
-            ("LSH buckets over the cap".to_string(), stats.bands.capped_buckets as u64),
-        ],
-        notes: notes(stats),
-        problems: report_problems(problems),
-        timings: Vec::new(),
-    }
+    parallax::pipeline::run_summary(opts, stats, problems, &a.score.lexicons)
 }
 
 /// The sentences a reader needs to judge how complete the pairs are.
 pub fn notes(stats: &RunStats) -> Vec<String> {
-    let mut out = Vec::new();
-    let b = &stats.bands;
-    if b.capped_buckets > 0 {
-        out.push(format!(
-            "Large copy groups: {} LSH buckets held more than {} documents (the largest {}). \
-             Their candidate pairs were sampled (each document with the bucket's first one and \
-             with its neighbour), so pairs.csv does not list every pair of such a group; \
-             clusters.csv lists every copy with its cluster's representative.",
-            b.capped_buckets,
-            parallax::candidates::DEFAULT_BUCKET_CAP,
-            b.largest_bucket
-        ));
-    }
-    if stats.via_representative > 0 {
-        out.push(format!(
-            "{} pairs of copies in one cluster were not aligned with each other: each copy was \
-             aligned with its cluster's representative (pairs.csv, column aligned_via).",
-            stats.via_representative
-        ));
-    }
-    out
+    parallax::pipeline::summary_notes(stats)
 }
 
 /// Skipped inputs as the reports list them.
 pub fn report_problems(problems: &[Problem]) -> Vec<rm::Problem> {
-    problems
-        .iter()
-        .map(|p| rm::Problem {
-            path: match p.line {
-                Some(l) => format!("{}:{l}", p.path),
-                None => p.path.clone(),
-            },
-            file: p.path.clone(),
-            line: p.line,
-            reason: p.reason.clone(),
-        })
-        .collect()
+    parallax::pipeline::report_problems(problems)
 }
 
 /// Documents listed by name in the summary; the rest are counted and

@@ -10,8 +10,10 @@
 
 pub mod archive;
 mod stories;
+mod summary;
 
 pub use self::archive::{archive_query, archive_records, QueryOptions, Sketcher};
+pub use self::summary::{report_problems, run_info, run_summary, summary_notes};
 
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -24,6 +24,7 @@
 //!   `& < > " '` everywhere.
 
 mod atomic;
+pub mod columns;
 mod csv;
 mod html;
 pub mod manifest;

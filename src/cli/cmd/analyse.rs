@@ -51,7 +51,7 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     )?;
     let ingest_time = t0.elapsed();
     if ing.docs.is_empty() {
-        bail!("no documents were read from the input; check the paths and file types (.txt .md .html .jsonl .csv)");
+        bail!(parallax::config::NO_DOCUMENTS);
     }
     let corpus = Corpus::new(ing.docs);
     let bar = Bar::new(!quiet && term::stderr_is_terminal());

@@ -1,0 +1,203 @@
+//! Run settings with the command line's defaults, checked in one place.
+//!
+//! Input: the parameters a user sets (the CLI's flags, the Python
+//! package's keyword arguments). Output: the stages' own options
+//! ([`pipeline::Options`], a [`MinHasher`], [`ShingleConfig`],
+//! [`AlignOptions`]). Invariant: every range check on a parameter happens
+//! here, and its error ([`Error::Param`]) names the parameter, never a
+//! flag: the CLI turns `num_perm` into `--num-perm`, Python keeps the
+//! keyword.
+//!
+//! ```
+//! use parallax::config::Config;
+//! let cfg = Config { threshold: 0.7, ..Config::default() };
+//! let lsh = cfg.check()?;
+//! assert!(lsh.bands * lsh.rows <= cfg.num_perm);
+//! let bad = Config { num_perm: 0, ..Config::default() };
+//! assert_eq!(bad.check().unwrap_err().to_string(), "num_perm must be between 1 and 4096, got 0");
+//! # Ok::<(), parallax::Error>(())
+//! ```
+
+use crate::align::AlignOptions;
+use crate::candidates::{LshParams, RECALL_MARGIN};
+use crate::error::{Error, Result};
+use crate::normalize::NormalizeOptions;
+use crate::pipeline::{Options, Stages};
+use crate::score::Distance;
+use crate::shingle::{ShingleConfig, ShingleKind};
+use crate::sketch::{MinHasher, MAX_NUM_PERM};
+
+/// Default near-duplicate Jaccard threshold.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+/// Default excerpt containment threshold.
+pub const DEFAULT_CONTAINMENT: f64 = 0.8;
+/// Default number of MinHash slots.
+pub const DEFAULT_NUM_PERM: usize = 128;
+/// Default seed of the shingle hash and of MinHash (the CLI's `--seed`).
+pub const DEFAULT_SEED: u64 = 0x5eed;
+/// Default corpus size up to which every pair is compared exactly.
+pub const DEFAULT_MATRIX_LIMIT: usize = 2000;
+/// Default document-frequency share above which a passage is boilerplate.
+pub const DEFAULT_BOILERPLATE_DF: f64 = 0.2;
+
+/// The error when the inputs held no document at all.
+pub const NO_DOCUMENTS: &str = "no documents were read from the input; check the paths and file types (.txt .md .html .jsonl .csv)";
+
+/// Everything a run can be told, with the command line's defaults, so a
+/// library or Python user who changes nothing gets the CLI's answers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// What a shingle is (default `char:7`).
+    pub shingle: ShingleKind,
+    /// MinHash slots, 1 to 4096.
+    pub num_perm: usize,
+    /// Seed of the shingle hash and of MinHash.
+    pub seed: u64,
+    /// Near-duplicate Jaccard threshold, in (0.05, 1].
+    pub threshold: f64,
+    /// Excerpt containment threshold, in (0, 1].
+    pub containment: f64,
+    /// Up to this many documents every pair is compared exactly (and the
+    /// N×N matrices are made).
+    pub matrix_limit: usize,
+    /// Make the matrices whatever the corpus size.
+    pub matrices: bool,
+    /// Passage alignment.
+    pub align: AlignOptions,
+    /// Boilerplate document-frequency share, in [0, 1].
+    pub boilerplate_df: f64,
+    /// Frame-profile distance.
+    pub distance: Distance,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            shingle: crate::shingle::DEFAULT_KIND,
+            num_perm: DEFAULT_NUM_PERM,
+            seed: DEFAULT_SEED,
+            threshold: DEFAULT_THRESHOLD,
+            containment: DEFAULT_CONTAINMENT,
+            matrix_limit: DEFAULT_MATRIX_LIMIT,
+            matrices: false,
+            align: AlignOptions::default(),
+            boilerplate_df: DEFAULT_BOILERPLATE_DF,
+            distance: Distance::default(),
+        }
+    }
+}
+
+fn param(name: &'static str, message: String) -> Error {
+    Error::Param { name, message }
+}
+
+impl Config {
+    /// Checks every parameter and returns the LSH bands × rows for the
+    /// threshold. The first problem found is the error.
+    pub fn check(&self) -> Result<LshParams> {
+        if !(self.threshold > 0.0 && self.threshold <= 1.0) {
+            return Err(param("threshold", format!("must be in (0, 1], got {}", self.threshold)));
+        }
+        if !(self.containment > 0.0 && self.containment <= 1.0) {
+            return Err(param(
+                "containment",
+                format!("must be in (0, 1], got {}", self.containment),
+            ));
+        }
+        if self.num_perm == 0 || self.num_perm > MAX_NUM_PERM {
+            return Err(param(
+                "num_perm",
+                format!("must be between 1 and {MAX_NUM_PERM}, got {}", self.num_perm),
+            ));
+        }
+        if self.align.min_words == 0 {
+            return Err(param("min_words", "must be at least 1".into()));
+        }
+        if !(0.0..=1.0).contains(&self.boilerplate_df) {
+            return Err(param(
+                "boilerplate_df",
+                format!("must be a share in [0, 1], got {}", self.boilerplate_df),
+            ));
+        }
+        if self.threshold <= RECALL_MARGIN {
+            return Err(param(
+                "threshold",
+                format!("must be above {RECALL_MARGIN} and at most 1, got {}", self.threshold),
+            ));
+        }
+        LshParams::for_threshold(self.threshold, self.num_perm)
+    }
+
+    /// Shingling with this seed.
+    pub fn shingle_config(&self) -> ShingleConfig {
+        ShingleConfig { kind: self.shingle, seed: self.seed }
+    }
+
+    /// The MinHash sketcher of this configuration.
+    pub fn hasher(&self) -> Result<MinHasher> {
+        if self.num_perm == 0 || self.num_perm > MAX_NUM_PERM {
+            return Err(param(
+                "num_perm",
+                format!("must be between 1 and {MAX_NUM_PERM}, got {}", self.num_perm),
+            ));
+        }
+        MinHasher::builder().num_perm(self.num_perm).seed(self.seed).build()
+    }
+
+    /// Checked pipeline options for `stages`; `keep_text` keeps each
+    /// document's text in the results (the HTML report shows it).
+    pub fn pipeline_options(&self, stages: Stages, keep_text: bool) -> Result<Options> {
+        let lsh = self.check()?;
+        Ok(Options {
+            stages,
+            normalize: NormalizeOptions::default(),
+            shingle: self.shingle_config(),
+            num_perm: self.num_perm,
+            seed: self.seed,
+            threshold: self.threshold,
+            containment: self.containment,
+            lsh,
+            matrix_limit: self.matrix_limit,
+            force_matrices: self.matrices,
+            align: self.align.clone(),
+            boilerplate_df: self.boilerplate_df,
+            distance: self.distance,
+            keep_text,
+            related: crate::related::RelatedOptions::default(),
+            stories: crate::stories::StoryOptions::default(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_bad_parameter_is_named() {
+        let cases: Vec<(Config, &str)> = vec![
+            (Config { threshold: 0.0, ..Config::default() }, "threshold must be in (0, 1], got 0"),
+            (Config { threshold: 0.05, ..Config::default() }, "threshold must be above 0.05"),
+            (Config { containment: 1.5, ..Config::default() }, "containment must be in (0, 1]"),
+            (Config { num_perm: 5000, ..Config::default() }, "num_perm must be between 1 and 4096"),
+            (
+                Config {
+                    align: AlignOptions { min_words: 0, ..AlignOptions::default() },
+                    ..Config::default()
+                },
+                "min_words must be at least 1",
+            ),
+            (
+                Config { boilerplate_df: -0.1, ..Config::default() },
+                "boilerplate_df must be a share",
+            ),
+        ];
+        for (cfg, want) in cases {
+            let err = cfg.check().unwrap_err();
+            assert!(matches!(err, Error::Param { .. }), "{err:?}");
+            assert!(err.to_string().starts_with(want), "{err} vs {want}");
+            assert!(!err.to_string().contains("--"), "no flag names in the library: {err}");
+        }
+        assert!(Config::default().check().is_ok());
+    }
+}
