@@ -2,7 +2,7 @@
 //!
 //! Input: the parameters a user sets (the CLI's flags, the Python
 //! package's keyword arguments). Output: the stages' own options
-//! ([`pipeline::Options`], a [`MinHasher`], [`ShingleConfig`],
+//! ([`pipeline::Options`](crate::pipeline::Options), a [`MinHasher`], [`ShingleConfig`],
 //! [`AlignOptions`]). Invariant: every range check on a parameter happens
 //! here, and its error ([`Error::Param`]) names the parameter, never a
 //! flag: the CLI turns `num_perm` into `--num-perm`, Python keeps the
