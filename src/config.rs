@@ -95,6 +95,14 @@ impl Config {
     /// Checks every parameter and returns the LSH bands × rows for the
     /// threshold. The first problem found is the error.
     pub fn check(&self) -> Result<LshParams> {
+        let lsh = self.check_dups()?;
+        self.check_align()?;
+        Ok(lsh)
+    }
+
+    /// Checks the near-duplicate parameters (threshold, containment,
+    /// slots) and returns the LSH bands × rows for the threshold.
+    pub fn check_dups(&self) -> Result<LshParams> {
         if !(self.threshold > 0.0 && self.threshold <= 1.0) {
             return Err(param("threshold", format!("must be in (0, 1], got {}", self.threshold)));
         }
@@ -110,6 +118,17 @@ impl Config {
                 format!("must be between 1 and {MAX_NUM_PERM}, got {}", self.num_perm),
             ));
         }
+        if self.threshold <= RECALL_MARGIN {
+            return Err(param(
+                "threshold",
+                format!("must be above {RECALL_MARGIN} and at most 1, got {}", self.threshold),
+            ));
+        }
+        LshParams::for_threshold(self.threshold, self.num_perm)
+    }
+
+    /// Checks the passage parameters (shortest passage, boilerplate share).
+    pub fn check_align(&self) -> Result<()> {
         if self.align.min_words == 0 {
             return Err(param("min_words", "must be at least 1".into()));
         }
@@ -119,13 +138,7 @@ impl Config {
                 format!("must be a share in [0, 1], got {}", self.boilerplate_df),
             ));
         }
-        if self.threshold <= RECALL_MARGIN {
-            return Err(param(
-                "threshold",
-                format!("must be above {RECALL_MARGIN} and at most 1, got {}", self.threshold),
-            ));
-        }
-        LshParams::for_threshold(self.threshold, self.num_perm)
+        Ok(())
     }
 
     /// Shingling with this seed.

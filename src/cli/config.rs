@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use parallax::align::AlignOptions;
 use parallax::candidates::LshParams;
+use parallax::config::Config;
 use parallax::ingest::{self, IngestOptions, Input};
-use parallax::normalize::NormalizeOptions;
 use parallax::pipeline::{Options, Stages};
 use parallax::score::{Distance, Lexicon};
 use parallax::shingle::{ShingleConfig, ShingleKind};
@@ -144,32 +144,47 @@ pub fn shingle_config(spec: &str, seed: u64) -> anyhow::Result<ShingleConfig> {
     Ok(ShingleConfig { kind, seed })
 }
 
+/// A library parameter error with the flag the user typed in place of the
+/// parameter's name (`num_perm` → `--num-perm`); the range checks
+/// themselves are the library's (`parallax::config::Config`).
+fn flag_error(e: parallax::Error) -> anyhow::Error {
+    match e {
+        parallax::Error::Param { name, message } => {
+            anyhow::anyhow!("--{} {message}", name.replace('_', "-"))
+        }
+        e => e.into(),
+    }
+}
+
+/// The near-duplicate flags as library settings (the rest at defaults).
+fn dup_config(d: &DupArgs) -> Config {
+    Config {
+        num_perm: d.num_perm,
+        seed: d.seed,
+        threshold: d.threshold,
+        containment: d.containment,
+        matrix_limit: d.matrix_limit,
+        matrices: d.matrices,
+        ..Config::default()
+    }
+}
+
+/// The passage flags as library settings (the rest at defaults).
+fn align_config(a: &AlignArgs) -> Config {
+    let align = AlignOptions { min_words: a.min_words, max_gap: a.max_gap, ..Default::default() };
+    Config { align, boilerplate_df: a.boilerplate_df, ..Config::default() }
+}
+
 /// Near-duplicate options, checked.
 pub fn check_dups(d: &DupArgs) -> anyhow::Result<LshParams> {
-    if !(d.threshold > 0.0 && d.threshold <= 1.0) {
-        bail!("--threshold must be in (0, 1], got {}", d.threshold);
-    }
-    if !(d.containment > 0.0 && d.containment <= 1.0) {
-        bail!("--containment must be in (0, 1], got {}", d.containment);
-    }
-    if d.num_perm == 0 || d.num_perm > 4096 {
-        bail!("--num-perm must be between 1 and 4096, got {}", d.num_perm);
-    }
-    LshParams::for_threshold(d.threshold, d.num_perm).map_err(anyhow::Error::from)
+    dup_config(d).check_dups().map_err(flag_error)
 }
 
 /// Alignment options from the flags.
 pub fn align_options(a: &AlignArgs) -> anyhow::Result<AlignOptions> {
-    let mut o = AlignOptions::default();
-    if a.min_words == 0 {
-        bail!("--min-words must be at least 1");
-    }
-    o.min_words = a.min_words;
-    o.max_gap = a.max_gap;
-    if !(0.0..=1.0).contains(&a.boilerplate_df) {
-        bail!("--boilerplate-df must be a share in [0, 1], got {}", a.boilerplate_df);
-    }
-    Ok(o)
+    let cfg = align_config(a);
+    cfg.check_align().map_err(flag_error)?;
+    Ok(cfg.align)
 }
 
 /// The lexicon: the default one extended by (or replaced with) `--lexicon`.
@@ -216,25 +231,16 @@ pub fn output_options(
 
 /// Pipeline options for `run`/`dups`/`score`.
 pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> {
-    let lsh = check_dups(&a.dups)?;
-    Ok(Options {
-        stages,
-        normalize: NormalizeOptions::default(),
-        shingle: shingle_config(&a.dups.shingle, a.dups.seed)?,
-        num_perm: a.dups.num_perm,
-        seed: a.dups.seed,
-        threshold: a.dups.threshold,
-        containment: a.dups.containment,
-        lsh,
-        matrix_limit: a.dups.matrix_limit,
-        force_matrices: a.dups.matrices,
-        align: align_options(&a.align)?,
-        boilerplate_df: a.align.boilerplate_df,
+    let align = align_config(&a.align);
+    let cfg = Config {
+        shingle: shingle_config(&a.dups.shingle, a.dups.seed)?.kind,
+        align: align.align,
+        boilerplate_df: align.boilerplate_df,
         distance: distance(a.score.distance),
-        keep_text: Formats::parse(&a.output.format).map_or(true, |f| f.html),
-        related: parallax::related::RelatedOptions::default(),
-        stories: parallax::stories::StoryOptions::default(),
-    })
+        ..dup_config(&a.dups)
+    };
+    let keep_text = Formats::parse(&a.output.format).map_or(true, |f| f.html);
+    cfg.pipeline_options(stages, keep_text).map_err(flag_error)
 }
 
 /// Refuses an output folder that is an existing file or holds files
