@@ -61,20 +61,12 @@ pub struct Stories {
     pub story_of: Vec<Option<u32>>,
 }
 
-/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, anything may
-/// follow), or `None` when it is not one.
+/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, a time may
+/// follow), or `None` when it is not one. Dates are read by the same rule
+/// as everywhere else ([`crate::cluster::parse_date`]).
 pub fn days_of(date: &str) -> Option<i64> {
-    let b = date.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |s: &[u8]| -> Option<i64> {
-        s.iter().try_fold(0i64, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as i64))
-    };
-    let (y, m, d) = (num(&b[0..4])?, num(&b[5..7])?, num(&b[8..10])?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
+    let (y, m, d) = crate::cluster::parse_date(date)?;
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
     // Days from civil (H. Hinnant's algorithm).
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
