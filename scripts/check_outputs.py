@@ -53,7 +53,7 @@ TEXT_COLS = {
                   "encoding"},
     "pairs": {"doc_a", "doc_b", "likely_source", "source_reason"},
     "clusters": {"doc_id", "representative"},
-    "passages": {"doc_a", "doc_b", "a_text", "b_text"},
+    "passages": {"doc_a", "doc_b", "a_text", "b_text", "kind"},
     "framing": {"doc_id"},
     "stance": {"doc_id"},
     "evidence": {"doc_id", "surface", "normalized", "entry", "category",
@@ -70,7 +70,7 @@ NUMERIC_COLS = {
               "passages", "shared_words", "longest_passage_words", "cluster"},
     "clusters": {"cluster", "size"},
     "passages": {"passage", "a_start", "a_end", "b_start", "b_end", "a_words",
-                 "b_words", "score"},
+                 "b_words", "score", "recurs_in"},
     "evidence": {"sentence", "start", "end", "weight", "contribution",
                  "sentence_start", "sentence_end"},
 }

@@ -37,8 +37,6 @@ pub const DEFAULT_NUM_PERM: usize = 128;
 pub const DEFAULT_SEED: u64 = 0x5eed;
 /// Default corpus size up to which every pair is compared exactly.
 pub const DEFAULT_MATRIX_LIMIT: usize = 2000;
-/// Default document-frequency share above which a passage is boilerplate.
-pub const DEFAULT_BOILERPLATE_DF: f64 = 0.2;
 
 /// The error when the inputs held no document at all.
 pub const NO_DOCUMENTS: &str = "no documents were read from the input; check the paths and file types (.txt .md .html .jsonl .csv)";
@@ -64,8 +62,11 @@ pub struct Config {
     pub matrices: bool,
     /// Passage alignment.
     pub align: AlignOptions,
-    /// Boilerplate document-frequency share, in [0, 1].
-    pub boilerplate_df: f64,
+    /// A small passage recurring in at least this many documents is
+    /// boilerplate (at least 3; [`classify::Rules`](crate::classify::Rules)).
+    pub boilerplate_docs: usize,
+    /// A paraphrased passage is reported from this score up, in [0, 1].
+    pub min_passage_score: f64,
     /// Frame-profile distance.
     pub distance: Distance,
 }
@@ -81,7 +82,8 @@ impl Default for Config {
             matrix_limit: DEFAULT_MATRIX_LIMIT,
             matrices: false,
             align: AlignOptions::default(),
-            boilerplate_df: DEFAULT_BOILERPLATE_DF,
+            boilerplate_docs: crate::classify::BOILERPLATE_DOCS,
+            min_passage_score: crate::classify::MIN_PASSAGE_SCORE,
             distance: Distance::default(),
         }
     }
@@ -127,15 +129,26 @@ impl Config {
         LshParams::for_threshold(self.threshold, self.num_perm)
     }
 
-    /// Checks the passage parameters (shortest passage, boilerplate share).
+    /// Checks the passage parameters (shortest passage, boilerplate
+    /// recurrence, paraphrase score).
     pub fn check_align(&self) -> Result<()> {
         if self.align.min_words == 0 {
             return Err(param("min_words", "must be at least 1".into()));
         }
-        if !(0.0..=1.0).contains(&self.boilerplate_df) {
+        if self.boilerplate_docs < 3 {
             return Err(param(
-                "boilerplate_df",
-                format!("must be a share in [0, 1], got {}", self.boilerplate_df),
+                "boilerplate_docs",
+                format!(
+                    "must be at least 3 (text in the two documents of a pair alone is not \
+                     recurring), got {}",
+                    self.boilerplate_docs
+                ),
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.min_passage_score) {
+            return Err(param(
+                "min_passage_score",
+                format!("must be a score in [0, 1], got {}", self.min_passage_score),
             ));
         }
         Ok(())
@@ -173,7 +186,8 @@ impl Config {
             matrix_limit: self.matrix_limit,
             force_matrices: self.matrices,
             align: self.align.clone(),
-            boilerplate_df: self.boilerplate_df,
+            min_passage_score: self.min_passage_score,
+            boilerplate_docs: self.boilerplate_docs,
             distance: self.distance,
             keep_text,
             related: crate::related::RelatedOptions::default(),
@@ -201,8 +215,12 @@ mod tests {
                 "min_words must be at least 1",
             ),
             (
-                Config { boilerplate_df: -0.1, ..Config::default() },
-                "boilerplate_df must be a share",
+                Config { boilerplate_docs: 2, ..Config::default() },
+                "boilerplate_docs must be at least 3",
+            ),
+            (
+                Config { min_passage_score: 1.5, ..Config::default() },
+                "min_passage_score must be a score in [0, 1]",
             ),
         ];
         for (cfg, want) in cases {

@@ -18,6 +18,7 @@
 
 pub mod align;
 pub mod candidates;
+pub mod classify;
 pub mod cluster;
 pub mod config;
 pub mod doc;

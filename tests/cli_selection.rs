@@ -60,7 +60,8 @@ fn paraphrase_is_found_above_the_matrix_limit() {
         .find(|r| r["doc_a"] == S0 && r["doc_b"] == S1)
         .expect("000~001 in pairs.csv");
     assert!(pair["passages"].parse::<u64>().unwrap() >= 2, "{pair:?}");
-    assert_eq!(pair["verdict"], "shared_passages");
+    // Over a fifth of the shorter document lies in retold passages.
+    assert_eq!(pair["verdict"], "rewrite");
     // The fillers share no content with anything: no pair of them is listed.
     assert!(
         wd.csv("out/pairs.csv").records().iter().all(|r| !r["doc_a"].starts_with("filler")),
@@ -88,8 +89,7 @@ fn copies_are_aligned_with_their_representative_only() {
     for limit in ["2000", "3"] {
         let wd = Workdir::new();
         let names = copies(&wd, "in", 5);
-        // Unrelated articles, so that the copies' text is not boilerplate
-        // (recurring in more than a fifth of the corpus).
+        // Unrelated articles around the copies.
         fillers(&wd, "in", 30);
         let out = wd.run_ok(&["run", "in", "-o", "out", "--matrix-limit", limit]);
         let stdout = String::from_utf8_lossy(&out.stdout);

@@ -10,6 +10,7 @@ mod cli_io;
 mod cli_normalize;
 mod cli_outputs;
 mod cli_passages;
+mod cli_reuse;
 mod cli_run;
 mod cli_score;
 mod cli_selection;

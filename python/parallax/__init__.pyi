@@ -24,7 +24,8 @@ class Config:
     matrices: bool
     min_words: int
     max_gap: int
-    boilerplate_df: float
+    boilerplate_docs: int
+    min_passage_score: float
     distance: str
     lexicon: Sequence[_Path]
     no_default_lexicon: bool
@@ -50,7 +51,8 @@ class Config:
         matrices: bool = ...,
         min_words: int = ...,
         max_gap: int = ...,
-        boilerplate_df: float = ...,
+        boilerplate_docs: int = ...,
+        min_passage_score: float = ...,
         distance: str = ...,
         lexicon: Union[_Path, Sequence[_Path]] = ...,
         no_default_lexicon: bool = ...,

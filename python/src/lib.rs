@@ -116,7 +116,8 @@ fn opts(d: Option<&Bound<'_, PyDict>>) -> PyResult<Opts> {
         matrix_limit: get(d, "matrix_limit", dflt.matrix_limit)?,
         matrices: get(d, "matrices", dflt.matrices)?,
         align,
-        boilerplate_df: get(d, "boilerplate_df", dflt.boilerplate_df)?,
+        boilerplate_docs: get(d, "boilerplate_docs", dflt.boilerplate_docs)?,
+        min_passage_score: get(d, "min_passage_score", dflt.min_passage_score)?,
         distance,
     };
     cfg.check().map_err(err)?;
@@ -190,7 +191,8 @@ fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("matrices", c.matrices)?;
     d.set_item("min_words", c.align.min_words)?;
     d.set_item("max_gap", c.align.max_gap)?;
-    d.set_item("boilerplate_df", c.boilerplate_df)?;
+    d.set_item("boilerplate_docs", c.boilerplate_docs)?;
+    d.set_item("min_passage_score", c.min_passage_score)?;
     d.set_item("distance", "js")?;
     d.set_item("lexicon", PyList::empty(py))?;
     d.set_item("no_default_lexicon", false)?;

@@ -108,7 +108,7 @@ def flag(name: str) -> str:
 
 @pytest.mark.parametrize(
     "param, value",
-    [("threshold", 2.0), ("containment", 0.0), ("num_perm", 0), ("boilerplate_df", 1.5), ("min_words", 0)],
+    [("threshold", 2.0), ("containment", 0.0), ("num_perm", 0), ("boilerplate_docs", 2), ("min_passage_score", 1.5), ("min_words", 0)],
 )
 def test_bad_parameters_are_named_like_the_cli_flags(cli, seeds, tmp_path, param, value):
     with pytest.raises(parallax.ParallaxError) as e:

@@ -1,11 +1,13 @@
-//! Boilerplate: passages whose text recurs across the corpus.
+//! Recurrence: in how many documents of the corpus a passage's text occurs.
 //!
 //! Input: the aligned passages of every pair and the corpus' documents.
-//! Output: a flag per passage, set when its text (as a set of content-word
-//! bigrams) is found in more than a share `max_df` of the documents — a
-//! byline, a newsletter footer, "related articles", not a republication.
+//! Output: per passage, the number of documents containing its text (as a
+//! set of content-word bigrams, the keys alignment matches on), overall and
+//! within one source. [`crate::classify`] turns these counts into the
+//! boilerplate judgement (a byline, a newsletter footer, a wire background
+//! paragraph, not a republication).
 //!
-//! Invariant: flags depend only on the passages' text and the corpus, not
+//! Invariant: counts depend only on the passages' text and the corpus, not
 //! on the order passages are given in.
 
 use std::ops::Range;
@@ -65,12 +67,20 @@ impl<'a> BoilerplateIndex<'a> {
     /// How many documents contain the text of tokens `tokens` of `doc`
     /// (0 when `doc` is unknown or the span has no content bigram).
     pub fn doc_count(&self, doc: DocId, tokens: Range<usize>) -> usize {
-        let Some(ad) = self.docs.get(doc.index()) else { return 0 };
+        self.containing(doc, tokens).len()
+    }
+
+    /// The documents (ascending ids) that contain the text of tokens
+    /// `tokens` of `doc`: those holding at least half of its rarest content
+    /// bigrams. `doc` itself is among them; empty when `doc` is unknown or
+    /// the span has no content bigram.
+    pub fn containing(&self, doc: DocId, tokens: Range<usize>) -> Vec<u32> {
+        let Some(ad) = self.docs.get(doc.index()) else { return Vec::new() };
         let mut hashes: Vec<u64> = grams_in(ad, 2, tokens).into_iter().map(|g| g.0).collect();
         hashes.sort_unstable();
         hashes.dedup();
         if hashes.is_empty() {
-            return 0;
+            return Vec::new();
         }
         let mut lists: Vec<&[u32]> = hashes.iter().map(|&h| self.postings.get(h)).collect();
         // The rarest PROBES lists, ties broken by content so the choice does
@@ -85,64 +95,64 @@ impl<'a> BoilerplateIndex<'a> {
         let need = ((lists.len() as f64 * CONTAINED_SHARE).ceil() as usize).max(1);
         let mut all: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
         all.sort_unstable();
-        all.chunk_by(|x, y| x == y).filter(|run| run.len() >= need).count()
+        all.chunk_by(|x, y| x == y).filter(|run| run.len() >= need).map(|run| run[0]).collect()
     }
 
-    /// Sets each passage's flag to [`BoilerplateIndex::is_boilerplate`]
-    /// (in parallel: each flag depends on its passage alone).
+    /// How often each passage's text recurs (in parallel: each count
+    /// depends on its passage alone). `source[i]` is the outlet (or any
+    /// grouping of documents by publisher) of `DocId(i)`, `None` when
+    /// unknown.
     ///
-    /// A document aligned with several near-copies has the same span in
-    /// each of their passages: each distinct span is counted once.
-    pub fn mark(&self, passages: &mut [(DocId, DocId, Passage, bool)], max_df: f64) {
-        let counts = |spans: Vec<(DocId, usize, usize)>| -> Vec<((DocId, usize, usize), usize)> {
-            let mut spans = spans;
-            spans.sort_unstable();
-            spans.dedup();
-            spans.into_par_iter().map(|q| (q, self.doc_count(q.0, q.1..q.2))).collect()
+    /// A document counts when it contains the text of either side (a
+    /// paraphrase's two sides are two texts; a lightly edited copy may hold
+    /// fewer of the bigrams than the text it copies). A document aligned
+    /// with several near-copies has the same span in each of their
+    /// passages: each distinct span is looked up once.
+    pub fn recurrence(
+        &self,
+        passages: &[(DocId, DocId, Passage)],
+        source: &[Option<u32>],
+    ) -> Vec<Recurrence> {
+        let mut spans: Vec<(DocId, usize, usize)> = passages
+            .iter()
+            .flat_map(|(a, b, p)| {
+                [(*a, p.a_tokens.start, p.a_tokens.end), (*b, p.b_tokens.start, p.b_tokens.end)]
+            })
+            .collect();
+        spans.sort_unstable();
+        spans.dedup();
+        let found: Vec<Vec<u32>> =
+            spans.par_iter().map(|&(d, s, e)| self.containing(d, s..e)).collect();
+        let get = |q: (DocId, usize, usize)| {
+            spans.binary_search(&q).map_or(&[][..], |i| found[i].as_slice())
         };
-        let count_of = |counted: &[((DocId, usize, usize), usize)], q: (DocId, usize, usize)| {
-            counted.binary_search_by(|(k, _)| k.cmp(&q)).map_or(0, |i| counted[i].1)
-        };
-        let side_a =
-            |(a, _, p, _): &(DocId, DocId, Passage, bool)| (*a, p.a_tokens.start, p.a_tokens.end);
-        let side_b =
-            |(_, b, p, _): &(DocId, DocId, Passage, bool)| (*b, p.b_tokens.start, p.b_tokens.end);
-        // Either side recurring is enough: B is counted only when A is not.
-        let in_a = counts(passages.iter().map(side_a).collect());
-        for item in passages.iter_mut() {
-            item.3 = self.recurs(count_of(&in_a, side_a(item)), max_df);
-        }
-        let in_b = counts(passages.iter().filter(|x| !x.3).map(side_b).collect());
-        for item in passages.iter_mut().filter(|x| !x.3) {
-            item.3 = self.recurs(count_of(&in_b, side_b(item)), max_df);
-        }
-    }
-
-    /// True when `count` documents are more than `max_df` of the corpus,
-    /// and more than the pair itself.
-    fn recurs(&self, count: usize, max_df: f64) -> bool {
-        count > 2 && count as f64 > max_df * self.docs.len() as f64
-    }
-
-    /// True when the passage's text (either side) recurs in more than
-    /// `max_df` of the documents, and in more than the pair itself.
-    pub fn is_boilerplate(&self, a: DocId, b: DocId, p: &Passage, max_df: f64) -> bool {
-        // Either side recurring is enough: B is counted only when A is not.
-        self.recurs(self.doc_count(a, p.a_tokens.clone()), max_df)
-            || self.recurs(self.doc_count(b, p.b_tokens.clone()), max_df)
+        let source_of = |d: u32| source.get(d as usize).copied().flatten();
+        passages
+            .par_iter()
+            .map(|(a, b, p)| {
+                let mut docs: Vec<u32> = get((*a, p.a_tokens.start, p.a_tokens.end)).to_vec();
+                docs.extend_from_slice(get((*b, p.b_tokens.start, p.b_tokens.end)));
+                docs.sort_unstable();
+                docs.dedup();
+                let in_source = |d: DocId| match source_of(d.0) {
+                    Some(src) => docs.iter().filter(|&&x| source_of(x) == Some(src)).count(),
+                    None => 0,
+                };
+                Recurrence { docs: docs.len(), same_source: in_source(*a).max(in_source(*b)) }
+            })
+            .collect()
     }
 }
 
-/// Sets the flag of each `(doc_a, doc_b, passage, flag)` to whether the
-/// passage is boilerplate (see [`BoilerplateIndex::is_boilerplate`]).
-/// `docs[i]` must be the document of `DocId(i)`.
-pub fn mark_boilerplate(
-    passages: &mut [(DocId, DocId, Passage, bool)],
-    docs: &[NormalizedDoc],
-    max_df: f64,
-) {
-    let index = BoilerplateIndex::new(docs);
-    index.mark(passages, max_df);
+/// How often a passage's text recurs in the corpus.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Recurrence {
+    /// Documents containing the text of either side (the pair's own
+    /// included).
+    pub docs: usize,
+    /// Documents of one side's own source (outlet) containing it, the
+    /// larger of the two sides; 0 when the sources are unknown.
+    pub same_source: usize,
 }
 
 /// Top bits of a bigram hash that pick its bucket in the counting sort.
@@ -286,7 +296,7 @@ mod tests {
     }
 
     #[test]
-    fn a_footer_shared_by_many_documents_is_flagged() {
+    fn a_footer_shared_by_many_documents_is_counted() {
         let footer = "اشترك في نشرتنا الإخبارية اليومية لتصلك آخر الأخبار والتحليلات الحصرية مباشرة إلى بريدك الإلكتروني كل صباح مجانا ودون إعلانات مزعجة";
         let bodies = [
             "ارتفعت أسعار النفط العالمية بسبب توقعات الطلب الصيني وتراجع المخزونات",
@@ -305,20 +315,21 @@ mod tests {
         let mut items = Vec::new();
         for (i, j) in [(0usize, 1usize), (4, 5)] {
             for p in align(&docs[i], &docs[j], &opts) {
-                items.push((DocId(i as u32), DocId(j as u32), p, false));
+                items.push((DocId(i as u32), DocId(j as u32), p));
             }
         }
         assert_eq!(items.len(), 2, "{items:?}");
         // The same spans again, as a corpus of near-copies gives them.
         items.extend(items.clone());
-        mark_boilerplate(&mut items, &docs, 0.3);
-        assert!(items[0].3, "footer in 4 of 6 documents");
-        assert!(!items[1].3, "story in 2 of 6 documents");
-        // Counting each distinct span once changes no flag.
+        // Documents 0..3 from one outlet, except document 2.
+        let source = [Some(7), Some(7), Some(8), Some(7), None, None];
         let index = BoilerplateIndex::new(&docs);
-        for (a, b, p, flag) in &items {
-            assert_eq!(*flag, index.is_boilerplate(*a, *b, p, 0.3), "{p:?}");
-        }
-        assert_eq!(items[..2], items[2..4]);
+        let rec = index.recurrence(&items, &source);
+        assert_eq!(rec[0], Recurrence { docs: 4, same_source: 3 }, "footer");
+        assert_eq!(rec[1], Recurrence { docs: 2, same_source: 0 }, "story");
+        assert_eq!(rec[..2], rec[2..4]);
+        let (a, _, p) = &items[0];
+        assert_eq!(index.containing(*a, p.a_tokens.clone()), vec![0, 1, 2, 3]);
+        assert_eq!(index.doc_count(DocId(99), 0..3), 0);
     }
 }

@@ -27,10 +27,12 @@
 //!    sentences (weighted by sentence frequency) add paraphrased passages
 //!    the word-level density misses.
 //!
-//! [`boilerplate`] flags passages whose text recurs in many documents.
+//! [`boilerplate`] counts the documents in which a passage's text recurs;
+//! [`kind`] says whether a passage is verbatim, lightly edited or retold.
 
 pub mod boilerplate;
 pub(crate) mod chain;
+pub mod kind;
 pub(crate) mod pair;
 pub(crate) mod refine;
 pub(crate) mod seeds;
@@ -40,7 +42,8 @@ use std::ops::Range;
 
 use crate::normalize::NormalizedDoc;
 
-pub use boilerplate::{mark_boilerplate, BoilerplateIndex};
+pub use boilerplate::{BoilerplateIndex, Recurrence};
+pub use kind::Kind;
 pub use seeds::AlignDoc;
 
 /// Alignment settings. `Default` holds the values measured on the seeds
@@ -113,8 +116,12 @@ pub struct Passage {
     /// Similarity in [0, 1]: the smaller of the two sides' shares of
     /// (weighted) content words that are found in the other side's span.
     /// 1 for a verbatim copy or a word shuffle, around 0.4–0.6 for a close
-    /// rewrite.
+    /// rewrite. Unweighted by default, so scores of different pairs
+    /// compare: 0.5 means half the content words of the sparser side have
+    /// a counterpart in the other side's span.
     pub score: f64,
+    /// How closely the sides follow each other word by word (see [`kind`]).
+    pub kind: Kind,
 }
 
 /// The passages `a` and `b` share, sorted by `a_start`, non-overlapping on
@@ -137,8 +144,7 @@ pub fn align_docs(a: &AlignDoc, b: &AlignDoc, opts: &AlignOptions) -> Vec<Passag
     spans
         .into_iter()
         .filter_map(|s| {
-            let a_range = s.a.clone();
-            let b_range = s.b.clone();
+            let (kind, a_range, b_range) = kind::classify(a, s.a.clone(), b, s.b.clone());
             let (a_start, a_end) = a.byte_span(a_range.clone())?;
             let (b_start, b_end) = b.byte_span(b_range.clone())?;
             Some(Passage {
@@ -151,6 +157,7 @@ pub fn align_docs(a: &AlignDoc, b: &AlignDoc, opts: &AlignOptions) -> Vec<Passag
                 a_tokens: a_range,
                 b_tokens: b_range,
                 score: s.score,
+                kind,
             })
         })
         .collect()

@@ -30,6 +30,10 @@ pub struct AlignDoc {
     spans: Vec<(u32, u32)>,
     /// Sentence index of each token (see [`crate::normalize::Token::sentence`]).
     sents: Vec<u32>,
+    /// A 32-bit hash of each token's normalised form (clitics kept): tells
+    /// a verbatim passage from a lightly edited one. 32 bits are enough: a
+    /// collision can only make one differing word of a passage look equal.
+    norms: Vec<u32>,
 }
 
 impl AlignDoc {
@@ -48,6 +52,7 @@ impl AlignDoc {
             weights: Vec::with_capacity(n),
             spans: Vec::with_capacity(n),
             sents: Vec::with_capacity(n),
+            norms: Vec::with_capacity(n),
         };
         for tok in &doc.tokens {
             let key = doc.key(tok);
@@ -66,6 +71,7 @@ impl AlignDoc {
             out.weights.push(w);
             out.spans.push((tok.start, tok.end));
             out.sents.push(tok.sentence);
+            out.norms.push(xxh3_64_with_seed(doc.norm(tok).as_bytes(), KEY_SEED) as u32);
         }
         out
     }
@@ -87,6 +93,11 @@ impl AlignDoc {
 
     pub(crate) fn key(&self, i: usize) -> u64 {
         self.keys.get(i).copied().unwrap_or(0)
+    }
+
+    /// Hash of token `i`'s normalised form (0 past the end).
+    pub(crate) fn norm(&self, i: usize) -> u32 {
+        self.norms.get(i).copied().unwrap_or(0)
     }
 
     /// Sentence index of token `i` (0 past the end).

@@ -186,10 +186,18 @@ pub struct AlignArgs {
     /// Most unmatched words bridged inside a passage.
     #[arg(long, value_name = "N", default_value_t = parallax::align::AlignOptions::default().max_gap)]
     pub max_gap: usize,
-    /// A passage whose text recurs in more than this share of documents is
-    /// boilerplate (site chrome, "read also", bylines).
-    #[arg(long, value_name = "SHARE", default_value_t = 0.2)]
-    pub boilerplate_df: f64,
+    /// A passage whose text recurs in at least N documents while being a
+    /// small part (under a third) of both documents of a pair is
+    /// boilerplate (wire background, stock paragraphs); text repeated in 3
+    /// documents of one outlet is too (site chrome, signatures). Passages of
+    /// near-duplicates and excerpts never are.
+    #[arg(long, value_name = "N", default_value_t = parallax::classify::BOILERPLATE_DOCS)]
+    pub boilerplate_docs: usize,
+    /// A paraphrased passage (neither verbatim nor near-verbatim) is
+    /// reported from this score up; a pair linked only by weaker ones is not
+    /// reported. Lower it to widen, raise it to narrow.
+    #[arg(long, value_name = "S", default_value_t = parallax::classify::MIN_PASSAGE_SCORE)]
+    pub min_passage_score: f64,
 }
 
 /// Framing and stance.

@@ -172,7 +172,12 @@ fn dup_config(d: &DupArgs) -> Config {
 /// The passage flags as library settings (the rest at defaults).
 fn align_config(a: &AlignArgs) -> Config {
     let align = AlignOptions { min_words: a.min_words, max_gap: a.max_gap, ..Default::default() };
-    Config { align, boilerplate_df: a.boilerplate_df, ..Config::default() }
+    Config {
+        align,
+        boilerplate_docs: a.boilerplate_docs,
+        min_passage_score: a.min_passage_score,
+        ..Config::default()
+    }
 }
 
 /// Near-duplicate options, checked.
@@ -235,7 +240,8 @@ pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> 
     let cfg = Config {
         shingle: shingle_config(&a.dups.shingle, a.dups.seed)?.kind,
         align: align.align,
-        boilerplate_df: align.boilerplate_df,
+        boilerplate_docs: align.boilerplate_docs,
+        min_passage_score: align.min_passage_score,
         distance: distance(a.score.distance),
         ..dup_config(&a.dups)
     };

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::{lsh_candidates, pair_row, passage_row, swap_passage, Silent};
 use crate::align::{self, AlignDoc, AlignOptions, Passage};
 use crate::candidates::{self, LshParams, Overlap};
+use crate::classify;
 use crate::doc::{CharIndex, Corpus, DocId, Document};
 use crate::error::Result;
 use crate::index::{Archive, ArchiveParams, Record};
@@ -192,7 +193,8 @@ pub fn archive_query(
                 let rnd = sk.normalizer.normalize(&rec.doc.text);
                 let ps = align::align_docs(&ad, &AlignDoc::new(&rnd), &opts.align);
                 let rsig = Signature(rec.signature.iter().map(|&v| v as u32).collect());
-                pair_rows(d, &rec.doc, ov, est_sig.jaccard(&rsig), &ps, opts)
+                let lens = (nd.len(), rnd.len());
+                pair_rows(d, &rec.doc, ov, est_sig.jaccard(&rsig), &ps, lens, opts)
             }));
         }
         stats.latencies.push(*sketch_time + t.elapsed());
@@ -212,7 +214,8 @@ pub fn archive_query(
             let ov = candidates::overlap(&sa.shingles, &sb.shingles);
             let ps = align::align(na, nb, &opts.align);
             let (da, db) = (corpus.get(DocId(a)), corpus.get(DocId(b)));
-            pair_rows(da, db, &ov, sa.signature.jaccard(&sb.signature), &ps, opts)
+            let lens = (na.len(), nb.len());
+            pair_rows(da, db, &ov, sa.signature.jaccard(&sb.signature), &ps, lens, opts)
         })
         .collect();
     stats.new_vs_new = t.elapsed();
@@ -243,40 +246,57 @@ pub struct QueryOptions {
     pub containment: f64,
     /// Alignment options.
     pub align: AlignOptions,
+    /// A paraphrased passage is reported from this score up
+    /// ([`crate::classify::Rules::min_passage_score`]).
+    pub min_passage_score: f64,
 }
 
 /// The pairs.csv row and passages.csv rows of one pair, or `None` when the
-/// pair neither passes the thresholds nor shares a passage. Documents are
-/// put in id order (`doc_a < doc_b`).
+/// pair has no verdict ([`classify::judge`]: neither a copy nor sharing a
+/// passage of reuse). Documents are put in id order (`doc_a < doc_b`).
+/// Recurrence is not counted against the archive, so no passage is
+/// boilerplate here. `lens` are the documents' lengths in words.
 fn pair_rows(
     x: &Document,
     y: &Document,
     ov: &Overlap,
     est: f64,
     ps: &[Passage],
+    (x_len, y_len): (usize, usize),
     opts: &QueryOptions,
 ) -> Option<(rm::PairRow, Vec<rm::PassageRow>)> {
-    let dup = ov.jaccard >= opts.threshold
-        || ov.containment_ab >= opts.containment
-        || ov.containment_ba >= opts.containment;
-    if !dup && ps.is_empty() {
-        return None;
-    }
     let swap = x.id > y.id;
+    let (a_len, b_len) = if swap { (y_len, x_len) } else { (x_len, y_len) };
     let (da, db) = if swap { (y, x) } else { (x, y) };
     let ov = if swap { ov.swapped() } else { *ov };
     let ps: Vec<Passage> = if swap { ps.iter().map(swap_passage).collect() } else { ps.to_vec() };
+    let rules = classify::Rules {
+        min_passage_score: opts.min_passage_score,
+        ..classify::Rules::new(opts.threshold, opts.containment)
+    };
+    let facts: Vec<classify::PassageFacts> = ps
+        .iter()
+        .map(|p| classify::PassageFacts {
+            kind: p.kind,
+            score: p.score,
+            a_words: p.a_words,
+            b_words: p.b_words,
+            recurs_in: 0,
+            recurs_in_source: 0,
+        })
+        .collect();
+    let (verdict, roles) = classify::judge(&rules, &ov, a_len, b_len, &facts);
+    let verdict = verdict?;
+    let ps: Vec<Passage> = ps
+        .into_iter()
+        .zip(roles)
+        .filter(|(_, r)| *r == classify::Role::Reuse)
+        .map(|(p, _)| p)
+        .collect();
     let (ia, ib) = (CharIndex::new(&da.text), CharIndex::new(&db.text));
     let rows = ps.iter().map(|p| passage_row(da, db, &ia, &ib, p)).collect();
     let refs: Vec<&Passage> = ps.iter().collect();
     let mut pair = pair_row(da, db, &ov, est, &refs);
-    pair.verdict = if ov.jaccard >= opts.threshold {
-        "near_duplicate"
-    } else if dup {
-        "excerpt"
-    } else {
-        "shared_passages"
-    }
-    .to_string();
+    pair.verdict = verdict.to_string();
     Some((pair, rows))
 }

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use crate::align::{self, AlignDoc, AlignOptions, Passage};
 use crate::candidates::{self, BandStats, EstimateFilter, LshParams, Overlap, RareIndex};
+use crate::classify::{self, Role};
 use crate::cluster::{self, Side};
 use crate::doc::{CharIndex, Corpus, DocId, Document};
 use crate::error::Result;
@@ -78,8 +79,12 @@ pub struct Options {
     pub force_matrices: bool,
     /// Passage alignment options.
     pub align: AlignOptions,
-    /// Boilerplate document-frequency share.
-    pub boilerplate_df: f64,
+    /// A paraphrased passage is reported from this score up
+    /// ([`classify::Rules::min_passage_score`]).
+    pub min_passage_score: f64,
+    /// A small passage recurring in this many documents is boilerplate
+    /// ([`classify::Rules::boilerplate_docs`]).
+    pub boilerplate_docs: usize,
     /// Frame-profile distance.
     pub distance: Distance,
     /// Keep each document's text in the results (the HTML report shows it).
@@ -88,6 +93,18 @@ pub struct Options {
     pub related: crate::related::RelatedOptions,
     /// How related articles are grouped into stories.
     pub stories: crate::stories::StoryOptions,
+}
+
+impl Options {
+    /// The classification rules these options set.
+    pub fn rules(&self) -> classify::Rules {
+        classify::Rules {
+            threshold: self.threshold,
+            containment: self.containment,
+            min_passage_score: self.min_passage_score,
+            boilerplate_docs: self.boilerplate_docs,
+        }
+    }
 }
 
 /// Receives progress reports; the CLI draws a bar on a terminal.
@@ -316,7 +333,8 @@ pub fn analyse(
     };
 
     // ---- passages ----
-    let mut passages: Vec<(DocId, DocId, Passage, bool)> = Vec::new();
+    let mut found: Vec<(DocId, DocId, Passage)> = Vec::new();
+    let mut recurrence: Vec<align::Recurrence> = Vec::new();
     let mut via_rep: Vec<(u32, u32)> = Vec::new();
     let mut aligned_pairs: Vec<(u32, u32)> = Vec::new();
     if opts.stages.passages {
@@ -350,46 +368,33 @@ pub fn analyse(
         via_rep.dedup();
         stats.via_representative = via_rep.len();
         obs.stage("align", pairs.len() as u64);
-        let aligned: Vec<Vec<(DocId, DocId, Passage, bool)>> = pairs
+        let aligned: Vec<Vec<(DocId, DocId, Passage)>> = pairs
             .par_iter()
             .map(|&(a, b)| {
                 let ps = align::align_docs(&adocs[a as usize], &adocs[b as usize], &opts.align);
                 obs.advance(1);
-                ps.into_iter().map(|p| (DocId(a), DocId(b), p, false)).collect()
+                ps.into_iter().map(|p| (DocId(a), DocId(b), p)).collect()
             })
             .collect();
         obs.done();
         stats.aligned_pairs = pairs.len();
         aligned_pairs = pairs;
-        passages = aligned.into_iter().flatten().collect();
-        align::BoilerplateIndex::from_align_docs(&adocs).mark(&mut passages, opts.boilerplate_df);
+        found = aligned.into_iter().flatten().collect();
+        let sources = classify::source_numbers(corpus.docs());
+        recurrence = align::BoilerplateIndex::from_align_docs(&adocs).recurrence(&found, &sources);
         clock.lap("align", &mut stats);
     }
 
-    // ---- relatedness (same story), with passages ----
-    let related = opts.stages.passages.then(|| {
-        let words: Vec<usize> = results.documents.iter().map(|d| d.words as usize).collect();
-        let rel = stories::relate(&adocs, &words, &passages, matrices, &opts.related, obs);
-        clock.lap("related", &mut stats);
-        rel
-    });
-    drop(adocs);
-
-    // ---- clusters and pairs ----
+    // ---- verdicts: which pairs and passages are reported (`classify`) ----
+    // The pairs that may be reported: copies, and pairs with passages.
+    let mut listed: Vec<(u32, u32)> = kept.clone();
+    listed.extend(found.iter().map(|(a, b, _)| (a.0, b.0)));
+    listed.sort_unstable();
+    listed.dedup();
     if opts.stages.dups {
-        let mut per_pair: BTreeMap<(u32, u32), Vec<&Passage>> = BTreeMap::new();
-        for (a, b, p, boiler) in &passages {
-            if !boiler {
-                per_pair.entry((a.0, b.0)).or_default().push(p);
-            }
-        }
-        let mut listed: Vec<(u32, u32)> = kept.clone();
-        listed.extend(per_pair.keys().copied());
-        listed.sort_unstable();
-        listed.dedup();
         // Aligned pairs were not all verified: their exact overlap, for the
-        // pair rows and (every aligned pair) the matrices, which are exact
-        // wherever a pair was compared.
+        // verdicts, the pair rows and (every aligned pair) the matrices,
+        // which are exact wherever a pair was compared.
         let mut missing: Vec<(u32, u32)> =
             if matrices { aligned_pairs.clone() } else { Vec::new() };
         missing.extend(listed.iter().copied());
@@ -404,16 +409,41 @@ pub fn analyse(
                 .collect();
             overlaps.extend(extra);
         }
+    }
+    let words: Vec<usize> = results.documents.iter().map(|d| d.words as usize).collect();
+    let judged = {
+        let overlap_of = |a: u32, b: u32| overlaps.get(&(a, b)).copied().unwrap_or_default();
+        classify::judge_corpus(&opts.rules(), &kept, &overlap_of, &words, &found, &recurrence)
+    };
+    // The reported passages (flagged when boilerplate) and their recurrence,
+    // each judged pair's in turn.
+    let (passages, recurs_in) = reported(&judged, &found, &recurrence);
+    drop(found);
+
+    // ---- relatedness (same story), with passages ----
+    let related = opts.stages.passages.then(|| {
+        let rel = stories::relate(&adocs, &words, &passages, matrices, &opts.related, obs);
+        clock.lap("related", &mut stats);
+        rel
+    });
+    drop(adocs);
+
+    // ---- clusters and pairs ----
+    if opts.stages.dups {
         if matrices {
             let (sim, con) = similarity_matrices(n, &overlaps, &sigs, &sizes);
             let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
             results.similarity = Some(rm::Matrix { ids: ids.clone(), values: sim });
             results.containment = Some(rm::Matrix { ids, values: con });
         }
-        for (a, b) in listed {
-            let (da, db) = (corpus.get(DocId(a)), corpus.get(DocId(b)));
+        let mut at = 0;
+        for j in &judged {
+            let (a, b) = (j.a.0, j.b.0);
+            let (da, db) = (corpus.get(j.a), corpus.get(j.b));
             let ov = overlaps.get(&(a, b)).copied().unwrap_or_default();
-            let ps = per_pair.get(&(a, b)).map(Vec::as_slice).unwrap_or(&[]);
+            let mine = &passages[at..at + j.passages.len()];
+            at += j.passages.len();
+            let ps: Vec<&Passage> = mine.iter().filter(|x| !x.3).map(|x| &x.2).collect();
             // A verified pair, or an aligned one that passes a threshold and
             // lies in one cluster (a copy aligned with its representative).
             let is_dup = kept.binary_search(&(a, b)).is_ok()
@@ -421,8 +451,8 @@ pub fn analyse(
                     && info.cluster[a as usize].is_some()
                     && info.cluster[a as usize] == info.cluster[b as usize]);
             let est = sigs[a as usize].jaccard(&sigs[b as usize]);
-            let mut row = pair_row(da, db, &ov, est, ps);
-            row.verdict = verdict(&ov, is_dup, opts).to_string();
+            let mut row = pair_row(da, db, &ov, est, &ps);
+            row.verdict = j.verdict.to_string();
             row.cluster = if is_dup { info.cluster[a as usize].map(u64::from) } else { None };
             if via_rep.binary_search(&(a, b)).is_ok() {
                 if let Some(r) = rep_of(a) {
@@ -457,6 +487,7 @@ pub fn analyse(
                     passage_row(da, db, &char_index[a.index()], &char_index[b.index()], p);
                 row.passage = i as u64 + 1;
                 row.boilerplate = *boiler;
+                row.recurs_in = recurs_in[i] as u64;
                 row
             })
             .collect();
@@ -510,11 +541,28 @@ pub fn analyse(
     Ok((results, stats))
 }
 
+/// The passages the verdicts keep, in pair order, flagged when
+/// boilerplate, and how many documents hold each one's text.
+fn reported(
+    judged: &[classify::Judged],
+    found: &[(DocId, DocId, Passage)],
+    recurrence: &[align::Recurrence],
+) -> (Vec<(DocId, DocId, Passage, bool)>, Vec<usize>) {
+    let mut passages = Vec::new();
+    let mut recurs_in = Vec::new();
+    for j in judged {
+        for &(i, role) in &j.passages {
+            let (a, b, p) = &found[i];
+            passages.push((*a, *b, p.clone(), role == Role::Boilerplate));
+            recurs_in.push(recurrence[i].docs);
+        }
+    }
+    (passages, recurs_in)
+}
+
 /// Whether a verified pair is a near-duplicate or an excerpt.
 fn is_duplicate(ov: &Overlap, opts: &Options) -> bool {
-    ov.jaccard >= opts.threshold
-        || ov.containment_ab >= opts.containment
-        || ov.containment_ba >= opts.containment
+    opts.rules().is_copy(ov)
 }
 
 /// The shingle sets of the documents in `pairs` (`None` for the others),
@@ -566,16 +614,6 @@ fn rare_content_pairs(adocs: &[AlignDoc], opts: &Options) -> Vec<(u32, u32)> {
         )
         .collect();
     per_doc.into_iter().flatten().collect()
-}
-
-fn verdict(ov: &Overlap, is_dup: bool, opts: &Options) -> &'static str {
-    if !is_dup {
-        "shared_passages"
-    } else if ov.jaccard >= opts.threshold {
-        "near_duplicate"
-    } else {
-        "excerpt"
-    }
 }
 
 /// LSH: band keys per document (parallel over documents), then candidate
@@ -919,7 +957,8 @@ pub(crate) fn pair_row(
 
 /// A passages.csv row for passage `p` of documents `da` and `db` (with their
 /// [`CharIndex`]es): byte spans become code points, texts are the exact
-/// slices. `passage` (the number) and `boilerplate` are left for the caller.
+/// slices. `passage` (the number), `recurs_in` and `boilerplate` are left
+/// for the caller.
 pub fn passage_row(
     da: &Document,
     db: &Document,
@@ -938,6 +977,8 @@ pub fn passage_row(
         a_words: p.a_words as u64,
         b_words: p.b_words as u64,
         score: p.score,
+        kind: p.kind.to_string(),
+        recurs_in: 0,
         boilerplate: false,
         a_text: da.text[p.a_start..p.a_end].to_string(),
         b_text: db.text[p.b_start..p.b_end].to_string(),
@@ -956,6 +997,7 @@ pub(crate) fn swap_passage(p: &Passage) -> Passage {
         a_tokens: p.b_tokens.clone(),
         b_tokens: p.a_tokens.clone(),
         score: p.score,
+        kind: p.kind,
     }
 }
 

@@ -25,7 +25,8 @@ pub fn run_summary(
         ("lsh".to_string(), format!("{} bands × {} rows", opts.lsh.bands, opts.lsh.rows)),
         ("min_words".to_string(), opts.align.min_words.to_string()),
         ("max_gap".to_string(), opts.align.max_gap.to_string()),
-        ("boilerplate_df".to_string(), opts.boilerplate_df.to_string()),
+        ("boilerplate_docs".to_string(), opts.boilerplate_docs.to_string()),
+        ("min_passage_score".to_string(), opts.min_passage_score.to_string()),
     ];
     if !lexicons.is_empty() {
         let names: Vec<String> = lexicons.iter().map(|p| p.display().to_string()).collect();

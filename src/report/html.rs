@@ -487,7 +487,10 @@ fn side_by_side(out: &mut String, r: &Results, ranked: &[&PairRow]) {
         let mut b_spans = Vec::new();
         for ps in r.passages.iter().filter(|ps| ps.doc_a == p.doc_a && ps.doc_b == p.doc_b) {
             let class = if ps.boilerplate { "b" } else { "p" };
-            let title = format!("passage {} ({} words)", ps.passage, ps.a_words);
+            let title = format!(
+                "passage {} ({} words, {}, text in {} documents)",
+                ps.passage, ps.a_words, ps.kind, ps.recurs_in
+            );
             a_spans.push(Span {
                 start: ps.a_start as usize,
                 end: ps.a_end as usize,
@@ -498,11 +501,12 @@ fn side_by_side(out: &mut String, r: &Results, ranked: &[&PairRow]) {
         }
         w!(
             out,
-            "<h3 id=\"{}\">{}. <bdi>{}</bdi> ↔ <bdi>{}</bdi> · jaccard {} · {} passages</h3>\n",
+            "<h3 id=\"{}\">{}. <bdi>{}</bdi> ↔ <bdi>{}</bdi> · {} · jaccard {} · {} passages</h3>\n",
             pair_anchor(i),
             i + 1,
             esc(&p.doc_a),
             esc(&p.doc_b),
+            esc(&p.verdict.replace('_', " ")),
             fmt_float(p.jaccard.unwrap_or(p.jaccard_est), 3),
             p.passages
         );

@@ -177,9 +177,10 @@ pub struct PairRow {
     pub likely_source: String,
     /// Why (`date`, `containment`, ...; empty when undecided).
     pub source_reason: String,
-    /// What the pair is: `near_duplicate` (Jaccard at or above the
-    /// threshold), `excerpt` (containment at or above its threshold) or
-    /// `shared_passages` (below both, but sharing passages).
+    /// What the pair is (see [`crate::classify`]): `near_duplicate`
+    /// (Jaccard at or above the threshold), `excerpt` (containment at or
+    /// above its threshold), `rewrite` (passages of reuse cover a fifth of
+    /// one document) or `shared_passages` (at least one passage of reuse).
     pub verdict: String,
     /// Cluster number, when the pair is in one.
     pub cluster: Option<u64>,
@@ -226,9 +227,17 @@ pub struct PassageRow {
     pub a_words: u64,
     /// Words of the passage in `doc_b`.
     pub b_words: u64,
-    /// Alignment score.
+    /// Alignment score: the smaller of the two sides' shares of content
+    /// words found in the other side's span.
     pub score: f64,
-    /// True when the passage is boilerplate (shared by many documents).
+    /// `verbatim`, `near_verbatim` or `paraphrase` (see
+    /// [`crate::align::kind`]).
+    pub kind: String,
+    /// Documents of the corpus containing the passage's text (the pair's
+    /// own included); 0 when not counted (`index query`, `passages`).
+    pub recurs_in: u64,
+    /// True when the passage is boilerplate (see [`crate::classify`]):
+    /// reported, not counted as reuse.
     pub boilerplate: bool,
     /// The passage's text in `doc_a`.
     pub a_text: String,

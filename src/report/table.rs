@@ -292,6 +292,8 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                 "boilerplate",
                 "a_text",
                 "b_text",
+                "kind",
+                "recurs_in",
             ]),
             r.passages.len(),
             move |i| {
@@ -310,6 +312,10 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                     Cell::Bool(p.boilerplate),
                     Cell::Text(&p.a_text),
                     Cell::Text(&p.b_text),
+                    // After the texts: the columns of earlier versions keep
+                    // their places.
+                    Cell::Text(&p.kind),
+                    Cell::Int(p.recurs_in),
                 ]
             },
         ),

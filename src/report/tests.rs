@@ -102,6 +102,8 @@ fn fixture() -> Results {
             a_words: 2,
             b_words: 2,
             score: 1.0,
+            kind: "verbatim".into(),
+            recurs_in: 2,
             boilerplate: false,
             a_text: "الجزائر وواشنطن".into(),
             b_text: "الجزائر وواشنطن".into(),
@@ -321,7 +323,13 @@ fn html_escapes_outside_text_and_sets_direction() {
     assert!(html.contains("dir=\"rtl\" lang=\"ar\""));
     assert!(html.contains("dir=\"auto\" lang=\"fr\""));
     // The shared passage is marked in both texts of the pair.
-    assert_eq!(html.matches("title=\"passage 0 (2 words)\">الجزائر وواشنطن</mark>").count(), 2);
+    assert_eq!(
+        html.matches(
+            "title=\"passage 0 (2 words, verbatim, text in 2 documents)\">الجزائر وواشنطن</mark>"
+        )
+        .count(),
+        2
+    );
     // The evidence hit is marked in its sentence.
     assert!(html.contains("<mark class=\"hit\">أمنية</mark>"));
     // Self-contained: nothing fetched from elsewhere; one script, ours.
@@ -427,6 +435,8 @@ fn seed_passage_offsets_are_code_points_in_csv_and_html() {
             b_end: b_start + len,
             a_text: phrase.into(),
             b_text: phrase.into(),
+            kind: "verbatim".into(),
+            recurs_in: 2,
             ..PassageRow::default()
         }],
         ..Results::default()
@@ -438,7 +448,9 @@ fn seed_passage_offsets_are_code_points_in_csv_and_html() {
     let before: String = a.chars().take(a_start as usize).collect();
     let tail: String =
         before.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
-    assert!(html.contains(&format!("{tail}<mark class=\"p\" title=\"passage 7 (0 words)\"")));
+    assert!(html.contains(&format!(
+        "{tail}<mark class=\"p\" title=\"passage 7 (0 words, verbatim, text in 2 documents)\""
+    )));
     let td = tempfile::tempdir().unwrap();
     let opts = OutputOptions {
         bom: false,
@@ -449,7 +461,7 @@ fn seed_passage_offsets_are_code_points_in_csv_and_html() {
     write_all(td.path(), &r, &opts).unwrap();
     let csv = fs::read_to_string(td.path().join("passages.csv")).unwrap();
     assert!(csv.ends_with(&format!(
-        "7,000,{a_start},{},001,{b_start},{},0,0,0.000000,false,{phrase},{phrase}\r\n",
+        "7,000,{a_start},{},001,{b_start},{},0,0,0.000000,false,{phrase},{phrase},verbatim,2\r\n",
         a_start + len,
         b_start + len
     )));

@@ -134,7 +134,12 @@ pub fn query(a: &IndexQueryArgs) -> anyhow::Result<ExitCode> {
     out_opts.run = Some(config::run_info("index query", &parameters, &a.inputs, &ing.files));
     let problems = ing.problems;
     let corpus = Corpus::new(ing.docs);
-    let q = QueryOptions { threshold: a.threshold, containment: a.containment, align };
+    let q = QueryOptions {
+        threshold: a.threshold,
+        containment: a.containment,
+        align,
+        min_passage_score: a.align.min_passage_score,
+    };
     let (mut results, qs) = pipeline::archive_query(&archive, &sk, &corpus, &q)?;
     results.summary.problems = crate::cli::summary::report_problems(&problems);
     if a.general.timings {
