@@ -541,13 +541,16 @@ pub fn analyse(
     Ok((results, stats))
 }
 
+/// A passage of two documents, flagged when boilerplate.
+type Flagged = (DocId, DocId, Passage, bool);
+
 /// The passages the verdicts keep, in pair order, flagged when
 /// boilerplate, and how many documents hold each one's text.
 fn reported(
     judged: &[classify::Judged],
     found: &[(DocId, DocId, Passage)],
     recurrence: &[align::Recurrence],
-) -> (Vec<(DocId, DocId, Passage, bool)>, Vec<usize>) {
+) -> (Vec<Flagged>, Vec<usize>) {
     let mut passages = Vec::new();
     let mut recurs_in = Vec::new();
     for j in judged {
