@@ -70,7 +70,7 @@ NUMERIC_COLS = {
               "passages", "shared_words", "longest_passage_words", "cluster"},
     "clusters": {"cluster", "size"},
     "passages": {"passage", "a_start", "a_end", "b_start", "b_end", "a_words",
-                 "b_words", "score", "recurs_in"},
+                 "b_words", "score", "copied_run", "recurs_in"},
     "evidence": {"sentence", "start", "end", "weight", "contribution",
                  "sentence_start", "sentence_end"},
 }

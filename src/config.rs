@@ -65,8 +65,11 @@ pub struct Config {
     /// A small passage recurring in at least this many documents is
     /// boilerplate (at least 3; [`classify::Rules`](crate::classify::Rules)).
     pub boilerplate_docs: usize,
-    /// A paraphrased passage is reported from this score up, in [0, 1].
+    /// A paraphrased passage is reported from this score up, in [0, 1]...
     pub min_passage_score: f64,
+    /// ...when it keeps this many consecutive words of the other side (0:
+    /// any paraphrase that scores).
+    pub min_copied_run: usize,
     /// Frame-profile distance.
     pub distance: Distance,
 }
@@ -84,6 +87,7 @@ impl Default for Config {
             align: AlignOptions::default(),
             boilerplate_docs: crate::classify::BOILERPLATE_DOCS,
             min_passage_score: crate::classify::MIN_PASSAGE_SCORE,
+            min_copied_run: crate::classify::MIN_COPIED_RUN,
             distance: Distance::default(),
         }
     }
@@ -187,6 +191,7 @@ impl Config {
             force_matrices: self.matrices,
             align: self.align.clone(),
             min_passage_score: self.min_passage_score,
+            min_copied_run: self.min_copied_run,
             boilerplate_docs: self.boilerplate_docs,
             distance: self.distance,
             keep_text,

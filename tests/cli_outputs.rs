@@ -79,7 +79,8 @@ fn chromium_renders_the_report_with_passages_and_matrices() {
         return skip("chromium");
     };
     let wd = Workdir::new();
-    wd.run_ok(&["run", "-q", "--format", "html,csv"]);
+    // Every paraphrase, so that 000/001's retold passages are reported.
+    wd.run_ok(&["run", "-q", "--format", "html,csv", "--min-copied-run", "0"]);
     let html = wd.join("parallax-out/report.html");
     let url = format!("file://{}", html.display());
     let profile = wd.join("chrome-profile");

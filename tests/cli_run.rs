@@ -44,8 +44,18 @@ fn bare_parallax_writes_every_file_of_the_contract() {
 fn seeds_000_and_001_are_the_most_similar_and_most_reused_pair() {
     let wd = Workdir::new();
     wd.run_ok(&["run", "-q"]);
-    for file in ["similarity.csv", "reuse.csv"] {
-        let m = wd.csv(&format!("parallax-out/{file}")).matrix();
+    // 000 and 001 retell one report in their own words, copying no run of
+    // it: by default they are the most similar pair but not reported as
+    // reuse (they are related: tests/cli_stories.rs).
+    let pairs = wd.csv("parallax-out/pairs.csv").records();
+    assert!(!pairs.iter().any(|r| r["doc_a"] == S0 && r["doc_b"] == S1), "{pairs:?}");
+    // Asked for every paraphrase, they are a rewrite and the most reused.
+    wd.run_ok(&["run", "-q", "--min-copied-run", "0", "-o", "wide"]);
+    let pairs = wd.csv("wide/pairs.csv").records();
+    let p01 = pairs.iter().find(|r| r["doc_a"] == S0 && r["doc_b"] == S1).expect("000/001");
+    assert_eq!(p01["verdict"], "rewrite");
+    for file in ["parallax-out/similarity.csv", "wide/similarity.csv", "wide/reuse.csv"] {
+        let m = wd.csv(file).matrix();
         let best = m
             .iter()
             .filter(|((a, b), _)| a < b)
@@ -64,7 +74,7 @@ fn seeds_000_and_001_are_the_most_similar_and_most_reused_pair() {
 #[test]
 fn passages_of_000_and_001_slice_the_original_text() {
     let wd = Workdir::new();
-    wd.run_ok(&["run", "-q"]);
+    wd.run_ok(&["run", "-q", "--min-copied-run", "0"]);
     let t = wd.csv("parallax-out/passages.csv");
     let a_text = std::fs::read_to_string(crate::util::seeds_dir().join(S0)).unwrap();
     let b_text = std::fs::read_to_string(crate::util::seeds_dir().join(S1)).unwrap();

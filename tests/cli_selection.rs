@@ -47,7 +47,8 @@ fn paraphrase_is_found_above_the_matrix_limit() {
     let wd = Workdir::new();
     wd.seeds("in");
     fillers(&wd, "in", 120);
-    let out = wd.run_ok(&["run", "in", "-o", "out", "--matrix-limit", "50"]);
+    let out =
+        wd.run_ok(&["run", "in", "-o", "out", "--matrix-limit", "50", "--min-copied-run", "0"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("125 documents read"), "{stdout}");
     // Above the limit: no matrices, and 000/001 (Jaccard 0.09, far below

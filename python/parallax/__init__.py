@@ -78,6 +78,7 @@ class Config:
     max_gap: int = _field("max_gap")
     boilerplate_docs: int = _field("boilerplate_docs")
     min_passage_score: float = _field("min_passage_score")
+    min_copied_run: int = _field("min_copied_run")
     distance: str = _field("distance")
     lexicon: Sequence[Union[str, os.PathLike]] = _field("lexicon")
     no_default_lexicon: bool = _field("no_default_lexicon")

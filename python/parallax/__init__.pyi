@@ -26,6 +26,7 @@ class Config:
     max_gap: int
     boilerplate_docs: int
     min_passage_score: float
+    min_copied_run: int
     distance: str
     lexicon: Sequence[_Path]
     no_default_lexicon: bool
@@ -53,6 +54,7 @@ class Config:
         max_gap: int = ...,
         boilerplate_docs: int = ...,
         min_passage_score: float = ...,
+        min_copied_run: int = ...,
         distance: str = ...,
         lexicon: Union[_Path, Sequence[_Path]] = ...,
         no_default_lexicon: bool = ...,

@@ -118,6 +118,7 @@ fn opts(d: Option<&Bound<'_, PyDict>>) -> PyResult<Opts> {
         align,
         boilerplate_docs: get(d, "boilerplate_docs", dflt.boilerplate_docs)?,
         min_passage_score: get(d, "min_passage_score", dflt.min_passage_score)?,
+        min_copied_run: get(d, "min_copied_run", dflt.min_copied_run)?,
         distance,
     };
     cfg.check().map_err(err)?;
@@ -193,6 +194,7 @@ fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("max_gap", c.align.max_gap)?;
     d.set_item("boilerplate_docs", c.boilerplate_docs)?;
     d.set_item("min_passage_score", c.min_passage_score)?;
+    d.set_item("min_copied_run", c.min_copied_run)?;
     d.set_item("distance", "js")?;
     d.set_item("lexicon", PyList::empty(py))?;
     d.set_item("no_default_lexicon", false)?;

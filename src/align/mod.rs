@@ -122,6 +122,11 @@ pub struct Passage {
     pub score: f64,
     /// How closely the sides follow each other word by word (see [`kind`]).
     pub kind: Kind,
+    /// The longest run of consecutive words (clitics stripped, function
+    /// words included) the two sides share ([`kind::longest_run`]): text
+    /// copied into a retelling keeps one; the same fact told twice rarely
+    /// does.
+    pub copied_run: usize,
 }
 
 /// The passages `a` and `b` share, sorted by `a_start`, non-overlapping on
@@ -145,6 +150,7 @@ pub fn align_docs(a: &AlignDoc, b: &AlignDoc, opts: &AlignOptions) -> Vec<Passag
         .into_iter()
         .filter_map(|s| {
             let (kind, a_range, b_range) = kind::classify(a, s.a.clone(), b, s.b.clone());
+            let copied_run = kind::longest_run(a, a_range.clone(), b, b_range.clone());
             let (a_start, a_end) = a.byte_span(a_range.clone())?;
             let (b_start, b_end) = b.byte_span(b_range.clone())?;
             Some(Passage {
@@ -158,6 +164,7 @@ pub fn align_docs(a: &AlignDoc, b: &AlignDoc, opts: &AlignOptions) -> Vec<Passag
                 b_tokens: b_range,
                 score: s.score,
                 kind,
+                copied_run,
             })
         })
         .collect()

@@ -198,6 +198,13 @@ pub struct AlignArgs {
     /// reported. Lower it to widen, raise it to narrow.
     #[arg(long, value_name = "S", default_value_t = parallax::classify::MIN_PASSAGE_SCORE)]
     pub min_passage_score: f64,
+    /// A paraphrased passage is reported only when it keeps a run of N
+    /// consecutive words of the other text (a quoted statement, a wire
+    /// sentence); the same fact told twice rarely does. 0 reports every
+    /// paraphrase scoring --min-passage-score (retellings such as two
+    /// rewrites of one report; also listed as related).
+    #[arg(long, value_name = "N", default_value_t = parallax::classify::MIN_COPIED_RUN)]
+    pub min_copied_run: usize,
 }
 
 /// Framing and stance.

@@ -176,6 +176,7 @@ fn align_config(a: &AlignArgs) -> Config {
         align,
         boilerplate_docs: a.boilerplate_docs,
         min_passage_score: a.min_passage_score,
+        min_copied_run: a.min_copied_run,
         ..Config::default()
     }
 }
@@ -242,6 +243,7 @@ pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> 
         align: align.align,
         boilerplate_docs: align.boilerplate_docs,
         min_passage_score: align.min_passage_score,
+        min_copied_run: align.min_copied_run,
         distance: distance(a.score.distance),
         ..dup_config(&a.dups)
     };

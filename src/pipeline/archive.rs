@@ -249,6 +249,9 @@ pub struct QueryOptions {
     /// A paraphrased passage is reported from this score up
     /// ([`crate::classify::Rules::min_passage_score`]).
     pub min_passage_score: f64,
+    /// Run of words a paraphrased passage keeps to be reported
+    /// ([`crate::classify::Rules::min_copied_run`]).
+    pub min_copied_run: usize,
 }
 
 /// The pairs.csv row and passages.csv rows of one pair, or `None` when the
@@ -272,6 +275,7 @@ fn pair_rows(
     let ps: Vec<Passage> = if swap { ps.iter().map(swap_passage).collect() } else { ps.to_vec() };
     let rules = classify::Rules {
         min_passage_score: opts.min_passage_score,
+        min_copied_run: opts.min_copied_run,
         ..classify::Rules::new(opts.threshold, opts.containment)
     };
     let facts: Vec<classify::PassageFacts> = ps
@@ -279,6 +283,7 @@ fn pair_rows(
         .map(|p| classify::PassageFacts {
             kind: p.kind,
             score: p.score,
+            copied_run: p.copied_run,
             a_words: p.a_words,
             b_words: p.b_words,
             recurs_in: 0,

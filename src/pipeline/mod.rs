@@ -15,7 +15,7 @@ mod summary;
 pub use self::archive::{archive_query, archive_records, QueryOptions, Sketcher};
 pub use self::summary::{report_problems, run_info, run_summary, summary_notes};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
@@ -82,6 +82,9 @@ pub struct Options {
     /// A paraphrased passage is reported from this score up
     /// ([`classify::Rules::min_passage_score`]).
     pub min_passage_score: f64,
+    /// A paraphrased passage keeps this many words in a row to be reported
+    /// ([`classify::Rules::min_copied_run`]).
+    pub min_copied_run: usize,
     /// A small passage recurring in this many documents is boilerplate
     /// ([`classify::Rules::boilerplate_docs`]).
     pub boilerplate_docs: usize,
@@ -102,6 +105,7 @@ impl Options {
             threshold: self.threshold,
             containment: self.containment,
             min_passage_score: self.min_passage_score,
+            min_copied_run: self.min_copied_run,
             boilerplate_docs: self.boilerplate_docs,
         }
     }
@@ -147,6 +151,11 @@ pub struct RunStats {
     /// What the LSH banding did (buckets over the cap are large copy
     /// groups: they give a star and a path, not every pair).
     pub bands: BandStats,
+    /// Pairs whose passages are all paraphrases without a copied run (the
+    /// same facts told twice): not listed as reuse.
+    pub retold_only: usize,
+    /// The run a paraphrase needed (`min_copied_run`), for the notes.
+    pub min_copied_run: usize,
 }
 
 /// Runs the analysis over `corpus`. `scorer` is needed when scoring.
@@ -411,22 +420,40 @@ pub fn analyse(
         }
     }
     let words: Vec<usize> = results.documents.iter().map(|d| d.words as usize).collect();
-    let judged = {
+    let (judged, roles) = {
         let overlap_of = |a: u32, b: u32| overlaps.get(&(a, b)).copied().unwrap_or_default();
         classify::judge_corpus(&opts.rules(), &kept, &overlap_of, &words, &found, &recurrence)
     };
     // The reported passages (flagged when boilerplate) and their recurrence,
     // each judged pair's in turn.
     let (passages, recurs_in) = reported(&judged, &found, &recurrence);
-    drop(found);
+    {
+        let listed: BTreeSet<(u32, u32)> = judged.iter().map(|j| (j.a.0, j.b.0)).collect();
+        let retold: BTreeSet<(u32, u32)> = found
+            .iter()
+            .zip(&roles)
+            .filter(|(_, r)| **r == Role::Weak)
+            .map(|((a, b, _), _)| (a.0, b.0))
+            .filter(|k| !listed.contains(k))
+            .collect();
+        stats.retold_only = retold.len();
+        stats.min_copied_run = opts.min_copied_run;
+    }
 
     // ---- relatedness (same story), with passages ----
     let related = opts.stages.passages.then(|| {
-        let rel = stories::relate(&adocs, &words, &passages, matrices, &opts.related, obs);
+        // Every passage found, reported or not: a fact two articles both
+        // tell is no reuse, but it is evidence of one story.
+        let all: Vec<Flagged> = found
+            .iter()
+            .zip(&roles)
+            .map(|((a, b, p), r)| (*a, *b, p.clone(), *r == Role::Boilerplate))
+            .collect();
+        let rel = stories::relate(&adocs, &words, &all, matrices, &opts.related, obs);
         clock.lap("related", &mut stats);
         rel
     });
-    drop(adocs);
+    drop((adocs, found, roles));
 
     // ---- clusters and pairs ----
     if opts.stages.dups {
@@ -981,6 +1008,7 @@ pub fn passage_row(
         b_words: p.b_words as u64,
         score: p.score,
         kind: p.kind.to_string(),
+        copied_run: p.copied_run as u64,
         recurs_in: 0,
         boilerplate: false,
         a_text: da.text[p.a_start..p.a_end].to_string(),
@@ -1001,6 +1029,7 @@ pub(crate) fn swap_passage(p: &Passage) -> Passage {
         b_tokens: p.a_tokens.clone(),
         score: p.score,
         kind: p.kind,
+        copied_run: p.copied_run,
     }
 }
 

@@ -27,6 +27,7 @@ pub fn run_summary(
         ("max_gap".to_string(), opts.align.max_gap.to_string()),
         ("boilerplate_docs".to_string(), opts.boilerplate_docs.to_string()),
         ("min_passage_score".to_string(), opts.min_passage_score.to_string()),
+        ("min_copied_run".to_string(), opts.min_copied_run.to_string()),
     ];
     if !lexicons.is_empty() {
         let names: Vec<String> = lexicons.iter().map(|p| p.display().to_string()).collect();
@@ -50,6 +51,7 @@ pub fn run_summary(
                 stats.via_representative as u64,
             ),
             ("LSH buckets over the cap".to_string(), stats.bands.capped_buckets as u64),
+            ("pairs sharing only retold passages".to_string(), stats.retold_only as u64),
         ],
         notes: summary_notes(stats),
         problems: report_problems(problems),
@@ -77,6 +79,14 @@ pub fn summary_notes(stats: &RunStats) -> Vec<String> {
             "{} pairs of copies in one cluster were not aligned with each other: each copy was \
              aligned with its cluster's representative (pairs.csv, column aligned_via).",
             stats.via_representative
+        ));
+    }
+    if stats.retold_only > 0 {
+        out.push(format!(
+            "{} pairs share only retold passages (no run of {} words copied): the same facts \
+             told twice, not listed as reuse. related.csv rates them; a minimum copied run of \
+             0 lists their passages (--min-copied-run 0; min_copied_run=0 in Python).",
+            stats.retold_only, stats.min_copied_run
         ));
     }
     out

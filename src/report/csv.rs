@@ -330,6 +330,7 @@ mod tests {
                 b_words: 1,
                 score: 1.0,
                 kind: "verbatim".into(),
+                copied_run: 1,
                 recurs_in: 2,
                 boilerplate: false,
                 a_text: "a, b".into(),
@@ -351,8 +352,8 @@ mod tests {
         assert_eq!(
             csv_of(TableKind::Passages, &r, false),
             "passage,doc_a,a_start,a_end,doc_b,b_start,b_end,a_words,b_words,score,\
-             boilerplate,a_text,b_text,kind,recurs_in\r\n\
-             0,a,0,5,b,3,8,1,1,1.000000,false,\"a, b\",'@x,verbatim,2\r\n"
+             boilerplate,a_text,b_text,kind,copied_run,recurs_in\r\n\
+             0,a,0,5,b,3,8,1,1,1.000000,false,\"a, b\",'@x,verbatim,1,2\r\n"
         );
     }
 }

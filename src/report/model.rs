@@ -233,6 +233,8 @@ pub struct PassageRow {
     /// `verbatim`, `near_verbatim` or `paraphrase` (see
     /// [`crate::align::kind`]).
     pub kind: String,
+    /// The longest run of consecutive words the two sides share.
+    pub copied_run: u64,
     /// Documents of the corpus containing the passage's text (the pair's
     /// own included); 0 when not counted (`index query`, `passages`).
     pub recurs_in: u64,

@@ -293,6 +293,7 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                 "a_text",
                 "b_text",
                 "kind",
+                "copied_run",
                 "recurs_in",
             ]),
             r.passages.len(),
@@ -315,6 +316,7 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                     // After the texts: the columns of earlier versions keep
                     // their places.
                     Cell::Text(&p.kind),
+                    Cell::Int(p.copied_run),
                     Cell::Int(p.recurs_in),
                 ]
             },

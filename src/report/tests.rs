@@ -103,6 +103,7 @@ fn fixture() -> Results {
             b_words: 2,
             score: 1.0,
             kind: "verbatim".into(),
+            copied_run: 2,
             recurs_in: 2,
             boilerplate: false,
             a_text: "الجزائر وواشنطن".into(),
@@ -436,6 +437,7 @@ fn seed_passage_offsets_are_code_points_in_csv_and_html() {
             a_text: phrase.into(),
             b_text: phrase.into(),
             kind: "verbatim".into(),
+            copied_run: 2,
             recurs_in: 2,
             ..PassageRow::default()
         }],
@@ -461,7 +463,7 @@ fn seed_passage_offsets_are_code_points_in_csv_and_html() {
     write_all(td.path(), &r, &opts).unwrap();
     let csv = fs::read_to_string(td.path().join("passages.csv")).unwrap();
     assert!(csv.ends_with(&format!(
-        "7,000,{a_start},{},001,{b_start},{},0,0,0.000000,false,{phrase},{phrase},verbatim,2\r\n",
+        "7,000,{a_start},{},001,{b_start},{},0,0,0.000000,false,{phrase},{phrase},verbatim,2,2\r\n",
         a_start + len,
         b_start + len
     )));

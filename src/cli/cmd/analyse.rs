@@ -77,7 +77,8 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
         let paint = term::Paint::new(term::use_color(a.general.color, term::stdout_is_terminal()));
         summary::print(&results, &stats, &opts, &ing.problems, &files, &a.out, paint)?;
         // Silence is the worst answer to "nothing found": say which knob to turn.
-        if stages.dups && results.pairs.is_empty() && corpus.len() > 1 {
+        // (Pairs that only retell the same facts are said in the notes.)
+        if stages.dups && results.pairs.is_empty() && stats.retold_only == 0 && corpus.len() > 1 {
             eprintln!(
                 "{}",
                 term::warning_line(&format!(

@@ -139,6 +139,7 @@ pub fn query(a: &IndexQueryArgs) -> anyhow::Result<ExitCode> {
         containment: a.containment,
         align,
         min_passage_score: a.align.min_passage_score,
+        min_copied_run: a.align.min_copied_run,
     };
     let (mut results, qs) = pipeline::archive_query(&archive, &sk, &corpus, &q)?;
     results.summary.problems = crate::cli::summary::report_problems(&problems);
