@@ -219,14 +219,16 @@ fn role(rules: &Rules, p: &PassageFacts, a_len: usize, b_len: usize) -> Role {
     let small = |w: usize, len: usize| (w as f64) < SMALL_PART * len as f64;
     let recurring =
         p.recurs_in >= rules.boilerplate_docs.max(3) || p.recurs_in_source >= SOURCE_REPEATS;
-    if recurring && small(p.a_words, a_len) && small(p.b_words, b_len) {
-        Role::Boilerplate
-    } else if p.kind != Kind::Paraphrase
-        || (p.score >= rules.min_passage_score && p.copied_run >= rules.min_copied_run)
-    {
-        Role::Reuse
-    } else {
+    // A loose paraphrase is no shared text at all, so it is weak before it
+    // can be boilerplate (recurring *text*).
+    let copied = p.kind != Kind::Paraphrase
+        || (p.score >= rules.min_passage_score && p.copied_run >= rules.min_copied_run);
+    if !copied {
         Role::Weak
+    } else if recurring && small(p.a_words, a_len) && small(p.b_words, b_len) {
+        Role::Boilerplate
+    } else {
+        Role::Reuse
     }
 }
 
