@@ -59,9 +59,12 @@ def run_both(cli, tmp_path: Path, inputs: list[Path], flags: list[str], **option
 @pytest.mark.parametrize("limit", [2000, 3])
 def test_run_on_seeds_equals_cli(cli, seeds, tmp_path, limit):
     # limit 3 puts the 5 seeds above the matrix limit: LSH candidates path.
+    # Every retold passage is reported (no copied run required), so that the
+    # pair and passage tables are not empty: the seeds copy no run of words.
     cli_out, py_out, res = run_both(
-        cli, tmp_path, [seeds], ["--format", "csv,json", "--matrix-limit", str(limit)],
-        format="csv,json", matrix_limit=limit,
+        cli, tmp_path, [seeds],
+        ["--format", "csv,json", "--matrix-limit", str(limit), "--min-copied-run", "0"],
+        format="csv,json", matrix_limit=limit, min_copied_run=0,
     )
     cli_files = sorted(p.name for p in cli_out.iterdir())
     assert cli_files == sorted(p.name for p in py_out.iterdir())
