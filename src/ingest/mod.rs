@@ -631,7 +631,7 @@ fn process_bytes(bytes: &[u8], file: &FileRef, kind: Kind, sink: &mut Sink<'_>) 
 }
 
 /// Checks a record's text field; the reason it cannot be a document, if any.
-pub(crate) fn record_text_problem(text: &str) -> Option<String> {
+pub fn record_text_problem(text: &str) -> Option<String> {
     if text.trim().is_empty() {
         return Some("empty text".into());
     }

@@ -1,0 +1,390 @@
+//! Batch functions for the Spark job (`parallax.spark`).
+//!
+//! Spark hands each task Arrow batches of documents or pairs; these
+//! functions take a batch's columns as lists or byte buffers and return
+//! byte buffers (native-endian numbers, row after row) that the Python side
+//! views with numpy, so the crossing is paid once per batch. Every rule the
+//! answers depend on (shingling, sketching, band keys, the bucket cap,
+//! verification, dates, the likely source, the verdict, the CSV format) is
+//! the library's, so the job's `pairs.csv` and `clusters.csv` are the
+//! command's, byte for byte.
+
+use std::path::PathBuf;
+
+use parallax::candidates::{self, DEFAULT_BUCKET_CAP};
+use parallax::cluster::{self, Side};
+use parallax::doc::Document;
+use parallax::ingest;
+use parallax::normalize::Normalizer;
+use parallax::report::{self, ClusterRow, Formats, OutputOptions, PairRow, Results, TableKind};
+use parallax::shingle;
+use parallax::sketch::Signature;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+use rayon::prelude::*;
+
+use super::{err, msg, opts};
+
+/// Adds the Spark functions to the module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(spark_text_problems, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_doc_features, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_doc_sets, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_bucket_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_verify_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_all_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_write_dups, m)?)?;
+    Ok(())
+}
+
+fn u32s(data: &[u8]) -> Vec<u32> {
+    data.chunks_exact(4).map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]])).collect()
+}
+
+fn u64s(data: &[u8]) -> Vec<u64> {
+    data.chunks_exact(8)
+        .map(|b| u64::from_ne_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+        .collect()
+}
+
+/// Row `i` of a flat buffer of `num_perm`-slot signatures.
+fn signature_rows(data: &[u8], num_perm: usize, what: &str) -> PyResult<Vec<Signature>> {
+    if num_perm == 0 || data.len() % (4 * num_perm) != 0 {
+        return Err(msg(format!(
+            "{what}: {} bytes is not a whole number of {num_perm}-slot signatures",
+            data.len()
+        )));
+    }
+    Ok(data.chunks_exact(4 * num_perm).map(|row| Signature(u32s(row))).collect())
+}
+
+/// Per text: why it cannot be a document (empty, binary), as the command's
+/// record reader says it, or `None`.
+#[pyfunction]
+fn spark_text_problems(py: Python<'_>, texts: Vec<String>) -> Vec<Option<String>> {
+    py.allow_threads(|| texts.par_iter().map(|t| ingest::record_text_problem(t)).collect())
+}
+
+/// Per document: its MinHash signature (`num_perm` u32; every slot
+/// `u32::MAX` and `has_keys = false` for a document without shingles), its LSH band keys
+/// (`bands` u64), the date the cluster and source rules read (`yyyymmdd`,
+/// or `None` when undated or unreadable) and its length in characters.
+#[pyfunction]
+#[pyo3(signature = (texts, dates, options=None))]
+#[allow(clippy::type_complexity)]
+fn spark_doc_features<'py>(
+    py: Python<'py>,
+    texts: Vec<String>,
+    dates: Vec<Option<String>>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, Vec<bool>, Vec<Option<u32>>, Vec<u64>)> {
+    if texts.len() != dates.len() {
+        return Err(msg(format!("{} texts but {} dates", texts.len(), dates.len())));
+    }
+    let o = opts(options)?;
+    let lsh = o.cfg.check().map_err(err)?;
+    let hasher = o.cfg.hasher().map_err(err)?;
+    let scfg = o.cfg.shingle_config();
+    let k = hasher.num_perm();
+    let (sigs, keys, has, chars) = py.allow_threads(|| {
+        let per: Vec<(Signature, Vec<u64>, u64)> = texts
+            .par_iter()
+            .map_init(
+                || (Normalizer::default(), Vec::new()),
+                |(normalizer, buf), t| {
+                    shingle::text_hashes(&scfg, normalizer, t, buf);
+                    let sig = hasher.sketch(buf);
+                    let mut keys = Vec::with_capacity(lsh.bands);
+                    candidates::band_keys(&lsh, &sig, &mut keys);
+                    (sig, keys, t.chars().count() as u64)
+                },
+            )
+            .collect();
+        let mut sigs = Vec::with_capacity(per.len() * k * 4);
+        let mut keys = Vec::with_capacity(per.len() * lsh.bands * 8);
+        let mut has = Vec::with_capacity(per.len());
+        let mut chars = Vec::with_capacity(per.len());
+        for (sig, ks, n) in per {
+            for i in 0..k {
+                sigs.extend_from_slice(&sig.0.get(i).copied().unwrap_or(Signature::EMPTY).to_ne_bytes());
+            }
+            for b in 0..lsh.bands {
+                keys.extend_from_slice(&ks.get(b).copied().unwrap_or(0).to_ne_bytes());
+            }
+            has.push(!ks.is_empty());
+            chars.push(n);
+        }
+        (sigs, keys, has, chars)
+    });
+    let dates: Vec<Option<u32>> = dates
+        .iter()
+        .map(|d| {
+            d.as_deref()
+                .and_then(cluster::parse_date)
+                .map(|(y, m, d)| u32::from(y) * 10_000 + u32::from(m) * 100 + u32::from(d))
+        })
+        .collect();
+    Ok((PyBytes::new(py, &sigs), PyBytes::new(py, &keys), has, dates, chars))
+}
+
+/// Per document: its sorted shingle set, all sets one after the other
+/// (u64), and their lengths.
+#[pyfunction]
+#[pyo3(signature = (texts, options=None))]
+fn spark_doc_sets<'py>(
+    py: Python<'py>,
+    texts: Vec<String>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Bound<'py, PyBytes>, Vec<u64>)> {
+    let o = opts(options)?;
+    let scfg = o.cfg.shingle_config();
+    let (flat, lens) = py.allow_threads(|| {
+        let sets: Vec<Vec<u64>> = texts
+            .par_iter()
+            .map_init(Normalizer::default, |normalizer, t| {
+                shingle::text_set(&scfg, normalizer, t)
+            })
+            .collect();
+        let mut flat = Vec::with_capacity(sets.iter().map(Vec::len).sum::<usize>() * 8);
+        let mut lens = Vec::with_capacity(sets.len());
+        for s in &sets {
+            for v in s {
+                flat.extend_from_slice(&v.to_ne_bytes());
+            }
+            lens.push(s.len() as u64);
+        }
+        (flat, lens)
+    });
+    Ok((PyBytes::new(py, &flat), lens))
+}
+
+/// Candidate pairs of LSH buckets, by the command's bucket rule (every
+/// pair up to the cap, a star plus a path above it). Each bucket is its
+/// members' ordinals (u32), sorted; `lengths` gives each bucket's size.
+/// Returns the pairs `(a, b)`, `a < b`, as two u32 buffers.
+#[pyfunction]
+fn spark_bucket_pairs<'py>(
+    py: Python<'py>,
+    members: Vec<u8>,
+    lengths: Vec<u64>,
+) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+    let ids = u32s(&members);
+    let total: u64 = lengths.iter().sum();
+    if total != ids.len() as u64 {
+        return Err(msg(format!(
+            "buckets: lengths add up to {total} but {} members were given",
+            ids.len()
+        )));
+    }
+    let (a, b) = py.allow_threads(|| {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let mut at = 0usize;
+        for &len in &lengths {
+            let bucket: Vec<(u64, u32)> =
+                ids[at..at + len as usize].iter().map(|&d| (0, d)).collect();
+            at += len as usize;
+            let (pairs, _) = candidates::candidates_in_band_capped(&bucket, DEFAULT_BUCKET_CAP);
+            for (x, y) in pairs {
+                if x != y {
+                    a.extend_from_slice(&x.min(y).to_ne_bytes());
+                    b.extend_from_slice(&x.max(y).to_ne_bytes());
+                }
+            }
+        }
+        (a, b)
+    });
+    Ok((PyBytes::new(py, &a), PyBytes::new(py, &b)))
+}
+
+/// Exact verification of candidate pairs from their texts, and the MinHash
+/// estimate from their signatures: per pair `(jaccard, containment_ab,
+/// containment_ba, jaccard_est)` as four f64.
+#[pyfunction]
+#[pyo3(signature = (a_texts, b_texts, a_sigs, b_sigs, options=None))]
+fn spark_verify_pairs<'py>(
+    py: Python<'py>,
+    a_texts: Vec<String>,
+    b_texts: Vec<String>,
+    a_sigs: Vec<u8>,
+    b_sigs: Vec<u8>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    if a_texts.len() != b_texts.len() {
+        return Err(msg(format!("{} texts against {}", a_texts.len(), b_texts.len())));
+    }
+    let o = opts(options)?;
+    let scfg = o.cfg.shingle_config();
+    let sa = signature_rows(&a_sigs, o.cfg.num_perm, "a_sigs")?;
+    let sb = signature_rows(&b_sigs, o.cfg.num_perm, "b_sigs")?;
+    if sa.len() != a_texts.len() || sb.len() != b_texts.len() {
+        return Err(msg("as many signatures as texts are needed on each side"));
+    }
+    let out = py.allow_threads(|| {
+        let rows: Vec<[f64; 4]> = (0..a_texts.len())
+            .into_par_iter()
+            .map_init(Normalizer::default, |normalizer, i| {
+                let ov = candidates::overlap(
+                    &shingle::text_set(&scfg, normalizer, &a_texts[i]),
+                    &shingle::text_set(&scfg, normalizer, &b_texts[i]),
+                );
+                [ov.jaccard, ov.containment_ab, ov.containment_ba, sa[i].jaccard(&sb[i])]
+            })
+            .collect();
+        rows.iter().flatten().flat_map(|v| v.to_ne_bytes()).collect::<Vec<u8>>()
+    });
+    Ok(PyBytes::new(py, &out))
+}
+
+/// Every pair of a small corpus (at most the matrix limit), compared
+/// exactly as the command does below `--matrix-limit`: the pairs at or
+/// above the Jaccard or containment threshold, as `(a, b)` u32 buffers and
+/// `(jaccard, containment_ab, containment_ba, jaccard_est)` f64 rows.
+#[pyfunction]
+#[pyo3(signature = (sets, lengths, sigs, options=None))]
+fn spark_all_pairs<'py>(
+    py: Python<'py>,
+    sets: Vec<u8>,
+    lengths: Vec<u64>,
+    sigs: Vec<u8>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+    let o = opts(options)?;
+    let flat = u64s(&sets);
+    let sigs = signature_rows(&sigs, o.cfg.num_perm, "sigs")?;
+    if lengths.iter().sum::<u64>() != flat.len() as u64 || sigs.len() != lengths.len() {
+        return Err(msg("all pairs: set lengths, sets and signatures disagree"));
+    }
+    let mut starts = Vec::with_capacity(lengths.len() + 1);
+    starts.push(0usize);
+    for &l in &lengths {
+        starts.push(starts[starts.len() - 1] + l as usize);
+    }
+    let n = lengths.len() as u32;
+    let (t, c) = (o.cfg.threshold, o.cfg.containment);
+    let (a, b, v) = py.allow_threads(|| {
+        let set = |i: u32| &flat[starts[i as usize]..starts[i as usize + 1]];
+        let kept: Vec<Vec<(u32, u32, [f64; 4])>> = (0..n)
+            .into_par_iter()
+            .map(|x| {
+                (x + 1..n)
+                    .filter_map(|y| {
+                        let ov = candidates::overlap(set(x), set(y));
+                        (ov.jaccard >= t || ov.containment_ab >= c || ov.containment_ba >= c)
+                            .then(|| {
+                                let est = sigs[x as usize].jaccard(&sigs[y as usize]);
+                                (x, y, [ov.jaccard, ov.containment_ab, ov.containment_ba, est])
+                            })
+                    })
+                    .collect()
+            })
+            .collect();
+        let (mut a, mut b, mut v) = (Vec::new(), Vec::new(), Vec::new());
+        for (x, y, vals) in kept.into_iter().flatten() {
+            a.extend_from_slice(&x.to_ne_bytes());
+            b.extend_from_slice(&y.to_ne_bytes());
+            for f in vals {
+                v.extend_from_slice(&f.to_ne_bytes());
+            }
+        }
+        (a, b, v)
+    });
+    Ok((PyBytes::new(py, &a), PyBytes::new(py, &b), PyBytes::new(py, &v)))
+}
+
+/// Writes `pairs.csv` and `clusters.csv` into `out_dir` with the command's
+/// formatter (all or nothing). Pairs come sorted by `(doc_a, doc_b)` with
+/// their dates (as read from the records), overlap, estimate and cluster;
+/// the likely source, its reason and the verdict are decided here by the
+/// command's rules. Clusters come as rows in the command's order.
+#[pyfunction]
+#[pyo3(signature = (out_dir, pairs, clusters, options=None))]
+fn spark_write_dups(
+    py: Python<'_>,
+    out_dir: PathBuf,
+    pairs: &Bound<'_, PyDict>,
+    clusters: &Bound<'_, PyDict>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Vec<PathBuf>> {
+    let o = opts(options)?;
+    fn col<'py, T: FromPyObject<'py>>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
+        d.get_item(key)?
+            .ok_or_else(|| msg(format!("missing column {key}")))?
+            .extract()
+            .map_err(|e| msg(format!("column {key}: {e}")))
+    }
+    let doc_a: Vec<String> = col(pairs, "doc_a")?;
+    let doc_b: Vec<String> = col(pairs, "doc_b")?;
+    let date_a: Vec<Option<String>> = col(pairs, "date_a")?;
+    let date_b: Vec<Option<String>> = col(pairs, "date_b")?;
+    let jaccard: Vec<f64> = col(pairs, "jaccard")?;
+    let cab: Vec<f64> = col(pairs, "containment_ab")?;
+    let cba: Vec<f64> = col(pairs, "containment_ba")?;
+    let est: Vec<f64> = col(pairs, "jaccard_est")?;
+    let cluster_of: Vec<Option<u64>> = col(pairs, "cluster")?;
+    let n = doc_a.len();
+    if [doc_b.len(), date_a.len(), date_b.len(), jaccard.len(), cab.len(), cba.len(), est.len()]
+        .iter()
+        .chain([&cluster_of.len()])
+        .any(|&l| l != n)
+    {
+        return Err(msg("pairs: columns of different lengths"));
+    }
+    let c_num: Vec<u64> = col(clusters, "cluster")?;
+    let c_doc: Vec<String> = col(clusters, "doc_id")?;
+    let c_rep: Vec<String> = col(clusters, "representative")?;
+    let c_size: Vec<u64> = col(clusters, "size")?;
+    if [c_doc.len(), c_rep.len(), c_size.len()].iter().any(|&l| l != c_num.len()) {
+        return Err(msg("clusters: columns of different lengths"));
+    }
+    let threshold = o.cfg.threshold;
+    py.allow_threads(|| {
+        let mut results = Results { passages_skipped: true, ..Results::default() };
+        for i in 0..n {
+            let da = Document { id: doc_a[i].clone(), date: date_a[i].clone(), ..Document::default() };
+            let db = Document { id: doc_b[i].clone(), date: date_b[i].clone(), ..Document::default() };
+            let ov = candidates::Overlap {
+                jaccard: jaccard[i],
+                containment_ab: cab[i],
+                containment_ba: cba[i],
+                ..candidates::Overlap::default()
+            };
+            let (side, reason) = cluster::likely_source(&da, &db, &ov);
+            results.pairs.push(PairRow {
+                likely_source: match side {
+                    Some(Side::A) => da.id.clone(),
+                    Some(Side::B) => db.id.clone(),
+                    None => String::new(),
+                },
+                source_reason: reason.to_string(),
+                // Only verified pairs reach this table (no passages in `dups`).
+                verdict: if ov.jaccard >= threshold { "near_duplicate" } else { "excerpt" }
+                    .to_string(),
+                doc_a: da.id,
+                doc_b: db.id,
+                jaccard_est: est[i],
+                jaccard: Some(ov.jaccard),
+                containment_ab: ov.containment_ab,
+                containment_ba: ov.containment_ba,
+                cluster: cluster_of[i],
+                ..PairRow::default()
+            });
+        }
+        results.clusters = (0..c_num.len())
+            .map(|i| ClusterRow {
+                cluster: c_num[i],
+                doc_id: c_doc[i].clone(),
+                representative: c_rep[i].clone(),
+                size: c_size[i],
+            })
+            .collect();
+        let out = OutputOptions {
+            bom: o.bom,
+            formats: Formats { csv: true, xlsx: false, html: false, json: false },
+            matrices: false,
+            tables: vec![TableKind::Pairs, TableKind::Clusters],
+            show_timings: false,
+        };
+        report::write_all(&out_dir, &results, &out)
+    })
+    .map_err(err)
+}
