@@ -630,7 +630,9 @@ fn process_bytes(bytes: &[u8], file: &FileRef, kind: Kind, sink: &mut Sink<'_>) 
     }
 }
 
-/// Checks a record's text field; the reason it cannot be a document, if any.
+/// Checks a record's text field; the reason it cannot be a document, if any
+/// (empty, binary or garbled). Public so that readers outside this module
+/// (the Spark job's) skip exactly the records the command skips.
 pub fn record_text_problem(text: &str) -> Option<String> {
     if text.trim().is_empty() {
         return Some("empty text".into());

@@ -88,12 +88,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     from ._job import dups, read_inputs, write_outputs
 
     # Spark's console progress bars would drown the job's own messages.
+    # A session that already runs (a notebook, a test) is used and left
+    # running; otherwise the job starts its own and stops it at the end.
+    own = SparkSession.getActiveSession() is None
+    # Spark's console progress bars would drown the job's own messages.
     b = SparkSession.builder.appName("parallax dups").config("spark.ui.showConsoleProgress", "false")
     if a.master:
         b = b.master(a.master)
-    if a.partitions:
-        b = b.config("spark.sql.shuffle.partitions", str(a.partitions))
     spark = b.getOrCreate()
+    if a.partitions:
+        spark.conf.set("spark.sql.shuffle.partitions", str(a.partitions))
     out = a.out.rstrip("/")
     ckdir = a.checkpoint_dir or f"{out}/_checkpoints"
     times: List[tuple] = []
@@ -125,7 +129,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                 print(f"{t - last:8.2f}s  {m}", file=sys.stderr)
                 last = t
             print(f"{time.monotonic() - t0:8.2f}s  total", file=sys.stderr)
-        spark.stop()
+        if own:
+            spark.stop()
     return 0
 
 
