@@ -70,34 +70,40 @@ def connected_components(
         start += 1
     if start > 0 or complete(spark, _round(state_dir, 0)):
         current = spark.read.parquet(_round(state_dir, start))
-        if log and start > 0:
+        if log:
             log(f"connected components: resuming after round {start}")
     else:
         current = edges.select(
             F.least("u", "v").alias("u"), F.greatest("u", "v").alias("v")
         ).where(F.col("u") != F.col("v")).distinct()
         current = _save(current, state_dir, 0)
-    previous_count = None
     for r in range(start + 1, max_rounds + 1):
-        nxt = _small_star(_large_star(current))
-        nxt = _save(nxt, state_dir, r)
-        # The fixed point: a round that changes no edge.
-        changed = nxt.exceptAll(current).union(current.exceptAll(nxt)).limit(1).count()
+        current = _save(_small_star(_large_star(current)), state_dir, r)
         if log:
             log(f"connected components: round {r}")
-        current = nxt
-        if changed == 0:
+        if _stars(current):
             break
-        previous_count = r
     else:
         raise RuntimeError(
-            f"connected components did not converge in {max_rounds} rounds (last round "
-            f"{previous_count}); the state is in {state_dir}: rerun to resume"
+            f"connected components did not converge in {max_rounds} rounds; the state is in "
+            f"{state_dir}: rerun to resume"
         )
-    # At the fixed point every edge is (node, smallest node of its component).
+    # Stars: every edge is (node, smallest node of its component).
     labels = current.select(F.col("u").alias("node"), F.col("v").alias("label"))
     roots = current.select(F.col("v").alias("node"), F.col("v").alias("label"))
     return labels.union(roots).groupBy("node").agg(F.min("label").alias("label"))
+
+
+def _stars(edges: DataFrame) -> bool:
+    """True when ``edges`` (each ``u > v``, as small-star leaves them) are
+    stars: every node links to one centre and no centre links onward. Then
+    each star is a whole component and its centre is its smallest node (the
+    fixed point of the two operations, found one round before a round that
+    changes nothing would show it)."""
+    children = edges.groupBy("u").agg(F.count("*").alias("k"))
+    centres = edges.select(F.col("v").alias("u")).distinct()
+    bad = children.where(F.col("k") > 1).select("u").union(children.join(centres, "u", "left_semi").select("u"))
+    return bad.limit(1).count() == 0
 
 
 def _round(state_dir: str, r: int) -> str:
