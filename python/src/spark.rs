@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use parallax::candidates::{self, DEFAULT_BUCKET_CAP};
+use parallax::candidates::{self, EstimateFilter, DEFAULT_BUCKET_CAP};
 use parallax::cluster::{self, Side};
 use parallax::doc::Document;
 use parallax::ingest;
@@ -68,7 +68,8 @@ fn spark_text_problems(py: Python<'_>, texts: Vec<String>) -> Vec<Option<String>
 /// Per document: its MinHash signature (`num_perm` u32; every slot
 /// `u32::MAX` and `has_keys = false` for a document without shingles), its LSH band keys
 /// (`bands` u64), the date the cluster and source rules read (`yyyymmdd`,
-/// or `None` when undated or unreadable) and its length in characters.
+/// or `None` when undated or unreadable), its length in characters and its
+/// number of distinct shingles (what the estimate check reads).
 #[pyfunction]
 #[pyo3(signature = (texts, dates, options=None))]
 #[allow(clippy::type_complexity)]
@@ -77,7 +78,14 @@ fn spark_doc_features<'py>(
     texts: Vec<String>,
     dates: Vec<Option<String>>,
     options: Option<&Bound<'py, PyDict>>,
-) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, Vec<bool>, Vec<Option<u32>>, Vec<u64>)> {
+) -> PyResult<(
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Vec<bool>,
+    Vec<Option<u32>>,
+    Vec<u64>,
+    Vec<u64>,
+)> {
     if texts.len() != dates.len() {
         return Err(msg(format!("{} texts but {} dates", texts.len(), dates.len())));
     }
@@ -86,17 +94,19 @@ fn spark_doc_features<'py>(
     let hasher = o.cfg.hasher().map_err(err)?;
     let scfg = o.cfg.shingle_config();
     let k = hasher.num_perm();
-    let (sigs, keys, has, chars) = py.allow_threads(|| {
-        let per: Vec<(Signature, Vec<u64>, u64)> = texts
+    let (sigs, keys, has, chars, sizes) = py.allow_threads(|| {
+        let per: Vec<(Signature, Vec<u64>, u64, u64)> = texts
             .par_iter()
             .map_init(
                 || (Normalizer::default(), Vec::new()),
                 |(normalizer, buf), t| {
                     shingle::text_hashes(&scfg, normalizer, t, buf);
+                    buf.sort_unstable();
+                    buf.dedup();
                     let sig = hasher.sketch(buf);
                     let mut keys = Vec::with_capacity(lsh.bands);
                     candidates::band_keys(&lsh, &sig, &mut keys);
-                    (sig, keys, t.chars().count() as u64)
+                    (sig, keys, t.chars().count() as u64, buf.len() as u64)
                 },
             )
             .collect();
@@ -104,7 +114,8 @@ fn spark_doc_features<'py>(
         let mut keys = Vec::with_capacity(per.len() * lsh.bands * 8);
         let mut has = Vec::with_capacity(per.len());
         let mut chars = Vec::with_capacity(per.len());
-        for (sig, ks, n) in per {
+        let mut sizes = Vec::with_capacity(per.len());
+        for (sig, ks, n, size) in per {
             for i in 0..k {
                 sigs.extend_from_slice(&sig.0.get(i).copied().unwrap_or(Signature::EMPTY).to_ne_bytes());
             }
@@ -113,8 +124,9 @@ fn spark_doc_features<'py>(
             }
             has.push(!ks.is_empty());
             chars.push(n);
+            sizes.push(size);
         }
-        (sigs, keys, has, chars)
+        (sigs, keys, has, chars, sizes)
     });
     let dates: Vec<Option<u32>> = dates
         .iter()
@@ -124,7 +136,7 @@ fn spark_doc_features<'py>(
                 .map(|(y, m, d)| u32::from(y) * 10_000 + u32::from(m) * 100 + u32::from(d))
         })
         .collect();
-    Ok((PyBytes::new(py, &sigs), PyBytes::new(py, &keys), has, dates, chars))
+    Ok((PyBytes::new(py, &sigs), PyBytes::new(py, &keys), has, dates, chars, sizes))
 }
 
 /// Per document: its sorted shingle set, all sets one after the other
@@ -196,38 +208,51 @@ fn spark_bucket_pairs<'py>(
     Ok((PyBytes::new(py, &a), PyBytes::new(py, &b)))
 }
 
-/// Exact verification of candidate pairs from their texts, and the MinHash
-/// estimate from their signatures: per pair `(jaccard, containment_ab,
-/// containment_ba, jaccard_est)` as four f64.
+/// The command's estimate check, then exact verification from the texts:
+/// per pair `(kept, jaccard, containment_ab, containment_ba, jaccard_est)`
+/// as five f64, `kept` 1 when the pair passed the estimate check and then
+/// the Jaccard or containment threshold (a near-duplicate or excerpt), 0
+/// otherwise (a pair dropped by the estimate check has overlap 0).
 #[pyfunction]
-#[pyo3(signature = (a_texts, b_texts, a_sigs, b_sigs, options=None))]
+#[pyo3(signature = (a_texts, b_texts, a_sigs, b_sigs, a_sizes, b_sizes, options=None))]
+#[allow(clippy::too_many_arguments)]
 fn spark_verify_pairs<'py>(
     py: Python<'py>,
     a_texts: Vec<String>,
     b_texts: Vec<String>,
     a_sigs: Vec<u8>,
     b_sigs: Vec<u8>,
+    a_sizes: Vec<u64>,
+    b_sizes: Vec<u64>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    if a_texts.len() != b_texts.len() {
-        return Err(msg(format!("{} texts against {}", a_texts.len(), b_texts.len())));
+    let n = a_texts.len();
+    if [b_texts.len(), a_sizes.len(), b_sizes.len()].iter().any(|&l| l != n) {
+        return Err(msg("pairs: texts and sizes of different lengths"));
     }
     let o = opts(options)?;
     let scfg = o.cfg.shingle_config();
+    let (t, c) = (o.cfg.threshold, o.cfg.containment);
+    let filter = EstimateFilter::new(t, c, o.cfg.num_perm);
     let sa = signature_rows(&a_sigs, o.cfg.num_perm, "a_sigs")?;
     let sb = signature_rows(&b_sigs, o.cfg.num_perm, "b_sigs")?;
-    if sa.len() != a_texts.len() || sb.len() != b_texts.len() {
+    if sa.len() != n || sb.len() != n {
         return Err(msg("as many signatures as texts are needed on each side"));
     }
     let out = py.allow_threads(|| {
-        let rows: Vec<[f64; 4]> = (0..a_texts.len())
+        let rows: Vec<[f64; 5]> = (0..n)
             .into_par_iter()
             .map_init(Normalizer::default, |normalizer, i| {
+                let est = sa[i].jaccard(&sb[i]);
+                if !worth_verifying(&filter, &sa[i], &sb[i], a_sizes[i], b_sizes[i]) {
+                    return [0.0, 0.0, 0.0, 0.0, est];
+                }
                 let ov = candidates::overlap(
                     &shingle::text_set(&scfg, normalizer, &a_texts[i]),
                     &shingle::text_set(&scfg, normalizer, &b_texts[i]),
                 );
-                [ov.jaccard, ov.containment_ab, ov.containment_ba, sa[i].jaccard(&sb[i])]
+                let kept = duplicate(&ov, t, c);
+                [f64::from(u8::from(kept)), ov.jaccard, ov.containment_ab, ov.containment_ba, est]
             })
             .collect();
         rows.iter().flatten().flat_map(|v| v.to_ne_bytes()).collect::<Vec<u8>>()
@@ -235,9 +260,25 @@ fn spark_verify_pairs<'py>(
     Ok(PyBytes::new(py, &out))
 }
 
-/// Every pair of a small corpus (at most the matrix limit), compared
-/// exactly as the command does below `--matrix-limit`: the pairs at or
-/// above the Jaccard or containment threshold, as `(a, b)` u32 buffers and
+/// The command's rule for a verified pair: a near-duplicate (Jaccard at or
+/// above the threshold) or an excerpt (either containment at or above its
+/// threshold).
+fn duplicate(ov: &candidates::Overlap, threshold: f64, containment: f64) -> bool {
+    ov.jaccard >= threshold || ov.containment_ab >= containment || ov.containment_ba >= containment
+}
+
+/// The command's check before exact verification: both documents have
+/// shingles and their signatures agree on enough slots.
+fn worth_verifying(f: &EstimateFilter, a: &Signature, b: &Signature, sa: u64, sb: u64) -> bool {
+    !a.is_empty()
+        && !b.is_empty()
+        && f.keep(candidates::equal_slots(&a.0, &b.0), sa as usize, sb as usize)
+}
+
+/// Every pair of a small corpus (at most the matrix limit), checked as the
+/// command does at or below `--matrix-limit` (the estimate check on every
+/// pair, then exact verification): the pairs at or above the Jaccard or
+/// containment threshold, as `(a, b)` u32 buffers and
 /// `(jaccard, containment_ab, containment_ba, jaccard_est)` f64 rows.
 #[pyfunction]
 #[pyo3(signature = (sets, lengths, sigs, options=None))]
@@ -261,6 +302,7 @@ fn spark_all_pairs<'py>(
     }
     let n = lengths.len() as u32;
     let (t, c) = (o.cfg.threshold, o.cfg.containment);
+    let filter = EstimateFilter::new(t, c, o.cfg.num_perm);
     let (a, b, v) = py.allow_threads(|| {
         let set = |i: u32| &flat[starts[i as usize]..starts[i as usize + 1]];
         let kept: Vec<Vec<(u32, u32, [f64; 4])>> = (0..n)
@@ -268,10 +310,14 @@ fn spark_all_pairs<'py>(
             .map(|x| {
                 (x + 1..n)
                     .filter_map(|y| {
+                        let (sx, sy) = (&sigs[x as usize], &sigs[y as usize]);
+                        let (nx, ny) = (lengths[x as usize], lengths[y as usize]);
+                        if !worth_verifying(&filter, sx, sy, nx, ny) {
+                            return None;
+                        }
                         let ov = candidates::overlap(set(x), set(y));
-                        (ov.jaccard >= t || ov.containment_ab >= c || ov.containment_ba >= c)
-                            .then(|| {
-                                let est = sigs[x as usize].jaccard(&sigs[y as usize]);
+                        duplicate(&ov, t, c).then(|| {
+                                let est = sx.jaccard(sy);
                                 (x, y, [ov.jaccard, ov.containment_ab, ov.containment_ba, est])
                             })
                     })

@@ -11,8 +11,9 @@ job resumes from the last finished one):
                 LSH band keys, the date the cluster rules read, length.
 ``candidates``  band keys grouped into buckets (``groupBy``); each bucket's
                 pairs by the command's bucket rule, in Rust.
-``verified``    candidate pairs with both texts, verified exactly in Rust;
-                below ``matrix_limit`` documents every pair is compared, as
+``verified``    candidate pairs with both texts: the command's estimate check
+                on the signatures, then exact verification, in Rust; at or
+                below ``matrix_limit`` documents every pair is checked, as
                 the command does.
 ``components``  connected components of the verified pairs
                 (large-star / small-star, see ``_graph.py``).
@@ -163,21 +164,23 @@ def _features_fn(opts: Dict[str, Any], num_perm: int, bands: int):
             n = b.num_rows
             texts = b.column("text").to_pylist()
             dates = b.column("date").to_pylist()
-            sigs, keys, has, dkeys, chars = _native.spark_doc_features(texts, dates, opts)
+            sigs, keys, has, dkeys, chars, sizes = _native.spark_doc_features(texts, dates, opts)
             sig_offsets = pa.py_buffer((np.arange(n + 1, dtype=np.int32) * (4 * num_perm)).tobytes())
             sig_col = pa.Array.from_buffers(pa.binary(), n, [None, sig_offsets, pa.py_buffer(sigs)])
             key_values = pa.array(np.frombuffer(keys, dtype=np.int64))
             key_col = pa.ListArray.from_arrays(pa.array(np.arange(n + 1, dtype=np.int32) * bands), key_values)
             yield pa.RecordBatch.from_arrays(
                 [b.column("ordinal"), sig_col, key_col, pa.array(has, pa.bool_()),
-                 pa.array(dkeys, pa.int32()), pa.array(chars, pa.int64())],
-                names=["ordinal", "sig", "keys", "has_keys", "date_key", "chars"],
+                 pa.array(dkeys, pa.int32()), pa.array(chars, pa.int64()), pa.array(sizes, pa.int64())],
+                names=["ordinal", "sig", "keys", "has_keys", "date_key", "chars", "size"],
             )
 
     return run
 
 
-FEATURES_SCHEMA = "ordinal long, sig binary, keys array<long>, has_keys boolean, date_key int, chars long"
+FEATURES_SCHEMA = (
+    "ordinal long, sig binary, keys array<long>, has_keys boolean, date_key int, chars long, size long"
+)
 
 
 def _bucket_pairs_fn():
@@ -212,12 +215,14 @@ def _verify_fn(opts: Dict[str, Any]):
             out = _native.spark_verify_pairs(
                 b.column("text_a").to_pylist(), b.column("text_b").to_pylist(),
                 b"".join(b.column("sig_a").to_pylist()), b"".join(b.column("sig_b").to_pylist()),
+                b.column("size_a").to_pylist(), b.column("size_b").to_pylist(),
                 opts,
             )
-            v = np.frombuffer(out, dtype=np.float64).reshape(-1, 4)
+            v = np.frombuffer(out, dtype=np.float64).reshape(-1, 5)
             yield pa.RecordBatch.from_arrays(
-                [b.column("a"), b.column("b")] + [pa.array(v[:, i]) for i in range(4)],
-                names=["a", "b", "jaccard", "containment_ab", "containment_ba", "jaccard_est"],
+                [b.column("a"), b.column("b"), pa.array(v[:, 0] == 1.0)]
+                + [pa.array(v[:, i]) for i in range(1, 5)],
+                names=["a", "b", "kept", "jaccard", "containment_ab", "containment_ba", "jaccard_est"],
             )
 
     return run
@@ -396,16 +401,16 @@ def dups(
         cands = ck.stage("candidates", candidates)
 
         def verified() -> DataFrame:
-            side = docs.select("ordinal", "text").join(feats.select("ordinal", "sig"), "ordinal")
-            sa = side.select(F.col("ordinal").alias("a"), F.col("text").alias("text_a"), F.col("sig").alias("sig_a"))
-            sb = side.select(F.col("ordinal").alias("b"), F.col("text").alias("text_b"), F.col("sig").alias("sig_b"))
-            both = cands.join(sa, "a").join(sb, "b").select("a", "b", "text_a", "text_b", "sig_a", "sig_b")
-            checked_pairs = both.mapInArrow(_verify_fn(opts), VERIFIED_SCHEMA)
-            return checked_pairs.where(
-                (F.col("jaccard") >= cfg.threshold)
-                | (F.col("containment_ab") >= cfg.containment)
-                | (F.col("containment_ba") >= cfg.containment)
+            side = docs.select("ordinal", "text").join(feats.select("ordinal", "sig", "size"), "ordinal")
+            sa = side.select(*[F.col(c).alias(f"{c}_a") for c in ("text", "sig", "size")], F.col("ordinal").alias("a"))
+            sb = side.select(*[F.col(c).alias(f"{c}_b") for c in ("text", "sig", "size")], F.col("ordinal").alias("b"))
+            both = cands.join(sa, "a").join(sb, "b")
+            checked_pairs = both.mapInArrow(
+                _verify_fn(opts),
+                "a long, b long, kept boolean, jaccard double, containment_ab double, "
+                "containment_ba double, jaccard_est double",
             )
+            return checked_pairs.where(F.col("kept")).drop("kept")
 
         kept = ck.stage("verified", verified)
 
