@@ -16,7 +16,9 @@ use parallax::cluster::{self, Side};
 use parallax::doc::Document;
 use parallax::ingest;
 use parallax::normalize::Normalizer;
-use parallax::report::{self, ClusterRow, Formats, OutputOptions, PairRow, Results, TableKind};
+use parallax::report::{
+    self, ClusterRow, Formats, OutputOptions, PairRow, Problem, Results, TableKind,
+};
 use parallax::shingle;
 use parallax::sketch::Signature;
 use pyo3::prelude::*;
@@ -337,18 +339,21 @@ fn spark_all_pairs<'py>(
     Ok((PyBytes::new(py, &a), PyBytes::new(py, &b), PyBytes::new(py, &v)))
 }
 
-/// Writes `pairs.csv` and `clusters.csv` into `out_dir` with the command's
-/// formatter (all or nothing). Pairs come sorted by `(doc_a, doc_b)` with
+/// Writes `pairs.csv`, `clusters.csv` and `skipped.csv` into `out_dir` with
+/// the command's formatter (all or nothing). The folder also holds the job's
+/// Parquet tables, so it is written with `force` (files that are not
+/// parallax's own output names are left alone). Pairs come sorted by `(doc_a, doc_b)` with
 /// their dates (as read from the records), overlap, estimate and cluster;
 /// the likely source, its reason and the verdict are decided here by the
 /// command's rules. Clusters come as rows in the command's order.
 #[pyfunction]
-#[pyo3(signature = (out_dir, pairs, clusters, options=None))]
+#[pyo3(signature = (out_dir, pairs, clusters, skipped, options=None))]
 fn spark_write_dups(
     py: Python<'_>,
     out_dir: PathBuf,
     pairs: &Bound<'_, PyDict>,
     clusters: &Bound<'_, PyDict>,
+    skipped: Vec<(String, String)>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Vec<PathBuf>> {
     let o = opts(options)?;
@@ -423,12 +428,22 @@ fn spark_write_dups(
                 size: c_size[i],
             })
             .collect();
+        results.summary.problems = skipped
+            .into_iter()
+            .map(|(file, reason)| Problem {
+                path: file.clone(),
+                file,
+                line: None,
+                reason,
+            })
+            .collect();
         let out = OutputOptions {
             bom: o.bom,
             formats: Formats { csv: true, xlsx: false, html: false, json: false },
             matrices: false,
             tables: vec![TableKind::Pairs, TableKind::Clusters],
-            show_timings: false,
+            force: true,
+            ..OutputOptions::default()
         };
         report::write_all(&out_dir, &results, &out)
     })

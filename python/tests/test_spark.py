@@ -211,6 +211,8 @@ def test_bad_records_are_reported_and_skipped(spark, tmp_path, capsys):
         assert why in err, err
     rows = (out / "pairs.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 2 and rows[1].startswith("a,b,"), rows
+    skipped = (out / "skipped.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(skipped) == 1 + 4 and all("bad.jsonl" in r for r in skipped[1:]), skipped
     with pytest.raises(ParallaxError, match="strict"):
         _spark_dups(spark, f, tmp_path / "strict", 2, strict=True)
     assert not (tmp_path / "strict" / "pairs.csv").exists()

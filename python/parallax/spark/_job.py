@@ -502,7 +502,8 @@ def _plan_text(df: DataFrame) -> str:
 
 def write_outputs(spark: SparkSession, result: DupsResult, out_dir: str, *, log: Callable[[str], None] = lambda m: None) -> List[str]:
     """Writes ``documents.parquet``, ``pairs.parquet``, ``clusters.parquet``
-    and, with the command's formatter, ``pairs.csv`` and ``clusters.csv``
+    and, with the command's formatter, ``pairs.csv``, ``clusters.csv`` and
+    ``skipped.csv`` (the records skipped, at most the first 1,000)
     into ``out_dir`` (any Hadoop path; the CSVs are made on the driver)."""
     import os
     import shutil
@@ -535,6 +536,7 @@ def write_outputs(spark: SparkSession, result: DupsResult, out_dir: str, *, log:
             "cluster": ct.column("cluster").to_pylist(), "doc_id": ct.column("doc_id").to_pylist(),
             "representative": ct.column("representative").to_pylist(), "size": ct.column("size").to_pylist(),
         },
+        [(where, f"id {doc_id}: {why}" if doc_id else why) for where, doc_id, why in result.problems],
         opts,
     )
     for name, df in (("documents", result.documents.orderBy("ordinal")), ("pairs", pairs), ("clusters", clusters)):
