@@ -29,6 +29,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 use rayon::prelude::*;
 
+mod spark;
+
 create_exception!(
     _native,
     ParallaxError,
@@ -646,5 +648,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_class::<LshIndex>()?;
+    spark::register(m)?;
     Ok(())
 }

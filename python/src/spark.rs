@@ -119,7 +119,9 @@ fn spark_doc_features<'py>(
         let mut sizes = Vec::with_capacity(per.len());
         for (sig, ks, n, size) in per {
             for i in 0..k {
-                sigs.extend_from_slice(&sig.0.get(i).copied().unwrap_or(Signature::EMPTY).to_ne_bytes());
+                sigs.extend_from_slice(
+                    &sig.0.get(i).copied().unwrap_or(Signature::EMPTY).to_ne_bytes(),
+                );
             }
             for b in 0..lsh.bands {
                 keys.extend_from_slice(&ks.get(b).copied().unwrap_or(0).to_ne_bytes());
@@ -155,9 +157,7 @@ fn spark_doc_sets<'py>(
     let (flat, lens) = py.allow_threads(|| {
         let sets: Vec<Vec<u64>> = texts
             .par_iter()
-            .map_init(Normalizer::default, |normalizer, t| {
-                shingle::text_set(&scfg, normalizer, t)
-            })
+            .map_init(Normalizer::default, |normalizer, t| shingle::text_set(&scfg, normalizer, t))
             .collect();
         let mut flat = Vec::with_capacity(sets.iter().map(Vec::len).sum::<usize>() * 8);
         let mut lens = Vec::with_capacity(sets.len());
@@ -319,9 +319,9 @@ fn spark_all_pairs<'py>(
                         }
                         let ov = candidates::overlap(set(x), set(y));
                         duplicate(&ov, t, c).then(|| {
-                                let est = sx.jaccard(sy);
-                                (x, y, [ov.jaccard, ov.containment_ab, ov.containment_ba, est])
-                            })
+                            let est = sx.jaccard(sy);
+                            (x, y, [ov.jaccard, ov.containment_ab, ov.containment_ba, est])
+                        })
                     })
                     .collect()
             })
@@ -391,8 +391,10 @@ fn spark_write_dups(
     py.allow_threads(|| {
         let mut results = Results { passages_skipped: true, ..Results::default() };
         for i in 0..n {
-            let da = Document { id: doc_a[i].clone(), date: date_a[i].clone(), ..Document::default() };
-            let db = Document { id: doc_b[i].clone(), date: date_b[i].clone(), ..Document::default() };
+            let da =
+                Document { id: doc_a[i].clone(), date: date_a[i].clone(), ..Document::default() };
+            let db =
+                Document { id: doc_b[i].clone(), date: date_b[i].clone(), ..Document::default() };
             let ov = candidates::Overlap {
                 jaccard: jaccard[i],
                 containment_ab: cab[i],
@@ -430,12 +432,7 @@ fn spark_write_dups(
             .collect();
         results.summary.problems = skipped
             .into_iter()
-            .map(|(file, reason)| Problem {
-                path: file.clone(),
-                file,
-                line: None,
-                reason,
-            })
+            .map(|(file, reason)| Problem { path: file.clone(), file, line: None, reason })
             .collect();
         let out = OutputOptions {
             bom: o.bom,
