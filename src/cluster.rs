@@ -229,11 +229,17 @@ pub const CONTAINMENT_MARGIN: f64 = 0.1;
 ///    ([`SourceReason::Contains`]).
 /// 3. Otherwise `(None, Unknown)`.
 pub fn likely_source(a: &Document, b: &Document, ov: &Overlap) -> (Option<Side>, SourceReason) {
-    let da = a.date.as_deref().and_then(parse_date);
-    let db = b.date.as_deref().and_then(parse_date);
-    if let (Some(da), Some(db)) = (da, db) {
-        if da != db {
-            let side = if da < db { Side::A } else { Side::B };
+    let ka = a.date.as_deref().and_then(crate::ingest::date_key);
+    let kb = b.date.as_deref().and_then(crate::ingest::date_key);
+    if let (Some(ka), Some(kb)) = (ka, kb) {
+        // Instants when both dates have a time and a zone (same-day
+        // reprints are ordered), else calendar days.
+        let order = match (ka.1, kb.1) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            _ => ka.0.cmp(&kb.0),
+        };
+        if order != std::cmp::Ordering::Equal {
+            let side = if order.is_lt() { Side::A } else { Side::B };
             return (Some(side), SourceReason::EarlierDate);
         }
     }

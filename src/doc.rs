@@ -39,7 +39,9 @@ pub struct Document {
     pub source: String,
     /// Title, when the source gives one.
     pub title: Option<String>,
-    /// Publication date as given (ISO `YYYY-MM-DD` when it could be read).
+    /// Publication date: ISO 8601 when it could be read (`YYYY-MM-DD`, or
+    /// `YYYY-MM-DDTHH:MM:SS` with the zone when the source gave a time and a
+    /// zone), else the text as given.
     pub date: Option<String>,
     /// Outlet (publisher), when known.
     pub outlet: Option<String>,
@@ -54,6 +56,10 @@ pub struct Document {
     /// The decoded text. All offsets parallax reports are Unicode
     /// code-point offsets into this string.
     pub text: String,
+    /// The record's other fields (section, author, any variable), as
+    /// `(name, value)` sorted by name; values other than strings as their
+    /// JSON text.
+    pub extra: Vec<(String, String)>,
 }
 
 /// Documents sorted by id; `DocId(i)` is `docs[i]`.

@@ -474,3 +474,139 @@ fn the_summary_lists_a_few_dozen_documents_then_says_where_the_rest_is() {
     assert!(text.lines().count() < 40, "{text}");
     assert!(text.contains("15 more documents in framing.csv and stance.csv"), "{text}");
 }
+
+// ---- every field kept ----
+
+#[test]
+fn url_full_timestamps_and_extra_fields_are_kept() {
+    let wd = Workdir::new();
+    let a = String::from_utf8(seed(0)).unwrap().replace('\n', " ").replace('"', "'");
+    // Two copies of one story on the same day: the times say which came first.
+    wd.write(
+        "f.jsonl",
+        format!(
+            "{{\"id\":\"late\",\"text\":\"{a}\",\"date\":\"2018-03-13T10:22:00+04:00\",\"url\":\"https://b.example/x\",\"section\":\"politics\",\"author\":\"B\",\"views\":12}}\n\
+             {{\"id\":\"early\",\"text\":\"{a}\",\"date\":\"Tue, 13 Mar 2018 05:00:00 +0000\",\"url\":\"javascript:alert(1)\",\"section\":\"world\"}}\n\
+             {{\"id\":\"dmy\",\"text\":\"Algeria and the United States talk about trade today.\",\"date\":\"١٣/٠٣/٢٠١٨\"}}\n\
+             {{\"id\":\"bad\",\"text\":\"Another short text about trade talks today.\",\"date\":\"04/03/2018\"}}\n"
+        ),
+    );
+    let out = wd.run_ok(&["run", "f.jsonl", "-o", "o", "-q", "--format", "csv,json"]);
+    let err = stderr(&out);
+    assert!(err.contains("f.jsonl:4: ambiguous date \"04/03/2018\""), "{err}");
+    assert!(err.contains("--date-format dmy"), "{err}");
+    let docs = wd.csv("o/documents.csv");
+    assert_eq!(
+        docs.header,
+        [
+            "doc_id", "source", "title", "date", "outlet", "language", "encoding", "chars",
+            "words", "url", "author", "section", "views"
+        ]
+    );
+    let recs = docs.records();
+    let by_id = |id: &str| recs.iter().find(|r| r["doc_id"] == id).unwrap().clone();
+    assert_eq!(by_id("late")["date"], "2018-03-13T10:22:00+04:00");
+    assert_eq!(by_id("early")["date"], "2018-03-13T05:00:00+00:00");
+    assert_eq!(by_id("dmy")["date"], "2018-03-13");
+    assert_eq!(by_id("bad")["date"], "04/03/2018", "kept as given");
+    assert_eq!(by_id("late")["url"], "https://b.example/x");
+    assert_eq!(by_id("late")["section"], "politics");
+    assert_eq!(by_id("late")["views"], "12");
+    assert_eq!(by_id("early")["author"], "");
+    // 06:22 UTC is before 05:00 UTC? No: 10:22+04:00 is 06:22 UTC, after
+    // 05:00 UTC, so `early` is the likely source.
+    let pairs = wd.csv("o/pairs.csv").records();
+    let p = pairs.iter().find(|r| r["doc_a"] == "early" && r["doc_b"] == "late").unwrap();
+    assert_eq!(p["likely_source"], "early", "{p:?}");
+    assert_eq!(p["source_reason"], "earlier_date", "{p:?}");
+    // The JSON carries the same fields and the texts it promises.
+    let json: serde_json::Value = serde_json::from_str(&wd.read("o/results.json")).unwrap();
+    let d = json["documents"].as_array().unwrap();
+    let late = d.iter().find(|x| x["doc_id"] == "late").unwrap();
+    assert_eq!(late["url"], "https://b.example/x");
+    assert!(late["text"].as_str().unwrap().len() > 100, "text filled");
+    assert!(late["extra"].to_string().contains("politics"));
+    // With the order given, the ambiguous date is read.
+    let out = wd.run_ok(&["dups", "f.jsonl", "-o", "o2", "-q", "--date-format", "dmy"]);
+    assert!(!stderr(&out).contains("ambiguous"), "{}", stderr(&out));
+    let recs = wd.csv("o2/documents.csv").records();
+    assert_eq!(recs.iter().find(|r| r["doc_id"] == "bad").unwrap()["date"], "2018-03-04");
+}
+
+#[test]
+fn csv_extra_columns_are_carried_in_a_stable_order() {
+    let wd = Workdir::new();
+    wd.write(
+        "a.csv",
+        "zeta,id,text,date,Section\nz1,r1,one two three four five,13/03/2018 10:22,eco\nz2,r2,six seven eight nine,2018-03-14,pol\n",
+    );
+    wd.run_ok(&["dups", "a.csv", "-o", "o", "-q"]);
+    let docs = wd.csv("o/documents.csv");
+    assert_eq!(&docs.header[10..], ["Section", "zeta"]);
+    let recs = docs.records();
+    assert_eq!(recs[0]["date"], "2018-03-13T10:22:00");
+    assert_eq!(recs[0]["Section"], "eco");
+    assert_eq!(recs[1]["zeta"], "z2");
+}
+
+// ---- for programs ----
+
+#[test]
+fn json_matrices_turn_sparse_above_a_size() {
+    let wd = Workdir::new();
+    // 205 documents of random words: no two share a character 7-gram, so
+    // every cell off the diagonal is 0 (exact or estimated).
+    let mut feed = String::new();
+    let mut x: u64 = 0x5eed;
+    let mut word = || {
+        (0..9)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                char::from(b'a' + ((x >> 33) % 26) as u8)
+            })
+            .collect::<String>()
+    };
+    for i in 0..205 {
+        let text: Vec<String> = (0..8).map(|_| word()).collect();
+        feed.push_str(&format!("{{\"id\":\"d{i:03}\",\"text\":\"{}\"}}\n", text.join(" ")));
+    }
+    wd.write("f.jsonl", feed);
+    wd.run_ok(&["dups", "f.jsonl", "-o", "o", "-q", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&wd.read("o/results.json")).unwrap();
+    let sim = &json["similarity"];
+    assert_eq!(sim["sparse"], true);
+    assert_eq!(sim["ids"].as_array().unwrap().len(), 205);
+    let entries = sim["entries"].as_array().unwrap();
+    assert!(entries.len() >= 205 && entries.len() < 205 * 205 / 10, "{}", entries.len());
+    assert_eq!(entries[0], serde_json::json!([0, 0, 1.0]));
+    assert!(sim.get("values").is_none());
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_flags() {
+    let wd = Workdir::new();
+    let bash = stdout(&wd.run_ok(&["completions", "bash"]));
+    assert!(bash.contains("--stdin-format") && bash.contains("index"), "{bash}");
+    let zsh = stdout(&wd.run_ok(&["completions", "zsh"]));
+    assert!(zsh.contains("#compdef parallax"), "{zsh}");
+    let man = stdout(&wd.run_ok(&["man"]));
+    assert!(man.starts_with(".ie") || man.contains(".TH"), "{man}");
+    assert!(man.contains("parallax"), "{man}");
+    wd.run_err(&["completions", "cmd.exe"]);
+}
+
+#[test]
+fn one_word_repeated_makes_bounded_sentences() {
+    let wd = Workdir::new();
+    let text = "أمني ".repeat(20_000);
+    wd.write("w/a.txt", &text);
+    wd.write("w/b.txt", &text);
+    wd.run_ok(&["score", "w", "-o", "o", "-q", "--format", "csv"]);
+    let ev = wd.csv("o/evidence.csv").records();
+    assert!(!ev.is_empty());
+    for r in &ev {
+        let (s, e): (usize, usize) =
+            (r["sentence_start"].parse().unwrap(), r["sentence_end"].parse().unwrap());
+        assert!(e - s <= 400 * "أمني ".chars().count(), "sentence of {} chars", e - s);
+    }
+}

@@ -518,8 +518,10 @@ fn run<'py>(
 ) -> PyResult<(Bound<'py, PyDict>, Vec<String>, Vec<String>)> {
     let o = opts(options)?;
     let formats = Formats::parse(&o.format).map_err(err)?;
-    let popts =
-        o.cfg.pipeline_options(Stages::ALL, output_dir.is_some() && formats.html).map_err(err)?;
+    let popts = o
+        .cfg
+        .pipeline_options(Stages::ALL, output_dir.is_some() && formats.need_text())
+        .map_err(err)?;
     if let Some(dir) = &output_dir {
         report::check_out_dir(dir, o.force).map_err(err)?;
     }

@@ -61,6 +61,18 @@ pub enum Command {
     Lexicon(LexiconCommand),
     /// Show the normalised tokens of a text and their offsets.
     Normalize(NormalizeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on stdout.
+    Man,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `run`, `dups` and `score`.
@@ -131,6 +143,22 @@ pub struct InputArgs {
     /// naming the text column, else one text document).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub stdin_format: Option<StdinFormatArg>,
+    /// How numeric dates like 04/03/2018 are read: dmy (day first), mdy or
+    /// ymd. Default: only dates with one possible reading (13/03/2018);
+    /// ISO 8601 and RFC 2822 dates are always read.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_format: Option<DateFormatArg>,
+}
+
+/// `--date-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateFormatArg {
+    /// Day, month, year.
+    Dmy,
+    /// Month, day, year.
+    Mdy,
+    /// Year, month, day.
+    Ymd,
 }
 
 /// `--stdin-format`.

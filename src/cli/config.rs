@@ -14,8 +14,8 @@ use parallax::score::{Distance, Lexicon};
 use parallax::shingle::{ShingleConfig, ShingleKind};
 
 use super::args::{
-    AlignArgs, DistanceArg, DupArgs, GeneralArgs, InputArgs, OutputArgs, RunArgs, ScoreArgs,
-    StdinFormatArg,
+    AlignArgs, DateFormatArg, DistanceArg, DupArgs, GeneralArgs, InputArgs, OutputArgs, RunArgs,
+    ScoreArgs, StdinFormatArg,
 };
 use parallax::report::{Formats, OutputOptions, TableKind};
 
@@ -106,6 +106,11 @@ pub fn ingest_options(a: &InputArgs) -> anyhow::Result<IngestOptions> {
     o.date_col = a.date_col.clone();
     o.outlet_col = a.outlet_col.clone();
     o.strict = a.strict;
+    o.date_order = a.date_format.map(|f| match f {
+        DateFormatArg::Dmy => ingest::DateOrder::Dmy,
+        DateFormatArg::Mdy => ingest::DateOrder::Mdy,
+        DateFormatArg::Ymd => ingest::DateOrder::Ymd,
+    });
     o.stdin_format = a.stdin_format.map(|f| match f {
         StdinFormatArg::Jsonl => ingest::StdinFormat::Jsonl,
         StdinFormatArg::Csv => ingest::StdinFormat::Csv,
@@ -247,7 +252,7 @@ pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> 
         distance: distance(a.score.distance),
         ..dup_config(&a.dups)
     };
-    let keep_text = Formats::parse(&a.output.format).map_or(true, |f| f.html);
+    let keep_text = Formats::parse(&a.output.format).map_or(true, |f| f.need_text());
     cfg.pipeline_options(stages, keep_text).map_err(flag_error)
 }
 

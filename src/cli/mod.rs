@@ -72,6 +72,21 @@ pub fn run() -> anyhow::Result<ExitCode> {
             cmd::index::query(&a)
         }
         Some(Command::Index(IndexCommand::Stats(a))) => cmd::index::stats(&a),
+        Some(Command::Completions(a)) => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(a.shell, &mut cmd, "parallax", &mut out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .context("writing the man page")?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -47,6 +47,7 @@ fn random_record(
             language: Some("ar".into()),
             encoding: "UTF-8".into(),
             text,
+            extra: Vec::new(),
         },
         content_hash: rng.gen(),
         signature: (0..128)

@@ -452,6 +452,8 @@ impl RawRecord {
                 language: r.get(8)?,
                 encoding: r.get(9)?,
                 text: r.get(12)?,
+                // The archive keeps the fields its queries report.
+                extra: Vec::new(),
             },
             content_hash: r.get(1)?,
             band_keys: r.get(2)?,
@@ -604,6 +606,7 @@ pub(crate) mod tests {
                 language: Some("ar".into()),
                 encoding: "UTF-8".into(),
                 text: text.into(),
+                extra: Vec::new(),
             },
             content_hash: hash,
             signature: (0..8).map(|i| hash.rotate_left(i * 8)).collect(),

@@ -28,6 +28,8 @@ struct Columns {
     outlet: Option<usize>,
     url: Option<usize>,
     lang: Option<usize>,
+    /// Every other column, `(position, name)`, sorted by name.
+    extra: Vec<(usize, String)>,
 }
 
 /// Reads every row of `text`.
@@ -51,7 +53,7 @@ pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'
         );
         return sink.problem(&file.shown, None, reason);
     };
-    let cols = Columns {
+    let mut cols = Columns {
         text: text_col,
         id: find(&opts.id_col),
         title: find(&opts.title_col),
@@ -59,7 +61,17 @@ pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'
         outlet: find(&opts.outlet_col).or_else(|| find("source")),
         url: find(&opts.url_col),
         lang: find(&opts.lang_col),
+        extra: Vec::new(),
     };
+    let used = [cols.id, cols.title, cols.date, cols.outlet, cols.url, cols.lang];
+    cols.extra = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| *i != cols.text && !used.contains(&Some(*i)) && !h.trim().is_empty())
+        .map(|(i, h)| (i, h.trim().to_owned()))
+        .collect();
+    cols.extra.sort_by(|a, b| a.1.cmp(&b.1));
+    cols.extra.dedup_by(|a, b| a.1 == b.1);
     let mut record = StringRecord::new();
     let mut lines = LineCounter::default();
     loop {
@@ -75,8 +87,13 @@ pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'
                         break;
                     }
                 }
-                match row(&record, &cols, encoding, file, n) {
-                    Ok(doc) => sink.doc(doc, &file.shown, Some(n), true)?,
+                match row(&record, &cols, encoding, file, n, opts.date_order) {
+                    Ok((doc, warning)) => {
+                        if let Some(w) = warning {
+                            sink.warn(&file.shown, Some(n), w);
+                        }
+                        sink.doc(doc, &file.shown, Some(n), true)?
+                    }
                     Err(reason) => sink.problem(&file.shown, Some(n), reason)?,
                 }
             }
@@ -141,14 +158,16 @@ fn unterminated_quote(text: &str, start: usize) -> Option<String> {
     }
 }
 
-/// One row → a document, or the reason it is not one.
+/// One row → a document (and a warning about its date), or the reason it
+/// is not one.
 fn row(
     rec: &StringRecord,
     cols: &Columns,
     encoding: &str,
     file: &FileRef,
     n: u64,
-) -> std::result::Result<Document, String> {
+    order: Option<super::DateOrder>,
+) -> std::result::Result<(Document, Option<String>), String> {
     let Some(text) = rec.get(cols.text) else {
         return Err(format!("row has {} cells, no text cell", rec.len()));
     };
@@ -158,17 +177,25 @@ fn row(
     let cell = |c: Option<usize>| {
         c.and_then(|i| rec.get(i)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
     };
-    Ok(Document {
+    let (date, warning) = match cell(cols.date) {
+        Some(d) => record_date(&d, order),
+        None => (None, None),
+    };
+    let extra =
+        cols.extra.iter().filter_map(|(i, name)| Some((name.clone(), cell(Some(*i))?))).collect();
+    let doc = Document {
         id: cell(cols.id).unwrap_or_else(|| format!("{}:{n}", file.id)),
         source: format!("{}:{n}", file.shown),
         title: cell(cols.title),
-        date: cell(cols.date).and_then(|d| record_date(&d)),
+        date,
         outlet: cell(cols.outlet),
         url: cell(cols.url),
         language: cell(cols.lang),
         encoding: encoding.to_owned(),
         text: text.to_owned(),
-    })
+        extra,
+    };
+    Ok((doc, warning))
 }
 
 /// `,` unless the header line has more `;` or tabs than commas (French

@@ -235,7 +235,7 @@ fn read_meta(html: &Html, a: &mut HtmlArticle) {
         "content",
     )
     .or_else(|| first_attr("time[datetime]", "datetime"))
-    .and_then(|d| record_date(&d));
+    .and_then(|d| record_date(&d, None).0);
     a.outlet = first_attr(r#"meta[property="og:site_name"]"#, "content");
     a.url = first_attr(r#"link[rel="canonical"]"#, "href")
         .or_else(|| first_attr(r#"meta[property="og:url"]"#, "content"));
@@ -284,7 +284,7 @@ mod tests {
     fn reads_metadata() {
         let a = extract(PAGE);
         assert_eq!(a.title.as_deref(), Some("الجزائر وروسيا"));
-        assert_eq!(a.date.as_deref(), Some("2025-09-23"));
+        assert_eq!(a.date.as_deref(), Some("2025-09-23T08:15:00+01:00"));
         assert_eq!(a.outlet.as_deref(), Some("الشروق"));
         assert_eq!(a.url.as_deref(), Some("https://example.org/a/1"));
         assert_eq!(a.language.as_deref(), Some("ar"));

@@ -34,33 +34,39 @@ pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'
         .filter(|(_, line)| !line.trim().is_empty())
         .collect();
     let opts = sink.opts;
-    let parsed: Vec<std::result::Result<Document, String>> =
+    let parsed: Vec<std::result::Result<(Document, Option<String>), String>> =
         lines.par_iter().map(|&(n, line)| record(line, encoding, file, n, opts)).collect();
     for ((n, _), rec) in lines.into_iter().zip(parsed) {
         match rec {
-            Ok(doc) => sink.doc(doc, &file.shown, Some(n), true)?,
+            Ok((doc, warning)) => {
+                if let Some(w) = warning {
+                    sink.warn(&file.shown, Some(n), w);
+                }
+                sink.doc(doc, &file.shown, Some(n), true)?
+            }
             Err(reason) => sink.problem(&file.shown, Some(n), reason)?,
         }
     }
     Ok(())
 }
 
-/// One line → a document, or the reason it is not one.
+/// One line → a document (and a warning about its date, if any), or the
+/// reason it is not one.
 fn record(
     line: &str,
     encoding: &str,
     file: &FileRef,
     n: u64,
     opts: &IngestOptions,
-) -> std::result::Result<Document, String> {
+) -> std::result::Result<(Document, Option<String>), String> {
     let names = Names::new(opts);
     let mut de = serde_json::Deserializer::from_str(line);
     let parsed = de
         .deserialize_any(RecordVisitor { names: &names })
         .and_then(|r| de.end().map(|()| r))
         .map_err(|e| format!("invalid JSON: {e}"))?;
-    let mut fields = match parsed {
-        Record::Object(fields) => fields,
+    let (mut fields, mut extra) = match parsed {
+        Record::Object(fields, extra) => (fields, extra),
         Record::Not(kind) => return Err(format!("expected a JSON object, found {kind}")),
     };
     let mut text = None;
@@ -85,6 +91,7 @@ fn record(
     if let Some(reason) = record_text_problem(&text) {
         return Err(format!("field `{key}`: {reason}"));
     }
+    let text_key = key;
     let get = |key: &str| names.index(key).and_then(|i| fields[i].as_ref());
     let string = |key: &str| match get(key) {
         Some(Field::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
@@ -95,17 +102,41 @@ fn record(
         Some(Field::Num(num)) => num.to_string(),
         _ => format!("{}:{n}", file.id),
     };
-    Ok(Document {
+    let (date, warning) = match string(&opts.date_col) {
+        Some(d) => record_date(&d, opts.date_order),
+        None => (None, None),
+    };
+    // `source` is the outlet's fallback name; when an outlet field exists
+    // it is another field, kept like any other.
+    let outlet = string(&opts.outlet_col);
+    if outlet.is_some() {
+        if let Some(src) = string("source") {
+            extra.push(("source".to_owned(), src));
+        }
+    }
+    // Wanted names not used for what they were wanted for (`content`,
+    // `body` when the text came from elsewhere) are fields too.
+    for key in ["content", "body"] {
+        if key != opts.text_col && key != text_key {
+            if let Some(v) = string(key) {
+                extra.push((key.to_owned(), v));
+            }
+        }
+    }
+    extra.sort();
+    let doc = Document {
         id,
         source: format!("{}:{n}", file.shown),
         title: string(&opts.title_col),
-        date: string(&opts.date_col).and_then(|d| record_date(&d)),
-        outlet: string(&opts.outlet_col).or_else(|| string("source")),
+        date,
+        outlet: outlet.or_else(|| string("source")),
         url: string(&opts.url_col),
         language: string(&opts.lang_col),
         encoding: encoding.to_owned(),
         text,
-    })
+        extra,
+    };
+    Ok((doc, warning))
 }
 
 /// The keys a record is read for, without repeats (`--id-col title` makes
@@ -140,9 +171,10 @@ impl<'o> Names<'o> {
 }
 
 /// A top-level JSON value: an object's wanted fields (by [`Names`] index;
-/// a repeated key keeps its last value), or the kind of a non-object.
+/// a repeated key keeps its last value) and its other fields as
+/// `(name, value)`, or the kind of a non-object.
 enum Record {
-    Object(Vec<Option<Field>>),
+    Object(Vec<Option<Field>>, Vec<(String, String)>),
     Not(&'static str),
 }
 
@@ -182,15 +214,23 @@ impl<'de> Visitor<'de> for RecordVisitor<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
         let mut fields: Vec<Option<Field>> = (0..self.names.0.len()).map(|_| None).collect();
+        let mut extra = Vec::new();
         while let Some(slot) = map.next_key_seed(KeySeed { names: self.names })? {
             match slot {
-                Some(i) => fields[i] = Some(map.next_value_seed(FieldSeed)?),
-                None => {
-                    map.next_value::<IgnoredAny>()?;
+                Key::Wanted(i) => fields[i] = Some(map.next_value_seed(FieldSeed)?),
+                // Other fields are kept (as text) so that users can group by
+                // them; nulls and empty strings say nothing.
+                Key::Other(name) => {
+                    let v = extra_value(map.next_value::<serde_json::Value>()?);
+                    // A repeated key keeps its last value, as wanted ones do.
+                    extra.retain(|(k, _): &(String, String)| *k != name);
+                    if let Some(v) = v {
+                        extra.push((name, v));
+                    }
                 }
             }
         }
-        Ok(Record::Object(fields))
+        Ok(Record::Object(fields, extra))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Record, A::Error> {
@@ -223,31 +263,46 @@ impl<'de> Visitor<'de> for RecordVisitor<'_, '_> {
     }
 }
 
-/// A key → the index of the wanted name it is, or `None`; never allocates.
+/// An extra field's value as text: strings trimmed, other values as their
+/// JSON; nothing for null or a blank string.
+fn extra_value(v: serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) if s.trim().is_empty() => None,
+        serde_json::Value::String(s) => Some(s.trim().to_owned()),
+        v => Some(v.to_string()),
+    }
+}
+
+/// A record's key: one of the wanted names (by index), or another field.
+enum Key {
+    Wanted(usize),
+    Other(String),
+}
+
+/// A key → the index of the wanted name it is (without allocating), or
+/// the other field's name.
 struct KeySeed<'n, 'o> {
     names: &'n Names<'o>,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
-    type Value = Option<usize>;
+    type Value = Key;
 
-    fn deserialize<D: Deserializer<'de>>(
-        self,
-        d: D,
-    ) -> std::result::Result<Option<usize>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Key, D::Error> {
         d.deserialize_str(self)
     }
 }
 
 impl<'de> Visitor<'de> for KeySeed<'_, '_> {
-    type Value = Option<usize>;
+    type Value = Key;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
 
-    fn visit_str<E>(self, key: &str) -> std::result::Result<Option<usize>, E> {
-        Ok(self.names.index(key))
+    fn visit_str<E>(self, key: &str) -> std::result::Result<Key, E> {
+        Ok(self.names.index(key).map_or_else(|| Key::Other(key.to_owned()), Key::Wanted))
     }
 }
 
@@ -394,16 +449,37 @@ mod tests {
             Some(Value::Number(num)) => num.to_string(),
             _ => format!("{}:{n}", file.id),
         };
+        let names = Names::new(opts);
+        let mut extra: Vec<(String, String)> = obj
+            .iter()
+            .filter(|(k, _)| names.index(k).is_none())
+            .filter_map(|(k, v)| Some((k.clone(), extra_value(v.clone())?)))
+            .collect();
+        let outlet = string(&obj, &opts.outlet_col);
+        if outlet.is_some() {
+            if let Some(src) = string(&obj, "source") {
+                extra.push(("source".to_owned(), src));
+            }
+        }
+        for k in ["content", "body"] {
+            if k != opts.text_col && k != key {
+                if let Some(v) = string(&obj, k) {
+                    extra.push((k.to_owned(), v));
+                }
+            }
+        }
+        extra.sort();
         Ok(Document {
             id,
             source: format!("{}:{n}", file.shown),
             title: string(&obj, &opts.title_col),
-            date: string(&obj, &opts.date_col).and_then(|d| record_date(&d)),
-            outlet: string(&obj, &opts.outlet_col).or_else(|| string(&obj, "source")),
+            date: string(&obj, &opts.date_col).and_then(|d| record_date(&d, None).0),
+            outlet: outlet.or_else(|| string(&obj, "source")),
             url: string(&obj, &opts.url_col),
             language: string(&obj, &opts.lang_col),
             encoding: encoding.to_owned(),
             text: text.clone(),
+            extra,
         })
     }
 
@@ -458,7 +534,7 @@ mod tests {
             }
             let opts = IngestOptions { id_col: id_col.into(), ..IngestOptions::default() };
             let file = FileRef { shown: "in/f.jsonl".into(), id: "f.jsonl".into() };
-            let got = record(&line, "UTF-8", &file, 3, &opts);
+            let got = record(&line, "UTF-8", &file, 3, &opts).map(|(d, _)| d);
             let want = record_via_tree(&line, "UTF-8", &file, 3, &opts);
             match (&got, &want) {
                 // Broken JSON: the same problem at the same place. serde's

@@ -22,6 +22,7 @@
 //! large record file is CPU-bound, not I/O-bound.
 
 mod csv;
+mod date;
 mod decode;
 mod html;
 mod jsonl;
@@ -37,6 +38,8 @@ use rustc_hash::FxHashMap;
 
 use crate::doc::Document;
 use crate::error::{Error, Result};
+
+pub use date::{date_key, DateOrder};
 
 /// One thing to read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +87,9 @@ pub struct IngestOptions {
     /// that `parallax run .` does not read its own reports). Folders holding
     /// a parallax `manifest.json` are passed over too.
     pub exclude: Vec<PathBuf>,
+    /// How numeric dates such as `04/03/2018` are read (`--date-format`);
+    /// `None` reads only those with one possible reading.
+    pub date_order: Option<DateOrder>,
 }
 
 /// How to read standard input (`--stdin-format`).
@@ -122,6 +128,7 @@ impl Default for IngestOptions {
             max_records_file_bytes: DEFAULT_MAX_RECORDS_FILE_BYTES,
             stdin_format: None,
             exclude: Vec::new(),
+            date_order: None,
         }
     }
 }
@@ -622,6 +629,7 @@ fn process_bytes(bytes: &[u8], file: &FileRef, kind: Kind, sink: &mut Sink<'_>) 
                 language: a.language,
                 encoding: encoding.to_owned(),
                 text: a.text,
+                extra: Vec::new(),
             };
             sink.doc(doc, &file.shown, None, false)
         }

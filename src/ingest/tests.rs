@@ -128,7 +128,7 @@ fn jsonl_records_and_their_problems_by_line() {
     let r1 = &got.docs[0];
     assert_eq!(r1.id, "r1");
     assert_eq!(r1.source, format!("{}:1", file.to_string_lossy()));
-    assert_eq!(r1.date.as_deref(), Some("2025-01-05"));
+    assert_eq!(r1.date.as_deref(), Some("2025-01-05T10:00:00"), "the time is kept");
     assert_eq!(r1.outlet.as_deref(), Some("Daily Example"), "`source` as outlet");
     assert_eq!(r1.language.as_deref(), Some("en"));
     assert_eq!(r1.title.as_deref(), Some("Arrival"));

@@ -104,14 +104,17 @@ pub(crate) fn iso_date_prefix(s: &str) -> Option<&str> {
     Some(d)
 }
 
-/// A date as given by a record: its ISO `YYYY-MM-DD` prefix when it has one
-/// (`2015-07-21 02:51:32` → `2015-07-21`), else the trimmed value.
-pub(crate) fn record_date(value: &str) -> Option<String> {
-    let v = value.trim();
-    if v.is_empty() {
-        return None;
+/// A date as given by a record or a page, read by [`super::date`]: the ISO
+/// 8601 form when it could be read, else the trimmed text as given and the
+/// reason to warn about it.
+pub(crate) fn record_date(
+    value: &str,
+    order: Option<super::DateOrder>,
+) -> (Option<String>, Option<String>) {
+    match super::date::read_date(value, order) {
+        Ok(d) => (d, None),
+        Err(reason) => (Some(value.trim().to_owned()), Some(reason)),
     }
-    Some(iso_date_prefix(v).unwrap_or(v).to_owned())
 }
 
 #[cfg(test)]
@@ -150,8 +153,12 @@ mod tests {
 
     #[test]
     fn record_dates_keep_what_they_cannot_read() {
-        assert_eq!(record_date("2015-07-21 02:51:32").as_deref(), Some("2015-07-21"));
-        assert_eq!(record_date(" 21/07/2015 ").as_deref(), Some("21/07/2015"));
-        assert_eq!(record_date("  "), None);
+        let d = |v: &str| record_date(v, None);
+        assert_eq!(d("2015-07-21 02:51:32").0.as_deref(), Some("2015-07-21T02:51:32"));
+        assert_eq!(d(" 21/07/2015 ").0.as_deref(), Some("2015-07-21"));
+        let (kept, why) = d(" 07/06/2015 ");
+        assert_eq!(kept.as_deref(), Some("07/06/2015"));
+        assert!(why.unwrap().contains("--date-format"));
+        assert_eq!(d("  "), (None, None));
     }
 }

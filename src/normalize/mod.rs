@@ -194,6 +194,10 @@ impl Default for Normalizer {
     }
 }
 
+/// Most words in one sentence: a longer run without a sentence end is cut
+/// here (real sentences stay far below it).
+pub const MAX_SENTENCE_TOKENS: usize = 400;
+
 /// Per-document state of [`Normalizer::normalize`].
 struct Builder<'t> {
     doc: NormalizedDoc,
@@ -370,7 +374,12 @@ impl Normalizer {
         if let Some(prev) = b.doc.tokens.last() {
             let alone_number =
                 prev.kind == TokenKind::Number && b.doc.tokens.len() - b.sent_first_tok == 1;
-            if gap.sentence_break(b.doc.norm(prev), alone_number, word) {
+            // A "sentence" of hundreds of words without punctuation (a word
+            // repeated a million times, a table flattened to text) is cut:
+            // every evidence row and passage quotes its sentence, so one
+            // unbounded sentence made a 600 MB report.
+            let too_long = b.doc.tokens.len() - b.sent_first_tok >= MAX_SENTENCE_TOKENS;
+            if too_long || gap.sentence_break(b.doc.norm(prev), alone_number, word) {
                 let end = gap.end_at.unwrap_or(prev.end as usize).max(prev.end as usize);
                 b.doc.sentences.push(Sentence {
                     start: b.sent_start as u32,

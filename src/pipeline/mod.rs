@@ -939,6 +939,7 @@ fn doc_row(d: &Document, words: usize, keep_text: bool) -> rm::DocRow {
         title: d.title.clone().unwrap_or_default(),
         date: d.date.clone().unwrap_or_default(),
         outlet: d.outlet.clone().unwrap_or_default(),
+        url: d.url.clone().unwrap_or_default(),
         language: match &d.language {
             Some(l) => l.clone(),
             None => normalize::detect_language(&d.text).to_string(),
@@ -947,6 +948,7 @@ fn doc_row(d: &Document, words: usize, keep_text: bool) -> rm::DocRow {
         chars: d.text.chars().count() as u64,
         words: words as u64,
         text: if keep_text { d.text.clone() } else { String::new() },
+        extra: d.extra.clone(),
     }
 }
 

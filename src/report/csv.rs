@@ -208,7 +208,7 @@ mod tests {
         for (i, line) in lines[1..=n].iter().enumerate() {
             let title =
                 if i % 2 == 0 { format!("'=t{i}") } else { format!("\"a, \"\"b\"\" {i}\"") };
-            assert_eq!(*line, format!("d{i:06},,{title},,,,,0,{i}"));
+            assert_eq!(*line, format!("d{i:06},,{title},,,,,0,{i},"));
         }
     }
 
@@ -240,6 +240,7 @@ mod tests {
                     chars: 120,
                     words: 20,
                     text: String::new(),
+                    ..DocRow::default()
                 },
                 DocRow {
                     doc_id: "fr/a.txt".into(),
@@ -253,10 +254,10 @@ mod tests {
             ..Results::default()
         };
         let got = csv_of(TableKind::Documents, &r, true);
-        let want = "\u{feff}doc_id,source,title,date,outlet,language,encoding,chars,words\r\n\
+        let want = "\u{feff}doc_id,source,title,date,outlet,language,encoding,chars,words,url\r\n\
             ar/001.txt,ar/001.txt,\"الجزائر وواشنطن، \"\"شراكة\"\" جديدة\",2025-01-02,\
-            '=cmd|' /C calc'!A0,ar,UTF-8,120,20\r\n\
-            fr/a.txt,fr/a.txt,\"Ligne 1\nligne 2\",,,fr,windows-1256,0,0\r\n";
+            '=cmd|' /C calc'!A0,ar,UTF-8,120,20,\r\n\
+            fr/a.txt,fr/a.txt,\"Ligne 1\nligne 2\",,,fr,windows-1256,0,0,\r\n";
         assert_eq!(got, want);
         let no_bom = csv_of(TableKind::Documents, &r, false);
         assert_eq!(no_bom.as_bytes(), &want.as_bytes()[3..]);

@@ -65,6 +65,12 @@ impl Default for Formats {
 }
 
 impl Formats {
+    /// Whether these outputs need each document's text kept in the results:
+    /// the report shows it and the JSON promises it.
+    pub fn need_text(&self) -> bool {
+        self.html || self.json
+    }
+
     /// Parses `--format csv,xlsx,html,json` (any subset, any order).
     pub fn parse(list: &str) -> Result<Formats> {
         let mut f = Formats { csv: false, xlsx: false, html: false, json: false };

@@ -191,16 +191,32 @@ fn per_1k(v: f64) -> Cell<'static> {
 /// their header is always written.
 pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
     let t = match kind {
-        TableKind::Documents => Table::new(
-            kind,
-            names(&[
+        TableKind::Documents => {
+            // One column per extra record field found in any document, by
+            // name (a stable order whatever the input order).
+            let extra: Vec<String> = r
+                .documents
+                .iter()
+                .flat_map(|d| d.extra.iter().map(|(k, _)| k.clone()))
+                .collect::<std::collections::BTreeSet<String>>()
+                .into_iter()
+                .collect();
+            // `url` and the extra fields follow the columns of earlier
+            // versions, which keep their places.
+            let mut header = names(&[
                 "doc_id", "source", "title", "date", "outlet", "language", "encoding", "chars",
-                "words",
-            ]),
-            r.documents.len(),
-            move |i| {
+                "words", "url",
+            ]);
+            // An extra field named like a column keeps its value under
+            // `field:<name>`.
+            let named: Vec<String> = extra
+                .iter()
+                .map(|k| if header.contains(k) { format!("field:{k}") } else { k.clone() })
+                .collect();
+            header.extend(named);
+            Table::new(kind, header, r.documents.len(), move |i| {
                 let Some(d) = r.documents.get(i) else { return Vec::new() };
-                vec![
+                let mut row = vec![
                     Cell::Text(&d.doc_id),
                     Cell::Text(&d.source),
                     Cell::Text(&d.title),
@@ -210,9 +226,12 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                     Cell::Text(&d.encoding),
                     Cell::Int(d.chars),
                     Cell::Int(d.words),
-                ]
-            },
-        ),
+                    Cell::Text(&d.url),
+                ];
+                row.extend(extra.iter().map(|k| d.extra_value(k).map_or(Cell::Empty, Cell::Text)));
+                row
+            })
+        }
         TableKind::Similarity => matrix(kind, r.similarity.as_ref()?),
         TableKind::Containment => matrix(kind, r.containment.as_ref()?),
         TableKind::Reuse => matrix(kind, r.reuse.as_ref()?),

@@ -24,6 +24,7 @@ fn fixture() -> Results {
             chars: AR_TEXT.chars().count() as u64,
             words: 10,
             text: AR_TEXT.into(),
+            ..DocRow::default()
         },
         DocRow {
             doc_id: "ar/002.txt".into(),
