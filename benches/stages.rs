@@ -60,6 +60,7 @@ fn fixture() -> Fixture {
 }
 
 /// CPU time consumed by the calling thread.
+#[allow(unsafe_code, reason = "clock_gettime is a C function; see the SAFETY note")]
 fn thread_cpu_time() -> Duration {
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant

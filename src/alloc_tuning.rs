@@ -15,6 +15,7 @@
 //! A user's own `GLIBC_TUNABLES` wins: nothing is changed when it is set.
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code, reason = "mallopt is a C function; see the SAFETY note")]
 pub(crate) fn apply() {
     use std::os::raw::c_int;
 

@@ -744,7 +744,10 @@ fn similarity_matrices(
     (sim, con)
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the stage's inputs, each needed once; a struct would only rename them"
+)]
 fn fill_scores(
     results: &mut rm::Results,
     corpus: &Corpus,
