@@ -24,6 +24,7 @@ pub mod config;
 pub mod doc;
 pub mod error;
 pub mod eval;
+#[cfg(feature = "archive")]
 pub mod index;
 pub mod ingest;
 pub mod normalize;

@@ -245,7 +245,7 @@ fn numeric(v: &str, order: Option<DateOrder>) -> Result<String, String> {
     p.iso().ok_or_else(|| format!("impossible date {v:?} (kept as text)"))
 }
 
-/// A date written by [`read_date`] as a point to order by: days since
+/// A date as ingest writes it (ISO 8601) as a point to order by: days since
 /// 1970-01-01 and, when the time and zone are known, seconds since the
 /// epoch in UTC.
 pub fn date_key(s: &str) -> Option<(i64, Option<i64>)> {

@@ -24,6 +24,7 @@
 mod csv;
 mod date;
 mod decode;
+#[cfg(feature = "html")]
 mod html;
 mod jsonl;
 mod text;
@@ -606,6 +607,13 @@ fn process_bytes(bytes: &[u8], file: &FileRef, kind: Kind, sink: &mut Sink<'_>) 
             };
             sink.doc(doc, &file.shown, None, false)
         }
+        #[cfg(not(feature = "html"))]
+        Kind::Html => sink.problem(
+            &file.shown,
+            None,
+            "HTML input needs parallax built with its `html` feature (on by default)",
+        ),
+        #[cfg(feature = "html")]
         Kind::Html => {
             let depth = html::nesting_estimate(&decoded.text);
             if depth > html::MAX_DEPTH {

@@ -8,10 +8,12 @@
 //! [`archive`] does the same for the persistent SQLite archive
 //! (`parallax index`).
 
+#[cfg(feature = "archive")]
 pub mod archive;
 mod stories;
 mod summary;
 
+#[cfg(feature = "archive")]
 pub use self::archive::{archive_query, archive_records, QueryOptions, Sketcher};
 pub use self::summary::{report_problems, run_info, run_summary, summary_notes};
 
@@ -646,6 +648,7 @@ fn rare_content_pairs(adocs: &[AlignDoc], opts: &Options) -> Vec<(u32, u32)> {
     per_doc.into_iter().flatten().collect()
 }
 
+#[cfg(feature = "archive")]
 /// LSH: band keys per document (parallel over documents), then candidate
 /// pairs per band (parallel over bands), merged, sorted and deduplicated.
 pub(crate) fn lsh_candidates(
@@ -1021,6 +1024,7 @@ pub fn passage_row(
     }
 }
 
+#[cfg(feature = "archive")]
 /// The passage seen from the other document.
 pub(crate) fn swap_passage(p: &Passage) -> Passage {
     Passage {
