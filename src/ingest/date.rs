@@ -247,20 +247,37 @@ fn numeric(v: &str, order: Option<DateOrder>) -> Result<String, String> {
 
 /// A date as ingest writes it (ISO 8601) as a point to order by: days since
 /// 1970-01-01 and, when the time and zone are known, seconds since the
-/// epoch in UTC.
+/// epoch in UTC. `None` for anything else, such as a date kept as given
+/// because it could not be read: it orders nothing. The one rule for
+/// dates after ingest (sources, cluster representatives, stories).
 pub fn date_key(s: &str) -> Option<(i64, Option<i64>)> {
+    let s = s.trim();
     let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || b.get(10).is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let days = days_from_civil(y, m, d);
+    // Digits only: `parse` alone would take a sign.
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    let mut p = Parts { y: num(0..4)?, m: num(5..7)?, d: num(8..10)?, time: None, zone: None };
+    if !p.valid() {
+        return None;
+    }
+    let days = days_from_civil(i64::from(p.y), i64::from(p.m), i64::from(p.d));
     let mut utc = None;
-    if b.len() >= 25 && b[10] == b'T' {
-        let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        let z = zone(s.get(19..)?)? as i64;
-        utc = Some(days * 86_400 + h * 3600 + mi * 60 + sec - z * 60);
+    if b.len() >= 25 && b[10] == b'T' && b[13] == b':' && b[16] == b':' {
+        if let (Some(h), Some(mi), Some(sec), Some(z)) =
+            (num(11..13), num(14..16), num(17..19), s.get(19..).and_then(zone))
+        {
+            p.time = Some((h, mi, sec));
+            p.zone = Some(z);
+            if p.valid() {
+                let t = i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(sec);
+                utc = Some(days * 86_400 + t - i64::from(z) * 60);
+            }
+        }
     }
     Some((days, utc))
 }
@@ -280,6 +297,31 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_read_only_the_dates_ingest_writes() {
+        assert_eq!(date_key("1970-01-02"), Some((1, None)));
+        assert_eq!(date_key("1970-01-01T01:00:00+01:00"), Some((0, Some(0))));
+        assert_eq!(
+            date_key("2025-01-22T10:00:00+00:00"),
+            Some((20_110, Some(20_110 * 86_400 + 36_000)))
+        );
+        // A time without a zone orders by the day only.
+        assert_eq!(date_key("2025-01-22T10:00:00"), Some((20_110, None)));
+        for bad in [
+            "2025-13-01",
+            "2025-02-30",
+            "2025-1-22",
+            "22/01/2025",
+            "",
+            "2025-01-223",
+            "٢٠٢٥-01-22",
+            "2025-+1-01",
+            "-025-01-01",
+        ] {
+            assert_eq!(date_key(bad), None, "{bad}");
+        }
+    }
 
     /// Whatever a date field holds, reading it returns (a date or a reason)
     /// and never panics: fragments of every form, in every digit script,

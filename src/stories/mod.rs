@@ -63,18 +63,9 @@ pub struct Stories {
 
 /// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, a time may
 /// follow), or `None` when it is not one. Dates are read by the same rule
-/// as everywhere else ([`crate::cluster::parse_date`]).
+/// as everywhere else ([`crate::ingest::date_key`]).
 pub fn days_of(date: &str) -> Option<i64> {
-    let (y, m, d) = crate::cluster::parse_date(date)?;
-    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
-    // Days from civil (H. Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    crate::ingest::date_key(date).map(|k| k.0)
 }
 
 /// Groups `n` documents into stories. `related` holds `(a, b, related)`
