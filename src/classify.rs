@@ -104,7 +104,8 @@ impl Rules {
         self.copy_verdict(ov).is_some()
     }
 
-    fn copy_verdict(&self, ov: &Overlap) -> Option<Verdict> {
+    /// The verdict the overlap alone gives (rungs 1–2), if any.
+    pub fn copy_verdict(&self, ov: &Overlap) -> Option<Verdict> {
         if ov.jaccard >= self.threshold {
             Some(Verdict::NearDuplicate)
         } else if ov.containment_ab.max(ov.containment_ba) >= self.containment {

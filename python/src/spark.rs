@@ -33,6 +33,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spark_doc_features, m)?)?;
     m.add_function(wrap_pyfunction!(spark_doc_sets, m)?)?;
     m.add_function(wrap_pyfunction!(spark_bucket_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_estimate_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(spark_verify_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(spark_all_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(spark_write_dups, m)?)?;
@@ -69,8 +70,9 @@ fn spark_text_problems(py: Python<'_>, texts: Vec<String>) -> Vec<Option<String>
 
 /// Per document: its MinHash signature (`num_perm` u32; every slot
 /// `u32::MAX` and `has_keys = false` for a document without shingles), its LSH band keys
-/// (`bands` u64), the date the cluster and source rules read (`yyyymmdd`,
-/// or `None` when undated or unreadable), its length in characters and its
+/// (`bands` u64), the date the cluster and source rules read (days since
+/// 1970-01-01 and the UTC instant in seconds when the date has a time and
+/// a zone; `None` when undated or unreadable), its length in characters and its
 /// number of distinct shingles (what the estimate check reads).
 #[pyfunction]
 #[pyo3(signature = (texts, dates, options=None))]
@@ -84,7 +86,8 @@ fn spark_doc_features<'py>(
     Bound<'py, PyBytes>,
     Bound<'py, PyBytes>,
     Vec<bool>,
-    Vec<Option<u32>>,
+    Vec<Option<i64>>,
+    Vec<Option<i64>>,
     Vec<u64>,
     Vec<u64>,
 )> {
@@ -132,15 +135,11 @@ fn spark_doc_features<'py>(
         }
         (sigs, keys, has, chars, sizes)
     });
-    let dates: Vec<Option<u32>> = dates
-        .iter()
-        .map(|d| {
-            d.as_deref()
-                .and_then(cluster::parse_date)
-                .map(|(y, m, d)| u32::from(y) * 10_000 + u32::from(m) * 100 + u32::from(d))
-        })
-        .collect();
-    Ok((PyBytes::new(py, &sigs), PyBytes::new(py, &keys), has, dates, chars, sizes))
+    let keys_of: Vec<Option<(i64, Option<i64>)>> =
+        dates.into_iter().map(|d| ingest_date(d).as_deref().and_then(ingest::date_key)).collect();
+    let days = keys_of.iter().map(|k| k.map(|k| k.0)).collect();
+    let instants = keys_of.iter().map(|k| k.and_then(|k| k.1)).collect();
+    Ok((PyBytes::new(py, &sigs), PyBytes::new(py, &keys), has, days, instants, chars, sizes))
 }
 
 /// Per document: its sorted shingle set, all sets one after the other
@@ -210,6 +209,42 @@ fn spark_bucket_pairs<'py>(
     Ok((PyBytes::new(py, &a), PyBytes::new(py, &b)))
 }
 
+/// The command's estimate check alone, from the signatures and distinct
+/// shingle counts: one byte per pair, 1 when it is worth verifying.
+///
+/// Why apart from [`spark_verify_pairs`]: the job runs it before joining the
+/// texts, so that only the pairs that pass (a few in a thousand on a
+/// topical corpus) carry two texts through the shuffle.
+#[pyfunction]
+#[pyo3(signature = (a_sigs, b_sigs, a_sizes, b_sizes, options=None))]
+fn spark_estimate_pairs<'py>(
+    py: Python<'py>,
+    a_sigs: Vec<u8>,
+    b_sigs: Vec<u8>,
+    a_sizes: Vec<u64>,
+    b_sizes: Vec<u64>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let n = a_sizes.len();
+    if b_sizes.len() != n {
+        return Err(msg("pairs: sizes of different lengths"));
+    }
+    let o = opts(options)?;
+    let filter = EstimateFilter::new(o.cfg.threshold, o.cfg.containment, o.cfg.num_perm);
+    let sa = signature_rows(&a_sigs, o.cfg.num_perm, "a_sigs")?;
+    let sb = signature_rows(&b_sigs, o.cfg.num_perm, "b_sigs")?;
+    if sa.len() != n || sb.len() != n {
+        return Err(msg("as many signatures as sizes are needed on each side"));
+    }
+    let out: Vec<u8> = py.allow_threads(|| {
+        (0..n)
+            .into_par_iter()
+            .map(|i| u8::from(worth_verifying(&filter, &sa[i], &sb[i], a_sizes[i], b_sizes[i])))
+            .collect()
+    });
+    Ok(PyBytes::new(py, &out))
+}
+
 /// The command's estimate check, then exact verification from the texts:
 /// per pair `(kept, jaccard, containment_ab, containment_ba, jaccard_est)`
 /// as five f64, `kept` 1 when the pair passed the estimate check and then
@@ -262,11 +297,21 @@ fn spark_verify_pairs<'py>(
     Ok(PyBytes::new(py, &out))
 }
 
-/// The command's rule for a verified pair: a near-duplicate (Jaccard at or
-/// above the threshold) or an excerpt (either containment at or above its
-/// threshold).
+/// A record's date as the command's ingest writes it: ISO 8601 when it can
+/// be read (without `--date-format`: an ambiguous `04/03/2018` is not),
+/// else the text as given.
+fn ingest_date(date: Option<String>) -> Option<String> {
+    let read = date.as_deref().map(|d| ingest::read_date(d, None));
+    match read {
+        Some(Ok(iso)) => iso,
+        _ => date,
+    }
+}
+
+/// The command's rule for a verified pair (a near-duplicate or an
+/// excerpt), from the library's one place for it.
 fn duplicate(ov: &candidates::Overlap, threshold: f64, containment: f64) -> bool {
-    ov.jaccard >= threshold || ov.containment_ab >= containment || ov.containment_ba >= containment
+    parallax::classify::Rules::new(threshold, containment).is_copy(ov)
 }
 
 /// The command's check before exact verification: both documents have
@@ -387,14 +432,13 @@ fn spark_write_dups(
     if [c_doc.len(), c_rep.len(), c_size.len()].iter().any(|&l| l != c_num.len()) {
         return Err(msg("clusters: columns of different lengths"));
     }
-    let threshold = o.cfg.threshold;
+    let rules = parallax::classify::Rules::new(o.cfg.threshold, o.cfg.containment);
     py.allow_threads(|| {
         let mut results = Results { passages_skipped: true, ..Results::default() };
         for i in 0..n {
-            let da =
-                Document { id: doc_a[i].clone(), date: date_a[i].clone(), ..Document::default() };
-            let db =
-                Document { id: doc_b[i].clone(), date: date_b[i].clone(), ..Document::default() };
+            let (a_date, b_date) = (ingest_date(date_a[i].clone()), ingest_date(date_b[i].clone()));
+            let da = Document { id: doc_a[i].clone(), date: a_date, ..Document::default() };
+            let db = Document { id: doc_b[i].clone(), date: b_date, ..Document::default() };
             let ov = candidates::Overlap {
                 jaccard: jaccard[i],
                 containment_ab: cab[i],
@@ -410,8 +454,7 @@ fn spark_write_dups(
                 },
                 source_reason: reason.to_string(),
                 // Only verified pairs reach this table (no passages in `dups`).
-                verdict: if ov.jaccard >= threshold { "near_duplicate" } else { "excerpt" }
-                    .to_string(),
+                verdict: rules.copy_verdict(&ov).map_or(String::new(), |v| v.to_string()),
                 doc_a: da.id,
                 doc_b: db.id,
                 jaccard_est: est[i],

@@ -117,8 +117,15 @@ def corpus(tmp_path_factory) -> Path:
         docs.append(d)
     for j in range(150):
         d = {"id": f"copy{j:03d}", "text": texts[names[3]] + ("" if j % 3 else " إضافة قصيرة.")}
+        # Days, and on 1 April times in two written forms (ISO with a zone,
+        # RFC 2822): the representative is the earliest instant, read as the
+        # command's ingest reads dates.
         if j % 5 == 0:
             d["date"] = f"2018-04-{1 + j % 20:02d}"
+        elif j % 5 == 1:
+            d["date"] = f"Sun, 01 Apr 2018 {(j * 7) % 24:02d}:{j % 60:02d}:00 +0000"
+        elif j % 5 == 2:
+            d["date"] = f"2018-04-01T{(j * 5) % 24:02d}:30:00+02:00"
         docs.append(d)
     rng.shuffle(docs)
     out = tmp_path_factory.mktemp("spark") / "corpus.jsonl"

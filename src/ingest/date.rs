@@ -27,8 +27,10 @@ pub enum DateOrder {
     Ymd,
 }
 
-/// Reads `value`; `Ok(None)` when it is blank.
-pub(crate) fn read_date(value: &str, order: Option<DateOrder>) -> Result<Option<String>, String> {
+/// Reads `value` as ingest does; `Ok(None)` when it is blank, `Err` with
+/// the reason when it cannot be read (ingest then keeps the text as given
+/// and warns).
+pub fn read_date(value: &str, order: Option<DateOrder>) -> Result<Option<String>, String> {
     let folded = fold_digits(value.trim());
     let v = folded.trim();
     if v.is_empty() {

@@ -40,7 +40,7 @@ use rustc_hash::FxHashMap;
 use crate::doc::Document;
 use crate::error::{Error, Result};
 
-pub use date::{date_key, DateOrder};
+pub use date::{date_key, read_date, DateOrder};
 
 /// One thing to read.
 #[derive(Clone, Debug, PartialEq, Eq)]

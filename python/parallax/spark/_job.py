@@ -164,22 +164,24 @@ def _features_fn(opts: Dict[str, Any], num_perm: int, bands: int):
             n = b.num_rows
             texts = b.column("text").to_pylist()
             dates = b.column("date").to_pylist()
-            sigs, keys, has, dkeys, chars, sizes = _native.spark_doc_features(texts, dates, opts)
+            sigs, keys, has, days, instants, chars, sizes = _native.spark_doc_features(texts, dates, opts)
             sig_offsets = pa.py_buffer((np.arange(n + 1, dtype=np.int32) * (4 * num_perm)).tobytes())
             sig_col = pa.Array.from_buffers(pa.binary(), n, [None, sig_offsets, pa.py_buffer(sigs)])
             key_values = pa.array(np.frombuffer(keys, dtype=np.int64))
             key_col = pa.ListArray.from_arrays(pa.array(np.arange(n + 1, dtype=np.int32) * bands), key_values)
             yield pa.RecordBatch.from_arrays(
                 [b.column("ordinal"), sig_col, key_col, pa.array(has, pa.bool_()),
-                 pa.array(dkeys, pa.int32()), pa.array(chars, pa.int64()), pa.array(sizes, pa.int64())],
-                names=["ordinal", "sig", "keys", "has_keys", "date_key", "chars", "size"],
+                 pa.array(days, pa.int64()), pa.array(instants, pa.int64()),
+                 pa.array(chars, pa.int64()), pa.array(sizes, pa.int64())],
+                names=["ordinal", "sig", "keys", "has_keys", "date_day", "date_at", "chars", "size"],
             )
 
     return run
 
 
 FEATURES_SCHEMA = (
-    "ordinal long, sig binary, keys array<long>, has_keys boolean, date_key int, chars long, size long"
+    "ordinal long, sig binary, keys array<long>, has_keys boolean, date_day long, date_at long, "
+    "chars long, size long"
 )
 
 
@@ -200,6 +202,28 @@ def _bucket_pairs_fn():
                  pa.array(np.frombuffer(bb, dtype=np.uint32).astype(np.int64))],
                 names=["a", "b"],
             )
+
+    return run
+
+
+PAIR_SIDES = ["a", "b", "sig_a", "size_a", "sig_b", "size_b"]
+
+
+def _estimate_fn(opts: Dict[str, Any]):
+    def run(batches):
+        import numpy as np
+        import pyarrow as pa
+
+        from parallax import _native
+
+        for b in batches:
+            keep = _native.spark_estimate_pairs(
+                b"".join(b.column("sig_a").to_pylist()), b"".join(b.column("sig_b").to_pylist()),
+                b.column("size_a").to_pylist(), b.column("size_b").to_pylist(), opts,
+            )
+            mask = pa.array(np.frombuffer(keep, dtype=np.uint8).astype(bool))
+            cols = pa.RecordBatch.from_arrays([b.column(c) for c in PAIR_SIDES], names=PAIR_SIDES)
+            yield cols.filter(mask)
 
     return run
 
@@ -401,10 +425,19 @@ def dups(
         cands = ck.stage("candidates", candidates)
 
         def verified() -> DataFrame:
-            side = docs.select("ordinal", "text").join(feats.select("ordinal", "sig", "size"), "ordinal")
-            sa = side.select(*[F.col(c).alias(f"{c}_a") for c in ("text", "sig", "size")], F.col("ordinal").alias("a"))
-            sb = side.select(*[F.col(c).alias(f"{c}_b") for c in ("text", "sig", "size")], F.col("ordinal").alias("b"))
-            both = cands.join(sa, "a").join(sb, "b")
+            # The estimate check first, on signatures alone: the texts are
+            # joined only to the pairs that pass it (on a topical corpus a
+            # few in a thousand), not to every candidate.
+            sig = feats.select("ordinal", "sig", "size")
+            sa = sig.select(F.col("ordinal").alias("a"), F.col("sig").alias("sig_a"), F.col("size").alias("size_a"))
+            sb = sig.select(F.col("ordinal").alias("b"), F.col("sig").alias("sig_b"), F.col("size").alias("size_b"))
+            worth = cands.join(sa, "a").join(sb, "b").mapInArrow(
+                _estimate_fn(opts), "a long, b long, sig_a binary, size_a long, sig_b binary, size_b long"
+            )
+            text = docs.select("ordinal", "text")
+            ta = text.select(F.col("ordinal").alias("a"), F.col("text").alias("text_a"))
+            tb = text.select(F.col("ordinal").alias("b"), F.col("text").alias("text_b"))
+            both = worth.join(ta, "a").join(tb, "b")
             checked_pairs = both.mapInArrow(
                 _verify_fn(opts),
                 "a long, b long, kept boolean, jaccard double, containment_ab double, "
@@ -425,13 +458,15 @@ def dups(
             ["label", "cluster"]
         )
         members = labels.join(numbered, "label").join(
-            feats.select(F.col("ordinal").alias("node"), "date_key", "chars"), "node"
+            feats.select(F.col("ordinal").alias("node"), "date_day", "date_at", "chars"), "node"
         ).join(docs.select(F.col("ordinal").alias("node"), "doc_id"), "node")
-        # The command's representative: earliest date (undated last), then
-        # the longest text, then the smallest id.
+        # The command's representative: earliest day (undated last), then
+        # earliest instant (unknown last), then the longest text, then the
+        # smallest id.
         key = F.struct(
-            F.col("date_key").isNull().alias("undated"),
-            F.coalesce("date_key", F.lit(0)).alias("date"),
+            F.col("date_day").isNull().alias("undated"),
+            F.coalesce("date_day", F.lit(0)).alias("date"),
+            F.coalesce("date_at", F.lit(2**63 - 1)).alias("at"),
             (-F.col("chars")).alias("longer"),
             F.col("node").alias("ordinal"),
             F.col("doc_id"),
