@@ -57,7 +57,7 @@ TEXT_COLS = {
     "framing": {"doc_id"},
     "stance": {"doc_id"},
     "evidence": {"doc_id", "surface", "normalized", "entry", "category",
-                 "modifiers", "target", "voice"},
+                 "modifiers", "target", "voice", "holder", "object"},
     "framing_shift": {"doc_a", "doc_b", "frame"},
 }
 # Tables whose columns are all known: every column outside TEXT_COLS is a

@@ -879,6 +879,8 @@ fn fill_scores(
                         weight: h.weight,
                         modifiers: h.modifiers.join(";"),
                         target: h.target.unwrap_or_default(),
+                        holder: h.holder.unwrap_or_default(),
+                        object: h.object.unwrap_or_default(),
                         voice: h.voice.as_str().to_string(),
                         contribution: h.contribution,
                     }

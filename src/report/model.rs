@@ -375,6 +375,12 @@ pub struct EvidenceRow {
     pub modifiers: String,
     /// Target the hit is about (empty for frame hits).
     pub target: String,
+    /// Polarity cue: whose act or state it is (a target key; empty when
+    /// unknown). See `score::roles`.
+    pub holder: String,
+    /// Polarity cue: at whom it is directed (a target key; empty when
+    /// unknown).
+    pub object: String,
     /// `author` or `quoted`.
     pub voice: String,
     /// Contribution to the score after modifiers.

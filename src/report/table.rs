@@ -414,6 +414,8 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                 "contribution",
                 "sentence_start",
                 "sentence_end",
+                "holder",
+                "object",
             ]),
             r.evidence.len(),
             move |i| {
@@ -434,6 +436,10 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                     ratio(e.contribution),
                     Cell::Int(e.sentence_start),
                     Cell::Int(e.sentence_end),
+                    // After the columns of earlier versions, which keep
+                    // their places.
+                    Cell::Text(&e.holder),
+                    Cell::Text(&e.object),
                 ]
             },
         ),

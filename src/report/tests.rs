@@ -138,6 +138,8 @@ fn fixture() -> Results {
             weight: 1.0,
             modifiers: String::new(),
             target: String::new(),
+            holder: String::new(),
+            object: String::new(),
             voice: "author".into(),
             contribution: -0.5,
             sentence_start: 0,
@@ -261,8 +263,8 @@ fn exact_framing_and_evidence_csv() {
     assert_eq!(
         ev,
         "doc_id,sentence,start,end,surface,normalized,entry,category,weight,modifiers,target,\
-         voice,contribution,sentence_start,sentence_end\r\n\
-         ar/001.txt,0,31,36,أمنية,امنيه,أمن*,security,1.000000,,,author,-0.500000,0,59\r\n"
+         voice,contribution,sentence_start,sentence_end,holder,object\r\n\
+         ar/001.txt,0,31,36,أمنية,امنيه,أمن*,security,1.000000,,,author,-0.500000,0,59,,\r\n"
     );
     let docs = fs::read_to_string(td.path().join("documents.csv")).unwrap();
     assert!(docs.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{docs}");

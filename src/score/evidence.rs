@@ -61,6 +61,12 @@ pub struct Hit {
     /// polarity cue is attached to (none when its sentence mentions no
     /// target).
     pub target: Option<String>,
+    /// Polarity cue: whose act or state it is (a target key), when the
+    /// role rules find one (the subject of أدانت روسيا، the owner of
+    /// العقوبات الأمريكية).
+    pub holder: Option<String>,
+    /// Polarity cue: at whom it is directed (a target key), when found.
+    pub object: Option<String>,
     /// Author or quoted.
     pub voice: Voice,
     /// Target mention: 1 (one mention). Frame term: 1 (one hit).

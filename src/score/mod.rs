@@ -27,6 +27,7 @@ pub mod framing;
 pub mod lexicon;
 pub(crate) mod matcher;
 pub(crate) mod modifiers;
+pub(crate) mod roles;
 pub mod scorer;
 pub(crate) mod stance;
 

@@ -95,6 +95,58 @@ const LATIN_NEG_EXCEPTIONS: &[(&str, &[&str])] = &[
     ("pas", &["seulement"]),
 ];
 
+/// Privative nouns: a lack or absence of what they govern (غياب الثقة،
+/// انعدام الأمن، افتقار إلى، نقص، فقدان). They negate the phrase that follows,
+/// like عدم. Matched after a proclitic chain (لغياب، بانعدام، وللافتقار).
+const AR_PRIVATIVE: &[&str] = &["غياب", "انعدام", "افتقار", "نقص", "فقدان"];
+/// French and English privatives: negate the phrase after `of`/`to`/`de`
+/// (a lack of trust, failure to act, manque de confiance, faute de moyens).
+const LATIN_PRIVATIVE: &[&str] = &[
+    "lack", "lacks", "lacking", "absence", "failure", "loss", "manque", "faute", "perte", "défaut",
+];
+/// The words after a Latin privative that make it govern a phrase.
+const LATIN_PRIVATIVE_LINKS: &[&str] = &["of", "to", "de", "du", "des"];
+
+/// The forms of an Arabic word with none, one, two or three proclitics
+/// (و ف ب ل ك ال) removed, as long as three letters remain.
+fn proclitic_forms(norm: &str) -> impl Iterator<Item = &str> {
+    let mut cur = Some(norm);
+    std::iter::from_fn(move || {
+        let out = cur?;
+        cur = ["ال", "و", "ف", "ب", "ل", "ك"]
+            .iter()
+            .find_map(|p| out.strip_prefix(p))
+            .filter(|rest| rest.chars().nth(2).is_some());
+        Some(out)
+    })
+    .take(4)
+}
+
+/// True when `norm` is a privative noun some rule can accept (the word
+/// alone; [`privative_at`] also asks the next word for French and English).
+fn privative_word(norm: &str) -> bool {
+    let latin = norm.strip_prefix("l'").or_else(|| norm.strip_prefix("l’")).unwrap_or(norm);
+    LATIN_PRIVATIVE.contains(&latin) || proclitic_forms(norm).any(|f| AR_PRIVATIVE.contains(&f))
+}
+
+/// If token `i` is a privative noun governing a phrase, its scope: the next
+/// [`PHRASE_REACH`] words in Arabic (غياب الثقة في روسيا → الثقة، في), the
+/// link and the next [`PHRASE_REACH`] words in French and English (a lack
+/// of trust in, manque de confiance).
+fn privative_at(doc: &NormalizedDoc, i: usize) -> Option<Scope> {
+    let n = norm_at(doc, i);
+    if !privative_word(n) {
+        return None;
+    }
+    if proclitic_forms(n).any(|f| AR_PRIVATIVE.contains(&f)) {
+        return Some(Scope::Phrase(PHRASE_REACH));
+    }
+    let next = norm_at(doc, i + 1);
+    let linked =
+        LATIN_PRIVATIVE_LINKS.contains(&next) || next.starts_with("d'") || next.starts_with("d’");
+    linked.then_some(Scope::Phrase(PHRASE_REACH + 1))
+}
+
 /// Token distance a clause negator reaches.
 const CLAUSE_REACH: usize = 6;
 /// Token distance a phrase negator reaches.
@@ -115,6 +167,10 @@ pub(crate) fn negator_at(doc: &NormalizedDoc, i: usize) -> Option<Scope> {
     if AR_PHRASE_NEG.contains(&n) {
         return (!excepted(AR_NEG_EXCEPTIONS, n)).then_some(Scope::Phrase(PHRASE_REACH));
     }
+    // Privatives with a proclitic (لعدم، بغياب) and the other privative nouns.
+    if proclitic_forms(n).any(|f| f == "عدم") {
+        return Some(Scope::Phrase(PHRASE_REACH));
+    }
     let n = norm_at(doc, i);
     if excepted(LATIN_NEG_EXCEPTIONS, n) {
         return None;
@@ -124,6 +180,9 @@ pub(crate) fn negator_at(doc: &NormalizedDoc, i: usize) -> Option<Scope> {
     }
     if FR_PHRASE_NEG.contains(&n) || EN_PHRASE_NEG.contains(&n) {
         return Some(Scope::Phrase(PHRASE_REACH + 1));
+    }
+    if let Some(scope) = privative_at(doc, i) {
+        return Some(scope);
     }
     // Elided French `n'est`, English `don't`, `isn’t`.
     if n.starts_with("n'") || n.starts_with("n’") || n.ends_with("n't") || n.ends_with("n’t") {
@@ -408,6 +467,8 @@ pub(crate) fn may_be_cue(norm: &str) -> bool {
     CUE_WORDS.contains(norm)
         || CUE_WORDS.contains(b)
         || b.starts_with("لكن")
+        || privative_word(norm)
+        || proclitic_forms(norm).any(|f| f == "عدم")
         || norm.starts_with("n'")
         || norm.starts_with("n’")
         || norm.ends_with("n't")
@@ -465,6 +526,19 @@ mod tests {
             ("nor reliable", "nor", "reliable"),
             ("neither reliable", "neither", "reliable"),
             ("hardly helpful", "hardly", "helpful"),
+            // Privatives (issue 16), with proclitics in Arabic.
+            ("لغياب الثقة في روسيا", "لغياب", "الثقة"),
+            ("بسبب انعدام التنسيق", "انعدام", "التنسيق"),
+            ("الافتقار إلى الثقة", "الافتقار", "إلى"),
+            ("نقص الدعم", "نقص", "الدعم"),
+            ("وفقدان الثقة", "وفقدان", "الثقة"),
+            ("لعدم الثقة", "لعدم", "الثقة"),
+            ("a lack of trust in Russia", "lack", "of"),
+            ("the absence of support", "absence", "of"),
+            ("a failure to cooperate", "failure", "to"),
+            ("un manque de confiance", "manque", "de"),
+            ("faute de soutien", "faute", "de"),
+            ("l'absence d'accord", "l'absence", "d'accord"),
         ];
         for (text, cue, first) in cases {
             let got = first_negator(text);
@@ -498,6 +572,9 @@ mod tests {
             "ليس فقط شراكة",
             "not only a partner",
             "non seulement un partenaire",
+            // A privative noun that governs nothing is not a negation.
+            "the lack was obvious",
+            "un manque évident",
         ] {
             assert_eq!(first_negator(text), None, "{text}");
         }

@@ -25,8 +25,9 @@
 //!    أن، بيد أن; but, however; mais, cependant, pourtant), a cue after the
 //!    marker counts ×1.5 and a cue before it ×0.5 (`contrast:لكن×1.5`).
 //!
-//! The voice (author or quoted) and target attachment rules are in
-//! the `score::stance` module (see also [`StanceScore`](super::StanceScore)).
+//! The voice (author or quoted) rules are in the `score::stance` module,
+//! and the target a cue is counted for (holder, object, owner, subject) in
+//! `score::roles` (see also [`StanceScore`](super::StanceScore)).
 //!
 //! Invariant: the hits alone determine every aggregate (see
 //! [`super::evidence::aggregate`]).
@@ -38,7 +39,8 @@ use super::modifiers::{
     attribution_at, clause_break_before, contrast_at, may_be_cue, negation_scope, negator_at,
     scaler_at, Scope,
 };
-use super::stance::{attach, quoted_tokens, Mention};
+use super::roles::{accusation_scopes, assign, class_of, Class, Rule};
+use super::stance::{quoted_tokens, Mention};
 use crate::error::Result;
 use crate::normalize::{NormalizedDoc, Normalizer};
 
@@ -299,6 +301,8 @@ impl Scorer {
                 _ => None,
             })
             .collect();
+        // The allegations after accusations (their cues go to the accused).
+        let alleged = accusation_scopes(&mentions, &clause, doc, |i| voice_at(i).0);
 
         // Hits are large; one allocation instead of a doubling series.
         let content =
@@ -315,6 +319,7 @@ impl Scorer {
             let mut modifiers = Vec::new();
             let (voice, why) = voice_at(m.start);
             modifiers.extend(why);
+            let (mut holder, mut object) = (None, None);
             let (target, contribution) = match fam {
                 Family::Target => match &self.matcher.patterns[m.pattern].kind {
                     Kind::Target(k) => (Some(k.clone()), 1.0),
@@ -364,8 +369,19 @@ impl Scorer {
                         .filter(|x| x.voice == voice)
                         .cloned()
                         .collect();
-                    let t = attach(&(m.start..m.end), &here, &clause, doc).map(str::to_string);
-                    (t, v)
+                    // Who does what to whom (`score::roles`): an evaluative
+                    // word inside an allegation goes to the accused.
+                    let class = class_of(doc, m.start);
+                    let roles = match alleged.get(m.start).copied().flatten() {
+                        Some(r) if class != Class::Accusation => r,
+                        _ => assign(&(m.start..m.end), class, &here, &clause, doc),
+                    };
+                    if roles.rule != Rule::Nearest {
+                        modifiers.push(format!("role:{}", roles.rule.as_str()));
+                    }
+                    holder = roles.holder.map(str::to_string);
+                    object = roles.object.map(str::to_string);
+                    (roles.target.map(str::to_string), v)
                 }
             };
             let normalized: Vec<&str> =
@@ -382,6 +398,8 @@ impl Scorer {
                 weight: e.weight,
                 modifiers,
                 target,
+                holder,
+                object,
                 voice,
                 contribution,
                 token_range: m.start..m.end,

@@ -356,6 +356,12 @@ fn seeds_read_as_a_careful_reader_would() {
     }
     assert!(usa[2] < 0.0, "{usa:?}");
     assert!(usa[0] > 0.0 && usa[1] > 0.0, "{usa:?}");
+    // 004 is less favourable to Russia than 003.
+    let russia: Vec<Option<f64>> = scores.iter().map(|r| r.stance["russia"].score).collect();
+    match (russia[3], russia[4]) {
+        (Some(r3), Some(r4)) => assert!(r4 < r3, "russia: {russia:?}"),
+        _ => panic!("seeds 003 and 004 mention Russia: {russia:?}"),
+    }
 }
 
 #[test]
@@ -403,4 +409,110 @@ fn no_mention_no_score() {
     let r = s.score_text("Washington gave \"support\" to nobody.", &n);
     assert_eq!(r.stance["usa"].score, Some(0.0));
     assert_eq!(r.stance["usa"].quoted_score, None);
+}
+
+/// A polarity hit's (surface, target, holder, object).
+type RoleHit = (String, Option<String>, Option<String>, Option<String>);
+
+/// The author-voice (score, quoted score) per mentioned target of `text`
+/// scored with the default lexicon, and the polarity hits' (surface,
+/// target, holder, object).
+fn default_roles(text: &str) -> (BTreeMap<String, f64>, Vec<RoleHit>) {
+    static S: std::sync::LazyLock<(Scorer, Normalizer)> = std::sync::LazyLock::new(|| {
+        let n = Normalizer::default();
+        (Scorer::new(&Lexicon::default_lexicon(), &n).unwrap(), n)
+    });
+    let (s, n) = &*S;
+    let r = s.score_text(text, n);
+    let scores = r
+        .stance
+        .iter()
+        .filter_map(|(k, st)| {
+            let v = st.score.or(st.quoted_score)?;
+            Some((k.clone(), v))
+        })
+        .collect();
+    let hits = r
+        .hits
+        .into_iter()
+        .filter(|h| h.is_polarity())
+        .map(|h| (h.surface, h.target, h.holder, h.object))
+        .collect();
+    (scores, hits)
+}
+
+use std::collections::BTreeMap;
+
+/// Issue 16's reproductions and the holder/object rules, in Arabic, French
+/// and English: (text, target, expected sign: -1, 0 or 1; 0 means the
+/// target gets no evaluation, a score of 0).
+#[test]
+fn holders_objects_owners_and_subjects() {
+    let cases: &[(&str, &str, i8)] = &[
+        // Speech acts: the object is judged, not the holder.
+        ("Russia condemned the American sanctions.", "russia", 0),
+        ("Russia condemned the American sanctions.", "usa", -1),
+        ("وأدانت روسيا العقوبات الأمريكية", "russia", 0),
+        ("وأدانت روسيا العقوبات الأمريكية", "usa", -1),
+        ("روسيا تدين العقوبات الأمريكية", "russia", 0),
+        ("La Russie a condamné les sanctions américaines.", "russia", 0),
+        ("La Russie a condamné les sanctions américaines.", "usa", -1),
+        ("Algeria welcomed the French initiative.", "algeria", 0),
+        ("Algeria welcomed the French initiative.", "france", 1),
+        ("رحبت الجزائر بالمبادرة الفرنسية", "algeria", 0),
+        ("رحبت الجزائر بالمبادرة الفرنسية", "france", 1),
+        ("L'Algérie salue l'initiative française.", "algeria", 0),
+        ("L'Algérie salue l'initiative française.", "france", 1),
+        ("Moscow was condemned by Washington.", "russia", -1),
+        ("Moscow was condemned by Washington.", "usa", 0),
+        // The object is not the victim named after a patient preposition.
+        ("Washington condemned the attack on the Russian embassy.", "russia", 0),
+        // Accusations: what is alleged goes to the accused, or to no one.
+        ("وسجنت روسيا المعارض نافالني إثر اتهامات بالفساد", "russia", 0),
+        ("Russia jailed Navalny on accusations of corruption.", "russia", 0),
+        ("La Russie a emprisonné Navalny pour des accusations de corruption.", "russia", 0),
+        ("اتهمت روسيا واشنطن بالتدخل", "usa", -1),
+        ("اتهمت روسيا واشنطن بالتدخل", "russia", 0),
+        ("Russia accused Washington of interference.", "usa", -1),
+        ("Russia accused Washington of interference.", "russia", 0),
+        // State verbs: the subject, else no one.
+        ("وتراجع المتمردون بعد القصف الروسي", "russia", 0),
+        ("The rebels' retreat came after Russian strikes.", "russia", 0),
+        ("Le recul des rebelles après les frappes russes.", "russia", 0),
+        ("تراجع القوات الروسية في المدينة", "russia", -1),
+        ("The retreat of Russian forces from the city.", "russia", -1),
+        ("Le recul des forces russes dans la ville.", "russia", -1),
+        // Owners of nominal acts: nisba, idafa, adjective, genitive.
+        ("روسيا تنتقد الهيمنة الأمريكية", "usa", -1),
+        ("روسيا تنتقد الهيمنة الأمريكية", "russia", 0),
+        ("هيمنة واشنطن على المنطقة", "usa", -1),
+        ("American hegemony worries Moscow.", "usa", -1),
+        ("l'hégémonie américaine inquiète Moscou", "usa", -1),
+        // Acts aimed at a patient go to whoever they hit.
+        ("فرضت واشنطن عقوبات على روسيا", "russia", -1),
+        ("فرضت واشنطن عقوبات على روسيا", "usa", 0),
+        ("Washington imposed sanctions on Russia.", "russia", -1),
+        ("Washington imposed sanctions on Russia.", "usa", 0),
+        ("Washington a imposé des sanctions contre la Russie.", "russia", -1),
+        // Privative negation.
+        ("There is a lack of trust in Russia.", "russia", -1),
+        ("نظرا لغياب الثقة في روسيا", "russia", -1),
+        ("en raison d'un manque de confiance envers la Russie", "russia", -1),
+    ];
+    let mut wrong = Vec::new();
+    for (text, target, want) in cases {
+        let (scores, hits) = default_roles(text);
+        let got = scores.get(*target).copied().unwrap_or(0.0);
+        let sign = if got > 1e-9 {
+            1
+        } else if got < -1e-9 {
+            -1
+        } else {
+            0
+        };
+        if sign != *want {
+            wrong.push(format!("{text} [{target}] want {want} got {got:+.2} {hits:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

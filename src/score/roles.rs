@@ -1,0 +1,403 @@
+//! Who does what to whom: the holder and the object of an evaluative cue.
+//!
+//! Input: a polarity cue (its tokens), the target mentions of its sentence
+//! in its voice, the clause of every token. Output: a [`Roles`]: the target
+//! the cue's evaluation goes to, and the holder (whose act or state it is)
+//! and object (at whom it is directed) when the rules find them.
+//!
+//! The rules, by the class of the cue's first word ([`class_of`], small
+//! built-in tables for Arabic, French and English):
+//! - **speech and evaluative acts** (أدان، ندد، استنكر، انتقد، رحب، أشاد، ثمّن،
+//!   رفض، حذّر; condemn, denounce, criticise, welcome, praise, reject, warn;
+//!   condamner, dénoncer, critiquer, fustiger, saluer, féliciter, rejeter):
+//!   the evaluation goes to the **object**, never to the holder. The holder
+//!   is the subject: in Arabic the mention right after the verb or masdar
+//!   (VSO, idafa: أدانت روسيا، إدانة موسكو; at most [`SUBJECT_GAP`] words
+//!   between) unless a mention directly precedes the verb (SVO: روسيا تدين),
+//!   in French and English the nearest mention before it in its clause (or
+//!   the agent after `by`/`par` of a passive). The object is the first
+//!   mention after the verb (and after the holder) in its clause that is not
+//!   the complement of a patient preposition (على، ضد; on, against; contre,
+//!   sur): "condemned the attack on the Russian embassy" does not condemn
+//!   Russia. No object, no target: "Russia condemned the sanctions" says
+//!   nothing for or against Russia;
+//! - **accusations** (اتهم، اتهامات، تهمة; accuse, allegations; accuser) are
+//!   speech acts, and the evaluative words of what is alleged
+//!   (اتهامات بالفساد، accused of meddling) go to the accused (the
+//!   accusation's object) or to no one, never to the nearest actor:
+//!   see [`accusation_scopes`];
+//! - **state verbs** (تراجع، انسحب، انهار، فشل; retreat, withdraw, collapse,
+//!   fail; reculer, se retirer, s'effondrer, échouer): the evaluation goes to
+//!   the **subject**: in Arabic the mention right after (تراجع المتمردين،
+//!   انسحاب القوات الروسية) or directly before, in French and English the
+//!   mention before (at most [`SUBJECT_GAP`] words between) or after
+//!   `of`/`de` (the retreat of Russian forces, le recul des forces russes). A retreat with no subject among the targets goes to no one;
+//! - **acts aimed at a patient** (عقوبات، حصار; sanctions, embargo, blockade;
+//!   blocus): the act belongs to its owner (العقوبات الأمريكية، American
+//!   sanctions, les sanctions américaines, sanctions by Washington: the
+//!   holder) and the evaluation goes to whoever they hit (the mention after
+//!   على، ضد، on, against, contre, sur), else to no one;
+//! - **any other cue**: an owner named by a nisba adjective or an idafa
+//!   right after it (الهيمنة الأمريكية، هيمنة واشنطن، l'hégémonie
+//!   américaine) or by an adjective or genitive right before it (American
+//!   hegemony, Washington's meddling) takes it; otherwise the nearest target
+//!   in the clause, then in the sentence (the `score::stance` rule).
+//!
+//! Invariant: the decision depends only on token positions and the built-in
+//! tables, so it is deterministic and independent of lexicon order.
+
+use std::ops::Range;
+
+use super::modifiers::bare;
+use super::stance::{attach, Mention};
+use crate::normalize::NormalizedDoc;
+
+/// Most words allowed between a verb and its subject (أدانت وزارة الخارجية
+/// الروسية: two), or between a state verb and the mention it is about.
+pub(crate) const SUBJECT_GAP: usize = 2;
+/// Most words an accusation's scope reaches after the accusation (or its
+/// object): the allegation (بالتدخل في الشؤون الداخلية).
+pub(crate) const ALLEGATION_REACH: usize = 6;
+/// Most words between an act aimed at a patient and the preposition that
+/// names the patient (العقوبات الأمريكية الجديدة على روسيا).
+pub(crate) const PATIENT_REACH: usize = 4;
+
+/// The role class of a cue, from its first word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// A speech or evaluative act: the evaluation goes to the object.
+    Speech,
+    /// An accusation: a speech act whose complement is an allegation.
+    Accusation,
+    /// A state verb: the evaluation goes to the subject.
+    State,
+    /// An act aimed at a patient (sanctions): to whoever it hits.
+    Patient,
+    /// Anything else: owner, else nearest.
+    Other,
+}
+
+/// Which rule attached a cue (the `role:` modifier in `evidence.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rule {
+    /// Object of a speech act.
+    Object,
+    /// Subject of a state verb.
+    Subject,
+    /// Patient of an act aimed at someone.
+    Patient,
+    /// Owner of a nominal act (nisba, idafa, genitive).
+    Owner,
+    /// Inside an allegation: to the accused.
+    Accused,
+    /// Nearest target in the clause, then the sentence.
+    Nearest,
+}
+
+impl Rule {
+    /// The label written after `role:`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Rule::Object => "object",
+            Rule::Subject => "subject",
+            Rule::Patient => "patient",
+            Rule::Owner => "owner",
+            Rule::Accused => "accused",
+            Rule::Nearest => "nearest",
+        }
+    }
+}
+
+/// Where a cue's evaluation goes, and who acts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Roles<'k> {
+    /// The target the contribution is counted for.
+    pub(crate) target: Option<&'k str>,
+    /// Whose act or state the cue is (a target key), when found.
+    pub(crate) holder: Option<&'k str>,
+    /// At whom it is directed, when found.
+    pub(crate) object: Option<&'k str>,
+    /// The rule that decided.
+    pub(crate) rule: Rule,
+}
+
+/// Arabic speech and evaluative verbs and their masdars (normalised: أ→ا,
+/// ة→ه, ى→ي), after a leading و/ف.
+#[rustfmt::skip]
+const AR_SPEECH: &[&str] = &[
+    "ادان", "ادانت", "ادانوا", "يدين", "تدين", "يدينون", "ادانه", "ندد", "نددت", "نددوا", "يندد",
+    "تندد", "تنديد", "استنكر", "استنكرت", "يستنكر", "تستنكر", "استنكار", "شجب", "شجبت", "يشجب",
+    "تشجب", "انتقد", "انتقدت", "انتقدوا", "ينتقد", "تنتقد", "انتقاد", "انتقادات", "هاجم", "هاجمت",
+    "يهاجم", "تهاجم", "رفض", "رفضت", "يرفض", "ترفض", "رحب", "رحبت", "رحبوا", "يرحب", "ترحب",
+    "ترحيب", "اشاد", "اشادت", "يشيد", "تشيد", "اشاده", "ثمن", "ثمنت", "يثمن", "تثمن", "تثمين",
+    "حذر", "حذرت", "يحذر", "تحذر", "تحذير",
+];
+/// Arabic accusation words (key or normalised form).
+#[rustfmt::skip]
+const AR_ACCUSATION: &[&str] = &[
+    "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يتهمون", "اتهام", "اتهامات", "تهمه", "تهم",
+];
+/// Arabic state verbs and their masdars.
+#[rustfmt::skip]
+const AR_STATE: &[&str] = &[
+    "تراجع", "تراجعت", "يتراجع", "تتراجع", "انسحب", "انسحبت", "ينسحب", "تنسحب", "انسحاب", "انهار",
+    "انهارت", "ينهار", "تنهار", "انهيار", "فشل", "فشلت", "يفشل", "تفشل", "اخفق", "اخفقت", "اخفاق",
+    "هزيمه", "انهزم", "انهزمت", "تقهقر",
+];
+/// Arabic acts aimed at a patient.
+const AR_PATIENT: &[&str] = &["عقوبات", "عقوبه", "حصار", "العقوبات", "الحصار"];
+/// Latin prefixes (lowercase) of speech verbs, accusations, state verbs and
+/// acts aimed at a patient.
+const LATIN_SPEECH: &[&str] = &[
+    "condemn", "denounc", "critici", "criticis", "slam", "blast", "reject", "welcom", "prais",
+    "hail", "commend", "applaud", "laud", "warn", "condamn", "dénonc", "critiqu", "fustig", "salu",
+    "félicit", "rejet", "rejett", "avert",
+];
+const LATIN_ACCUSATION: &[&str] = &["accus", "alleg", "inculp"];
+#[rustfmt::skip]
+const LATIN_STATE: &[&str] = &[
+    "retreat", "withdr", "collaps", "fail", "recul", "retir", "retrait", "effondr", "échou", "échec",
+];
+const LATIN_PATIENT: &[&str] = &["sanction", "embargo", "blockade", "blocus"];
+
+/// Prepositions that mark the one an act hits.
+const PATIENT_PREPS: &[&str] =
+    &["علي", "ضد", "on", "against", "targeting", "upon", "contre", "sur", "visant"];
+/// Words between an act and an owner named after it (hegemony of the US).
+const OF_WORDS: &[&str] = &["of", "the", "de", "du", "des", "la", "le", "l'", "by", "par"];
+/// Forms of "be" before a passive participle.
+const BE_WORDS: &[&str] =
+    &["was", "were", "is", "are", "been", "being", "be", "été", "est", "sont", "fut", "a"];
+
+fn norm_at(doc: &NormalizedDoc, i: usize) -> &str {
+    doc.tokens.get(i).map_or("", |t| doc.norm(t))
+}
+
+fn key_at(doc: &NormalizedDoc, i: usize) -> &str {
+    doc.tokens.get(i).map_or("", |t| doc.key(t))
+}
+
+fn is_arabic(word: &str) -> bool {
+    word.chars().find(|c| c.is_alphabetic()).is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'))
+}
+
+/// The role class of the word at token `i`.
+pub(crate) fn class_of(doc: &NormalizedDoc, i: usize) -> Class {
+    let norm = norm_at(doc, i);
+    if is_arabic(norm) {
+        let forms = [bare(norm), key_at(doc, i)];
+        let any = |list: &[&str]| forms.iter().any(|f| list.contains(f));
+        if any(AR_ACCUSATION) {
+            Class::Accusation
+        } else if any(AR_SPEECH) {
+            Class::Speech
+        } else if any(AR_STATE) {
+            Class::State
+        } else if any(AR_PATIENT) {
+            Class::Patient
+        } else {
+            Class::Other
+        }
+    } else {
+        let k = key_at(doc, i);
+        let any = |list: &[&str]| list.iter().any(|p| k.starts_with(p));
+        if any(LATIN_ACCUSATION) {
+            Class::Accusation
+        } else if any(LATIN_SPEECH) {
+            Class::Speech
+        } else if any(LATIN_STATE) {
+            Class::State
+        } else if any(LATIN_PATIENT) {
+            Class::Patient
+        } else {
+            Class::Other
+        }
+    }
+}
+
+/// Words strictly between two token ranges (0 when adjacent).
+fn gap(left: &Range<usize>, right: &Range<usize>) -> usize {
+    right.start.saturating_sub(left.end)
+}
+
+/// True when mention `m` is the complement of a patient preposition (the
+/// one an act hits, not its object): the word before it is على، ضد، on ...
+/// or the article/determiner after one (against the US, contre la Russie).
+fn in_patient_pp(doc: &NormalizedDoc, m: &Mention) -> bool {
+    let before = |k: usize| m.tokens.start.checked_sub(k).map(|j| norm_at(doc, j));
+    let is_prep = |w: Option<&str>| w.is_some_and(|w| PATIENT_PREPS.contains(&bare(w)));
+    is_prep(before(1))
+        || (matches!(before(1), Some("the" | "la" | "le" | "les")) && is_prep(before(2)))
+}
+
+/// The roles of the cue at `cue` of class `class`; `mentions` are the
+/// sentence's mentions in the cue's voice, in text order.
+pub(crate) fn assign<'k>(
+    cue: &Range<usize>,
+    class: Class,
+    mentions: &[Mention<'k>],
+    clause: &[u32],
+    doc: &NormalizedDoc,
+) -> Roles<'k> {
+    let c = clause.get(cue.start).copied();
+    let same_clause = |m: &&Mention| clause.get(m.tokens.start).copied() == c;
+    let before: Option<&Mention> =
+        mentions.iter().filter(same_clause).rfind(|m| m.tokens.end <= cue.start);
+    let after: Vec<&Mention> =
+        mentions.iter().filter(same_clause).filter(|m| m.tokens.start >= cue.end).collect();
+    let arabic = is_arabic(norm_at(doc, cue.start));
+    let none = |rule| Roles { target: None, holder: None, object: None, rule };
+    match class {
+        Class::Speech | Class::Accusation => {
+            let (holder, rest): (Option<&Mention>, &[&Mention]) = if arabic {
+                let svo = before.is_some_and(|b| gap(&b.tokens, cue) == 0);
+                match after.first() {
+                    Some(a) if !svo && gap(cue, &a.tokens) <= SUBJECT_GAP => {
+                        (Some(*a), &after[1..])
+                    }
+                    _ => (before, &after[..]),
+                }
+            } else {
+                let passive =
+                    cue.start.checked_sub(1).is_some_and(|j| BE_WORDS.contains(&norm_at(doc, j)))
+                        || norm_at(doc, cue.start).ends_with("ed") && norm_at(doc, cue.end) == "by";
+                let agent = after.iter().position(|a| {
+                    a.tokens.start >= 1
+                        && matches!(norm_at(doc, a.tokens.start - 1), "by" | "par")
+                        && gap(cue, &a.tokens) <= SUBJECT_GAP + 1
+                });
+                match (passive, agent) {
+                    (true, Some(k)) => {
+                        // The object of a passive is its subject, before it.
+                        let object = before.map(|b| b.key);
+                        let holder = Some(after[k].key);
+                        return Roles { target: object, holder, object, rule: Rule::Object };
+                    }
+                    _ => (before, &after[..]),
+                }
+            };
+            let object = rest.iter().find(|m| !in_patient_pp(doc, m)).map(|m| m.key);
+            Roles { target: object, holder: holder.map(|m| m.key), object, rule: Rule::Object }
+        }
+        Class::State => {
+            let after_ok = after.first().filter(|a| {
+                let g = gap(cue, &a.tokens);
+                if arabic {
+                    g <= SUBJECT_GAP
+                } else {
+                    // the retreat of Russian forces, le recul des forces russes
+                    OF_WORDS.contains(&norm_at(doc, cue.end)) && (1..=SUBJECT_GAP).contains(&g)
+                }
+            });
+            let before_ok = before.filter(|b| {
+                let g = gap(&b.tokens, cue);
+                if arabic {
+                    g == 0
+                } else {
+                    g <= SUBJECT_GAP
+                }
+            });
+            let subject = if arabic {
+                after_ok.copied().or(before_ok)
+            } else {
+                before_ok.or(after_ok.copied())
+            };
+            match subject {
+                Some(s) => Roles {
+                    target: Some(s.key),
+                    holder: Some(s.key),
+                    object: None,
+                    rule: Rule::Subject,
+                },
+                None => none(Rule::Subject),
+            }
+        }
+        Class::Patient => {
+            let owner = owner_of(cue, before, &after, arabic, doc);
+            let patient = after
+                .iter()
+                .find(|m| gap(cue, &m.tokens) <= PATIENT_REACH + 1 && in_patient_pp(doc, m))
+                .map(|m| m.key);
+            Roles { target: patient, holder: owner, object: patient, rule: Rule::Patient }
+        }
+        Class::Other => match owner_of(cue, before, &after, arabic, doc) {
+            Some(o) => Roles { target: Some(o), holder: Some(o), object: None, rule: Rule::Owner },
+            None => {
+                let t = attach(cue, mentions, clause, doc);
+                Roles { target: t, holder: None, object: t, rule: Rule::Nearest }
+            }
+        },
+    }
+}
+
+/// The owner of a nominal act: in Arabic a mention right after it (nisba
+/// adjective or idafa: العقوبات الأمريكية، هيمنة واشنطن); in French and
+/// English a mention right after it (sanctions américaines) or after
+/// `of`/`de`/`by` (the hegemony of the United States), or right before it
+/// (American hegemony, Washington's meddling).
+fn owner_of<'k>(
+    cue: &Range<usize>,
+    before: Option<&Mention<'k>>,
+    after: &[&Mention<'k>],
+    arabic: bool,
+    doc: &NormalizedDoc,
+) -> Option<&'k str> {
+    let next = after.first().filter(|a| {
+        let g = gap(cue, &a.tokens);
+        g == 0
+            || (!arabic
+                && g <= 2
+                && (cue.end..a.tokens.start).all(|j| OF_WORDS.contains(&norm_at(doc, j))))
+    });
+    if let Some(a) = next {
+        return Some(a.key);
+    }
+    if arabic {
+        return None;
+    }
+    before.filter(|b| gap(&b.tokens, cue) == 0).map(|b| b.key)
+}
+
+/// For each token, the allegation it belongs to, if any: the words after an
+/// accusation (and after its object) up to the end of its clause, at most
+/// [`ALLEGATION_REACH`]. The value is the accusation's roles: its object is
+/// the accused (or `None`), its holder the accuser. Accusation words are
+/// found by the built-in table whether or not the lexicon scores them
+/// (بتهمة، allegations).
+pub(crate) fn accusation_scopes<'k>(
+    mentions: &[Mention<'k>],
+    clause: &[u32],
+    doc: &NormalizedDoc,
+    voice_of: impl Fn(usize) -> super::evidence::Voice,
+) -> Vec<Option<Roles<'k>>> {
+    let n = doc.len();
+    let mut out: Vec<Option<Roles<'k>>> = vec![None; n];
+    for i in 0..n {
+        if class_of(doc, i) != Class::Accusation {
+            continue;
+        }
+        let sent = doc.tokens[i].sentence;
+        let voice = voice_of(i);
+        let here: Vec<Mention<'k>> = mentions
+            .iter()
+            .filter(|m| doc.tokens[m.tokens.start].sentence == sent && m.voice == voice)
+            .cloned()
+            .collect();
+        let roles = assign(&(i..i + 1), Class::Accusation, &here, clause, doc);
+        let roles = Roles { target: roles.object, rule: Rule::Accused, ..roles };
+        // The allegation starts after the accused when it follows the verb.
+        let accused_end = here
+            .iter()
+            .filter(|m| m.tokens.start > i && Some(m.key) == roles.object)
+            .map(|m| m.tokens.end)
+            .next();
+        let from = accused_end.unwrap_or(i + 1);
+        let c = clause.get(i).copied();
+        let mut j = from;
+        while j < n && j <= from + ALLEGATION_REACH && clause.get(j).copied() == c {
+            out[j].get_or_insert(roles);
+            j += 1;
+        }
+    }
+    out
+}
