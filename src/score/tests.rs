@@ -494,6 +494,12 @@ fn holders_objects_owners_and_subjects() {
         ("Washington imposed sanctions on Russia.", "russia", -1),
         ("Washington imposed sanctions on Russia.", "usa", 0),
         ("Washington a imposé des sanctions contre la Russie.", "russia", -1),
+        // The object is close to the verb: a target deep in a later phrase
+        // is not what was rejected or accused.
+        ("رفض ترامب مقترحات لفرض رسوم جمركية على واردات صينية", "china", 0),
+        ("Trump rejected proposals for new tariffs on Chinese imports.", "china", 0),
+        ("واتهمت متحدثة باسم الرئيس الأمريكي روسيا بتقويض الأمن", "usa", 0),
+        ("واتهمت متحدثة باسم الرئيس الأمريكي روسيا بتقويض الأمن", "russia", -1),
         // Privative negation.
         ("There is a lack of trust in Russia.", "russia", -1),
         ("نظرا لغياب الثقة في روسيا", "russia", -1),
