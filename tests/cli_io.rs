@@ -593,6 +593,22 @@ fn completions_and_man_page_come_from_the_flags() {
     assert!(man.starts_with(".ie") || man.contains(".TH"), "{man}");
     assert!(man.contains("parallax"), "{man}");
     wd.run_err(&["completions", "cmd.exe"]);
+    // `parallax completions bash | head`: the reader goes away early; a
+    // quiet success, never a panic.
+    for args in [&["completions", "bash"][..], &["man"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .args(args)
+            .current_dir(wd.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && !err.contains("panicked"), "{args:?}: {err}");
+    }
 }
 
 #[test]

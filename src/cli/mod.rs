@@ -74,9 +74,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Index(IndexCommand::Stats(a))) => cmd::index::stats(&a),
         Some(Command::Completions(a)) => {
             use clap::CommandFactory;
-            let mut cmd = Cli::command();
-            let mut out = std::io::stdout().lock();
-            clap_complete::generate(a.shell, &mut cmd, "parallax", &mut out);
+            use std::io::Write;
+            // Into memory first: clap_complete panics on a write error, and
+            // `parallax completions bash | head` closes the pipe early (the
+            // error returned here is then a quiet success, see main.rs).
+            let mut buf = Vec::new();
+            clap_complete::generate(a.shell, &mut Cli::command(), "parallax", &mut buf);
+            std::io::stdout().lock().write_all(&buf).context("writing the completions")?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
