@@ -17,7 +17,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{DocRow, Matrix, PairRow, Results};
+use super::model::{DocRow, Matrix, PairRow, Results, StoryRow};
 use super::table::{fmt_float, TableKind};
 use super::OutputOptions;
 
@@ -39,6 +39,8 @@ const MAX_EVIDENCE_PER_DOC: usize = 20;
 const MAX_DOCS: usize = 500;
 /// Rows of the framing-shift table shown.
 const MAX_SHIFT_ROWS: usize = 300;
+/// Stories listed in the report (largest first); all are in stories.csv.
+const MAX_STORIES: usize = 50;
 
 /// `write!` into a `String`, which cannot fail.
 macro_rules! w {
@@ -264,6 +266,9 @@ pub(crate) fn render(r: &Results, opts: &OutputOptions) -> String {
     if opts.wants(TableKind::Pairs) {
         pairs(&mut out, r, &ranked);
     }
+    if opts.wants(TableKind::Stories) {
+        stories(&mut out, r);
+    }
     if opts.wants(TableKind::Passages) {
         side_by_side(&mut out, r, &ranked);
     }
@@ -415,7 +420,8 @@ fn pairs(out: &mut String, r: &Results, ranked: &[&PairRow]) {
     out.push_str(
         "<table class=\"sortable\"><thead><tr><th>#</th><th>doc_a</th><th>doc_b</th>\
          <th>jaccard</th><th>containment_ab</th><th>containment_ba</th><th>passages</th>\
-         <th>shared_words</th><th>likely_source</th><th>cluster</th></tr></thead><tbody>\n",
+         <th>shared_words</th><th>likely_source</th><th>cluster</th><th>verdict</th></tr></thead>\
+         <tbody>\n",
     );
     for (i, p) in ranked.iter().take(MAX_PAIRS).enumerate() {
         let rank = if p.passages > 0 && i < MAX_SIDE_BY_SIDE {
@@ -428,7 +434,7 @@ fn pairs(out: &mut String, r: &Results, ranked: &[&PairRow]) {
             "<tr><td class=\"n\">{rank}</td><td><bdi>{}</bdi></td><td><bdi>{}</bdi></td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td><bdi>{}</bdi></td>\
-             <td class=\"n\">{}</td></tr>\n",
+             <td class=\"n\">{}</td><td>{}</td></tr>\n",
             esc(&p.doc_a),
             esc(&p.doc_b),
             fmt_float(p.jaccard.unwrap_or(p.jaccard_est), 3),
@@ -437,10 +443,62 @@ fn pairs(out: &mut String, r: &Results, ranked: &[&PairRow]) {
             p.passages,
             p.shared_words,
             esc(&p.likely_source),
-            p.cluster.map(|c| c.to_string()).unwrap_or_default()
+            p.cluster.map(|c| c.to_string()).unwrap_or_default(),
+            esc(&p.verdict.replace('_', " "))
         );
     }
     out.push_str("</tbody></table>\n");
+}
+
+/// Articles that tell the same story, grouped: each story's articles with
+/// their outlets and dates, so that a reader sees who covered what and
+/// when, copies (a shared cluster) among them.
+fn stories(out: &mut String, r: &Results) {
+    let mut by_story: Vec<(u64, Vec<&StoryRow>)> = Vec::new();
+    for s in &r.stories {
+        match by_story.last_mut() {
+            Some((n, rows)) if *n == s.story => rows.push(s),
+            _ => by_story.push((s.story, vec![s])),
+        }
+    }
+    if by_story.is_empty() {
+        return;
+    }
+    w!(out, "<h2 id=\"stories\">Stories ({})</h2>\n", by_story.len());
+    out.push_str(
+        "<p class=\"note\">Articles that tell the same story (related.csv), largest story first; \
+         a cluster number marks copies of one another.",
+    );
+    if by_story.len() > MAX_STORIES {
+        w!(out, " The first {MAX_STORIES}; all are in stories.csv.");
+    }
+    out.push_str("</p>\n");
+    for (n, rows) in by_story.iter().take(MAX_STORIES) {
+        let head = rows[0];
+        w!(
+            out,
+            "<h3 id=\"story-{n}\">{n}. <span dir=\"auto\">{}</span> · {} articles</h3>\n",
+            esc(&head.representative_title),
+            head.size
+        );
+        out.push_str(
+            "<table><thead><tr><th>doc_id</th><th>title</th><th>outlet</th><th>date</th>\
+             <th>cluster</th></tr></thead><tbody>\n",
+        );
+        for s in rows {
+            w!(
+                out,
+                "<tr><td><bdi>{}</bdi></td><td dir=\"auto\">{}</td><td><bdi>{}</bdi></td>\
+                 <td>{}</td><td class=\"n\">{}</td></tr>\n",
+                esc(&s.doc_id),
+                esc(&s.title),
+                esc(&s.outlet),
+                esc(&s.date),
+                s.cluster.map(|c| c.to_string()).unwrap_or_default()
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
 }
 
 fn find_doc<'a>(r: &'a Results, id: &str) -> Option<&'a DocRow> {

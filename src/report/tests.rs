@@ -479,3 +479,38 @@ fn format_list_parses_and_rejects_unknown() {
     assert!(Formats::parse("csv,pdf").unwrap_err().to_string().contains("pdf"));
     assert!(Formats::parse("").is_err());
 }
+
+#[test]
+fn html_lists_stories_with_outlets_escaped() {
+    let row = |story: u64, id: &str, title: &str, outlet: &str, cluster: Option<u64>| StoryRow {
+        story,
+        doc_id: id.into(),
+        title: title.into(),
+        outlet: outlet.into(),
+        date: "2018-03-13".into(),
+        cluster,
+        size: if story == 1 { 3 } else { 2 },
+        representative: "a".into(),
+        representative_title: if story == 1 {
+            "طرد <دبلوماسيين>".into()
+        } else {
+            "x".into()
+        },
+        ..StoryRow::default()
+    };
+    let r = Results {
+        stories: vec![
+            row(1, "a", "طرد <دبلوماسيين>", "AFP", Some(1)),
+            row(1, "b", "Expulsions", "<b>BBC</b>", Some(1)),
+            row(1, "c", "C", "CNN", None),
+            row(2, "d", "D", "AL", None),
+            row(2, "e", "E", "SK", None),
+        ],
+        ..Results::default()
+    };
+    let html = html::render(&r, &OutputOptions::default());
+    assert!(html.contains("<h2 id=\"stories\">Stories (2)</h2>"), "{html}");
+    assert!(html.contains("1. <span dir=\"auto\">طرد &lt;دبلوماسيين&gt;</span> · 3 articles"));
+    assert!(html.contains("&lt;b&gt;BBC&lt;/b&gt;") && !html.contains("<b>BBC</b>"));
+    assert_eq!(html.matches("<h3 id=\"story-").count(), 2);
+}
