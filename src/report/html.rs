@@ -498,7 +498,45 @@ fn stories(out: &mut String, r: &Results) {
             );
         }
         out.push_str("</tbody></table>\n");
+        story_framing(out, r, *n);
     }
+}
+
+/// How each outlet frames story `n` beside the story's other outlets: the
+/// frames it adds or leaves out, its stance where it differs in sign, and
+/// the framing distances (story_framing.csv has every measure).
+fn story_framing(out: &mut String, r: &Results, n: u64) {
+    let rows: Vec<_> = r
+        .story_framing
+        .iter()
+        .filter(|f| f.story == n)
+        .filter(|f| match f.measure.as_str() {
+            "frame" => !f.change.is_empty(),
+            "stance" => f.rest_value.is_some_and(|rest| rest * f.value < 0.0),
+            _ => true,
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<table><thead><tr><th>outlet</th><th>measure</th><th>what</th><th>value</th>\
+         <th>other outlets</th><th></th></tr></thead><tbody>\n",
+    );
+    for f in rows {
+        w!(
+            out,
+            "<tr><td><bdi>{}</bdi></td><td>{}</td><td><bdi>{}</bdi></td><td class=\"n\">{}</td>\
+             <td class=\"n\">{}</td><td>{}</td></tr>\n",
+            esc(&f.outlet),
+            esc(&f.measure),
+            esc(&f.key),
+            fmt_float(f.value, 2),
+            f.rest_value.map(|v| fmt_float(v, 2)).unwrap_or_default(),
+            esc(&f.change.replace('_', " "))
+        );
+    }
+    out.push_str("</tbody></table>\n");
 }
 
 fn find_doc<'a>(r: &'a Results, id: &str) -> Option<&'a DocRow> {

@@ -513,4 +513,27 @@ fn html_lists_stories_with_outlets_escaped() {
     assert!(html.contains("1. <span dir=\"auto\">طرد &lt;دبلوماسيين&gt;</span> · 3 articles"));
     assert!(html.contains("&lt;b&gt;BBC&lt;/b&gt;") && !html.contains("<b>BBC</b>"));
     assert_eq!(html.matches("<h3 id=\"story-").count(), 2);
+    // Each outlet's framing beside the story's others: what it adds.
+    let f = |outlet: &str, measure: &str, key: &str, change: &str| StoryFramingRow {
+        story: 1,
+        outlet: outlet.into(),
+        measure: measure.into(),
+        key: key.into(),
+        value: 12.5,
+        rest_value: Some(0.0),
+        change: change.into(),
+        ..StoryFramingRow::default()
+    };
+    let r = Results {
+        story_framing: vec![
+            f("AFP", "frame", "security", "adds"),
+            f("AFP", "frame", "economy", ""),
+            f("<i>BBC</i>", "distance", "AFP", ""),
+        ],
+        ..r
+    };
+    let html = html::render(&r, &OutputOptions::default());
+    assert!(html.contains("<td>frame</td><td><bdi>security</bdi></td><td class=\"n\">12.50</td>"));
+    assert!(!html.contains("<bdi>economy</bdi>"), "an unchanged frame is left to the CSV");
+    assert!(html.contains("&lt;i&gt;BBC&lt;/i&gt;"));
 }
