@@ -316,31 +316,53 @@ fn outputs_are_byte_identical_across_runs() {
     }
 }
 
+/// The JSON embedded in a rendered page, parsed back.
+fn page_data(html: &str) -> serde_json::Value {
+    let open = "<script type=\"application/json\" id=\"parallax-data\">";
+    let from = html.find(open).expect("data element") + open.len();
+    let to = from + html[from..].find("</script>").expect("data element closed");
+    serde_json::from_str(&html[from..to]).expect("valid JSON")
+}
+
 #[test]
-fn html_escapes_outside_text_and_sets_direction() {
+fn html_escapes_outside_text_and_embeds_the_data_once() {
     let html = html::render(&fixture(), &OutputOptions::default());
-    assert!(!html.contains("<script>alert(1)</script>"));
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // Outside text never reaches the page as markup: the title's script tag
+    // is a \u003c escape inside the JSON, the problem path is HTML-escaped.
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"));
     assert!(html.contains("bad&lt;1&gt;.txt"));
     assert!(html.contains("<p class=\"note\">Large copy &lt;groups&gt;</p>"));
-    assert!(!html.contains("=HYPERLINK(\"http"), "outlet attribute-escaped");
-    assert!(html.contains("dir=\"rtl\" lang=\"ar\""));
-    assert!(html.contains("dir=\"auto\" lang=\"fr\""));
-    // The shared passage is marked in both texts of the pair.
-    assert_eq!(
-        html.matches(
-            "title=\"passage 0 (2 words, verbatim, text in 2 documents)\">الجزائر وواشنطن</mark>"
-        )
-        .count(),
-        2
-    );
-    // The evidence hit is marked in its sentence.
-    assert!(html.contains("<mark class=\"hit\">أمنية</mark>"));
-    // Self-contained: nothing fetched from elsewhere; one script, ours.
+    // Self-contained: nothing fetched from elsewhere; the data element and
+    // our one script; the script never parses data as HTML.
     assert!(!html.contains("src="));
     assert!(!html.contains("<link"));
-    assert_eq!(html.matches("<script>").count(), 1);
-    // Timings are off by default (they would break byte-identical output).
+    assert_eq!(html.matches("<script").count(), 2);
+    assert!(!html.contains("innerHTML"));
+    assert!(html.contains("<input type=\"search\""));
+    let data = page_data(&html);
+    let docs = data["docs"].as_array().unwrap();
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[0]["t"], "<script>alert(1)</script>");
+    assert_eq!(docs[0]["o"], "=HYPERLINK(\"http://x\")");
+    // The pair knows its passage by offsets into both texts.
+    let p = &data["passages"][0];
+    assert_eq!(p["s"], serde_json::json!([6, 21, 6, 21]));
+    assert_eq!(data["pairs"][0]["ps"], serde_json::json!([0]));
+    assert_eq!(data["pairs"][0]["src"], 0);
+    // Each text is embedded once, in its document (the third copy is the
+    // evidence sentence).
+    assert_eq!(html.matches("الساحل").count(), 3);
+    // Evidence: the sentence once, the hit at its code-point place in it.
+    let ev = &data["evidence"][0];
+    assert_eq!((ev["g"].as_str(), ev["n"].as_u64()), (Some("security"), Some(1)));
+    let s = ev["s"][0]["t"].as_str().unwrap();
+    let h = &ev["s"][0]["h"][0];
+    let (a, b) = (h[0].as_u64().unwrap() as usize, h[1].as_u64().unwrap() as usize);
+    assert_eq!(s.chars().skip(a).take(b - a).collect::<String>(), "أمنية");
+    // Settings come last; timings only on request (they break
+    // byte-identical output).
+    assert!(html.find("id=\"settings\"").unwrap() > html.find("id=\"groups\"").unwrap());
     assert!(!html.contains(">align<"));
     let with =
         html::render(&fixture(), &OutputOptions { show_timings: true, ..OutputOptions::default() });
@@ -348,17 +370,12 @@ fn html_escapes_outside_text_and_sets_direction() {
 }
 
 #[test]
-fn heat_map_is_capped() {
-    let n = 70;
-    let ids: Vec<String> = (0..n).map(|i| format!("d{i:03}")).collect();
-    let r = Results {
-        similarity: Some(Matrix { ids, values: vec![0.5; n * n] }),
-        ..Results::default()
-    };
-    let html = html::render(&r, &OutputOptions::default());
-    assert!(html.contains("Showing the first 60 of 70 documents"));
-    assert!(html.contains(">d059<"));
-    assert!(!html.contains(">d060<"));
+fn html_sections_follow_the_tables_asked_for() {
+    let opts = OutputOptions { tables: TableKind::DUPS.to_vec(), ..OutputOptions::default() };
+    let data = page_data(&html::render(&fixture(), &opts));
+    assert_eq!(data["show"]["pairs"], true);
+    assert_eq!(data["show"]["evidence"], false);
+    assert_eq!(data["evidence"], serde_json::json!([]));
 }
 
 fn zip_entry(bytes: &[u8], name: &str) -> String {
@@ -446,16 +463,18 @@ fn seed_passage_offsets_are_code_points_in_csv_and_html() {
         }],
         ..Results::default()
     };
-    let html = html::render(&r, &OutputOptions::default());
-    let mark = format!(">{phrase}</mark>");
-    assert_eq!(html.matches(&mark).count(), 2, "the phrase is marked in both texts");
-    // The text around the mark is the seed's own text.
-    let before: String = a.chars().take(a_start as usize).collect();
-    let tail: String =
-        before.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
-    assert!(html.contains(&format!(
-        "{tail}<mark class=\"p\" title=\"passage 7 (0 words, verbatim, text in 2 documents)\""
-    )));
+    let data = page_data(&html::render(&r, &OutputOptions::default()));
+    // The page carries both seed texts and the passage's code-point
+    // offsets; the script slices them the same way (tested in a browser by
+    // tests/browser.rs).
+    let cut = |doc: usize, s: usize| -> String {
+        let t = data["docs"][doc]["x"].as_str().unwrap();
+        let o = &data["passages"][0]["s"];
+        let (from, to) = (o[s].as_u64().unwrap() as usize, o[s + 1].as_u64().unwrap() as usize);
+        t.chars().skip(from).take(to - from).collect()
+    };
+    assert_eq!(cut(0, 0), phrase);
+    assert_eq!(cut(1, 2), phrase);
     let td = tempfile::tempdir().unwrap();
     let opts = OutputOptions {
         bom: false,

@@ -1,0 +1,604 @@
+// parallax report: draws the sections from the JSON embedded in the page.
+// Every piece of outside text goes through textContent, never parsed as markup;
+// links are made only for http/https addresses.
+(function () {
+  'use strict';
+  var D = JSON.parse(document.getElementById('parallax-data').textContent);
+  var docs = D.docs, pairs = D.pairs, passages = D.passages;
+  var PAGE = 20;
+
+  // ---------- small helpers ----------
+  function el(tag, props, kids) {
+    var e = document.createElement(tag);
+    if (props) {
+      for (var k in props) {
+        if (!Object.prototype.hasOwnProperty.call(props, k)) continue;
+        var v = props[k];
+        if (v == null) continue;
+        if (k === 'text') e.textContent = String(v);
+        else if (k === 'cls') e.className = v;
+        else if (k === 'onclick') e.addEventListener('click', v);
+        else if (k === 'href') { var u = safeUrl(v); if (u) e.setAttribute('href', u); }
+        else e.setAttribute(k, String(v));
+      }
+    }
+    (kids || []).forEach(function (c) {
+      if (c == null) return;
+      e.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
+    });
+    return e;
+  }
+  function safeUrl(u) {
+    u = String(u || '');
+    if (u.charAt(0) === '#') return u;
+    return /^https?:\/\//i.test(u) ? u : null;
+  }
+  function fmt(v, dp) { return v == null ? '' : Number(v).toFixed(dp); }
+  function dirOf(l) { return /^(ar|fa|he|ur|ps|ku|yi)([-_]|$)/i.test(l || '') ? 'rtl' : 'auto'; }
+  function day(i) { return (docs[i].d || '').slice(0, 10); }
+  // "outlet · title" (or the id when there is no title), with the id as tooltip.
+  function docLabel(i, withId) {
+    var d = docs[i];
+    var kids = [];
+    if (d.o) kids.push(el('span', { cls: 'small', text: d.o + ' · ' }));
+    kids.push(el('bdi', { dir: dirOf(d.l), text: d.t || d.i }));
+    if (withId && d.t) kids.push(el('span', { cls: 'small', text: ' (' + d.i + ')' }));
+    return el('span', { title: d.i + (d.d ? ' · ' + d.d : '') }, kids);
+  }
+  function section(id) {
+    var s = document.getElementById(id);
+    return s ? s.querySelector('.body') : null;
+  }
+  function reveal(id) {
+    var s = document.getElementById(id);
+    if (s) s.hidden = false;
+    var li = document.querySelector('#toc li[data-for="' + id + '"]');
+    if (li) li.hidden = false;
+  }
+  document.querySelectorAll('#toc li[data-for]').forEach(function (li) { li.hidden = true; });
+
+  // ---------- filters ----------
+  var hay = docs.map(function (d) { return (d.i + '\n' + d.t + '\n' + d.o).toLowerCase(); });
+  var F = { q: '', verdict: '', kind: '', outlet: '', cross: false, from: '', to: '' };
+  function kindOf(ps) { return ps.k || (ps.bp ? 'boilerplate' : 'shared'); }
+  function docQ(i) { return !F.q || hay[i].indexOf(F.q) >= 0; }
+  function docDate(i) {
+    if (!F.from && !F.to) return true;
+    var d = day(i);
+    if (!d) return false;
+    return (!F.from || d >= F.from) && (!F.to || d <= F.to);
+  }
+  function docPass(i) { return docQ(i) && docDate(i) && (!F.outlet || docs[i].o === F.outlet); }
+  function twoPass(a, b, verdict) {
+    if (F.q && !docQ(a) && !docQ(b)) return false;
+    if (!docDate(a) && !docDate(b)) return false;
+    if (F.outlet && docs[a].o !== F.outlet && docs[b].o !== F.outlet) return false;
+    if (F.cross && !(docs[a].o && docs[b].o && docs[a].o !== docs[b].o)) return false;
+    if (F.verdict && verdict !== F.verdict) return false;
+    return true;
+  }
+  function pairPass(p) { return twoPass(p.a, p.b, p.v); }
+  function passagePass(ps) {
+    if (F.kind && kindOf(ps) !== F.kind) return false;
+    var p = ps.q == null ? null : pairs[ps.q];
+    return twoPass(ps.a, ps.b, p ? p.v : '');
+  }
+  function fillSelect(id, values) {
+    var s = document.getElementById(id);
+    var seen = {};
+    values.forEach(function (v) { if (v) seen[v] = true; });
+    var keys = Object.keys(seen).sort();
+    keys.forEach(function (v) { s.appendChild(el('option', { value: v, text: v })); });
+    if (!keys.length) s.parentNode.hidden = true;
+  }
+  fillSelect('f-verdict', pairs.map(function (p) { return p.v; }));
+  fillSelect('f-kind', passages.map(kindOf));
+  fillSelect('f-outlet', docs.map(function (d) { return d.o; }));
+  var views = [];
+  function refresh() { views.forEach(function (v) { v.page = 0; v.draw(); }); }
+  var timer = null;
+  function readFilters() {
+    F.q = document.getElementById('q').value.trim().toLowerCase();
+    F.verdict = document.getElementById('f-verdict').value;
+    F.kind = document.getElementById('f-kind').value;
+    F.outlet = document.getElementById('f-outlet').value;
+    F.cross = document.getElementById('f-cross').checked;
+    F.from = document.getElementById('f-from').value;
+    F.to = document.getElementById('f-to').value;
+    refresh();
+  }
+  document.getElementById('filters').addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(readFilters, 120);
+  });
+  document.getElementById('filters').addEventListener('change', readFilters);
+  document.getElementById('f-collapse').addEventListener('click', function () {
+    var all = document.querySelectorAll('main details');
+    var open = Array.prototype.some.call(all, function (d) { return d.open; });
+    all.forEach(function (d) { d.open = !open; });
+    this.textContent = open ? 'expand all' : 'collapse all';
+  });
+
+  // ---------- paged lists ----------
+  // A view: rows() gives the filtered rows; draw() shows one page of them.
+  function paged(container, opts) {
+    var v = { page: 0, sort: opts.sort || null, desc: !!opts.desc };
+    var info = el('span');
+    var prev = el('button', { type: 'button', text: '‹ previous' });
+    var next = el('button', { type: 'button', text: 'next ›' });
+    var pager = el('div', { cls: 'pager' }, [prev, info, next]);
+    var host = el('div');
+    container.appendChild(pager);
+    container.appendChild(host);
+    prev.addEventListener('click', function () { if (v.page > 0) { v.page--; v.draw(); } });
+    next.addEventListener('click', function () { v.page++; v.draw(); });
+    var size = opts.size || PAGE;
+    v.draw = function () {
+      var rows = opts.rows();
+      if (v.sort) {
+        var key = v.sort, sign = v.desc ? -1 : 1;
+        rows = rows.slice().sort(function (x, y) {
+          var a = key(x), b = key(y);
+          if (a == null && b == null) return 0;
+          if (a == null) return 1;
+          if (b == null) return -1;
+          return (a < b ? -1 : a > b ? 1 : 0) * sign;
+        });
+      }
+      var pages = Math.max(1, Math.ceil(rows.length / size));
+      if (v.page >= pages) v.page = pages - 1;
+      var from = v.page * size;
+      var shown = rows.slice(from, from + size);
+      info.textContent = rows.length
+        ? 'rows ' + (from + 1) + '–' + (from + shown.length) + ' of ' + rows.length + (opts.total && opts.total !== rows.length ? ' (' + opts.total + ' before filters)' : '')
+        : 'no rows match the filters';
+      prev.disabled = v.page === 0;
+      next.disabled = v.page + 1 >= pages;
+      while (host.firstChild) host.removeChild(host.firstChild);
+      host.appendChild(opts.render(shown, v));
+    };
+    views.push(v);
+    v.draw();
+    return v;
+  }
+  // A paged table: cols are {h, cell(row) -> node|text, key(row) -> sort value, n: numeric}.
+  function table(container, cols, rows, opts) {
+    opts = opts || {};
+    return paged(container, {
+      rows: rows,
+      total: opts.total,
+      size: opts.size,
+      sort: opts.sort,
+      desc: opts.desc,
+      render: function (shown, v) {
+        var head = el('tr', null, cols.map(function (c) {
+          var th = el('th', { cls: c.key ? 'sort' : null, text: c.h, title: c.title });
+          if (c.key) th.addEventListener('click', function () {
+            if (v.sort === c.key) v.desc = !v.desc; else { v.sort = c.key; v.desc = !!c.n; }
+            v.page = 0; v.draw();
+          });
+          return th;
+        }));
+        var body = el('tbody', null, shown.map(function (r) {
+          var tr = el('tr', { cls: opts.click ? 'row' : null }, cols.map(function (c) {
+            var x = c.cell(r);
+            return el('td', { cls: c.n ? 'n' : (c.t ? 't' : null) }, [x]);
+          }));
+          if (opts.click) tr.addEventListener('click', function (e) {
+            if (e.target.tagName === 'A') return;
+            opts.click(r);
+          });
+          return tr;
+        }));
+        return el('table', null, [el('thead', null, [head]), body]);
+      }
+    });
+  }
+
+  // ---------- pairs: ranking and the side-by-side view ----------
+  var pairAt = {};
+  pairs.forEach(function (p, i) { p.i = i; pairAt[p.a + ',' + p.b] = i; pairAt[p.b + ',' + p.a] = i; });
+  function srcDoc(p) { return p.src === 0 ? p.a : p.src === 1 ? p.b : null; }
+  function pairCell(p) {
+    return el('span', null, [docLabel(p.a), el('span', { cls: 'small', text: '  ↔  ' }), docLabel(p.b)]);
+  }
+  function viewLink(qi, text) {
+    return el('a', { href: '#view', text: text, onclick: function (e) { e.preventDefault(); showPair(qi, null, true); } });
+  }
+
+  var viewBody = section('view');
+  var current = null;
+  // Passages of a pair numbered 1.. in their order in the first document.
+  function numbered(p) {
+    var list = p.ps.map(function (k) { return passages[k]; });
+    list.sort(function (x, y) { return x.s[0] - y.s[0] || x.s[2] - y.s[2]; });
+    return list;
+  }
+  function pane(i, spans, side) {
+    var d = docs[i];
+    var box = el('div', { cls: 'pane', dir: dirOf(d.l), lang: d.l || null });
+    if (d.x == null) { box.appendChild(el('p', { cls: 'note', text: 'text not available' })); return box; }
+    var cps = Array.from(d.x);
+    var n = cps.length, pos = 0;
+    spans = spans.slice().sort(function (x, y) { return x.s - y.s || x.e - y.e; });
+    spans.forEach(function (sp) {
+      var s = Math.max(sp.s, pos), e = Math.min(sp.e, n);
+      if (s >= e) return;
+      if (s > pos) box.appendChild(document.createTextNode(cps.slice(pos, s).join('')));
+      var m = el('mark', { cls: 'p ' + (sp.bp ? 'b' : 'c' + ((sp.k - 1) % 8)), 'data-k': sp.k, title: 'passage ' + sp.k + ' (' + sp.w + ' words' + (sp.bp ? ', boilerplate' : '') + ')' },
+        [el('sup', { text: String(sp.k) }), cps.slice(s, e).join('')]);
+      m.addEventListener('click', function () { focusPassage(sp.k); });
+      box.appendChild(m);
+      pos = e;
+    });
+    if (pos < n) box.appendChild(document.createTextNode(cps.slice(pos).join('')));
+    box.setAttribute('data-side', side);
+    return box;
+  }
+  function focusPassage(k) {
+    if (!viewBody) return;
+    viewBody.querySelectorAll('mark.on').forEach(function (m) { m.classList.remove('on'); });
+    viewBody.querySelectorAll('.pane').forEach(function (p) {
+      var m = p.querySelector('mark[data-k="' + k + '"]');
+      if (!m) return;
+      m.classList.add('on');
+      p.scrollTop = Math.max(0, m.offsetTop - p.clientHeight / 3);
+    });
+  }
+  function showPair(qi, passageIndex, scroll) {
+    var p = pairs[qi];
+    if (!p || !viewBody) return;
+    current = qi;
+    reveal('view');
+    while (viewBody.firstChild) viewBody.removeChild(viewBody.firstChild);
+    var src = srcDoc(p);
+    viewBody.appendChild(el('h3', null, [pairCell(p)]));
+    viewBody.appendChild(el('p', { cls: 'small' }, [
+      'Jaccard ' + fmt(p.j, 3) + ' · containment ' + fmt(p.ca, 3) + ' / ' + fmt(p.cb, 3) +
+      ' · ' + (p.v || 'no verdict') + ' · ' + p.n + ' passages, ' + p.sw + ' shared words' +
+      (src != null ? ' · likely original: ' + docs[src].i + (p.why ? ' (' + p.why + ')' : '') : '')
+    ]));
+    if (p.j === 1) {
+      var d = docs[p.a];
+      viewBody.appendChild(el('div', { cls: 'ident' }, [
+        el('strong', { text: 'Identical after normalisation. ' }),
+        docs[p.a].i + ' and ' + docs[p.b].i + ' have the same text once spacing, diacritics and letter variants are normalised.',
+        el('details', null, [el('summary', { text: 'show the text' }),
+          el('div', { cls: 'pane', dir: dirOf(d.l), text: d.x == null ? '' : d.x })])
+      ]));
+    } else {
+      var list = numbered(p);
+      var aSpans = [], bSpans = [], focus = null;
+      var bar = el('div', { cls: 'plist' });
+      list.forEach(function (ps, j) {
+        var k = j + 1;
+        aSpans.push({ s: ps.s[0], e: ps.s[1], k: k, w: ps.aw, bp: ps.bp });
+        bSpans.push({ s: ps.s[2], e: ps.s[3], k: k, w: ps.bw, bp: ps.bp });
+        if (passageIndex != null && passages[passageIndex] === ps) focus = k;
+        bar.appendChild(el('button', { type: 'button', cls: ps.bp ? 'b' : 'c' + (j % 8), text: k + ' · ' + ps.aw + ' words' + (ps.bp ? ' (boilerplate)' : ''),
+          onclick: function () { focusPassage(k); } }));
+      });
+      if (list.length) viewBody.appendChild(bar);
+      else viewBody.appendChild(el('p', { cls: 'note', text: 'No shared passage was aligned for this pair.' }));
+      viewBody.appendChild(el('div', { cls: 'pairview' }, [
+        el('div', null, [el('h4', null, [docLabel(p.a, true)]), pane(p.a, aSpans, 'a')]),
+        el('div', null, [el('h4', null, [docLabel(p.b, true)]), pane(p.b, bSpans, 'b')])
+      ]));
+      if (list.length) focusPassage(focus || 1);
+    }
+    var sec = document.getElementById('view');
+    sec.querySelector('details').open = true;
+    if (scroll) sec.scrollIntoView();
+  }
+
+  // ---------- findings ----------
+  function drawGroups() {
+    var body = section('groups');
+    if (!D.groups.length) return;
+    reveal('groups');
+    body.appendChild(el('p', { cls: 'note', text: D.groups.length + ' groups of documents that are copies of each other (one cluster each). The likely original is the one most often found to come first; copies are listed earliest first.' }));
+    paged(body, {
+      size: 8,
+      total: D.groups.length,
+      rows: function () {
+        return D.groups.filter(function (g) { return g.m.some(docPass); });
+      },
+      render: function (shown) {
+        return el('div', null, shown.map(function (g) {
+          var outlets = {};
+          g.m.forEach(function (i) { if (docs[i].o) outlets[docs[i].o] = true; });
+          var first = day(g.m[0]), last = day(g.m[g.m.length - 1]);
+          var head = 'Group ' + g.c + ' · ' + g.m.length + ' documents in ' + Math.max(1, Object.keys(outlets).length) + ' outlet(s)' +
+            (first ? ' · ' + first + (last && last !== first ? ' to ' + last : '') : '') +
+            (g.same ? ' · ' + g.same + ' identical pair(s)' : '');
+          var items = g.m.slice(0, 12).map(function (i) {
+            var qi = i === g.orig ? null : pairAt[g.orig + ',' + i];
+            return el('li', null, [
+              el('span', { cls: 'small', text: (docs[i].d || 'undated') + ' · ' }),
+              docLabel(i, true),
+              i === g.orig ? el('strong', { text: '  — likely original' }) : null,
+              qi != null ? el('span', null, ['  ', viewLink(qi, 'compare')]) : null
+            ]);
+          });
+          if (g.m.length > 12) items.push(el('li', { cls: 'note', text: '… ' + (g.m.length - 12) + ' more (clusters.csv)' }));
+          return el('div', { cls: 'card group' }, [el('h3', { text: head }), el('ol', null, items)]);
+        }));
+      }
+    });
+  }
+
+  var pairCols = [
+    { h: 'pair', cell: function (p) { return pairCell(p); }, t: true },
+    { h: 'verdict', cell: function (p) { return p.v; }, key: function (p) { return p.v; } },
+    { h: 'jaccard', n: true, cell: function (p) { return fmt(p.j, 3); }, key: function (p) { return p.j; } },
+    { h: 'contain. a→b', n: true, cell: function (p) { return fmt(p.ca, 3); }, key: function (p) { return p.ca; } },
+    { h: 'contain. b→a', n: true, cell: function (p) { return fmt(p.cb, 3); }, key: function (p) { return p.cb; } },
+    { h: 'passages', n: true, cell: function (p) { return p.n; }, key: function (p) { return p.n; } },
+    { h: 'shared words', n: true, cell: function (p) { return p.sw; }, key: function (p) { return p.sw; } },
+    { h: 'likely original', cell: function (p) { var s = srcDoc(p); return s == null ? '' : docs[s].i; } },
+    { h: 'dates', cell: function (p) { return day(p.a) + (day(p.b) ? ' / ' + day(p.b) : ''); }, key: function (p) { return day(p.a); } },
+    { h: '', cell: function (p) { return viewLink(p.i, 'view'); } }
+  ];
+  function drawRewrites() {
+    var body = section('rewrites');
+    var rw = pairs.filter(function (p) { return p.n > 0 && p.v !== 'near_duplicate' && p.j !== 1; });
+    if (!rw.length) return;
+    reveal('rewrites');
+    rw.sort(function (x, y) { return y.sw - x.sw || x.i - y.i; });
+    body.appendChild(el('p', { cls: 'note', text: 'Pairs that share passages but are not copies, the most shared words first: one document took text from the other and rewrote the rest.' }));
+    table(body, pairCols, function () { return rw.filter(pairPass); }, { size: 10, total: rw.length, click: function (p) { showPair(p.i, null, true); } });
+  }
+  function outletTable(body, title, rowsOf, note) {
+    var names = {};
+    docs.forEach(function (d) { if (d.o) names[d.o] = true; });
+    var list = Object.keys(names).sort();
+    var counts = {};
+    pairs.forEach(function (p) {
+      if (!pairPass(p)) return;
+      rowsOf(p).forEach(function (rc) {
+        if (!rc[0] || !rc[1]) return;
+        var k = rc[0] + '\u0000' + rc[1];
+        counts[k] = (counts[k] || 0) + 1;
+      });
+    });
+    var max = 0;
+    for (var k in counts) max = Math.max(max, counts[k]);
+    body.appendChild(el('h3', { text: title }));
+    body.appendChild(el('p', { cls: 'note', text: note }));
+    var head = el('tr', null, [el('th')].concat(list.map(function (o) { return el('th', { dir: 'auto', text: o }); })));
+    var rows = list.map(function (r) {
+      return el('tr', null, [el('th', { dir: 'auto', text: r })].concat(list.map(function (c) {
+        var v = counts[r + '\u0000' + c] || 0;
+        var td = el('td', { cls: 'n', text: v ? String(v) : '' });
+        if (v && max) td.style.background = 'rgba(192,80,77,' + (0.1 + 0.7 * v / max).toFixed(2) + ')';
+        return td;
+      })));
+    });
+    body.appendChild(el('table', null, [el('thead', null, [head]), el('tbody', null, rows)]));
+  }
+  function drawOutlets() {
+    var body = section('outlets');
+    var any = docs.some(function (d) { return d.o; });
+    if (!any || !pairs.length) return;
+    reveal('outlets');
+    var host = el('div');
+    body.appendChild(host);
+    function draw() {
+      while (host.firstChild) host.removeChild(host.firstChild);
+      outletTable(host, 'Who reprinted whom', function (p) {
+        var s = srcDoc(p);
+        if (s == null) return [];
+        var o = s === p.a ? p.b : p.a;
+        return [[docs[s].o, docs[o].o]];
+      }, 'Rows: outlet of the likely original; columns: outlet of the copy or rewrite. Counts pairs (after the filters above).');
+      outletTable(host, 'Pairs between outlets, either direction', function (p) {
+        var a = docs[p.a].o, b = docs[p.b].o;
+        return a === b ? [[a, b]] : [[a, b], [b, a]];
+      }, 'Every pair counted once in each of its two cells (once on the diagonal for an outlet reusing itself).');
+    }
+    views.push({ draw: draw });
+    draw();
+  }
+  function mean(xs) { return xs.length ? xs.reduce(function (a, b) { return a + b; }, 0) / xs.length : null; }
+  function drawByOutlet() {
+    var body = section('by-outlet');
+    var tk = D.target_keys, fk = D.frame_keys;
+    var hasStance = D.stance.some(function (s) { return s.length; });
+    var hasFrames = D.frames.some(function (f) { return f.length; });
+    if (!hasStance && !hasFrames) return;
+    var by = {};
+    docs.forEach(function (d, i) { var o = d.o || '(no outlet)'; (by[o] = by[o] || []).push(i); });
+    var outlets = Object.keys(by).sort();
+    reveal('by-outlet');
+    if (hasStance && tk.length) {
+      body.appendChild(el('h3', { text: 'Stance toward each target (mean of documents that mention it; −1 against … +1 favourable)' }));
+      var head = el('tr', null, [el('th', { text: 'outlet' }), el('th', { text: 'documents' })].concat(tk.map(function (t) { return el('th', { dir: 'auto', text: t }); })));
+      var rows = outlets.map(function (o) {
+        return el('tr', null, [el('th', { dir: 'auto', text: o }), el('td', { cls: 'n', text: by[o].length })].concat(tk.map(function (t, j) {
+          var xs = [], m = 0;
+          by[o].forEach(function (i) { var c = D.stance[i][j]; if (c) { m += c[1]; if (c[0] != null) xs.push(c[0]); } });
+          var v = mean(xs);
+          return el('td', { cls: 'n ' + (v == null ? '' : v > 0.05 ? 'pos' : v < -0.05 ? 'neg' : ''), title: xs.length + ' documents, ' + m + ' mentions', text: v == null ? '–' : fmt(v, 2) + ' (' + xs.length + ')' });
+        })));
+      });
+      body.appendChild(el('table', null, [el('thead', null, [head]), el('tbody', null, rows)]));
+    }
+    if (hasFrames && fk.length) {
+      body.appendChild(el('h3', { text: 'Frames (mean hits per 1,000 words)' }));
+      var fhead = el('tr', null, [el('th', { text: 'outlet' })].concat(fk.map(function (t) { return el('th', { text: t }); })));
+      var frows = outlets.map(function (o) {
+        var ms = fk.map(function (t, j) {
+          return mean(by[o].map(function (i) { return D.frames[i][j]; }).filter(function (x) { return x != null; }));
+        });
+        var top = Math.max.apply(null, ms.map(function (x) { return x || 0; }));
+        return el('tr', null, [el('th', { dir: 'auto', text: o })].concat(ms.map(function (v) {
+          var bar = el('span', { cls: 'bar' });
+          bar.style.width = (top > 0 && v ? 3 * v / top : 0).toFixed(2) + 'em';
+          return el('td', { cls: 'n' }, [bar, ' ' + fmt(v, 1)]);
+        })));
+      });
+      body.appendChild(el('table', null, [el('thead', null, [fhead]), el('tbody', null, frows)]));
+    }
+  }
+
+  // ---------- details ----------
+  function drawPairs() {
+    if (!D.show.pairs || !pairs.length) return;
+    reveal('pairs');
+    var body = section('pairs');
+    body.appendChild(el('p', { cls: 'note', text: 'Click a row to see the two texts side by side. All pairs are in pairs.csv.' }));
+    var ranked = pairs.slice().sort(function (x, y) { return (y.j || 0) - (x.j || 0) || y.sw - x.sw || x.i - y.i; });
+    table(body, pairCols, function () { return ranked.filter(pairPass); }, { total: pairs.length, click: function (p) { showPair(p.i, null, true); } });
+    // The view opens on the first pair with passages that is not an identical copy.
+    var first = ranked.filter(function (p) { return p.n > 0 && p.j !== 1; })[0] || ranked[0];
+    if (first) showPair(first.i, null, false);
+  }
+  function drawPassages() {
+    if (!D.show.passages || !passages.length) return;
+    reveal('passages');
+    var body = section('passages');
+    passages.forEach(function (ps, i) { ps.i = i; });
+    function preview(ps) {
+      var d = docs[ps.a];
+      if (d.x == null) return '';
+      var t = Array.from(d.x).slice(ps.s[0], Math.min(ps.s[1], ps.s[0] + 90)).join('');
+      return el('bdi', { dir: dirOf(d.l), text: t + (ps.s[1] - ps.s[0] > 90 ? '…' : '') });
+    }
+    table(body, [
+      { h: '#', n: true, cell: function (ps) { return ps.n; }, key: function (ps) { return ps.n; } },
+      { h: 'documents', cell: function (ps) { return el('span', null, [docLabel(ps.a), ' ↔ ', docLabel(ps.b)]); }, t: true },
+      { h: 'kind', cell: kindOf, key: kindOf },
+      { h: 'words', n: true, cell: function (ps) { return ps.aw; }, key: function (ps) { return ps.aw; } },
+      { h: 'score', n: true, cell: function (ps) { return fmt(ps.sc, 3); }, key: function (ps) { return ps.sc; } },
+      { h: 'text', cell: preview, t: true }
+    ], function () { return passages.filter(passagePass); }, {
+      total: passages.length, sort: function (ps) { return ps.aw; }, desc: true,
+      click: function (ps) { if (ps.q != null) showPair(ps.q, ps.i, true); }
+    });
+  }
+  function drawHeat() {
+    if (!D.heat.length) return;
+    reveal('heat');
+    var body = section('heat');
+    D.heat.forEach(function (h) {
+      var n = h.docs.length;
+      body.appendChild(el('h3', { text: h.title }));
+      body.appendChild(el('p', { cls: 'note', text: (n < h.total ? 'The ' + n + ' of ' + h.total + ' documents with the strongest values, ' : 'All ' + n + ' documents, ') + 'grouped by cluster, then outlet. Cells show the value × 100; the full matrix is in ' + h.key + '.csv.' }));
+      function label(hd, cls) {
+        var t = hd.d == null ? hd.id : (docs[hd.d].o ? docs[hd.d].o + ' · ' : '') + (docs[hd.d].t || hd.id);
+        return el('th', { cls: cls, title: hd.id, dir: 'auto', text: t });
+      }
+      var head = el('tr', null, [el('th')].concat(h.docs.map(function (hd) { return label(hd, 'c'); })));
+      var rows = h.docs.map(function (rd, i) {
+        return el('tr', null, [label(rd, 'r')].concat(h.docs.map(function (cd, j) {
+          var v = h.v[i * n + j];
+          var td = el('td', { title: rd.id + ' × ' + cd.id + ': ' + fmt(v, 2), text: v == null ? '' : String(Math.round(v * 100)) });
+          if (v != null) {
+            var x = Math.max(0, Math.min(1, v));
+            td.style.background = 'rgb(' + Math.round(255 - 63 * x) + ',' + Math.round(255 - 175 * x) + ',' + Math.round(255 - 178 * x) + ')';
+            if (x > 0.6) td.style.color = '#fff';
+          }
+          return td;
+        })));
+      });
+      body.appendChild(el('table', { cls: 'heat' }, [el('thead', null, [head]), el('tbody', null, rows)]));
+    });
+  }
+  function drawDocuments() {
+    if (!D.show.documents || !docs.length) return;
+    reveal('documents');
+    var idx = docs.map(function (d, i) { return i; });
+    table(section('documents'), [
+      { h: 'id', cell: function (i) { return el('bdi', { text: docs[i].i }); }, key: function (i) { return docs[i].i; } },
+      { h: 'title', cell: function (i) { return el('bdi', { dir: dirOf(docs[i].l), text: docs[i].t }); }, key: function (i) { return docs[i].t; }, t: true },
+      { h: 'date', cell: function (i) { return docs[i].d; }, key: function (i) { return docs[i].d; } },
+      { h: 'outlet', cell: function (i) { return el('bdi', { text: docs[i].o }); }, key: function (i) { return docs[i].o; } },
+      { h: 'language', cell: function (i) { return docs[i].l; } },
+      { h: 'words', n: true, cell: function (i) { return docs[i].w; }, key: function (i) { return docs[i].w; } }
+    ], function () { return idx.filter(docPass); }, { total: docs.length });
+  }
+  function drawStance() {
+    var tk = D.target_keys, fk = D.frame_keys;
+    var idx = [];
+    docs.forEach(function (d, i) { if (D.stance[i].length || D.frames[i].length) idx.push(i); });
+    if (!idx.length) return;
+    reveal('stance');
+    var cols = [{ h: 'document', cell: function (i) { return docLabel(i, true); }, t: true }];
+    tk.forEach(function (t, j) {
+      cols.push({ h: t, n: true, title: 'stance (mentions)', key: function (i) { var c = D.stance[i][j]; return c ? c[0] : null; }, cell: function (i) {
+        var c = D.stance[i][j];
+        if (!c || c[0] == null) return c && c[1] ? '– (' + c[1] + ')' : '–';
+        return el('span', { cls: c[0] > 0.05 ? 'pos' : c[0] < -0.05 ? 'neg' : null, text: fmt(c[0], 2) + ' (' + c[1] + ')' });
+      } });
+    });
+    fk.forEach(function (t, j) {
+      cols.push({ h: t, n: true, title: 'hits per 1,000 words', key: function (i) { return D.frames[i][j]; }, cell: function (i) { return fmt(D.frames[i][j], 1); } });
+    });
+    table(section('stance'), cols, function () { return idx.filter(docPass); }, { total: idx.length });
+  }
+  function drawEvidence() {
+    var ev = D.evidence;
+    if (!ev.length) return;
+    reveal('evidence');
+    var body = section('evidence');
+    body.appendChild(el('p', { cls: 'note', text: 'Per document and target (or frame): the sentences whose hits weigh most in the score, each sentence once with its hits marked. Every hit is in evidence.csv.' }));
+    paged(body, {
+      size: 10,
+      total: ev.length,
+      rows: function () { return ev.filter(function (g) { return docPass(g.d); }); },
+      render: function (shown) {
+        return el('div', null, shown.map(function (g) {
+          var d = docs[g.d];
+          var items = g.s.map(function (s) {
+            var cps = Array.from(s.t), pos = 0, kids = [];
+            if (s.cut[0]) kids.push('… ');
+            s.h.forEach(function (h) {
+              var a = Math.max(h[0], pos), b = Math.min(h[1], cps.length);
+              if (a >= b) return;
+              if (a > pos) kids.push(cps.slice(pos, a).join(''));
+              kids.push(el('mark', { cls: 'hit', title: h[2] + ' · contribution ' + fmt(h[3], 3), text: cps.slice(a, b).join('') }));
+              pos = b;
+            });
+            if (pos < cps.length) kids.push(cps.slice(pos).join(''));
+            if (s.cut[1]) kids.push(' …');
+            var entries = s.h.map(function (h) { return h[2] + ' ' + fmt(h[3], 2); }).join(', ');
+            return el('li', null, [el('span', { dir: dirOf(d.l), lang: d.l || null }, kids), el('br'), el('small', { text: entries })]);
+          });
+          return el('div', { cls: 'card' }, [
+            el('h4', null, [docLabel(g.d, true), el('span', { cls: 'small', text: ' · ' + g.g + ' · ' + g.n + ' hits · total ' + fmt(g.sum, 2) })]),
+            el('ul', { cls: 'ev' }, items)
+          ]);
+        }));
+      }
+    });
+  }
+  function drawShift() {
+    if (!D.shift.length) return;
+    reveal('shift');
+    var body = section('shift');
+    if (D.shift_total > D.shift.length) body.appendChild(el('p', { cls: 'note', text: 'The ' + D.shift.length + ' largest of ' + D.shift_total + ' rows; all are in framing_shift.csv.' }));
+    body.appendChild(el('p', { cls: 'note', text: 'Frame hits per 1,000 words in the part each document shares with the other and in the part it rewrote.' }));
+    function num(j) { return { h: ['shared a', 'rewritten a', 'shared b', 'rewritten b'][j], n: true, cell: function (s) { return fmt(s.r[j], 1); }, key: function (s) { return s.r[j]; } }; }
+    table(body, [
+      { h: 'pair', cell: function (s) { return el('span', null, [docLabel(s.a), ' ↔ ', docLabel(s.b)]); }, t: true },
+      { h: 'frame', cell: function (s) { return s.f; }, key: function (s) { return s.f; } },
+      num(0), num(1), num(2), num(3)
+    ], function () { return D.shift.filter(function (s) { var q = pairAt[s.a + ',' + s.b]; return twoPass(s.a, s.b, q == null ? '' : pairs[q].v); }); }, {
+      total: D.shift.length,
+      click: function (s) { var q = pairAt[s.a + ',' + s.b]; if (q != null) showPair(q, null, true); }
+    });
+  }
+
+  drawGroups();
+  drawRewrites();
+  drawOutlets();
+  drawByOutlet();
+  drawPairs();
+  drawPassages();
+  drawHeat();
+  drawDocuments();
+  drawStance();
+  drawEvidence();
+  drawShift();
+  document.body.setAttribute('data-ready', '1');
+})();
