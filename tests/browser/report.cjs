@@ -48,15 +48,17 @@ async function rowCount(page, id) {
 
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-chrome-'));
-  const browser = await chromium.launch({
+  // A fresh profile directory (Playwright passes it as --user-data-dir).
+  const browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.PARALLAX_CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--user-data-dir=' + profile],
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const out = {};
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage();
     const errors = [];
     const requests = [];
     page.on('pageerror', (e) => errors.push(String(e)));
