@@ -3,7 +3,7 @@
 
   corpus.py gen N OUT_DIR [--seed S]   N Arabic news-length documents (~410 words) with planted
                                       near-duplicates; writes OUT_DIR/corpus.jsonl and plants.csv
-  corpus.py topical N OUT_DIR [--seed S]
+  corpus.py topical N OUT_DIR [--seed S] [--meta]
                                       N documents on one topic: every document re-mixes the
                                       bundled seeds' sentences (words swapped for other seed words),
                                       so unrelated documents share many character 7-grams and few
@@ -173,6 +173,21 @@ class Topical:
         return sentences
 
 
+OUTLETS = ["alarabiya", "aljazeera", "bbc_arabic", "france24", "skynews"]
+
+
+def meta(rec, base, copy, sentences):
+    """Title, outlet, date and URL for a topical record (`--meta`), derived from its numbers
+    alone so the texts stay those of a run without `--meta`: a copy (copy > 0) of base document
+    `base` appears in another outlet one to three days later, as a reprint would."""
+    title = " ".join(sentences[0].split()[:8]).rstrip(".")
+    outlet = OUTLETS[(base + copy) % len(OUTLETS)]
+    day = 1 + base % 25 + (1 + copy % 3 if copy else 0)
+    rec = {"id": rec["id"], "title": title, "outlet": outlet, "date": f"2018-03-{day:02d}",
+           "url": f"https://{outlet}.example/{rec['id']}", "text": rec["text"]}
+    return rec
+
+
 def topical(args):
     rng = random.Random(args.seed)
     topic = Topical(rng)
@@ -189,12 +204,14 @@ def topical(args):
             s = topic.document()
             if i in planted_from:
                 bases[i] = s
-            f.write(json.dumps({"id": f"d{i:07d}", "text": "\n".join(s)}, ensure_ascii=False) + "\n")
+            rec = {"id": f"d{i:07d}", "text": "\n".join(s)}
+            f.write(json.dumps(meta(rec, i, 0, s) if args.meta else rec, ensure_ascii=False) + "\n")
         for j, i in enumerate(sorted(planted_from)):
             rate = rates[j % len(rates)]
             s = rewrite(rng, topic, bases[i], rate)
             cid = f"p{j:07d}"
-            f.write(json.dumps({"id": cid, "text": "\n".join(s)}, ensure_ascii=False) + "\n")
+            rec = {"id": cid, "text": "\n".join(s)}
+            f.write(json.dumps(meta(rec, i, j + 1, s) if args.meta else rec, ensure_ascii=False) + "\n")
             p.write(f"d{i:07d},{cid},{rate}\n")
     print(f"wrote {args.n} topical documents ({n_planted} planted copies) to {args.out}")
 
@@ -282,6 +299,8 @@ def main():
     t.add_argument("n", type=int)
     t.add_argument("out")
     t.add_argument("--seed", type=int, default=7)
+    t.add_argument("--meta", action="store_true",
+                   help="add title, outlet (five), date (March 2018) and URL to each record")
     t.set_defaults(func=topical)
     v = sub.add_parser("variants")
     v.add_argument("n", type=int)

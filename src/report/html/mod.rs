@@ -70,11 +70,12 @@ pub(crate) fn script_safe_json(json: &str) -> String {
 
 /// The sections, in page order: (anchor, heading). The script fills each
 /// `<section>`; those with nothing to show are hidden by it.
-const SECTIONS: [(&str, &str); 12] = [
+const SECTIONS: [(&str, &str); 13] = [
     ("groups", "Republished copies"),
     ("rewrites", "Strongest rewrites"),
     ("outlets", "Outlets that reuse each other"),
     ("by-outlet", "Stance and frames by outlet"),
+    ("stories", "Stories"),
     ("pairs", "Pairs"),
     ("view", "Side by side"),
     ("passages", "Shared passages"),
@@ -103,6 +104,13 @@ pub(crate) fn render(r: &Results, opts: &OutputOptions) -> String {
         r.pairs.len(),
         r.passages.len()
     );
+    // What the reader should know about how complete the results are
+    // (large copy groups sampled, copies aligned through their cluster's
+    // representative, pairs that only retell the same facts) goes before
+    // any finding.
+    for note in &r.summary.notes {
+        w!(out, "<p class=\"note\">{}</p>\n", esc(note));
+    }
     out.push_str(
         "<noscript><p class=\"note\">This report is drawn by a script in the page; with \
          scripts off, read the CSV files or the workbook next to it.</p></noscript>\n",

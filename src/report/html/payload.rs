@@ -1,18 +1,29 @@
-//! The data `report.html` embeds, once, as JSON: documents (texts only for
-//! those a side-by-side view or the evidence can show), pairs, passages,
-//! republished groups, a few chosen rows of each heat map, per-document
-//! stance and frames, evidence sentences, framing shift.
+//! The data `report.html` embeds, once, as JSON.
 //!
-//! Keys are short (the page of 20,000 documents carries hundreds of
-//! thousands of them); documents are referred to by index into `docs`;
-//! scores are rounded to three decimals. Everything here is plain data:
-//! the script decides how to show it.
+//! The page must stay one file that a browser opens quickly at tens of
+//! thousands of documents, so the data is compact:
+//! - rows are JSON arrays in a fixed field order (documented on each type
+//!   below and decoded once by `report.js`), not objects with keys;
+//! - documents are referred to by index into `docs`, and every repeated
+//!   short string (outlet, language, verdict, passage kind, lexicon entry,
+//!   target, ...) by index into one string table `s`;
+//! - each document text is embedded at most once: whole (`x`) for the
+//!   documents a side-by-side view shows, otherwise only the excerpts the
+//!   evidence and passage previews need (`xf`), cut from the same text and
+//!   addressed by the same code-point offsets as the CSVs;
+//! - both kinds of text have a budget in characters ([`TEXT_BUDGET`],
+//!   [`EXCERPT_BUDGET`]), spent on the strongest pairs and the heaviest
+//!   evidence first, so that the page of a very large run stays openable;
+//!   what is left out is in the CSVs, and the page says so;
+//! - scores are rounded to three decimals, rates to one or two.
+//!
+//! Output is deterministic: every map is ordered, every tie broken by index.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::super::model::{Matrix, Results};
+use super::super::model::{EvidenceRow, Matrix, Results};
 use super::super::table::TableKind;
 use super::super::OutputOptions;
 
@@ -22,9 +33,18 @@ pub(crate) const MAX_HEAT: usize = 40;
 /// Evidence sentences kept per document and target (or frame).
 const MAX_EVIDENCE_SENTENCES: usize = 3;
 /// Characters of an evidence sentence kept on each side of its hits.
-const SENTENCE_CONTEXT: usize = 160;
+const SENTENCE_CONTEXT: u64 = 120;
+/// Characters of a passage shown in the passages table.
+const PREVIEW_CHARS: u64 = 90;
 /// Framing-shift rows kept (the largest shifts first).
 const MAX_SHIFT_ROWS: usize = 2_000;
+/// Characters of whole texts embedded for side-by-side views. 1,500 news
+/// articles with 150 pairs need about 0.6 M; past the budget a pair's view
+/// says its texts are in the CSVs.
+pub(crate) const TEXT_BUDGET: usize = 4_000_000;
+/// Characters of excerpts (evidence sentences, passage previews) embedded
+/// from documents whose whole text is not.
+pub(crate) const EXCERPT_BUDGET: usize = 2_500_000;
 
 /// A number rounded to `10^-dp`, `None` when not finite (JSON `null`).
 fn round(v: f64, dp: i32) -> Option<f64> {
@@ -35,24 +55,107 @@ fn round(v: f64, dp: i32) -> Option<f64> {
     Some((v * f).round() / f)
 }
 
+/// The string table: each distinct string once, numbered in order of
+/// first use (so the same input gives the same numbers).
+#[derive(Default)]
+struct Strings<'a> {
+    list: Vec<&'a str>,
+    index: HashMap<&'a str, usize>,
+}
+
+impl<'a> Strings<'a> {
+    fn id(&mut self, s: &'a str) -> usize {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        self.list.push(s);
+        self.index.insert(s, self.list.len() - 1);
+        self.list.len() - 1
+    }
+}
+
+/// One document: `[id, title, date, outlet, language, words, url,
+/// cluster]`; outlet and language index `s`; url is empty unless it is an
+/// `http`/`https` link; cluster is `null` outside clusters.
+type Doc<'a> = (&'a str, &'a str, &'a str, usize, usize, u64, &'a str, Option<u64>);
+
+/// One pair: `[a, b, jaccard, containment a in b, containment b in a,
+/// passages, shared words, longest passage, likely source (0 = a, 1 = b,
+/// null), reason (s), verdict (s), cluster, aligned via (doc or null),
+/// related]`.
+type Pair = (
+    usize,
+    usize,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    u64,
+    u64,
+    u64,
+    Option<u8>,
+    usize,
+    usize,
+    Option<u64>,
+    Option<usize>,
+    Option<f64>,
+);
+
+/// One passage: `[number, pair (index into pairs or null), a, b, [a start,
+/// a end, b start, b end], a words, b words, score, kind (s), longest
+/// copied run, documents the text recurs in, boilerplate (0/1)]`.
+type Passage = (u64, Option<usize>, usize, usize, [u64; 4], u64, u64, Option<f64>, usize, u64, u64, u8);
+
+/// One republished group: `[cluster, likely original, members (earliest
+/// first), identical pairs]`.
+type Group = (u64, usize, Vec<usize>, usize);
+
+/// One evidence group, per document and target (or frame category):
+/// `[doc, target or category (s), hits, summed contribution, sentences]`;
+/// each sentence is `[from, to, cut before (0/1), cut after (0/1), hits]`
+/// in code points of the document, each hit `[start, end, entry (s),
+/// contribution]`.
+type EvGroup = (usize, usize, usize, Option<f64>, Vec<EvSentence>);
+type EvSentence = (u64, u64, u8, u8, Vec<(u64, u64, usize, Option<f64>)>);
+
+/// One framing-shift row: `[a, b, frame (s), [shared a, rewritten a,
+/// shared b, rewritten b]]` per 1,000 words.
+type Shift = (usize, usize, usize, [Option<f64>; 4]);
+
+/// One story: `[number, size, representative (doc or null), its title when
+/// it is not a listed document, members, framing rows]`, each framing row
+/// `[outlet (s), measure (s), key (s), value, other outlets' value, change
+/// (s)]`.
+type Story<'a> = (u64, u64, Option<usize>, &'a str, Vec<usize>, Vec<StoryFraming>);
+type StoryFraming = (usize, usize, usize, Option<f64>, Option<f64>, usize);
+
 #[derive(Serialize)]
 pub(crate) struct Payload<'a> {
     /// Which parts the run asked for.
     show: Show,
+    /// The string table.
+    s: Vec<&'a str>,
     docs: Vec<Doc<'a>>,
-    pairs: Vec<Pair<'a>>,
+    /// Whole texts: `[doc, text]`.
+    x: Vec<(usize, &'a str)>,
+    /// Excerpts of the other documents: `[doc, [[from, text], ...]]`.
+    xf: Vec<(usize, Vec<(u64, String)>)>,
+    /// True when a budget left texts or excerpts out.
+    cut: bool,
+    pairs: Vec<Pair>,
     passages: Vec<Passage>,
     groups: Vec<Group>,
+    stories: Vec<Story<'a>>,
     heat: Vec<Heat>,
-    frame_keys: &'a [String],
-    target_keys: &'a [String],
-    /// Per document (same index as `docs`): frame rates per 1,000 words,
-    /// one per `frame_keys`; empty when the document has no row.
-    frames: Vec<Vec<Option<f64>>>,
-    /// Per document: `[score or null, mentions]` per `target_keys`.
-    stance: Vec<Vec<(Option<f64>, u64)>>,
-    evidence: Vec<EvGroup<'a>>,
-    shift: Vec<Shift<'a>>,
+    /// Frame and target keys (indices into `s`).
+    fk: Vec<usize>,
+    tk: Vec<usize>,
+    /// Frame rates: `[doc, rate per frame key...]` (per 1,000 words).
+    fr: Vec<(usize, Vec<Option<f64>>)>,
+    /// Stance: `[doc, target key index, score or null, mentions]`, only
+    /// where the target is mentioned.
+    st: Vec<(usize, usize, Option<f64>, u64)>,
+    ev: Vec<EvGroup>,
+    shift: Vec<Shift>,
     shift_total: usize,
 }
 
@@ -65,73 +168,7 @@ struct Show {
     stance: bool,
     evidence: bool,
     shift: bool,
-}
-
-#[derive(Serialize)]
-struct Doc<'a> {
-    /// Id.
-    i: &'a str,
-    /// Title.
-    t: &'a str,
-    /// Date as given.
-    d: &'a str,
-    /// Outlet.
-    o: &'a str,
-    /// Language.
-    l: &'a str,
-    /// Words.
-    w: u64,
-    /// Text, only for documents in a pair with passages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    x: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Pair<'a> {
-    a: usize,
-    b: usize,
-    /// Jaccard (exact when verified, else the estimate).
-    j: Option<f64>,
-    /// Containment a in b, b in a.
-    ca: Option<f64>,
-    cb: Option<f64>,
-    /// Passages, shared words, longest passage.
-    n: u64,
-    sw: u64,
-    lw: u64,
-    /// Likely source: 0 = a, 1 = b, null = undecided; and why.
-    src: Option<u8>,
-    why: &'a str,
-    v: &'a str,
-    c: Option<u64>,
-    /// Indices into `passages`.
-    ps: Vec<usize>,
-}
-
-#[derive(Serialize)]
-struct Passage {
-    /// Passage number (as in passages.csv).
-    n: u64,
-    /// Index into `pairs`, null when the pair is not listed.
-    q: Option<usize>,
-    a: usize,
-    b: usize,
-    s: [u64; 4],
-    aw: u64,
-    bw: u64,
-    sc: Option<f64>,
-    bp: bool,
-}
-
-#[derive(Serialize)]
-struct Group {
-    c: u64,
-    /// Likely original (index into `docs`).
-    orig: usize,
-    /// Members, earliest first (by date as given, then id).
-    m: Vec<usize>,
-    /// Pairs of the group that are identical after normalisation.
-    same: usize,
+    stories: bool,
 }
 
 #[derive(Serialize)]
@@ -140,46 +177,18 @@ struct Heat {
     title: &'static str,
     /// Documents in the matrix (all of them).
     total: usize,
-    /// Chosen documents, ordered by cluster, then outlet, then id.
+    /// Chosen documents (index into `docs`, or the id when the matrix
+    /// names an unknown one), ordered by cluster, then outlet, then id.
     docs: Vec<HeatDoc>,
     /// Row-major values among the chosen documents (two decimals).
     v: Vec<Option<f64>>,
 }
 
 #[derive(Serialize)]
-struct HeatDoc {
-    /// Index into `docs`, or null when the matrix names an unknown id.
-    d: Option<usize>,
-    id: String,
-}
-
-#[derive(Serialize)]
-struct EvGroup<'a> {
-    d: usize,
-    /// Target (stance) or category (frame).
-    g: &'a str,
-    /// Hits and their summed contribution.
-    n: usize,
-    sum: Option<f64>,
-    /// Top sentences, each once: text and hits `[start, end, entry,
-    /// contribution]` in code points of that text.
-    s: Vec<EvSentence<'a>>,
-}
-
-#[derive(Serialize)]
-struct EvSentence<'a> {
-    t: String,
-    /// True when the text was cut before / after.
-    cut: (bool, bool),
-    h: Vec<(usize, usize, &'a str, Option<f64>)>,
-}
-
-#[derive(Serialize)]
-struct Shift<'a> {
-    a: usize,
-    b: usize,
-    f: &'a str,
-    r: [Option<f64>; 4],
+#[serde(untagged)]
+enum HeatDoc {
+    Known(usize),
+    Unknown(String),
 }
 
 /// The data of `r`, as `opts` asks for it.
@@ -194,18 +203,31 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
         stance: opts.wants(TableKind::Stance),
         evidence: opts.wants(TableKind::Evidence),
         shift: opts.wants(TableKind::FramingShift),
+        stories: opts.wants(TableKind::Stories),
     };
-    let mut docs: Vec<Doc> = r
+    let mut s = Strings::default();
+    s.id("");
+    let mut cluster_of: Vec<Option<u64>> = vec![None; r.documents.len()];
+    for c in &r.clusters {
+        if let Some(&i) = index.get(c.doc_id.as_str()) {
+            cluster_of[i] = Some(c.cluster);
+        }
+    }
+    let docs: Vec<Doc> = r
         .documents
         .iter()
-        .map(|d| Doc {
-            i: &d.doc_id,
-            t: &d.title,
-            d: &d.date,
-            o: &d.outlet,
-            l: &d.language,
-            w: d.words,
-            x: None,
+        .zip(&cluster_of)
+        .map(|(d, c)| {
+            (
+                d.doc_id.as_str(),
+                d.title.as_str(),
+                d.date.as_str(),
+                s.id(&d.outlet),
+                s.id(&d.language),
+                d.words,
+                d.link().unwrap_or(""),
+                *c,
+            )
         })
         .collect();
     // Pairs, and passages attached to them.
@@ -226,24 +248,24 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
             None
         };
         pair_of.insert((a, b), pairs.len());
-        pairs.push(Pair {
+        pairs.push((
             a,
             b,
-            j: round(p.jaccard.unwrap_or(p.jaccard_est), 3),
-            ca: round(p.containment_ab, 3),
-            cb: round(p.containment_ba, 3),
-            n: p.passages,
-            sw: p.shared_words,
-            lw: p.longest_passage_words,
+            round(p.jaccard.unwrap_or(p.jaccard_est), 3),
+            round(p.containment_ab, 3),
+            round(p.containment_ba, 3),
+            p.passages,
+            p.shared_words,
+            p.longest_passage_words,
             src,
-            why: &p.source_reason,
-            v: &p.verdict,
-            c: p.cluster,
-            ps: Vec::new(),
-        });
+            s.id(&p.source_reason),
+            s.id(&p.verdict),
+            p.cluster,
+            index.get(p.aligned_via.as_str()).copied(),
+            p.related.and_then(|v| round(v, 3)),
+        ));
     }
     let mut passages: Vec<Passage> = Vec::new();
-    let mut with_text = vec![false; docs.len()];
     if show.passages || show.pairs {
         for ps in &r.passages {
             let (Some(&a), Some(&b)) =
@@ -251,37 +273,42 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
             else {
                 continue;
             };
-            let q = pair_of.get(&(a, b)).copied();
-            if let Some(pair) = q.and_then(|q| pairs.get_mut(q)) {
-                pair.ps.push(passages.len());
-            }
-            with_text[a] = true;
-            with_text[b] = true;
-            passages.push(Passage {
-                n: ps.passage,
-                q,
+            passages.push((
+                ps.passage,
+                pair_of.get(&(a, b)).copied(),
                 a,
                 b,
-                s: [ps.a_start, ps.a_end, ps.b_start, ps.b_end],
-                aw: ps.a_words,
-                bw: ps.b_words,
-                sc: round(ps.score, 3),
-                bp: ps.boilerplate,
-            });
+                [ps.a_start, ps.a_end, ps.b_start, ps.b_end],
+                ps.a_words,
+                ps.b_words,
+                round(ps.score, 3),
+                s.id(&ps.kind),
+                ps.copied_run,
+                ps.recurs_in,
+                u8::from(ps.boilerplate),
+            ));
         }
     }
-    // A pair without passage rows (identical copies, `dups` runs) still
-    // gets its side-by-side view.
-    for p in &pairs {
-        with_text[p.a] = true;
-        with_text[p.b] = true;
+    let mut texts = Texts::new(r);
+    // Whole texts for the side-by-side views, strongest pairs first: those
+    // with passages by shared words, then the rest by Jaccard. An identical
+    // copy's view shows one text.
+    let mut ranked: Vec<usize> = (0..pairs.len()).collect();
+    ranked.sort_by(|&x, &y| {
+        let (p, q) = (&pairs[x], &pairs[y]);
+        (q.5 > 0)
+            .cmp(&(p.5 > 0))
+            .then(q.6.cmp(&p.6))
+            .then(q.2.unwrap_or(0.0).total_cmp(&p.2.unwrap_or(0.0)))
+            .then(x.cmp(&y))
+    });
+    for q in ranked {
+        let p = &pairs[q];
+        let both = if p.2 == Some(1.0) { vec![p.0] } else { vec![p.0, p.1] };
+        texts.whole(&both);
     }
-    for ((doc, row), keep) in docs.iter_mut().zip(&r.documents).zip(&with_text) {
-        if *keep {
-            doc.x = Some(&row.text);
-        }
-    }
-    let groups = groups(r, &index, &pairs);
+    let groups = groups(r, &index, &pairs, &cluster_of);
+    let stories = if show.stories { stories(r, &index, &mut s) } else { Vec::new() };
     let mut heat = Vec::new();
     if opts.matrices {
         for (kind, key, title, m) in [
@@ -300,60 +327,189 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
             ),
         ] {
             if let (true, Some(m)) = (opts.wants(kind), m) {
-                heat.push(heat_map(key, title, m, &index, r, kind == TableKind::FramingDistance));
+                heat.push(heat_map(
+                    key,
+                    title,
+                    m,
+                    &index,
+                    r,
+                    &cluster_of,
+                    kind == TableKind::FramingDistance,
+                ));
             }
         }
     }
-    let mut frames = vec![Vec::new(); docs.len()];
+    let fk: Vec<usize> = r.frame_keys.iter().map(|k| s.id(k)).collect();
+    let tk: Vec<usize> = r.target_keys.iter().map(|k| s.id(k)).collect();
+    let mut fr = Vec::new();
     if show.framing {
         for f in &r.framing {
             if let Some(&i) = index.get(f.doc_id.as_str()) {
-                frames[i] = f.frames.iter().map(|c| round(c.per_1k, 2)).collect();
+                fr.push((i, f.frames.iter().map(|c| round(c.per_1k, 1)).collect()));
             }
         }
     }
-    let mut stance = vec![Vec::new(); docs.len()];
+    let mut st = Vec::new();
     if show.stance {
-        for s in &r.stance {
-            if let Some(&i) = index.get(s.doc_id.as_str()) {
-                stance[i] = s
-                    .targets
-                    .iter()
-                    .map(|c| (c.score.and_then(|v| round(v, 3)), c.mentions))
-                    .collect();
+        for row in &r.stance {
+            if let Some(&i) = index.get(row.doc_id.as_str()) {
+                for (j, c) in row.targets.iter().enumerate() {
+                    if c.mentions > 0 {
+                        st.push((i, j, c.score.and_then(|v| round(v, 3)), c.mentions));
+                    }
+                }
             }
         }
     }
-    let evidence = if show.evidence { evidence(r, &index) } else { Vec::new() };
-    let (shift, shift_total) = if show.shift { shift(r, &index) } else { (Vec::new(), 0) };
+    let ev = if show.evidence { evidence(r, &index, &mut s, &mut texts) } else { Vec::new() };
+    // Passage previews come after the evidence: a passage's document often
+    // has its whole text already, and a preview is the least needed.
+    if show.passages {
+        for p in &passages {
+            texts.excerpt(p.2, p.4[0], p.4[1].min(p.4[0] + PREVIEW_CHARS));
+        }
+    }
+    let (shift, shift_total) =
+        if show.shift { shift(r, &index, &mut s) } else { (Vec::new(), 0) };
+    let (x, xf, cut) = texts.finish();
     Payload {
         show,
+        s: s.list,
         docs,
+        x,
+        xf,
+        cut,
         pairs,
         passages,
         groups,
+        stories,
         heat,
-        frame_keys: &r.frame_keys,
-        target_keys: &r.target_keys,
-        frames,
-        stance,
-        evidence,
+        fk,
+        tk,
+        fr,
+        st,
+        ev,
         shift,
         shift_total,
+    }
+}
+
+/// Which texts, whole or in excerpts, the page carries, within the budgets.
+struct Texts<'a> {
+    r: &'a Results,
+    whole: Vec<bool>,
+    whole_chars: usize,
+    /// Per document, the excerpt ranges `[from, to)` asked for.
+    parts: BTreeMap<usize, Vec<(u64, u64)>>,
+    excerpt_chars: usize,
+    cut: bool,
+}
+
+impl<'a> Texts<'a> {
+    fn new(r: &'a Results) -> Texts<'a> {
+        Texts {
+            r,
+            whole: vec![false; r.documents.len()],
+            whole_chars: 0,
+            parts: BTreeMap::new(),
+            excerpt_chars: 0,
+            cut: false,
+        }
+    }
+
+    /// Embeds these documents' whole texts if all fit in the budget; false
+    /// when they do not (then none is added).
+    fn whole(&mut self, docs: &[usize]) -> bool {
+        let need: usize = docs
+            .iter()
+            .filter(|&&d| !self.whole[d])
+            .map(|&d| self.r.documents[d].chars as usize)
+            .sum();
+        if self.whole_chars + need > TEXT_BUDGET {
+            self.cut = true;
+            return false;
+        }
+        self.whole_chars += need;
+        for &d in docs {
+            self.whole[d] = true;
+        }
+        true
+    }
+
+    /// Makes `[from, to)` of document `d` readable in the page; false when
+    /// the budget is spent.
+    fn excerpt(&mut self, d: usize, from: u64, to: u64) -> bool {
+        if self.whole[d] || to <= from {
+            return true;
+        }
+        let len = (to - from) as usize;
+        if self.excerpt_chars + len > EXCERPT_BUDGET {
+            self.cut = true;
+            return false;
+        }
+        self.excerpt_chars += len;
+        self.parts.entry(d).or_default().push((from, to));
+        true
+    }
+
+    /// The whole texts, and the excerpts merged into one run per stretch of
+    /// text (overlapping or touching ranges become one).
+    #[allow(clippy::type_complexity)]
+    fn finish(self) -> (Vec<(usize, &'a str)>, Vec<(usize, Vec<(u64, String)>)>, bool) {
+        let r = self.r;
+        let x = (0..r.documents.len())
+            .filter(|&d| self.whole[d])
+            .map(|d| (d, r.documents[d].text.as_str()))
+            .collect();
+        let mut xf = Vec::new();
+        for (d, mut ranges) in self.parts {
+            if self.whole[d] {
+                continue;
+            }
+            ranges.sort_unstable();
+            let mut merged: Vec<(u64, u64)> = Vec::new();
+            for (a, b) in ranges {
+                match merged.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => merged.push((a, b)),
+                }
+            }
+            let text = &r.documents[d].text;
+            let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            let at = |k: u64| chars.get(k as usize).copied().unwrap_or(text.len());
+            let runs: Vec<(u64, String)> = merged
+                .into_iter()
+                .filter_map(|(a, b)| {
+                    let t = text.get(at(a)..at(b))?;
+                    (!t.is_empty()).then(|| (a, t.to_string()))
+                })
+                .collect();
+            if !runs.is_empty() {
+                xf.push((d, runs));
+            }
+        }
+        (x, xf, self.cut)
     }
 }
 
 /// Republished groups: one per cluster with two or more listed members.
 /// The likely original is the member most often named the likely source in
 /// the group's pairs (ties: the earliest date as given, then the
-/// representative, then the id).
-fn groups(r: &Results, index: &HashMap<&str, usize>, pairs: &[Pair]) -> Vec<Group> {
+/// representative, then the lowest index).
+fn groups(
+    r: &Results,
+    index: &HashMap<&str, usize>,
+    pairs: &[Pair],
+    cluster_of: &[Option<u64>],
+) -> Vec<Group> {
     let mut members: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     let mut rep: BTreeMap<u64, usize> = BTreeMap::new();
-    for c in &r.clusters {
-        if let Some(&i) = index.get(c.doc_id.as_str()) {
-            members.entry(c.cluster).or_default().push(i);
+    for (i, c) in cluster_of.iter().enumerate() {
+        if let Some(c) = c {
+            members.entry(*c).or_default().push(i);
         }
+    }
+    for c in &r.clusters {
         if let Some(&i) = index.get(c.representative.as_str()) {
             rep.insert(c.cluster, i);
         }
@@ -361,13 +517,13 @@ fn groups(r: &Results, index: &HashMap<&str, usize>, pairs: &[Pair]) -> Vec<Grou
     let mut wins: HashMap<usize, usize> = HashMap::new();
     let mut same: BTreeMap<u64, usize> = BTreeMap::new();
     for p in pairs {
-        let Some(c) = p.c else { continue };
-        match p.src {
-            Some(0) => *wins.entry(p.a).or_default() += 1,
-            Some(_) => *wins.entry(p.b).or_default() += 1,
+        let Some(c) = p.11 else { continue };
+        match p.8 {
+            Some(0) => *wins.entry(p.0).or_default() += 1,
+            Some(_) => *wins.entry(p.1).or_default() += 1,
             None => {}
         }
-        if p.j == Some(1.0) {
+        if p.2 == Some(1.0) {
             *same.entry(c).or_default() += 1;
         }
     }
@@ -379,7 +535,6 @@ fn groups(r: &Results, index: &HashMap<&str, usize>, pairs: &[Pair]) -> Vec<Grou
             continue;
         }
         m.sort_by(|&x, &y| (undated(x), date(x), x).cmp(&(undated(y), date(y), y)));
-        m.dedup();
         let representative = rep.get(&c).copied();
         let orig = m
             .iter()
@@ -394,9 +549,51 @@ fn groups(r: &Results, index: &HashMap<&str, usize>, pairs: &[Pair]) -> Vec<Grou
                     .then_with(|| y.cmp(&x))
             })
             .unwrap_or(m[0]);
-        out.push(Group { c, orig, m, same: same.get(&c).copied().unwrap_or(0) });
+        out.push((c, orig, m, same.get(&c).copied().unwrap_or(0)));
     }
-    out.sort_by(|x, y| y.m.len().cmp(&x.m.len()).then(x.c.cmp(&y.c)));
+    out.sort_by(|x, y| y.2.len().cmp(&x.2.len()).then(x.0.cmp(&y.0)));
+    out
+}
+
+/// Stories, largest first (their numbers' order), with how each outlet
+/// frames them beside the others: the frames it adds or leaves out, its
+/// stance where it differs in sign, the framing distances
+/// (story_framing.csv has every measure).
+fn stories<'a>(
+    r: &'a Results,
+    index: &HashMap<&str, usize>,
+    s: &mut Strings<'a>,
+) -> Vec<Story<'a>> {
+    let mut out: Vec<Story<'a>> = Vec::new();
+    for row in &r.stories {
+        if out.last().is_none_or(|st| st.0 != row.story) {
+            let rep = index.get(row.representative.as_str()).copied();
+            let title = if rep.is_some() { "" } else { row.representative_title.as_str() };
+            out.push((row.story, row.size, rep, title, Vec::new(), Vec::new()));
+        }
+        if let (Some(st), Some(&d)) = (out.last_mut(), index.get(row.doc_id.as_str())) {
+            st.4.push(d);
+        }
+    }
+    let at: HashMap<u64, usize> = out.iter().enumerate().map(|(i, st)| (st.0, i)).collect();
+    for f in &r.story_framing {
+        let keep = match f.measure.as_str() {
+            "frame" => !f.change.is_empty(),
+            "stance" => f.rest_value.is_some_and(|rest| rest * f.value < 0.0),
+            _ => true,
+        };
+        if let (true, Some(&i)) = (keep, at.get(&f.story)) {
+            let row = (
+                s.id(&f.outlet),
+                s.id(&f.measure),
+                s.id(&f.key),
+                round(f.value, 2),
+                f.rest_value.and_then(|v| round(v, 2)),
+                s.id(&f.change),
+            );
+            out[i].5.push(row);
+        }
+    }
     out
 }
 
@@ -409,6 +606,7 @@ fn heat_map(
     m: &Matrix,
     index: &HashMap<&str, usize>,
     r: &Results,
+    cluster_of: &[Option<u64>],
     distance: bool,
 ) -> Heat {
     let n = m.ids.len();
@@ -426,18 +624,12 @@ fn heat_map(
     };
     let mut order: Vec<(f64, usize)> = (0..n).map(|i| (strength(i), i)).collect();
     order.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-    let cluster_of: HashMap<&str, u64> =
-        r.clusters.iter().map(|c| (c.doc_id.as_str(), c.cluster)).collect();
     let mut chosen: Vec<usize> = order.into_iter().take(MAX_HEAT).map(|(_, i)| i).collect();
-    let outlet = |i: usize| {
-        index
-            .get(m.ids[i].as_str())
-            .and_then(|&d| r.documents.get(d))
-            .map_or("", |d| d.outlet.as_str())
-    };
+    let doc = |i: usize| index.get(m.ids[i].as_str()).copied();
+    let outlet = |i: usize| doc(i).and_then(|d| r.documents.get(d)).map_or("", |d| d.outlet.as_str());
+    let cluster = |i: usize| doc(i).and_then(|d| cluster_of[d]).unwrap_or(u64::MAX);
     chosen.sort_by(|&x, &y| {
-        let c = |i: usize| cluster_of.get(m.ids[i].as_str()).copied().unwrap_or(u64::MAX);
-        (c(x), outlet(x), &m.ids[x]).cmp(&(c(y), outlet(y), &m.ids[y]))
+        (cluster(x), outlet(x), &m.ids[x]).cmp(&(cluster(y), outlet(y), &m.ids[y]))
     });
     let mut v = Vec::with_capacity(chosen.len() * chosen.len());
     for &i in &chosen {
@@ -451,7 +643,10 @@ fn heat_map(
         total: n,
         docs: chosen
             .iter()
-            .map(|&i| HeatDoc { d: index.get(m.ids[i].as_str()).copied(), id: m.ids[i].clone() })
+            .map(|&i| match doc(i) {
+                Some(d) => HeatDoc::Known(d),
+                None => HeatDoc::Unknown(m.ids[i].clone()),
+            })
             .collect(),
         v,
     }
@@ -459,10 +654,17 @@ fn heat_map(
 
 /// Evidence per document and target (stance) or category (frame): the
 /// sentences with the largest summed |contribution|, each once, with its
-/// hits marked.
-fn evidence<'a>(r: &'a Results, index: &HashMap<&str, usize>) -> Vec<EvGroup<'a>> {
+/// hits marked. Excerpts are embedded in rounds (every group's first
+/// sentence, heaviest first, then every second sentence, ...) so that a
+/// budget that runs out leaves each group its best sentence.
+fn evidence<'a>(
+    r: &'a Results,
+    index: &HashMap<&str, usize>,
+    s: &mut Strings<'a>,
+    texts: &mut Texts<'a>,
+) -> Vec<EvGroup> {
+    type Hits<'a> = Vec<&'a EvidenceRow>;
     // (doc, group) -> sentence (start, end) -> hits
-    type Hits<'a> = Vec<&'a super::super::model::EvidenceRow>;
     let mut by: BTreeMap<(usize, &str), BTreeMap<(u64, u64), Hits<'a>>> = BTreeMap::new();
     for e in &r.evidence {
         let Some(&d) = index.get(e.doc_id.as_str()) else { continue };
@@ -474,89 +676,78 @@ fn evidence<'a>(r: &'a Results, index: &HashMap<&str, usize>) -> Vec<EvGroup<'a>
         };
         by.entry((d, g)).or_default().entry((ss, se)).or_default().push(e);
     }
-    let mut out = Vec::new();
+    let weight = |hits: &Hits| hits.iter().map(|e| e.contribution.abs()).sum::<f64>();
+    let mut out: Vec<EvGroup> = Vec::with_capacity(by.len());
+    // Candidate sentences: (rank in group, weight, group, sentence).
+    let mut wanted: Vec<(usize, f64, usize, EvSentence)> = Vec::new();
     for ((d, g), sentences) in by {
-        let Some(doc) = r.documents.get(d) else { continue };
-        let chars: Vec<(usize, char)> = doc.text.char_indices().collect();
-        let slice = |s: usize, e: usize| -> String {
-            let (s, e) = (s.min(chars.len()), e.min(chars.len()));
-            if s >= e {
-                return String::new();
-            }
-            let bs = chars[s].0;
-            let be = chars.get(e).map_or(doc.text.len(), |c| c.0);
-            doc.text.get(bs..be).unwrap_or("").to_string()
-        };
         let n: usize = sentences.values().map(Vec::len).sum();
         let sum: f64 = sentences.values().flatten().map(|e| e.contribution).sum();
-        let weight = |hits: &Hits| hits.iter().map(|e| e.contribution.abs()).sum::<f64>();
         let mut ranked: Vec<(&(u64, u64), &Hits)> = sentences.iter().collect();
         ranked.sort_by(|x, y| weight(y.1).total_cmp(&weight(x.1)).then(x.0.cmp(y.0)));
-        let s = ranked
-            .into_iter()
-            .take(MAX_EVIDENCE_SENTENCES)
-            .map(|(&(ss, se), hits)| {
-                let first = hits.iter().map(|e| e.start).min().unwrap_or(ss);
-                let last = hits.iter().map(|e| e.end).max().unwrap_or(se);
-                let from = ss.max(first.saturating_sub(SENTENCE_CONTEXT as u64));
-                let to = se.min(last.saturating_add(SENTENCE_CONTEXT as u64));
-                let mut h: Vec<(usize, usize, &str, Option<f64>)> = hits
-                    .iter()
-                    .map(|e| {
-                        (
-                            (e.start.saturating_sub(from)) as usize,
-                            (e.end.min(to).saturating_sub(from)) as usize,
-                            e.entry.as_str(),
-                            round(e.contribution, 3),
-                        )
-                    })
-                    .collect();
-                h.sort_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)));
-                EvSentence {
-                    t: slice(from as usize, to as usize),
-                    cut: (from > ss, to < se),
-                    h,
-                }
-            })
-            .collect();
-        out.push(EvGroup { d, g, n, sum: round(sum, 3), s });
+        let gi = out.len();
+        for (rank, (&(ss, se), hits)) in ranked.into_iter().take(MAX_EVIDENCE_SENTENCES).enumerate()
+        {
+            let first = hits.iter().map(|e| e.start).min().unwrap_or(ss);
+            let last = hits.iter().map(|e| e.end).max().unwrap_or(se);
+            let from = ss.max(first.saturating_sub(SENTENCE_CONTEXT));
+            let to = se.min(last.saturating_add(SENTENCE_CONTEXT)).max(from);
+            let mut h: Vec<(u64, u64, usize, Option<f64>)> = hits
+                .iter()
+                .map(|e| (e.start, e.end, s.id(&e.entry), round(e.contribution, 3)))
+                .collect();
+            h.sort_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)));
+            h.dedup_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2));
+            let sentence = (from, to, u8::from(from > ss), u8::from(to < se), h);
+            wanted.push((rank, weight(hits), gi, sentence));
+        }
+        out.push((d, s.id(g), n, round(sum, 3), Vec::new()));
+    }
+    wanted.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)).then(x.2.cmp(&y.2)));
+    for (_, _, gi, sentence) in wanted {
+        let d = out[gi].0;
+        if texts.excerpt(d, sentence.0, sentence.1) {
+            out[gi].4.push(sentence);
+        }
     }
     out
 }
 
 /// Framing-shift rows with both documents known, the largest shifts first
 /// (at most [`MAX_SHIFT_ROWS`]), and how many there were.
-fn shift<'a>(r: &'a Results, index: &HashMap<&str, usize>) -> (Vec<Shift<'a>>, usize) {
-    let mut rows: Vec<(f64, Shift<'a>)> = r
+fn shift<'a>(
+    r: &'a Results,
+    index: &HashMap<&str, usize>,
+    s: &mut Strings<'a>,
+) -> (Vec<Shift>, usize) {
+    let mut rows: Vec<(f64, Shift)> = r
         .framing_shift
         .iter()
-        .filter_map(|s| {
-            let a = *index.get(s.doc_a.as_str())?;
-            let b = *index.get(s.doc_b.as_str())?;
-            let d = (s.rewritten_a_per_1k - s.shared_a_per_1k).abs()
-                + (s.rewritten_b_per_1k - s.shared_b_per_1k).abs();
+        .filter_map(|row| {
+            let a = *index.get(row.doc_a.as_str())?;
+            let b = *index.get(row.doc_b.as_str())?;
+            let d = (row.rewritten_a_per_1k - row.shared_a_per_1k).abs()
+                + (row.rewritten_b_per_1k - row.shared_b_per_1k).abs();
             Some((
                 if d.is_finite() { d } else { 0.0 },
-                Shift {
+                (
                     a,
                     b,
-                    f: &s.frame,
-                    r: [
-                        round(s.shared_a_per_1k, 1),
-                        round(s.rewritten_a_per_1k, 1),
-                        round(s.shared_b_per_1k, 1),
-                        round(s.rewritten_b_per_1k, 1),
+                    s.id(&row.frame),
+                    [
+                        round(row.shared_a_per_1k, 1),
+                        round(row.rewritten_a_per_1k, 1),
+                        round(row.shared_b_per_1k, 1),
+                        round(row.rewritten_b_per_1k, 1),
                     ],
-                },
+                ),
             ))
         })
         .collect();
     let total = rows.len();
-    rows.sort_by(|x, y| {
-        y.0.total_cmp(&x.0).then((x.1.a, x.1.b, x.1.f).cmp(&(y.1.a, y.1.b, y.1.f)))
-    });
+    rows.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1 .0, x.1 .1, x.1 .2).cmp(&(y.1 .0, y.1 .1, y.1 .2))));
     rows.truncate(MAX_SHIFT_ROWS);
-    (rows.into_iter().map(|(_, s)| s).collect(), total)
+    (rows.into_iter().map(|(_, row)| row).collect(), total)
 }
 
 #[cfg(test)]
@@ -565,11 +756,13 @@ mod tests {
     use crate::report::model::{ClusterRow, DocRow, PairRow};
 
     fn doc(id: &str, date: &str, outlet: &str) -> DocRow {
+        let text = format!("text of {id}");
         DocRow {
             doc_id: id.into(),
             date: date.into(),
             outlet: outlet.into(),
-            text: format!("text of {id}"),
+            chars: text.chars().count() as u64,
+            text,
             ..DocRow::default()
         }
     }
@@ -586,22 +779,29 @@ mod tests {
         m.set(65, 66, 0.9);
         m.set(66, 65, 0.9);
         let r = Results { similarity: Some(m.clone()), ..Results::default() };
-        let h = heat_map("similarity", "S", &m, &HashMap::new(), &r, false);
+        let h = heat_map("similarity", "S", &m, &HashMap::new(), &r, &[], false);
         assert_eq!(h.total, 70);
         assert_eq!(h.docs.len(), MAX_HEAT);
-        let ids: Vec<&str> = h.docs.iter().map(|d| d.id.as_str()).collect();
+        let ids: Vec<&str> = h
+            .docs
+            .iter()
+            .map(|d| match d {
+                HeatDoc::Unknown(id) => id.as_str(),
+                HeatDoc::Known(_) => "",
+            })
+            .collect();
         assert!(ids.contains(&"d065") && ids.contains(&"d066"), "{ids:?}");
         let p = ids.iter().position(|i| *i == "d065").unwrap();
         assert_eq!(h.v[p * MAX_HEAT + p + 1], Some(0.9));
     }
 
-    #[test]
-    fn groups_name_the_likely_original_and_order_copies_by_date() {
-        let r = Results {
+    fn cluster_fixture() -> Results {
+        Results {
             documents: vec![
                 doc("a", "2018-03-02", "X"),
                 doc("b", "2018-03-01", "Y"),
                 doc("c", "", "Z"),
+                doc("lonely", "", "Z"),
             ],
             pairs: ["a", "b"]
                 .iter()
@@ -624,13 +824,51 @@ mod tests {
                 })
                 .collect(),
             ..Results::default()
-        };
+        }
+    }
+
+    #[test]
+    fn groups_name_the_likely_original_and_order_copies_by_date() {
+        let r = cluster_fixture();
         let p = build(&r, &OutputOptions::default());
         assert_eq!(p.groups.len(), 1);
-        let g = &p.groups[0];
         // c was named the source twice; members earliest first, undated last.
-        assert_eq!((g.orig, g.m.clone(), g.same), (2, vec![1, 0, 2], 2));
-        // Both documents of every pair carry their text for the view.
-        assert!(p.docs.iter().all(|d| d.x.is_some()));
+        assert_eq!(p.groups[0], (4, 2, vec![1, 0, 2], 2));
+    }
+
+    #[test]
+    fn whole_texts_only_for_documents_a_view_shows() {
+        let r = cluster_fixture();
+        let p = build(&r, &OutputOptions::default());
+        // Both pairs are identical copies: one text each is enough (a and
+        // b); c is shown from either; the document in no pair has none.
+        let with: Vec<usize> = p.x.iter().map(|(d, _)| *d).collect();
+        assert_eq!(with, vec![0, 1]);
+        assert!(!p.cut);
+    }
+
+    #[test]
+    fn budgets_leave_texts_out_and_say_so() {
+        let mut r = cluster_fixture();
+        let big = "word ".repeat(TEXT_BUDGET / 5 + 1);
+        r.documents[1].chars = big.chars().count() as u64;
+        r.documents[1].text = big;
+        let p = build(&r, &OutputOptions::default());
+        let with: Vec<usize> = p.x.iter().map(|(d, _)| *d).collect();
+        assert_eq!(with, vec![0], "the text over the budget is left out");
+        assert!(p.cut);
+    }
+
+    #[test]
+    fn excerpts_are_merged_and_cut_on_code_points() {
+        let mut r = Results { documents: vec![doc("a", "", "")], ..Results::default() };
+        r.documents[0].text = "ééé abc déf ghi".into();
+        let mut t = Texts::new(&r);
+        assert!(t.excerpt(0, 4, 7));
+        assert!(t.excerpt(0, 6, 11));
+        assert!(t.excerpt(0, 12, 15));
+        let (x, xf, cut) = t.finish();
+        assert!(x.is_empty() && !cut);
+        assert_eq!(xf, vec![(0, vec![(4, "abc déf".to_string()), (12, "ghi".to_string())])]);
     }
 }

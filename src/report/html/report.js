@@ -4,8 +4,48 @@
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('parallax-data').textContent);
-  var docs = D.docs, pairs = D.pairs, passages = D.passages;
+  var S = D.s;
   var PAGE = 20;
+  // Rows arrive as arrays in the field order payload.rs documents; they
+  // become objects once, here, so the rest reads by name.
+  var docs = D.docs.map(function (r) {
+    return { i: r[0], t: r[1], d: r[2], o: S[r[3]], l: S[r[4]], w: r[5], u: r[6], c: r[7], x: null, xf: null };
+  });
+  D.x.forEach(function (r) { docs[r[0]].x = r[1]; });
+  D.xf.forEach(function (r) { docs[r[0]].xf = r[1]; });
+  var pairs = D.pairs.map(function (r, i) {
+    return { i: i, a: r[0], b: r[1], j: r[2], ca: r[3], cb: r[4], n: r[5], sw: r[6], lw: r[7], src: r[8], why: S[r[9]], v: S[r[10]], c: r[11], via: r[12], rel: r[13], ps: [] };
+  });
+  var passages = D.passages.map(function (r, i) {
+    var ps = { i: i, n: r[0], q: r[1], a: r[2], b: r[3], s: r[4], aw: r[5], bw: r[6], sc: r[7], k: S[r[8]], cr: r[9], ri: r[10], bp: r[11] === 1 };
+    if (ps.q != null) pairs[ps.q].ps.push(i);
+    return ps;
+  });
+  var groups = D.groups.map(function (r) { return { c: r[0], orig: r[1], m: r[2], same: r[3] }; });
+  var TK = D.tk.map(function (k) { return S[k]; }), FK = D.fk.map(function (k) { return S[k]; });
+  // Per document: stance cells [score, mentions] by target, frame rates.
+  var stanceOf = {}, framesOf = {};
+  D.st.forEach(function (r) { (stanceOf[r[0]] = stanceOf[r[0]] || {})[r[1]] = [r[2], r[3]]; });
+  D.fr.forEach(function (r) { framesOf[r[0]] = r[1]; });
+
+  // Text of document i from code point `from` to `to`, from its whole text
+  // or from an embedded excerpt that covers the range; null when the page
+  // does not carry it. Code-point arrays are made once per document.
+  var cpCache = {};
+  function cps(i) {
+    if (!cpCache[i]) cpCache[i] = Array.from(docs[i].x);
+    return cpCache[i];
+  }
+  function textAt(i, from, to) {
+    var d = docs[i];
+    if (d.x != null) return cps(i).slice(from, to).join('');
+    if (!d.xf) return null;
+    for (var k = 0; k < d.xf.length; k++) {
+      var f = d.xf[k], cs = Array.from(f[1]);
+      if (from >= f[0] && to <= f[0] + cs.length) return cs.slice(from - f[0], to - f[0]).join('');
+    }
+    return null;
+  }
 
   // ---------- small helpers ----------
   function el(tag, props, kids) {
