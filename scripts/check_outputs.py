@@ -45,7 +45,12 @@ FIXED = {
 }
 MATRICES = ["similarity", "containment", "reuse", "framing_distance"]
 LONG = ["documents", "pairs", "clusters", "passages", "framing", "stance",
-        "evidence", "framing_shift"]
+        "evidence", "framing_shift", "outlets"]
+# Workbook-only columns: after each document id of these sheets, that
+# document's outlet, date and title (the CSV keeps its columns).
+CONTEXT = ("outlet", "date", "title")
+CONTEXT_AFTER = {"pairs": {"doc_a": None, "doc_b": ("a", "b")},
+                 "passages": {"doc_a": ("a",), "doc_b": ("b",)}}
 
 # Columns that hold text; every other column must be numeric (or boolean).
 TEXT_COLS = {
@@ -59,6 +64,7 @@ TEXT_COLS = {
     "evidence": {"doc_id", "surface", "normalized", "entry", "category",
                  "modifiers", "target", "voice", "holder", "object"},
     "framing_shift": {"doc_a", "doc_b", "frame"},
+    "outlets": {"outlet", "measure", "key"},
 }
 # Tables whose columns are all known: every column outside TEXT_COLS is a
 # number. In the other tables a column nobody listed (an extra one) is
@@ -73,10 +79,11 @@ NUMERIC_COLS = {
                  "b_words", "score", "copied_run", "recurs_in"},
     "evidence": {"sentence", "start", "end", "weight", "contribution",
                  "sentence_start", "sentence_end"},
+    "outlets": {"value", "documents", "mentions"},
 }
 BOOL_COLS = {"boilerplate"}
 # Numeric columns that may be empty (a value that does not exist).
-OPTIONAL_NUM = {"jaccard", "cluster"}
+OPTIONAL_NUM = {"jaccard", "cluster", "mentions"}
 
 
 class Checker:
@@ -329,10 +336,50 @@ class Checker:
                 continue
             self.compare_sheet(name, wb[name], header, body)
 
+    def without_context(self, name, header, xrow, i):
+        """The sheet row without its workbook-only context columns, which are
+        checked against documents.csv on the way."""
+        after = CONTEXT_AFTER.get(name)
+        if after is None:
+            return list(xrow)
+        docs = {}
+        if "documents" in self.tables:
+            dh, db = self.tables["documents"]
+            docs = {r[0]: dict(zip(dh, r)) for r in db}
+        out, k = [], 0
+        xrow = list(xrow)
+        for col in header:
+            out.append(xrow[k] if k < len(xrow) else None)
+            k += 1
+            for prefix in after.get(col) or ():
+                names = [f"{prefix}_{w}" for w in CONTEXT]
+                got = xrow[k:k + 3]
+                k += 3
+                if i == 0:
+                    if got != names:
+                        self.fail(f"parallax.xlsx[{name}] header",
+                                  f"{got!r} where {names!r} were expected")
+                    continue
+                doc_col = header.index(f"doc_{prefix}")
+                doc = docs.get(xrow[self.sheet_col(name, header, doc_col)])
+                if doc is not None:
+                    want = [doc.get(w, "") for w in CONTEXT]
+                    for g, w in zip(got, want):
+                        if not same(w, g):
+                            self.fail(f"parallax.xlsx[{name}] row {i + 1}",
+                                      f"{prefix}_ context {g!r} != documents.csv {w[:60]!r}")
+        return out
+
+    def sheet_col(self, name, header, j):
+        """Sheet column of CSV column j, counting the context columns before it."""
+        after = CONTEXT_AFTER.get(name) or {}
+        return j + sum(3 * len(after.get(c) or ()) for c in header[:j])
+
     def compare_sheet(self, name, ws, header, body):
         rows = ws.iter_rows(min_row=1, max_row=1 + min(len(body), XLSX_ROWS_COMPARED),
                             values_only=True)
         for i, (xrow, crow) in enumerate(zip(rows, [header] + body)):
+            xrow = self.without_context(name, header, xrow, i)
             for j, cval in enumerate(crow):
                 xval = xrow[j] if j < len(xrow) else None
                 if not same(cval, xval):

@@ -120,3 +120,80 @@ fn chromium_renders_the_report_with_passages_and_matrices() {
     let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
     assert!(size > 20_000, "screenshot looks blank ({size} bytes)");
 }
+
+/// Node with the `playwright-core` package (PARALLAX_NODE_PATH names the
+/// `node_modules` folder that holds it; `.ci/run` installs it).
+fn node_with_playwright() -> Option<(PathBuf, Option<std::ffi::OsString>)> {
+    let node_path = std::env::var_os("PARALLAX_NODE_PATH");
+    let mut cmd = Command::new("node");
+    cmd.args(["-e", "require('playwright-core')"]);
+    if let Some(p) = &node_path {
+        cmd.env("NODE_PATH", p);
+    }
+    cmd.output().is_ok_and(|o| o.status.success()).then(|| (PathBuf::from("node"), node_path))
+}
+
+/// The report of 1,500 generated articles (five outlets, planted copies),
+/// read as a reader would in headless Chromium driven by Playwright
+/// (tests/browser/report.cjs): it opens on a finding, the search box
+/// narrows pairs and documents, a pair opens side by side with the same
+/// passage highlighted and in view in both panes, clicking a passage moves
+/// both, no script error, nothing fetched, the screenshot is not blank, and
+/// collapsed the page is short.
+#[test]
+fn a_reader_searches_and_compares_in_a_1500_article_report() {
+    let Some(chrome) = chromium() else {
+        return skip("chromium");
+    };
+    let Some((node, node_path)) = node_with_playwright() else {
+        return skip("node with playwright-core (npm install playwright-core; PARALLAX_NODE_PATH)");
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let wd = Workdir::new();
+    let gen = Command::new("python3")
+        .arg(root.join("benches/peers/corpus.py"))
+        .args(["topical", "1500"])
+        .arg(wd.join("corpus"))
+        .arg("--meta")
+        .output()
+        .unwrap();
+    assert!(gen.status.success(), "corpus.py: {}", String::from_utf8_lossy(&gen.stderr));
+    let corpus = wd.join("corpus/corpus.jsonl");
+    wd.run_ok(&["run", "-q", "--format", "html,csv", corpus.to_str().unwrap(), "-o", "out"]);
+    let mut cmd = Command::new(node);
+    cmd.arg(root.join("tests/browser/report.cjs"))
+        .arg(wd.join("out/report.html"))
+        .arg(wd.join("shot.png"))
+        .arg("skynews")
+        .env("PARALLAX_CHROMIUM", on_path(&chrome));
+    if let Some(p) = node_path {
+        cmd.env("NODE_PATH", p);
+    }
+    let out = cmd.output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the browser test failed:\n{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The script's measurements, read back: the page is short when
+    // collapsed and opens on republished copies.
+    let m: serde_json::Value = serde_json::from_str(report.trim()).unwrap();
+    assert_eq!(m["first_section"], "groups", "{report}");
+    assert!(m["height_collapsed"].as_u64().unwrap() < 5_000, "{report}");
+    assert!(m["height_open"].as_u64().unwrap() < 30_000, "{report}");
+}
+
+/// `p` as a full path (Playwright wants one): looked up on PATH when it is
+/// a bare name.
+fn on_path(p: &Path) -> PathBuf {
+    if p.components().count() > 1 {
+        return p.to_path_buf();
+    }
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(p))
+        .find(|full| full.is_file())
+        .unwrap_or_else(|| p.to_path_buf())
+}

@@ -75,15 +75,19 @@ pub fn summary_notes(stats: &RunStats) -> Vec<String> {
         ));
     }
     if stats.via_representative > 0 {
+        let (pairs, were) =
+            if stats.via_representative == 1 { ("pair", "was") } else { ("pairs", "were") };
         out.push(format!(
-            "{} pairs of copies in one cluster were not aligned with each other: each copy was \
+            "{} {pairs} of copies in one cluster {were} not aligned with each other: each copy was \
              aligned with its cluster's representative (pairs.csv, column aligned_via).",
             stats.via_representative
         ));
     }
     if stats.retold_only > 0 {
+        let (pairs, share) =
+            if stats.retold_only == 1 { ("pair", "shares") } else { ("pairs", "share") };
         out.push(format!(
-            "{} pairs share only retold passages (no run of {} words copied): the same facts \
+            "{} {pairs} {share} only retold passages (no run of {} words copied): the same facts \
              told twice, not listed as reuse. related.csv rates them; a minimum copied run of \
              0 lists their passages (--min-copied-run 0; min_copied_run=0 in Python).",
             stats.retold_only, stats.min_copied_run

@@ -29,6 +29,7 @@ mod csv;
 mod html;
 pub mod manifest;
 pub mod model;
+mod outlets;
 mod table;
 mod xlsx;
 

@@ -46,11 +46,13 @@ pub enum TableKind {
     Stories,
     /// `story_framing.csv`
     StoryFraming,
+    /// `outlets.csv`
+    Outlets,
 }
 
 impl TableKind {
     /// Every table, in output (and workbook sheet) order.
-    pub const ALL: [TableKind; 15] = [
+    pub const ALL: [TableKind; 16] = [
         TableKind::Documents,
         TableKind::Similarity,
         TableKind::Containment,
@@ -66,6 +68,7 @@ impl TableKind {
         TableKind::Related,
         TableKind::Stories,
         TableKind::StoryFraming,
+        TableKind::Outlets,
     ];
 
     /// The tables of `parallax dups`.
@@ -80,12 +83,13 @@ impl TableKind {
     ];
 
     /// The tables of `parallax score`.
-    pub const SCORES: [TableKind; 5] = [
+    pub const SCORES: [TableKind; 6] = [
         TableKind::Documents,
         TableKind::Framing,
         TableKind::FramingDistance,
         TableKind::Stance,
         TableKind::Evidence,
+        TableKind::Outlets,
     ];
 
     /// Base name of the CSV file and of the XLSX sheet (≤ 31 chars).
@@ -106,6 +110,7 @@ impl TableKind {
             TableKind::Related => "related",
             TableKind::Stories => "stories",
             TableKind::StoryFraming => "story_framing",
+            TableKind::Outlets => "outlets",
         }
     }
 
@@ -527,6 +532,25 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                 ]
             },
         ),
+        TableKind::Outlets => {
+            let rows = super::outlets::rows(r);
+            Table::new(
+                kind,
+                names(&["outlet", "measure", "key", "value", "documents", "mentions"]),
+                rows.len(),
+                move |i| {
+                    let Some(o) = rows.get(i) else { return Vec::new() };
+                    vec![
+                        Cell::Text(o.outlet),
+                        Cell::Text(o.measure.name()),
+                        Cell::Text(o.key),
+                        Cell::Float(o.value, o.measure.decimals()),
+                        Cell::Int(o.documents),
+                        o.mentions.map_or(Cell::Empty, Cell::Int),
+                    ]
+                },
+            )
+        }
         TableKind::StoryFraming => Table::new(
             kind,
             names(&[
@@ -652,6 +676,59 @@ fn fixed_exact(v: f64, dp: usize) -> Option<String> {
         out.push_str(&frac);
     }
     Some(out)
+}
+
+/// The workbook's view of `t`: in the pairs and passages sheets, each
+/// document id is followed by that document's outlet, date and title, so a
+/// reader sees what a pair is without looking it up (the CSVs keep their
+/// columns for programs). Other tables are returned as they are.
+pub(crate) fn with_document_context<'a>(t: Table<'a>, r: &'a Results) -> Table<'a> {
+    // Columns after which the context goes: (column, prefix).
+    let at: &[(usize, &str)] = match t.kind {
+        TableKind::Pairs => &[(1, "a"), (1, "b")],
+        TableKind::Passages => &[(1, "a"), (4, "b")],
+        _ => return t,
+    };
+    let ids: Vec<usize> = match t.kind {
+        TableKind::Pairs => vec![0, 1],
+        _ => vec![1, 4],
+    };
+    let by_id: std::collections::HashMap<&str, &super::model::DocRow> =
+        r.documents.iter().map(|d| (d.doc_id.as_str(), d)).collect();
+    let mut header = Vec::with_capacity(t.header.len() + 6);
+    for (c, h) in t.header.iter().enumerate() {
+        header.push(h.clone());
+        for (_, prefix) in at.iter().filter(|(after, _)| *after == c) {
+            for what in ["outlet", "date", "title"] {
+                header.push(format!("{prefix}_{what}"));
+            }
+        }
+    }
+    let inner = t.row_fn;
+    let at: Vec<(usize, usize)> =
+        at.iter().zip(&ids).map(|((after, _), id_col)| (*after, *id_col)).collect();
+    Table::new(t.kind, header, t.len, move |i| {
+        let row = inner(i);
+        let mut out = Vec::with_capacity(row.len() + 6);
+        for (c, cell) in row.iter().enumerate() {
+            out.push(*cell);
+            for (_, id_col) in at.iter().filter(|(after, _)| *after == c) {
+                let doc = match row.get(*id_col) {
+                    Some(Cell::Text(id)) => by_id.get(id).copied(),
+                    _ => None,
+                };
+                match doc {
+                    Some(d) => out.extend([
+                        Cell::Text(&d.outlet),
+                        Cell::Text(&d.date),
+                        Cell::Text(&d.title),
+                    ]),
+                    None => out.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
+                }
+            }
+        }
+        out
+    })
 }
 
 #[cfg(test)]

@@ -341,25 +341,36 @@ fn html_escapes_outside_text_and_embeds_the_data_once() {
     assert!(!html.contains("innerHTML"));
     assert!(html.contains("<input type=\"search\""));
     let data = page_data(&html);
+    let strings = data["s"].as_array().unwrap();
+    let st = |v: &serde_json::Value| strings[v.as_u64().unwrap() as usize].as_str().unwrap();
     let docs = data["docs"].as_array().unwrap();
     assert_eq!(docs.len(), 3);
-    assert_eq!(docs[0]["t"], "<script>alert(1)</script>");
-    assert_eq!(docs[0]["o"], "=HYPERLINK(\"http://x\")");
+    assert_eq!(docs[0][1], "<script>alert(1)</script>");
+    assert_eq!(st(&docs[0][3]), "=HYPERLINK(\"http://x\")");
     // The pair knows its passage by offsets into both texts.
     let p = &data["passages"][0];
-    assert_eq!(p["s"], serde_json::json!([6, 21, 6, 21]));
-    assert_eq!(data["pairs"][0]["ps"], serde_json::json!([0]));
-    assert_eq!(data["pairs"][0]["src"], 0);
-    // Each text is embedded once, in its document (the third copy is the
-    // evidence sentence).
-    assert_eq!(html.matches("الساحل").count(), 3);
-    // Evidence: the sentence once, the hit at its code-point place in it.
-    let ev = &data["evidence"][0];
-    assert_eq!((ev["g"].as_str(), ev["n"].as_u64()), (Some("security"), Some(1)));
-    let s = ev["s"][0]["t"].as_str().unwrap();
-    let h = &ev["s"][0]["h"][0];
+    assert_eq!(p[4], serde_json::json!([6, 21, 6, 21]));
+    assert_eq!(p[1], 0, "the passage points at its pair");
+    assert_eq!(data["pairs"][0][8], 0, "likely source: the pair's first document");
+    // Each text is embedded once: the two documents of the pair whole, no
+    // excerpt of them for the evidence.
+    let whole: Vec<u64> =
+        data["x"].as_array().unwrap().iter().map(|x| x[0].as_u64().unwrap()).collect();
+    assert_eq!(whole, vec![0, 1]);
+    assert_eq!(html.matches("الساحل").count(), 2);
+    // Evidence: the sentence once, the hit at its code-point place in the
+    // document (the script cuts the sentence from the embedded text).
+    let ev = &data["ev"][0];
+    assert_eq!((st(&ev[1]), ev[2].as_u64()), ("security", Some(1)));
+    let sentence = &ev[4][0];
+    let h = &sentence[4][0];
     let (a, b) = (h[0].as_u64().unwrap() as usize, h[1].as_u64().unwrap() as usize);
-    assert_eq!(s.chars().skip(a).take(b - a).collect::<String>(), "أمنية");
+    let doc = ev[0].as_u64().unwrap() as usize;
+    let text = data["x"][doc][1].as_str().unwrap();
+    assert_eq!(text.chars().skip(a).take(b - a).collect::<String>(), "أمنية");
+    assert!(
+        sentence[0].as_u64().unwrap() as usize <= a && b <= sentence[1].as_u64().unwrap() as usize
+    );
     // Settings come last; timings only on request (they break
     // byte-identical output).
     assert!(html.find("id=\"settings\"").unwrap() > html.find("id=\"groups\"").unwrap());
@@ -375,7 +386,7 @@ fn html_sections_follow_the_tables_asked_for() {
     let data = page_data(&html::render(&fixture(), &opts));
     assert_eq!(data["show"]["pairs"], true);
     assert_eq!(data["show"]["evidence"], false);
-    assert_eq!(data["evidence"], serde_json::json!([]));
+    assert_eq!(data["ev"], serde_json::json!([]));
 }
 
 fn zip_entry(bytes: &[u8], name: &str) -> String {
@@ -467,9 +478,10 @@ fn seed_passage_offsets_are_code_points_in_csv_and_html() {
     // The page carries both seed texts and the passage's code-point
     // offsets; the script slices them the same way (tested in a browser by
     // tests/browser.rs).
-    let cut = |doc: usize, s: usize| -> String {
-        let t = data["docs"][doc]["x"].as_str().unwrap();
-        let o = &data["passages"][0]["s"];
+    let cut = |doc: u64, s: usize| -> String {
+        let x = data["x"].as_array().unwrap().iter().find(|x| x[0] == doc).unwrap();
+        let t = x[1].as_str().unwrap();
+        let o = &data["passages"][0][4];
         let (from, to) = (o[s].as_u64().unwrap() as usize, o[s + 1].as_u64().unwrap() as usize);
         t.chars().skip(from).take(to - from).collect()
     };
@@ -525,13 +537,30 @@ fn html_lists_stories_with_outlets_escaped() {
             row(2, "d", "D", "AL", None),
             row(2, "e", "E", "SK", None),
         ],
+        documents: [("a", "AFP"), ("b", "<b>BBC</b>"), ("c", "CNN"), ("d", "AL"), ("e", "SK")]
+            .iter()
+            .map(|(id, outlet)| DocRow {
+                doc_id: id.to_string(),
+                outlet: outlet.to_string(),
+                ..DocRow::default()
+            })
+            .collect(),
         ..Results::default()
     };
     let html = html::render(&r, &OutputOptions::default());
-    assert!(html.contains("<h2 id=\"stories\">Stories (2)</h2>"), "{html}");
-    assert!(html.contains("1. <span dir=\"auto\">طرد &lt;دبلوماسيين&gt;</span> · 3 articles"));
-    assert!(html.contains("&lt;b&gt;BBC&lt;/b&gt;") && !html.contains("<b>BBC</b>"));
-    assert_eq!(html.matches("<h3 id=\"story-").count(), 2);
+    assert!(!html.contains("<b>BBC</b>") && !html.contains("<دبلوماسيين>"));
+    let data = page_data(&html);
+    let strings = data["s"].as_array().unwrap();
+    let st = |v: &serde_json::Value| strings[v.as_u64().unwrap() as usize].as_str().unwrap();
+    let stories = data["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 2);
+    // [number, size, representative, its title when not a listed document, members]
+    assert_eq!((stories[0][0].as_u64(), stories[0][1].as_u64()), (Some(1), Some(3)));
+    assert_eq!(stories[0][4], serde_json::json!([0, 1, 2]));
+    assert_eq!(stories[1][4], serde_json::json!([3, 4]));
+    let outlets: Vec<&str> = data["docs"].as_array().unwrap().iter().map(|d| st(&d[3])).collect();
+    assert_eq!(outlets[1], "<b>BBC</b>", "kept as text, escaped inside the JSON");
+    assert!(html.contains("\\u003cb\\u003eBBC"));
     // Each outlet's framing beside the story's others: what it adds.
     let f = |outlet: &str, measure: &str, key: &str, change: &str| StoryFramingRow {
         story: 1,
@@ -551,8 +580,21 @@ fn html_lists_stories_with_outlets_escaped() {
         ],
         ..r
     };
-    let html = html::render(&r, &OutputOptions::default());
-    assert!(html.contains("<td>frame</td><td><bdi>security</bdi></td><td class=\"n\">12.50</td>"));
-    assert!(!html.contains("<bdi>economy</bdi>"), "an unchanged frame is left to the CSV");
-    assert!(html.contains("&lt;i&gt;BBC&lt;/i&gt;"));
+    let data = page_data(&html::render(&r, &OutputOptions::default()));
+    let strings = data["s"].as_array().unwrap();
+    let st = |v: &serde_json::Value| strings[v.as_u64().unwrap() as usize].as_str().unwrap();
+    let rows = data["stories"][0][5].as_array().unwrap();
+    let read: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|f| (st(&f[0]).to_string(), st(&f[1]).to_string(), st(&f[2]).to_string()))
+        .collect();
+    // An unchanged frame is left to the CSV; a distance is always shown.
+    assert_eq!(
+        read,
+        vec![
+            ("AFP".to_string(), "frame".to_string(), "security".to_string()),
+            ("<i>BBC</i>".to_string(), "distance".to_string(), "AFP".to_string()),
+        ]
+    );
+    assert_eq!(rows[0][3], 12.5);
 }

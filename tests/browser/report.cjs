@@ -101,11 +101,14 @@ async function rowCount(page, id) {
     }, query);
     check(rowsMatch, 'a document row shown does not match the search');
 
-    // Click the first pair that is not an identical copy: both panes show
+    // Click a pair that is not an identical copy: both panes show
     // their text, the passage is highlighted in both and scrolled into view.
     const clicked = await page.evaluate(() => {
+      // A rewrite first (never an identical copy), else the first pair
+      // that is not identical.
+      const rw = Array.from(document.querySelectorAll('#rewrites tbody tr'));
       const rows = Array.from(document.querySelectorAll('#pairs tbody tr'));
-      const r = rows.find((x) => Number(x.cells[2].textContent) < 1) || rows[0];
+      const r = rw[0] || rows.find((x) => Number(x.cells[2].textContent) < 1) || rows[0];
       if (!r) return false;
       r.cells[0].click();
       return true;

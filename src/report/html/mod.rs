@@ -140,7 +140,9 @@ pub(crate) fn render(r: &Results, opts: &OutputOptions) -> String {
              <div class=\"body\"></div></details></section>\n"
         );
     }
-    out.push_str("<section id=\"settings\"><details open><summary><h2>Run settings</h2></summary>\n");
+    out.push_str(
+        "<section id=\"settings\"><details open><summary><h2>Run settings</h2></summary>\n",
+    );
     settings(&mut out, r, opts);
     out.push_str("</details></section>\n</main>\n");
     out.push_str("<script type=\"application/json\" id=\"parallax-data\">");

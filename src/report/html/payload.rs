@@ -36,6 +36,12 @@ const MAX_EVIDENCE_SENTENCES: usize = 3;
 const SENTENCE_CONTEXT: u64 = 120;
 /// Characters of a passage shown in the passages table.
 const PREVIEW_CHARS: u64 = 90;
+/// Characters of a passage (plus [`PASSAGE_CONTEXT`] on each side) cut
+/// for a pair whose whole texts are not embedded.
+const PASSAGE_CHARS: u64 = 600;
+const PASSAGE_CONTEXT: u64 = 80;
+/// Characters of such passage excerpts in all.
+pub(crate) const PASSAGE_BUDGET: usize = 2_000_000;
 /// Framing-shift rows kept (the largest shifts first).
 const MAX_SHIFT_ROWS: usize = 2_000;
 /// Characters of whole texts embedded for side-by-side views. 1,500 news
@@ -103,7 +109,8 @@ type Pair = (
 /// One passage: `[number, pair (index into pairs or null), a, b, [a start,
 /// a end, b start, b end], a words, b words, score, kind (s), longest
 /// copied run, documents the text recurs in, boilerplate (0/1)]`.
-type Passage = (u64, Option<usize>, usize, usize, [u64; 4], u64, u64, Option<f64>, usize, u64, u64, u8);
+type Passage =
+    (u64, Option<usize>, usize, usize, [u64; 4], u64, u64, Option<f64>, usize, u64, u64, u8);
 
 /// One republished group: `[cluster, likely original, members (earliest
 /// first), identical pairs]`.
@@ -155,6 +162,8 @@ pub(crate) struct Payload<'a> {
     /// where the target is mentioned.
     st: Vec<(usize, usize, Option<f64>, u64)>,
     ev: Vec<EvGroup>,
+    /// Evidence groups in the run, with or without sentences in the page.
+    ev_total: usize,
     shift: Vec<Shift>,
     shift_total: usize,
 }
@@ -251,7 +260,15 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
         pairs.push((
             a,
             b,
-            round(p.jaccard.unwrap_or(p.jaccard_est), 3),
+            // 1 means identical after normalisation (the view then shows
+            // one text), so a value just below 1 stays below it.
+            round(p.jaccard.unwrap_or(p.jaccard_est), 3).map(|v| {
+                if v == 1.0 && p.jaccard != Some(1.0) {
+                    0.999
+                } else {
+                    v
+                }
+            }),
             round(p.containment_ab, 3),
             round(p.containment_ba, 3),
             p.passages,
@@ -268,8 +285,7 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
     let mut passages: Vec<Passage> = Vec::new();
     if show.passages || show.pairs {
         for ps in &r.passages {
-            let (Some(&a), Some(&b)) =
-                (index.get(ps.doc_a.as_str()), index.get(ps.doc_b.as_str()))
+            let (Some(&a), Some(&b)) = (index.get(ps.doc_a.as_str()), index.get(ps.doc_b.as_str()))
             else {
                 continue;
             };
@@ -290,22 +306,33 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
         }
     }
     let mut texts = Texts::new(r);
-    // Whole texts for the side-by-side views, strongest pairs first: those
-    // with passages by shared words, then the rest by Jaccard. An identical
-    // copy's view shows one text.
-    let mut ranked: Vec<usize> = (0..pairs.len()).collect();
-    ranked.sort_by(|&x, &y| {
-        let (p, q) = (&pairs[x], &pairs[y]);
-        (q.5 > 0)
-            .cmp(&(p.5 > 0))
-            .then(q.6.cmp(&p.6))
-            .then(q.2.unwrap_or(0.0).total_cmp(&p.2.unwrap_or(0.0)))
-            .then(x.cmp(&y))
-    });
-    for q in ranked {
+    // Whole texts for the side-by-side views, in the order a reader meets
+    // the pairs: the pairs table (Jaccard, then shared words) and the
+    // rewrites (shared words), one from each in turn, so the first pages of
+    // both open with their texts. An identical copy's view shows one text.
+    let verdict_near = s.index.get("near_duplicate").copied();
+    let view_order = view_order(&pairs, verdict_near);
+    for &q in &view_order {
         let p = &pairs[q];
         let both = if p.2 == Some(1.0) { vec![p.0] } else { vec![p.0, p.1] };
         texts.whole(&both);
+    }
+    // Pairs whose texts did not fit still show their passages, cut from
+    // the texts with a little context, in the same order.
+    let mut by_pair: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, ps) in passages.iter().enumerate() {
+        if let Some(q) = ps.1 {
+            by_pair.entry(q).or_default().push(k);
+        }
+    }
+    for &q in &view_order {
+        for &k in by_pair.get(&q).map_or(&[][..], Vec::as_slice) {
+            let ps = &passages[k];
+            for (d, from, to) in [(ps.2, ps.4[0], ps.4[1]), (ps.3, ps.4[2], ps.4[3])] {
+                let from = from.saturating_sub(PASSAGE_CONTEXT);
+                texts.passage(d, from, to.min(from + PASSAGE_CHARS) + PASSAGE_CONTEXT);
+            }
+        }
     }
     let groups = groups(r, &index, &pairs, &cluster_of);
     let stories = if show.stories { stories(r, &index, &mut s) } else { Vec::new() };
@@ -361,7 +388,8 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
             }
         }
     }
-    let ev = if show.evidence { evidence(r, &index, &mut s, &mut texts) } else { Vec::new() };
+    let (ev, ev_total) =
+        if show.evidence { evidence(r, &index, &mut s, &mut texts) } else { (Vec::new(), 0) };
     // Passage previews come after the evidence: a passage's document often
     // has its whole text already, and a preview is the least needed.
     if show.passages {
@@ -369,8 +397,7 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
             texts.excerpt(p.2, p.4[0], p.4[1].min(p.4[0] + PREVIEW_CHARS));
         }
     }
-    let (shift, shift_total) =
-        if show.shift { shift(r, &index, &mut s) } else { (Vec::new(), 0) };
+    let (shift, shift_total) = if show.shift { shift(r, &index, &mut s) } else { (Vec::new(), 0) };
     let (x, xf, cut) = texts.finish();
     Payload {
         show,
@@ -389,9 +416,42 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
         fr,
         st,
         ev,
+        ev_total,
         shift,
         shift_total,
     }
+}
+
+/// Pair indices in the order a reader meets them: the pairs table's
+/// (Jaccard, then shared words, descending) and the rewrites' (pairs with
+/// passages that are not near-duplicates or identical, by shared words),
+/// one from each in turn, each pair once. Mirrors `report.js`.
+fn view_order(pairs: &[Pair], near_duplicate: Option<usize>) -> Vec<usize> {
+    let mut table: Vec<usize> = (0..pairs.len()).collect();
+    table.sort_by(|&x, &y| {
+        let (p, q) = (&pairs[x], &pairs[y]);
+        q.2.unwrap_or(0.0).total_cmp(&p.2.unwrap_or(0.0)).then(q.6.cmp(&p.6)).then(x.cmp(&y))
+    });
+    let mut rewrites: Vec<usize> = (0..pairs.len())
+        .filter(|&q| {
+            let p = &pairs[q];
+            p.5 > 0 && Some(p.10) != near_duplicate && p.2 != Some(1.0)
+        })
+        .collect();
+    rewrites.sort_by(|&x, &y| pairs[y].6.cmp(&pairs[x].6).then(x.cmp(&y)));
+    let mut seen = vec![false; pairs.len()];
+    let mut out = Vec::with_capacity(pairs.len());
+    let (mut i, mut j) = (0, 0);
+    while i < table.len() || j < rewrites.len() {
+        for q in [table.get(i).copied(), rewrites.get(j).copied()].into_iter().flatten() {
+            if !std::mem::replace(&mut seen[q], true) {
+                out.push(q);
+            }
+        }
+        i += 1;
+        j += 1;
+    }
+    out
 }
 
 /// Which texts, whole or in excerpts, the page carries, within the budgets.
@@ -402,6 +462,7 @@ struct Texts<'a> {
     /// Per document, the excerpt ranges `[from, to)` asked for.
     parts: BTreeMap<usize, Vec<(u64, u64)>>,
     excerpt_chars: usize,
+    passage_chars: usize,
     cut: bool,
 }
 
@@ -413,6 +474,7 @@ impl<'a> Texts<'a> {
             whole_chars: 0,
             parts: BTreeMap::new(),
             excerpt_chars: 0,
+            passage_chars: 0,
             cut: false,
         }
     }
@@ -448,6 +510,21 @@ impl<'a> Texts<'a> {
             return false;
         }
         self.excerpt_chars += len;
+        self.parts.entry(d).or_default().push((from, to));
+        true
+    }
+
+    /// Like [`Texts::excerpt`], from the passage budget.
+    fn passage(&mut self, d: usize, from: u64, to: u64) -> bool {
+        if self.whole[d] || to <= from {
+            return true;
+        }
+        let len = (to - from) as usize;
+        if self.passage_chars + len > PASSAGE_BUDGET {
+            self.cut = true;
+            return false;
+        }
+        self.passage_chars += len;
         self.parts.entry(d).or_default().push((from, to));
         true
     }
@@ -626,7 +703,8 @@ fn heat_map(
     order.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
     let mut chosen: Vec<usize> = order.into_iter().take(MAX_HEAT).map(|(_, i)| i).collect();
     let doc = |i: usize| index.get(m.ids[i].as_str()).copied();
-    let outlet = |i: usize| doc(i).and_then(|d| r.documents.get(d)).map_or("", |d| d.outlet.as_str());
+    let outlet =
+        |i: usize| doc(i).and_then(|d| r.documents.get(d)).map_or("", |d| d.outlet.as_str());
     let cluster = |i: usize| doc(i).and_then(|d| cluster_of[d]).unwrap_or(u64::MAX);
     chosen.sort_by(|&x, &y| {
         (cluster(x), outlet(x), &m.ids[x]).cmp(&(cluster(y), outlet(y), &m.ids[y]))
@@ -662,10 +740,11 @@ fn evidence<'a>(
     index: &HashMap<&str, usize>,
     s: &mut Strings<'a>,
     texts: &mut Texts<'a>,
-) -> Vec<EvGroup> {
+) -> (Vec<EvGroup>, usize) {
     type Hits<'a> = Vec<&'a EvidenceRow>;
     // (doc, group) -> sentence (start, end) -> hits
-    let mut by: BTreeMap<(usize, &str), BTreeMap<(u64, u64), Hits<'a>>> = BTreeMap::new();
+    type Sentences<'a> = BTreeMap<(u64, u64), Hits<'a>>;
+    let mut by: BTreeMap<(usize, &str), Sentences<'a>> = BTreeMap::new();
     for e in &r.evidence {
         let Some(&d) = index.get(e.doc_id.as_str()) else { continue };
         let g = if e.target.is_empty() { e.category.as_str() } else { e.target.as_str() };
@@ -696,7 +775,7 @@ fn evidence<'a>(
                 .iter()
                 .map(|e| (e.start, e.end, s.id(&e.entry), round(e.contribution, 3)))
                 .collect();
-            h.sort_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)));
+            h.sort_by_key(|x| (x.0, x.1, x.2));
             h.dedup_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2));
             let sentence = (from, to, u8::from(from > ss), u8::from(to < se), h);
             wanted.push((rank, weight(hits), gi, sentence));
@@ -710,7 +789,11 @@ fn evidence<'a>(
             out[gi].4.push(sentence);
         }
     }
-    out
+    // A group none of whose sentences fit is left to evidence.csv (the
+    // page says how many there are in all).
+    let total = out.len();
+    out.retain(|g| !g.4.is_empty());
+    (out, total)
 }
 
 /// Framing-shift rows with both documents known, the largest shifts first
@@ -745,7 +828,9 @@ fn shift<'a>(
         })
         .collect();
     let total = rows.len();
-    rows.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1 .0, x.1 .1, x.1 .2).cmp(&(y.1 .0, y.1 .1, y.1 .2))));
+    rows.sort_by(|x, y| {
+        y.0.total_cmp(&x.0).then((x.1 .0, x.1 .1, x.1 .2).cmp(&(y.1 .0, y.1 .1, y.1 .2)))
+    });
     rows.truncate(MAX_SHIFT_ROWS);
     (rows.into_iter().map(|(_, row)| row).collect(), total)
 }
@@ -857,6 +942,23 @@ mod tests {
         let with: Vec<usize> = p.x.iter().map(|(d, _)| *d).collect();
         assert_eq!(with, vec![0], "the text over the budget is left out");
         assert!(p.cut);
+    }
+
+    #[test]
+    fn views_follow_the_pairs_table_and_the_rewrites_in_turn() {
+        // (a, b, jaccard, .., passages, shared words, .., verdict)
+        let pair = |j: f64, n: u64, sw: u64, v: usize| -> Pair {
+            (0, 1, Some(j), None, None, n, sw, 0, None, 0, v, None, None, None)
+        };
+        let near = 7;
+        let pairs = vec![
+            pair(0.2, 1, 300, 1), // the strongest rewrite
+            pair(1.0, 1, 900, near),
+            pair(0.9, 1, 800, near),
+            pair(0.3, 1, 100, 1),
+            pair(0.1, 0, 0, 2),
+        ];
+        assert_eq!(view_order(&pairs, Some(near)), vec![1, 0, 2, 3, 4]);
     }
 
     #[test]

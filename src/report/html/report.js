@@ -27,6 +27,8 @@
   var stanceOf = {}, framesOf = {};
   D.st.forEach(function (r) { (stanceOf[r[0]] = stanceOf[r[0]] || {})[r[1]] = [r[2], r[3]]; });
   D.fr.forEach(function (r) { framesOf[r[0]] = r[1]; });
+  function stanceAt(i, j) { var s = stanceOf[i]; return s ? s[j] || null : null; }
+  function frameAt(i, j) { var f = framesOf[i]; return f ? f[j] : null; }
 
   // Text of document i from code point `from` to `to`, from its whole text
   // or from an embedded excerpt that covers the range; null when the page
@@ -73,6 +75,8 @@
     if (u.charAt(0) === '#') return u;
     return /^https?:\/\//i.test(u) ? u : null;
   }
+  // "1 outlet", "2 outlets".
+  function count(n, one, many) { return n + ' ' + (n === 1 ? one : (many || one + 's')); }
   function fmt(v, dp) { return v == null ? '' : Number(v).toFixed(dp); }
   function dirOf(l) { return /^(ar|fa|he|ur|ps|ku|yi)([-_]|$)/i.test(l || '') ? 'rtl' : 'auto'; }
   function day(i) { return (docs[i].d || '').slice(0, 10); }
@@ -96,6 +100,10 @@
     if (li) li.hidden = false;
   }
   document.querySelectorAll('#toc li[data-for]').forEach(function (li) { li.hidden = true; });
+  if (D.cut) {
+    var hl = document.getElementById('headline');
+    hl.parentNode.insertBefore(el('p', { cls: 'note', text: 'Some texts were left out of this page to keep it small: side-by-side views and evidence show what fits, strongest first; every row is in the CSV files.' }), hl.nextSibling);
+  }
 
   // ---------- filters ----------
   var hay = docs.map(function (d) { return (d.i + '\n' + d.t + '\n' + d.o).toLowerCase(); });
@@ -254,25 +262,34 @@
     list.sort(function (x, y) { return x.s[0] - y.s[0] || x.s[2] - y.s[2]; });
     return list;
   }
+  // One pane of the side-by-side view: the document's whole text, or,
+  // when the page does not carry it, the excerpts it does carry (the
+  // passages with a little context), each passage marked and numbered.
   function pane(i, spans, side) {
     var d = docs[i];
     var box = el('div', { cls: 'pane', dir: dirOf(d.l), lang: d.l || null });
-    if (d.x == null) { box.appendChild(el('p', { cls: 'note', text: 'text not available' })); return box; }
-    var cps = Array.from(d.x);
-    var n = cps.length, pos = 0;
-    spans = spans.slice().sort(function (x, y) { return x.s - y.s || x.e - y.e; });
-    spans.forEach(function (sp) {
-      var s = Math.max(sp.s, pos), e = Math.min(sp.e, n);
-      if (s >= e) return;
-      if (s > pos) box.appendChild(document.createTextNode(cps.slice(pos, s).join('')));
-      var m = el('mark', { cls: 'p ' + (sp.bp ? 'b' : 'c' + ((sp.k - 1) % 8)), 'data-k': sp.k, title: 'passage ' + sp.k + ' (' + sp.w + ' words' + (sp.bp ? ', boilerplate' : '') + ')' },
-        [el('sup', { text: String(sp.k) }), cps.slice(s, e).join('')]);
-      m.addEventListener('click', function () { focusPassage(sp.k); });
-      box.appendChild(m);
-      pos = e;
-    });
-    if (pos < n) box.appendChild(document.createTextNode(cps.slice(pos).join('')));
     box.setAttribute('data-side', side);
+    var parts = d.x != null ? [[0, d.x]] : (d.xf || []);
+    if (!parts.length) { box.appendChild(el('p', { cls: 'note', text: 'This text was left out of the page to keep it small; the passages\' text is in passages.csv.' })); return box; }
+    if (d.x == null) box.appendChild(el('p', { cls: 'note', text: 'Excerpts: the whole text was left out of the page to keep it small.' }));
+    spans = spans.slice().sort(function (x, y) { return x.s - y.s || x.e - y.e; });
+    parts.forEach(function (part, pi) {
+      var base = part[0], cps = Array.from(part[1]), n = cps.length, pos = 0;
+      if (pi > 0 || base > 0) box.appendChild(el('span', { cls: 'small', text: '[…] ' }));
+      spans.forEach(function (sp) {
+        var s = Math.max(sp.s - base, pos), e = Math.min(sp.e - base, n);
+        if (s >= e) return;
+        if (s > pos) box.appendChild(document.createTextNode(cps.slice(pos, s).join('')));
+        var m = el('mark', { cls: 'p ' + (sp.bp ? 'b' : 'c' + ((sp.k - 1) % 8)), 'data-k': sp.k, title: 'passage ' + sp.k + ' (' + sp.w + ' words' + (sp.bp ? ', boilerplate' : '') + ')' },
+          [s === sp.s - base ? el('sup', { text: String(sp.k) }) : null, cps.slice(s, e).join('')]);
+        m.addEventListener('click', function () { focusPassage(sp.k); });
+        box.appendChild(m);
+        pos = e;
+      });
+      if (pos < n) box.appendChild(document.createTextNode(cps.slice(pos).join('')));
+      if (d.x == null) box.appendChild(el('span', { cls: 'small', text: ' […]' }));
+      box.appendChild(document.createTextNode('\n'));
+    });
     return box;
   }
   function focusPassage(k) {
@@ -334,23 +351,23 @@
   // ---------- findings ----------
   function drawGroups() {
     var body = section('groups');
-    if (!D.groups.length) return;
+    if (!groups.length) return;
     reveal('groups');
-    body.appendChild(el('p', { cls: 'note', text: D.groups.length + ' groups of documents that are copies of each other (one cluster each). The likely original is the one most often found to come first; copies are listed earliest first.' }));
+    body.appendChild(el('p', { cls: 'note', text: groups.length + ' groups of documents that are copies of each other (one cluster each). The likely original is the one most often found to come first; copies are listed earliest first.' }));
     paged(body, {
       size: 8,
-      total: D.groups.length,
+      total: groups.length,
       rows: function () {
-        return D.groups.filter(function (g) { return g.m.some(docPass); });
+        return groups.filter(function (g) { return g.m.some(docPass); });
       },
       render: function (shown) {
         return el('div', null, shown.map(function (g) {
           var outlets = {};
           g.m.forEach(function (i) { if (docs[i].o) outlets[docs[i].o] = true; });
           var first = day(g.m[0]), last = day(g.m[g.m.length - 1]);
-          var head = 'Group ' + g.c + ' · ' + g.m.length + ' documents in ' + Math.max(1, Object.keys(outlets).length) + ' outlet(s)' +
+          var head = 'Group ' + g.c + ' · ' + count(g.m.length, 'document') + ' in ' + count(Math.max(1, Object.keys(outlets).length), 'outlet') +
             (first ? ' · ' + first + (last && last !== first ? ' to ' + last : '') : '') +
-            (g.same ? ' · ' + g.same + ' identical pair(s)' : '');
+            (g.same ? ' · ' + count(g.same, 'identical pair') : '');
           var items = g.m.slice(0, 12).map(function (i) {
             var qi = i === g.orig ? null : pairAt[g.orig + ',' + i];
             return el('li', null, [
@@ -442,9 +459,9 @@
   function mean(xs) { return xs.length ? xs.reduce(function (a, b) { return a + b; }, 0) / xs.length : null; }
   function drawByOutlet() {
     var body = section('by-outlet');
-    var tk = D.target_keys, fk = D.frame_keys;
-    var hasStance = D.stance.some(function (s) { return s.length; });
-    var hasFrames = D.frames.some(function (f) { return f.length; });
+    var tk = TK, fk = FK;
+    var hasStance = D.st.length > 0;
+    var hasFrames = D.fr.length > 0;
     if (!hasStance && !hasFrames) return;
     var by = {};
     docs.forEach(function (d, i) { var o = d.o || '(no outlet)'; (by[o] = by[o] || []).push(i); });
@@ -456,7 +473,7 @@
       var rows = outlets.map(function (o) {
         return el('tr', null, [el('th', { dir: 'auto', text: o }), el('td', { cls: 'n', text: by[o].length })].concat(tk.map(function (t, j) {
           var xs = [], m = 0;
-          by[o].forEach(function (i) { var c = D.stance[i][j]; if (c) { m += c[1]; if (c[0] != null) xs.push(c[0]); } });
+          by[o].forEach(function (i) { var c = stanceAt(i, j); if (c) { m += c[1]; if (c[0] != null) xs.push(c[0]); } });
           var v = mean(xs);
           return el('td', { cls: 'n ' + (v == null ? '' : v > 0.05 ? 'pos' : v < -0.05 ? 'neg' : ''), title: xs.length + ' documents, ' + m + ' mentions', text: v == null ? '–' : fmt(v, 2) + ' (' + xs.length + ')' });
         })));
@@ -468,7 +485,7 @@
       var fhead = el('tr', null, [el('th', { text: 'outlet' })].concat(fk.map(function (t) { return el('th', { text: t }); })));
       var frows = outlets.map(function (o) {
         var ms = fk.map(function (t, j) {
-          return mean(by[o].map(function (i) { return D.frames[i][j]; }).filter(function (x) { return x != null; }));
+          return mean(by[o].map(function (i) { return frameAt(i, j); }).filter(function (x) { return x != null; }));
         });
         var top = Math.max.apply(null, ms.map(function (x) { return x || 0; }));
         return el('tr', null, [el('th', { dir: 'auto', text: o })].concat(ms.map(function (v) {
@@ -479,6 +496,65 @@
       });
       body.appendChild(el('table', null, [el('thead', null, [fhead]), el('tbody', null, frows)]));
     }
+  }
+
+  function drawStories() {
+    var list = D.stories.map(function (r) {
+      return { n: r[0], size: r[1], rep: r[2], title: r[3], m: r[4], f: r[5] };
+    });
+    if (!list.length) return;
+    reveal('stories');
+    var body = section('stories');
+    body.appendChild(el('p', { cls: 'note', text: list.length + ' stories: articles that tell the same story (related.csv), largest first; a cluster number marks copies of one another. Under each story, what an outlet does differently from the story\'s other outlets (story_framing.csv has every measure).' }));
+    paged(body, {
+      size: 5,
+      total: list.length,
+      rows: function () { return list.filter(function (st) { return st.m.some(docPass); }); },
+      render: function (shown) {
+        return el('div', null, shown.map(function (st) {
+          var title = st.rep != null ? (docs[st.rep].t || docs[st.rep].i) : st.title;
+          var dir = st.rep != null ? dirOf(docs[st.rep].l) : 'auto';
+          var head = el('h3', { id: 'story-' + st.n }, [st.n + '. ', el('bdi', { dir: dir, text: title }), ' · ' + st.size + ' articles']);
+          var members = st.m.slice().sort(function (x, y) { return day(x) < day(y) ? -1 : day(x) > day(y) ? 1 : x - y; });
+          function row(i) {
+            var q = st.rep != null && i !== st.rep ? pairAt[st.rep + ',' + i] : null;
+            return el('tr', null, [
+              el('td', { cls: 't' }, [docLabel(i, true)]),
+              el('td', { text: docs[i].d }),
+              el('td', { cls: 'n', text: docs[i].c == null ? '' : String(docs[i].c) }),
+              el('td', null, [q == null ? (i === st.rep ? el('span', { cls: 'small', text: 'representative' }) : '') : viewLink(q, pairs[q].v || 'compare')])
+            ]);
+          }
+          function members_table(list) {
+            return el('table', null, [
+              el('thead', null, [el('tr', null, [el('th', { text: 'article' }), el('th', { text: 'date' }), el('th', { text: 'cluster' }), el('th', { text: 'beside the representative' })])]),
+              el('tbody', null, list.map(row))]);
+          }
+          // The first articles open, the rest one click away (stories.csv
+          // has them all).
+          var kids = [head, members_table(members.slice(0, 8))];
+          if (members.length > 8) {
+            var rest = members.slice(8, 200);
+            kids.push(el('details', null, [el('summary', { text: count(members.length - 8, 'more article') + (members.length > 200 ? ' (the first ' + rest.length + ' here, all in stories.csv)' : '') }), members_table(rest)]));
+          }
+          if (st.f.length) {
+            kids.push(el('table', null, [
+              el('thead', null, [el('tr', null, ['outlet', 'measure', 'what', 'value', 'other outlets', ''].map(function (h) { return el('th', { text: h }); }))]),
+              el('tbody', null, st.f.map(function (f) {
+                return el('tr', null, [
+                  el('td', null, [el('bdi', { text: S[f[0]] })]),
+                  el('td', { text: S[f[1]] }),
+                  el('td', null, [el('bdi', { text: S[f[2]] })]),
+                  el('td', { cls: 'n', text: fmt(f[3], 2) }),
+                  el('td', { cls: 'n', text: fmt(f[4], 2) }),
+                  el('td', { text: S[f[5]].replace(/_/g, ' ') })
+                ]);
+              }))]));
+          }
+          return el('div', { cls: 'card story' }, kids);
+        }));
+      }
+    });
   }
 
   // ---------- details ----------
@@ -500,8 +576,8 @@
     passages.forEach(function (ps, i) { ps.i = i; });
     function preview(ps) {
       var d = docs[ps.a];
-      if (d.x == null) return '';
-      var t = Array.from(d.x).slice(ps.s[0], Math.min(ps.s[1], ps.s[0] + 90)).join('');
+      var t = textAt(ps.a, ps.s[0], Math.min(ps.s[1], ps.s[0] + 90));
+      if (t == null) return el('span', { cls: 'small', text: 'in passages.csv' });
       return el('bdi', { dir: dirOf(d.l), text: t + (ps.s[1] - ps.s[0] > 90 ? '…' : '') });
     }
     table(body, [
@@ -524,15 +600,18 @@
       var n = h.docs.length;
       body.appendChild(el('h3', { text: h.title }));
       body.appendChild(el('p', { cls: 'note', text: (n < h.total ? 'The ' + n + ' of ' + h.total + ' documents with the strongest values, ' : 'All ' + n + ' documents, ') + 'grouped by cluster, then outlet. Cells show the value × 100; the full matrix is in ' + h.key + '.csv.' }));
+      // A heat document is an index into docs, or the id of a document
+      // the matrix names but the documents table does not.
+      function hid(hd) { return typeof hd === 'number' ? docs[hd].i : String(hd); }
       function label(hd, cls) {
-        var t = hd.d == null ? hd.id : (docs[hd.d].o ? docs[hd.d].o + ' · ' : '') + (docs[hd.d].t || hd.id);
-        return el('th', { cls: cls, title: hd.id, dir: 'auto', text: t });
+        var t = typeof hd === 'number' ? (docs[hd].o ? docs[hd].o + ' · ' : '') + (docs[hd].t || docs[hd].i) : String(hd);
+        return el('th', { cls: cls, title: hid(hd), dir: 'auto', text: t });
       }
       var head = el('tr', null, [el('th')].concat(h.docs.map(function (hd) { return label(hd, 'c'); })));
       var rows = h.docs.map(function (rd, i) {
         return el('tr', null, [label(rd, 'r')].concat(h.docs.map(function (cd, j) {
           var v = h.v[i * n + j];
-          var td = el('td', { title: rd.id + ' × ' + cd.id + ': ' + fmt(v, 2), text: v == null ? '' : String(Math.round(v * 100)) });
+          var td = el('td', { title: hid(rd) + ' × ' + hid(cd) + ': ' + fmt(v, 2), text: v == null ? '' : String(Math.round(v * 100)) });
           if (v != null) {
             var x = Math.max(0, Math.min(1, v));
             td.style.background = 'rgb(' + Math.round(255 - 63 * x) + ',' + Math.round(255 - 175 * x) + ',' + Math.round(255 - 178 * x) + ')';
@@ -558,29 +637,30 @@
     ], function () { return idx.filter(docPass); }, { total: docs.length });
   }
   function drawStance() {
-    var tk = D.target_keys, fk = D.frame_keys;
+    var tk = TK, fk = FK;
     var idx = [];
-    docs.forEach(function (d, i) { if (D.stance[i].length || D.frames[i].length) idx.push(i); });
+    docs.forEach(function (d, i) { if (stanceOf[i] || framesOf[i]) idx.push(i); });
     if (!idx.length) return;
     reveal('stance');
     var cols = [{ h: 'document', cell: function (i) { return docLabel(i, true); }, t: true }];
     tk.forEach(function (t, j) {
-      cols.push({ h: t, n: true, title: 'stance (mentions)', key: function (i) { var c = D.stance[i][j]; return c ? c[0] : null; }, cell: function (i) {
-        var c = D.stance[i][j];
+      cols.push({ h: t, n: true, title: 'stance (mentions)', key: function (i) { var c = stanceAt(i, j); return c ? c[0] : null; }, cell: function (i) {
+        var c = stanceAt(i, j);
         if (!c || c[0] == null) return c && c[1] ? '– (' + c[1] + ')' : '–';
         return el('span', { cls: c[0] > 0.05 ? 'pos' : c[0] < -0.05 ? 'neg' : null, text: fmt(c[0], 2) + ' (' + c[1] + ')' });
       } });
     });
     fk.forEach(function (t, j) {
-      cols.push({ h: t, n: true, title: 'hits per 1,000 words', key: function (i) { return D.frames[i][j]; }, cell: function (i) { return fmt(D.frames[i][j], 1); } });
+      cols.push({ h: t, n: true, title: 'hits per 1,000 words', key: function (i) { return frameAt(i, j); }, cell: function (i) { return fmt(frameAt(i, j), 1); } });
     });
     table(section('stance'), cols, function () { return idx.filter(docPass); }, { total: idx.length });
   }
   function drawEvidence() {
-    var ev = D.evidence;
+    var ev = D.ev.map(function (r) { return { d: r[0], g: S[r[1]], n: r[2], sum: r[3], s: r[4] }; });
     if (!ev.length) return;
     reveal('evidence');
     var body = section('evidence');
+    if (D.ev_total > ev.length) body.appendChild(el('p', { cls: 'note', text: 'Evidence for ' + ev.length + ' of ' + D.ev_total + ' document and target groups fits in this page, the heaviest first; every hit is in evidence.csv.' }));
     body.appendChild(el('p', { cls: 'note', text: 'Per document and target (or frame): the sentences whose hits weigh most in the score, each sentence once with its hits marked. Every hit is in evidence.csv.' }));
     paged(body, {
       size: 10,
@@ -589,19 +669,25 @@
       render: function (shown) {
         return el('div', null, shown.map(function (g) {
           var d = docs[g.d];
+          if (!g.s.length) return el('div', { cls: 'card' }, [
+            el('h4', null, [docLabel(g.d, true), el('span', { cls: 'small', text: ' · ' + g.g + ' · ' + g.n + ' hits · total ' + fmt(g.sum, 2) })]),
+            el('p', { cls: 'note', text: 'The sentences are in evidence.csv (left out of the page to keep it small).' })]);
           var items = g.s.map(function (s) {
-            var cps = Array.from(s.t), pos = 0, kids = [];
-            if (s.cut[0]) kids.push('… ');
-            s.h.forEach(function (h) {
-              var a = Math.max(h[0], pos), b = Math.min(h[1], cps.length);
+            // s: [from, to, cut before, cut after, hits]; hits in code
+            // points of the document, made relative to the sentence here.
+            var text = textAt(g.d, s[0], s[1]);
+            var cps = Array.from(text == null ? '' : text), pos = 0, kids = [];
+            if (s[2]) kids.push('… ');
+            s[4].forEach(function (h) {
+              var a = Math.max(h[0] - s[0], pos), b = Math.min(h[1] - s[0], cps.length);
               if (a >= b) return;
               if (a > pos) kids.push(cps.slice(pos, a).join(''));
-              kids.push(el('mark', { cls: 'hit', title: h[2] + ' · contribution ' + fmt(h[3], 3), text: cps.slice(a, b).join('') }));
+              kids.push(el('mark', { cls: 'hit', title: S[h[2]] + ' · contribution ' + fmt(h[3], 3), text: cps.slice(a, b).join('') }));
               pos = b;
             });
             if (pos < cps.length) kids.push(cps.slice(pos).join(''));
-            if (s.cut[1]) kids.push(' …');
-            var entries = s.h.map(function (h) { return h[2] + ' ' + fmt(h[3], 2); }).join(', ');
+            if (s[3]) kids.push(' …');
+            var entries = s[4].map(function (h) { return S[h[2]] + ' ' + fmt(h[3], 2); }).join(', ');
             return el('li', null, [el('span', { dir: dirOf(d.l), lang: d.l || null }, kids), el('br'), el('small', { text: entries })]);
           });
           return el('div', { cls: 'card' }, [
@@ -613,18 +699,19 @@
     });
   }
   function drawShift() {
-    if (!D.shift.length) return;
+    var rows = D.shift.map(function (r) { return { a: r[0], b: r[1], f: S[r[2]], r: r[3] }; });
+    if (!rows.length) return;
     reveal('shift');
     var body = section('shift');
-    if (D.shift_total > D.shift.length) body.appendChild(el('p', { cls: 'note', text: 'The ' + D.shift.length + ' largest of ' + D.shift_total + ' rows; all are in framing_shift.csv.' }));
+    if (D.shift_total > rows.length) body.appendChild(el('p', { cls: 'note', text: 'The ' + rows.length + ' largest of ' + D.shift_total + ' rows; all are in framing_shift.csv.' }));
     body.appendChild(el('p', { cls: 'note', text: 'Frame hits per 1,000 words in the part each document shares with the other and in the part it rewrote.' }));
     function num(j) { return { h: ['shared a', 'rewritten a', 'shared b', 'rewritten b'][j], n: true, cell: function (s) { return fmt(s.r[j], 1); }, key: function (s) { return s.r[j]; } }; }
     table(body, [
       { h: 'pair', cell: function (s) { return el('span', null, [docLabel(s.a), ' ↔ ', docLabel(s.b)]); }, t: true },
       { h: 'frame', cell: function (s) { return s.f; }, key: function (s) { return s.f; } },
       num(0), num(1), num(2), num(3)
-    ], function () { return D.shift.filter(function (s) { var q = pairAt[s.a + ',' + s.b]; return twoPass(s.a, s.b, q == null ? '' : pairs[q].v); }); }, {
-      total: D.shift.length,
+    ], function () { return rows.filter(function (s) { var q = pairAt[s.a + ',' + s.b]; return twoPass(s.a, s.b, q == null ? '' : pairs[q].v); }); }, {
+      total: rows.length,
       click: function (s) { var q = pairAt[s.a + ',' + s.b]; if (q != null) showPair(q, null, true); }
     });
   }
@@ -633,6 +720,7 @@
   drawRewrites();
   drawOutlets();
   drawByOutlet();
+  drawStories();
   drawPairs();
   drawPassages();
   drawHeat();

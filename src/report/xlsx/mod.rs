@@ -68,7 +68,11 @@ fn write_split<W: Write>(
     w: W,
     per_sheet: usize,
 ) -> io::Result<W> {
-    let tables: Vec<Table<'_>> = kinds.iter().filter_map(|k| build(*k, r)).collect();
+    let tables: Vec<Table<'_>> = kinds
+        .iter()
+        .filter_map(|k| build(*k, r))
+        .map(|t| crate::report::table::with_document_context(t, r))
+        .collect();
     let rtl = arabic_dominates(r);
     // A table longer than a worksheet goes on as `name (2)`, `name (3)`...
     // (the CSV has every row in one file).
@@ -154,16 +158,28 @@ xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/20
 <dcterms:modified xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z</dcterms:modified>\
 </cp:coreProperties>";
 
-/// Two cell formats: 0 plain, 1 bold (the header row).
+/// Cell formats, by index (the `s` attribute; see `sheet::style`):
+/// 0 plain, 1 bold (the header row), 2 integer (`0`), 3 `0.0`, 4 `0.00`,
+/// 5 `0.000`, 6 text wrapped at the column's width, aligned to the top.
+/// Numbers keep the CSV's digits as their value; the format only decides
+/// how many a reader sees.
 const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+<numFmts count=\"3\"><numFmt numFmtId=\"164\" formatCode=\"0.0\"/>\
+<numFmt numFmtId=\"165\" formatCode=\"0.00\"/><numFmt numFmtId=\"166\" formatCode=\"0.000\"/></numFmts>\
 <fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>\
 <font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>\
 <fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
 <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
 <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-<cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
-<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>\
+<cellXfs count=\"7\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
+<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>\
+<xf numFmtId=\"1\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>\
+<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>\
+<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>\
+<xf numFmtId=\"166\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>\
+<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">\
+<alignment wrapText=\"1\" vertical=\"top\"/></xf></cellXfs>\
 <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
 <dxfs count=\"0\"/><tableStyles count=\"0\"/></styleSheet>";
 

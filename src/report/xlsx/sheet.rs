@@ -19,8 +19,32 @@ pub(crate) const BLOCK_ROWS: usize = 2048;
 /// Rows sampled to size columns (the rest do not change the look much).
 const WIDTH_SAMPLE: usize = 200;
 
-/// Style index of the bold header (see `STYLES` in the parent module).
+/// Style indices (see `STYLES` in the parent module).
 const BOLD: &str = "1";
+const INTEGER: &str = "2";
+const WRAP: &str = "6";
+
+/// The number format a reader sees for a number written with `dp`
+/// decimals: at most three (the cell keeps every digit of the CSV).
+fn decimals_style(dp: usize) -> &'static str {
+    match dp {
+        0 => INTEGER,
+        1 => "3",
+        2 => "4",
+        _ => "5",
+    }
+}
+
+/// Columns of running text (passages, evidence sentences): wrapped at a
+/// fixed width instead of one line as wide as the longest cell, so the
+/// line breaks they hold show and nothing overprints.
+fn is_running_text(header: &str) -> bool {
+    header.ends_with("_text") || header == "text" || header == "sentence" || header == "context"
+}
+/// Width of a running-text column, in characters.
+const WRAP_WIDTH: usize = 60;
+/// Width of a matrix's value columns, in characters: a 0.000 value.
+const MATRIX_WIDTH: usize = 7;
 
 /// What [`render`] needs beyond the table.
 pub(crate) struct Look {
@@ -159,6 +183,7 @@ impl<'t, 'a> Sheet<'t, 'a> {
         let to = (from + BLOCK_ROWS).min(self.rows);
         let mut out = Vec::with_capacity(256 * (to - from));
         let mut reference = String::new();
+        let wrap: Vec<bool> = self.table.header.iter().map(|h| is_running_text(h)).collect();
         for i in from..to {
             let row_no = (i + 2).to_string();
             out.extend_from_slice(b"<row r=\"");
@@ -171,11 +196,12 @@ impl<'t, 'a> Sheet<'t, 'a> {
                 reference.push_str(&row_no);
                 match *cell {
                     Cell::Text(s) if !s.is_empty() => {
-                        text_cell(&mut out, &reference, &cell_string(s), None)
+                        let style = wrap.get(c).copied().unwrap_or(false).then_some(WRAP);
+                        text_cell(&mut out, &reference, &cell_string(s), style)
                     }
                     Cell::Text(_) | Cell::Empty => {}
                     Cell::Int(n) => {
-                        num_open(&mut out, &reference, None);
+                        num_open(&mut out, &reference, None, Some(INTEGER));
                         push_uint(&mut out, n);
                         out.extend_from_slice(b"</v></c>");
                     }
@@ -183,13 +209,13 @@ impl<'t, 'a> Sheet<'t, 'a> {
                         // The CSV's rounding, so both files hold the same value.
                         let fixed = fmt_float(v, dp);
                         if let Some(x) = shortest_decimal(&fixed) {
-                            num_open(&mut out, &reference, None);
+                            num_open(&mut out, &reference, None, Some(decimals_style(dp)));
                             out.extend_from_slice(x.as_bytes());
                             out.extend_from_slice(b"</v></c>");
                         }
                     }
                     Cell::Bool(b) => {
-                        num_open(&mut out, &reference, Some("b"));
+                        num_open(&mut out, &reference, Some("b"), None);
                         out.push(if b { b'1' } else { b'0' });
                         out.extend_from_slice(b"</v></c>");
                     }
@@ -275,10 +301,22 @@ fn widths(t: &Table<'_>, rows: usize) -> Vec<f64> {
             }
         }
     }
+    let matrix = t.kind.is_matrix();
+    for (c, w) in widths.iter_mut().enumerate() {
+        if matrix && c > 0 {
+            // Ids in the header would make every value column as wide as
+            // an id; a value needs a few characters. The first column
+            // names each row's document, a header cell shows the start of
+            // its id (whole in the formula bar).
+            *w = MATRIX_WIDTH;
+        } else if t.header.get(c).is_some_and(|h| is_running_text(h)) {
+            *w = WRAP_WIDTH;
+        }
+    }
     // Excel stores a width in characters of the default font plus 5 pixels
     // of padding, in 1/256 steps (7-pixel digits in Calibri 11).
     let stored = |chars: usize| ((chars * 7 + 5) as f64 / 7.0 * 256.0).trunc() / 256.0;
-    widths.iter().map(|w| stored((*w + 2).clamp(6, 60))).collect()
+    widths.iter().map(|w| stored((*w + 2).clamp(6, WRAP_WIDTH))).collect()
 }
 
 /// `A`, `B`, … `Z`, `AA`, … for column index `c` (0-based).
@@ -308,9 +346,15 @@ fn open_cell(out: &mut Vec<u8>, reference: &str, attr: Option<(&[u8], &str)>) {
     out.push(b'"');
 }
 
-/// A number (`t` unset) or boolean (`t="b"`) cell, up to its value.
-fn num_open(out: &mut Vec<u8>, reference: &str, kind: Option<&str>) {
-    open_cell(out, reference, kind.map(|k| (&b"t"[..], k)));
+/// A number (`t` unset) or boolean (`t="b"`) cell, up to its value, with
+/// a number format when given.
+fn num_open(out: &mut Vec<u8>, reference: &str, kind: Option<&str>, style: Option<&str>) {
+    open_cell(out, reference, style.map(|st| (&b"s"[..], st)));
+    if let Some(k) = kind {
+        out.extend_from_slice(b" t=\"");
+        out.extend_from_slice(k.as_bytes());
+        out.push(b'"');
+    }
     out.extend_from_slice(b"><v>");
 }
 
