@@ -7,7 +7,7 @@ sorted by id; those dated March 2018; shuffled with random.Random(1); the
 first 1,500, sorted by id again. Written as JSONL (id, title, date, outlet,
 url, section, text).
 
-    python3 benches/judged/ant.py OUT.jsonl [--tar PATH]
+    python3 benches/judged/ant.py OUT.jsonl [--tar PATH] [--first N]
 
 Exits 3 with a message when the archive is absent (evaluation data is not
 shipped with parallax).
@@ -65,12 +65,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out")
     ap.add_argument("--tar", default=DEFAULT_TAR)
+    ap.add_argument("--first", type=int, metavar="N",
+                    help="instead of the March slice: the first N articles by id "
+                         "(every outlet, every month; the report benchmark's 20,000)")
     a = ap.parse_args()
     if not os.path.exists(a.tar):
         print(f"ant.py: {a.tar} not found: the ANT archive is evaluation data, "
               "kept in ../shared/data/news beside the repository; skipping", file=sys.stderr)
         sys.exit(3)
-    sub = march_1500(records(a.tar))
+    recs = records(a.tar)
+    sub = recs[:a.first] if a.first else march_1500(recs)
     with open(a.out, "w", encoding="utf-8") as f:
         for r in sub:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
