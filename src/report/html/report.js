@@ -77,7 +77,12 @@
   }
   // "1 outlet", "2 outlets".
   function count(n, one, many) { return n + ' ' + (n === 1 ? one : (many || one + 's')); }
-  function fmt(v, dp) { return v == null ? '' : Number(v).toFixed(dp); }
+  // Fixed decimals; a value that rounds to zero is "0.00", never "-0.00".
+  function fmt(v, dp) {
+    if (v == null) return '';
+    var t = Number(v).toFixed(dp);
+    return /^-0(\.0*)?$/.test(t) ? t.slice(1) : t;
+  }
   function dirOf(l) { return /^(ar|fa|he|ur|ps|ku|yi)([-_]|$)/i.test(l || '') ? 'rtl' : 'auto'; }
   function day(i) { return (docs[i].d || '').slice(0, 10); }
   // "outlet · title" (or the id when there is no title), with the id as tooltip.
@@ -527,7 +532,7 @@
           }
           function members_table(list) {
             return el('table', null, [
-              el('thead', null, [el('tr', null, [el('th', { text: 'article' }), el('th', { text: 'date' }), el('th', { text: 'cluster' }), el('th', { text: 'beside the representative' })])]),
+              el('thead', null, [el('tr', null, [el('th', { text: 'article' }), el('th', { text: 'date' }), el('th', { text: 'cluster' }), el('th', { text: 'reuse with the representative' })])]),
               el('tbody', null, list.map(row))]);
           }
           // The first articles open, the rest one click away (stories.csv
