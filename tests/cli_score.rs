@@ -102,3 +102,45 @@ fn lexicon_check_reports_coverage() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("frame:security") || text.contains("security"), "{text}");
 }
+
+/// `--targets FILE` adds an actor the default lexicon does not know, in
+/// every language its names are given in, with its holder/object rules: the
+/// condemned side gets the blame, the speaker none.
+#[test]
+fn a_targets_file_adds_an_actor_with_its_names_in_three_languages() {
+    let wd = Workdir::new();
+    wd.write(
+        "targets.tsv",
+        "key\tlabel\tar\tfr\ten\n\
+         wagner\tWagner group\tفاغنر; مجموعة فاغنر\tWagner\tWagner\n",
+    );
+    wd.write(
+        "docs/en.txt",
+        "The government strongly condemned the Wagner group for the massacre of civilians.\n",
+    );
+    wd.write("docs/ar.txt", "وأدانت الحكومة بشدة مجموعة فاغنر بسبب مجزرة المدنيين.\n");
+    wd.write(
+        "docs/fr.txt",
+        "Le gouvernement a condamné le groupe Wagner pour le massacre de civils.\n",
+    );
+    wd.run_ok(&["score", "-q", "docs", "--targets", "targets.tsv", "-o", "out"]);
+    let stance = wd.csv("out/stance.csv").records();
+    assert_eq!(stance.len(), 3);
+    for r in &stance {
+        let score: f64 = r["wagner_score"].parse().unwrap_or_else(|_| panic!("{r:?}"));
+        assert!(score < 0.0, "{}: wagner_score {score}", r["doc_id"]);
+        assert_ne!(r["wagner_mentions"], "0");
+    }
+    // The default targets are still there.
+    assert!(stance[0].contains_key("usa_score"));
+}
+
+#[test]
+fn a_bad_targets_file_is_an_error_naming_its_line() {
+    let wd = Workdir::new();
+    wd.write("targets.tsv", "key\tar\nwagner\tفاغنر\nWagner Group\tفاغنر\n");
+    let out = wd.run_err(&["score", "-q", "--targets", "targets.tsv", "-o", "out"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("targets.tsv:3") && err.contains("lowercase"), "{err}");
+    assert!(!wd.join("out").exists(), "nothing written");
+}

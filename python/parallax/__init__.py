@@ -81,6 +81,7 @@ class Config:
     min_copied_run: int = _field("min_copied_run")
     distance: str = _field("distance")
     lexicon: Sequence[Union[str, os.PathLike]] = _field("lexicon")
+    targets: Sequence[Union[str, os.PathLike]] = _field("targets")
     no_default_lexicon: bool = _field("no_default_lexicon")
     encoding: Optional[str] = _field("encoding")
     text_col: str = _field("text_col")
@@ -98,6 +99,9 @@ class Config:
         if isinstance(self.lexicon, (str, os.PathLike)):
             object.__setattr__(self, "lexicon", [self.lexicon])
         object.__setattr__(self, "lexicon", [os.fspath(p) for p in self.lexicon])
+        if isinstance(self.targets, (str, os.PathLike)):
+            object.__setattr__(self, "targets", [self.targets])
+        object.__setattr__(self, "targets", [os.fspath(p) for p in self.targets])
         bands, rows = _native.check(self._dict())
         object.__setattr__(self, "_lsh", (bands, rows))
 
@@ -242,8 +246,8 @@ def score(
     "stance": {target: {"score", "mentions", "quoted_score",
     "quoted_mentions"}}, "evidence": [hit, ...], "words", "polarity"}``.
     ``lexicon`` adds lexicon files to the default lexicon (pass
-    ``no_default_lexicon=True`` to use them alone). Evidence offsets are
-    code points.
+    ``no_default_lexicon=True`` to use them alone); ``targets=[FILE]`` adds
+    targets files (``--targets``). Evidence offsets are code points.
     """
     if lexicon is not None:
         options = dict(options, lexicon=lexicon)

@@ -29,6 +29,7 @@ class Config:
     min_copied_run: int
     distance: str
     lexicon: Sequence[_Path]
+    targets: Sequence[_Path]
     no_default_lexicon: bool
     encoding: Optional[str]
     text_col: str
@@ -57,6 +58,7 @@ class Config:
         min_copied_run: int = ...,
         distance: str = ...,
         lexicon: Union[_Path, Sequence[_Path]] = ...,
+        targets: Union[_Path, Sequence[_Path]] = ...,
         no_default_lexicon: bool = ...,
         encoding: Optional[str] = ...,
         text_col: str = ...,

@@ -66,6 +66,7 @@ fn msg(m: impl Into<String>) -> PyErr {
 struct Opts {
     cfg: Config,
     lexicons: Vec<PathBuf>,
+    targets: Vec<PathBuf>,
     no_default_lexicon: bool,
     ingest: IngestOptions,
     format: String,
@@ -93,6 +94,7 @@ fn opts(d: Option<&Bound<'_, PyDict>>) -> PyResult<Opts> {
         return Ok(Opts {
             cfg: dflt,
             lexicons: Vec::new(),
+            targets: Vec::new(),
             no_default_lexicon: false,
             ingest: di,
             format: DEFAULT_FORMAT.into(),
@@ -148,11 +150,12 @@ fn opts(d: Option<&Bound<'_, PyDict>>) -> PyResult<Opts> {
         ingest.max_records_file_bytes = bytes;
     }
     let lexicons: Vec<PathBuf> = get(d, "lexicon", Vec::new())?;
+    let targets: Vec<PathBuf> = get(d, "targets", Vec::new())?;
     let no_default_lexicon: bool = get(d, "no_default_lexicon", false)?;
     let format: String = get(d, "format", DEFAULT_FORMAT.to_string())?;
     let bom = !get(d, "no_bom", false)?;
     let force = get(d, "force", false)?;
-    Ok(Opts { cfg, lexicons, no_default_lexicon, ingest, format, bom, force })
+    Ok(Opts { cfg, lexicons, targets, no_default_lexicon, ingest, format, bom, force })
 }
 
 /// The CLI's `--format` default.
@@ -168,6 +171,11 @@ fn lexicon(o: &Opts) -> PyResult<Lexicon> {
     for path in &o.lexicons {
         let more = Lexicon::load(path)
             .map_err(|e| msg(format!("reading lexicon {}: {}", path.display(), chain(&e))))?;
+        lex.extend(more);
+    }
+    for path in &o.targets {
+        let more = parallax::score::load_targets(path)
+            .map_err(|e| msg(format!("reading targets {}: {}", path.display(), chain(&e))))?;
         lex.extend(more);
     }
     Ok(lex)
@@ -199,6 +207,7 @@ fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("min_copied_run", c.min_copied_run)?;
     d.set_item("distance", "js")?;
     d.set_item("lexicon", PyList::empty(py))?;
+    d.set_item("targets", PyList::empty(py))?;
     d.set_item("no_default_lexicon", false)?;
     d.set_item("encoding", py.None())?;
     d.set_item("text_col", i.text_col)?;
@@ -416,7 +425,7 @@ fn score<'py>(
     let o = opts(options)?;
     let normalizer = Normalizer::default();
     let own;
-    let sc: &Scorer = if o.lexicons.is_empty() && !o.no_default_lexicon {
+    let sc: &Scorer = if o.lexicons.is_empty() && o.targets.is_empty() && !o.no_default_lexicon {
         match DEFAULT_SCORER.get() {
             Some(s) => s,
             None => {

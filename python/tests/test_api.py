@@ -204,3 +204,19 @@ def test_gil_is_released_during_sketch():
     during = [x for x in ticks if t0 < x < t1]
     # With the GIL held the other thread could not tick at all.
     assert t1 - t0 < 0.02 or len(during) >= 2, (t1 - t0, len(during))
+
+
+def test_targets_file_adds_an_actor(tmp_path):
+    targets = tmp_path / "targets.yaml"
+    targets.write_text("wagner:\n  label: Wagner group\n  ar: [فاغنر, مجموعة فاغنر]\n"
+                       "  en: [Wagner]\n", encoding="utf-8")
+    text = "وأدانت الحكومة بشدة مجموعة فاغنر بسبب مجزرة المدنيين."
+    s = parallax.score(text, targets=[targets])
+    assert s["stance"]["wagner"]["mentions"] == 1
+    assert s["stance"]["wagner"]["score"] < 0
+    # Without the file the actor is unknown.
+    assert "wagner" not in parallax.score(text)["stance"]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("key\tar\nWagner Group\tفاغنر\n", encoding="utf-8")
+    with pytest.raises(parallax.ParallaxError, match="bad.tsv:2"):
+        parallax.score(text, targets=bad)

@@ -246,6 +246,11 @@ pub struct ScoreArgs {
     /// Use only the --lexicon files, not the bundled default lexicon.
     #[arg(long)]
     pub no_default_lexicon: bool,
+    /// Targets to score stance toward (TSV/CSV with key, label, ar, fr, en,
+    /// aliases, demonyms; or YAML); repeatable. Adds to the lexicon's
+    /// targets (a key it has gets more names).
+    #[arg(long = "targets", value_name = "FILE")]
+    pub targets: Vec<PathBuf>,
     /// Distance between frame profiles in framing_distance.csv.
     #[arg(long, value_enum, default_value_t = DistanceArg::Js)]
     pub distance: DistanceArg,

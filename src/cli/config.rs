@@ -209,6 +209,11 @@ pub fn lexicon(s: &ScoreArgs) -> anyhow::Result<Lexicon> {
             Lexicon::load(path).with_context(|| format!("reading lexicon {}", path.display()))?;
         lex.extend(more);
     }
+    for path in &s.targets {
+        let more = parallax::score::load_targets(path)
+            .with_context(|| format!("reading --targets {}", path.display()))?;
+        lex.extend(more);
+    }
     Ok(lex)
 }
 

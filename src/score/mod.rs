@@ -30,12 +30,14 @@ pub(crate) mod modifiers;
 pub(crate) mod roles;
 pub mod scorer;
 pub(crate) mod stance;
+pub mod targets;
 
 pub use coverage::{check_lexicon, coverage, CategoryCoverage, CoverageReport, LexiconCheck};
 pub use evidence::{aggregate, DocScores, FrameScore, Hit, StanceScore, Voice};
 pub use framing::{frame_counts_in, framing_distance, profile, Distance};
 pub use lexicon::{Entry, Kind, Lexicon, LexiconIssue, Severity};
 pub use scorer::Scorer;
+pub use targets::load_targets;
 
 /// Number of negation cues (built-in tables) in a document; used by the
 /// pair evaluation.

@@ -226,6 +226,75 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize) -> Class {
     }
 }
 
+/// True for an Arabic word with the article (الحكومة، والخارجية، للحكومة),
+/// not a relative pronoun or a preposition that starts like one.
+fn definite(word: &str) -> bool {
+    const NOT: &[&str] = &["الي", "الى", "التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي"];
+    let w = unprefixed(word);
+    let w = w.strip_prefix(['ب', 'ك']).unwrap_or(w);
+    (w.starts_with("ال") || w.starts_with("لل")) && w.chars().count() >= 4 && !NOT.contains(&w)
+}
+
+/// True when the Arabic mention `m`, after the VSO verb `cue`, starts after
+/// a complete definite subject: «أدانت الحكومة مجموعة فاغنر», «أدانت الحكومة
+/// بشدة موسكو» (the government condemned the Wagner group, Moscow). A
+/// definite noun cannot head a construct (idafa), so a definite word followed
+/// by an indefinite one ends its phrase; an adjective is definite like its
+/// noun («الحكومة الروسية», «الرئيس الأمريكي»), and then the mention belongs
+/// to the subject.
+fn after_definite_subject(doc: &NormalizedDoc, cue: &Range<usize>, m: &Mention) -> bool {
+    (cue.end..m.tokens.start).any(|j| {
+        let w = norm_at(doc, j);
+        definite(w) && !TITLES.contains(&unprefixed(w)) && !definite(norm_at(doc, j + 1))
+    })
+}
+
+/// Definite titles a name follows in apposition («الرئيس دونالد ترامب»,
+/// «المستشارة أنغيلا ميركل»): the name is still the subject. Normalised
+/// forms (ة as ه, hamza-less alifs).
+const TITLES: &[&str] = &[
+    "الرئيس",
+    "الرئيسه",
+    "الملك",
+    "الملكه",
+    "الامير",
+    "الاميره",
+    "الشيخ",
+    "الشيخه",
+    "الوزير",
+    "الوزيره",
+    "الزعيم",
+    "السيد",
+    "السيده",
+    "المستشار",
+    "المستشاره",
+    "الجنرال",
+    "العقيد",
+    "اللواء",
+    "المشير",
+    "الدكتور",
+    "الامين",
+    "البابا",
+    "الامام",
+    "المرشد",
+    "النائب",
+    "النائبه",
+    "السفير",
+    "السفيره",
+    "المبعوث",
+    "المبعوثه",
+    "المتحدث",
+    "المتحدثه",
+    "الناطق",
+    "الناطقه",
+    "القاضي",
+];
+
+/// `word` without a leading و or ف.
+fn unprefixed(word: &str) -> &str {
+    word.strip_prefix(['و', 'ف']).unwrap_or(word)
+}
+
 /// Words strictly between two token ranges (0 when adjacent).
 fn gap(left: &Range<usize>, right: &Range<usize>) -> usize {
     right.start.saturating_sub(left.end)
@@ -263,7 +332,11 @@ pub(crate) fn assign<'k>(
             let (holder, rest): (Option<&Mention>, &[&Mention]) = if arabic {
                 let svo = before.is_some_and(|b| gap(&b.tokens, cue) == 0);
                 match after.first() {
-                    Some(a) if !svo && gap(cue, &a.tokens) <= VSO_SUBJECT_GAP => {
+                    Some(a)
+                        if !svo
+                            && gap(cue, &a.tokens) <= VSO_SUBJECT_GAP
+                            && !after_definite_subject(doc, cue, a) =>
+                    {
                         (Some(*a), &after[1..])
                     }
                     _ => (before, &after[..]),

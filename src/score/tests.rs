@@ -500,6 +500,14 @@ fn holders_objects_owners_and_subjects() {
         ("Trump rejected proposals for new tariffs on Chinese imports.", "china", 0),
         ("واتهمت متحدثة باسم الرئيس الأمريكي روسيا بتقويض الأمن", "usa", 0),
         ("واتهمت متحدثة باسم الرئيس الأمريكي روسيا بتقويض الأمن", "russia", -1),
+        // A definite subject that is not a target ends before the object.
+        ("وأدانت الحكومة بشدة موسكو", "russia", -1),
+        ("وأدانت الحكومة روسيا بسبب الهجوم", "russia", -1),
+        ("وأدانت الحكومة الروسية العقوبات الأمريكية", "russia", 0),
+        ("وأدانت الحكومة الروسية العقوبات الأمريكية", "usa", -1),
+        ("اتهمت الخارجية إيران بدعم الإرهاب", "iran", -1),
+        // ... but a title's name is the subject in apposition.
+        ("وانتقد الرئيس دونالد ترامب الاتفاق مع إيران", "usa", 0),
         // Privative negation.
         ("There is a lack of trust in Russia.", "russia", -1),
         ("نظرا لغياب الثقة في روسيا", "russia", -1),
