@@ -144,3 +144,20 @@ fn a_bad_targets_file_is_an_error_naming_its_line() {
     assert!(err.contains("targets.tsv:3") && err.contains("lowercase"), "{err}");
     assert!(!wd.join("out").exists(), "nothing written");
 }
+
+/// `lexicon check` with a corpus names the actors no target covers.
+#[test]
+fn lexicon_check_lists_names_no_target_covers() {
+    let wd = Workdir::new();
+    wd.write(
+        "docs/a.txt",
+        "Talks stalled as North Korea fired a missile, and Boris Johnson flew to Moscow.\n",
+    );
+    wd.write("docs/b.txt", "Sanctions on North Korea were discussed by Boris Johnson.\n");
+    let out = wd.run_ok(&["lexicon", "check", "default", "docs"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let section =
+        stdout.split("Names no target covers").nth(1).unwrap_or_else(|| panic!("{stdout}"));
+    assert!(section.contains("North Korea") && section.contains("Boris Johnson"), "{section}");
+    assert!(!section.contains("Moscow"), "Moscow is covered by russia: {section}");
+}

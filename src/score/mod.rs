@@ -27,6 +27,7 @@ pub mod framing;
 pub mod lexicon;
 pub(crate) mod matcher;
 pub(crate) mod modifiers;
+pub mod names;
 pub(crate) mod roles;
 pub mod scorer;
 pub(crate) mod stance;
@@ -36,6 +37,7 @@ pub use coverage::{check_lexicon, coverage, CategoryCoverage, CoverageReport, Le
 pub use evidence::{aggregate, DocScores, FrameScore, Hit, StanceScore, Voice};
 pub use framing::{frame_counts_in, framing_distance, profile, Distance};
 pub use lexicon::{Entry, Kind, Lexicon, LexiconIssue, Severity};
+pub use names::{NameCount, NameFinder};
 pub use scorer::Scorer;
 pub use targets::load_targets;
 

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use parallax::doc::Corpus;
 use parallax::normalize::Normalizer;
-use parallax::score::{CoverageReport, DocScores, Lexicon, Scorer, Severity};
+use parallax::score::{CoverageReport, DocScores, Lexicon, NameFinder, Scorer, Severity};
 
 use crate::cli::args::LexiconCheckArgs;
 use crate::cli::{config, term};
@@ -46,17 +46,44 @@ pub fn check(a: &LexiconCheckArgs) -> anyhow::Result<ExitCode> {
         )?;
         let corpus = Corpus::new(ing.docs);
         let scorer = Scorer::new(&lex, &normalizer)?;
-        let scores: Vec<DocScores> = corpus
+        // Documents in corpus order, each scored and searched for names in
+        // parallel; the finder takes them in that order (deterministic).
+        let per_doc: Vec<(DocScores, NameFinder)> = corpus
             .docs()
             .par_iter()
-            .map(|d| scorer.score(&d.text, &normalizer.normalize(&d.text)))
+            .map(|d| {
+                let doc = normalizer.normalize(&d.text);
+                let scores = scorer.score(&d.text, &doc);
+                let mut names = NameFinder::default();
+                names.add(&d.id, &d.text, &doc, &scores);
+                (scores, names)
+            })
             .collect();
         let mut report = CoverageReport::default();
-        for s in &scores {
-            report.add(s);
+        let mut names = NameFinder::default();
+        for (s, n) in per_doc {
+            report.add(&s);
+            names.merge(n);
         }
         println!();
         print!("{}", term_safe(&report.finish(10).to_string()));
+        let uncovered = names.finish(30);
+        println!();
+        if uncovered.is_empty() {
+            println!("Names no target covers: none found in two documents or more.");
+        } else {
+            println!(
+                "Names no target covers (documents; add them with --targets FILE, see LEXICON.md):"
+            );
+            for n in uncovered {
+                println!(
+                    "  {:>6}  {}  (e.g. {})",
+                    n.docs,
+                    term::sanitize(&n.name),
+                    term::sanitize(&n.example)
+                );
+            }
+        }
     }
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
