@@ -898,16 +898,7 @@ fn fill_scores(
         results.evidence.extend(evidence);
     }
     if matrices {
-        let mut m = vec![0.0; n * n];
-        for i in 0..n {
-            for j in 0..n {
-                m[i * n + j] = if i == j {
-                    0.0
-                } else {
-                    score::framing_distance(&profiles[i], &profiles[j], opts.distance)
-                };
-            }
-        }
+        let m = score::framing_distance_matrix(&profiles, opts.distance);
         results.framing_distance = Some(rm::Matrix {
             ids: corpus.docs().iter().map(|d| d.id.clone()).collect(),
             values: m,

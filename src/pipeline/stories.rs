@@ -3,7 +3,7 @@
 //! `story_framing.csv` are filled. The rules themselves live in
 //! [`crate::related`] and [`crate::stories`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -81,13 +81,47 @@ pub(crate) fn relate(
     let mut listed = BTreeMap::new();
     let mut matrix = None;
     if all_pairs {
+        // Every pair: each row scatters its document's weights into a dense
+        // array once, then each cosine is a gather over the other
+        // document's terms (in the same key order as the sorted merge of
+        // `related::cosine`, missing terms adding exact zeros, so the
+        // values are the same to the bit).
+        let mut vocab: HashMap<u64, u32> = HashMap::new();
+        for v in &vectors {
+            for &(k, _) in &v.0 {
+                let next = vocab.len() as u32;
+                vocab.entry(k).or_insert(next);
+            }
+        }
+        let dense_ids: Vec<Vec<(u32, f64)>> =
+            vectors.iter().map(|v| v.0.iter().map(|&(k, w)| (vocab[&k], w)).collect()).collect();
+        let width = vocab.len();
         let rows: Vec<Vec<Scores>> = (0..n as u32)
             .into_par_iter()
-            .map(|a| {
-                let row = (a + 1..n as u32).map(|b| score(a, b)).collect();
-                obs.advance(1);
-                row
-            })
+            .map_init(
+                || vec![0.0f64; width],
+                |dense, a| {
+                    for &(k, w) in &dense_ids[a as usize] {
+                        dense[k as usize] = w;
+                    }
+                    let row = (a + 1..n as u32)
+                        .map(|b| {
+                            let mut dot: f64 = 0.0;
+                            for &(k, w) in &dense_ids[b as usize] {
+                                dot += dense[k as usize] * w;
+                            }
+                            let cos = dot.clamp(0.0, 1.0);
+                            let r = reuse.get(&(a, b)).copied().unwrap_or(0.0);
+                            (related::related(cos, r), cos, r)
+                        })
+                        .collect();
+                    for &(k, _) in &dense_ids[a as usize] {
+                        dense[k as usize] = 0.0;
+                    }
+                    obs.advance(1);
+                    row
+                },
+            )
             .collect();
         let mut m = vec![0.0; n * n];
         for (a, row) in rows.into_iter().enumerate() {

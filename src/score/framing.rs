@@ -59,31 +59,65 @@ pub fn framing_distance(a: &[f64], b: &[f64], metric: Distance) -> f64 {
         v.resize(n, 0.0);
         v
     };
-    let (p, q) = match (distribution(&pad(a)), distribution(&pad(b))) {
+    distance_between(distribution(&pad(a)).as_deref(), distribution(&pad(b)).as_deref(), metric)
+}
+
+/// The N×N matrix of [`framing_distance`] between `profiles` (row-major,
+/// zeros on the diagonal), each profile's distribution computed once and
+/// the rows in parallel; every cell is the value [`framing_distance`]
+/// gives for that pair, to the bit.
+pub fn framing_distance_matrix(profiles: &[Vec<f64>], metric: Distance) -> Vec<f64> {
+    use rayon::prelude::*;
+    let n = profiles.len();
+    let width = profiles.iter().map(Vec::len).max().unwrap_or(0);
+    // Padding every profile to the longest adds zeros, which change no
+    // sum (x + 0.0 == x), so the cells equal the pairwise padding's.
+    let dists: Vec<Option<Vec<f64>>> = profiles
+        .iter()
+        .map(|v| {
+            let mut v = v.clone();
+            v.resize(width, 0.0);
+            distribution(&v)
+        })
+        .collect();
+    let mut m = vec![0.0; n * n];
+    m.par_chunks_mut(n.max(1)).enumerate().for_each(|(i, row)| {
+        for (j, cell) in row.iter_mut().enumerate() {
+            if i != j {
+                *cell = distance_between(dists[i].as_deref(), dists[j].as_deref(), metric);
+            }
+        }
+    });
+    m
+}
+
+/// The distance between two distributions (`None`: an empty profile).
+fn distance_between(p: Option<&[f64]>, q: Option<&[f64]>, metric: Distance) -> f64 {
+    let (p, q) = match (p, q) {
         (None, None) => return 0.0,
         (Some(_), None) | (None, Some(_)) => return 1.0,
         (Some(p), Some(q)) => (p, q),
     };
     let d = match metric {
         Distance::JensenShannon => {
-            let kl = |x: &[f64], m: &[f64]| -> f64 {
+            // KL(x ‖ m) with m = (p + q) / 2 taken term by term.
+            let kl = |x: &[f64], y: &[f64]| -> f64 {
                 x.iter()
-                    .zip(m)
+                    .zip(y)
                     .filter(|(xi, _)| **xi > 0.0)
-                    .map(|(xi, mi)| xi * (xi / mi).log2())
+                    .map(|(xi, yi)| xi * (xi / ((xi + yi) / 2.0)).log2())
                     .sum()
             };
-            let m: Vec<f64> = p.iter().zip(&q).map(|(x, y)| (x + y) / 2.0).collect();
-            0.5 * kl(&p, &m) + 0.5 * kl(&q, &m)
+            0.5 * kl(p, q) + 0.5 * kl(q, p)
         }
         Distance::Cosine => {
-            let dot: f64 = p.iter().zip(&q).map(|(x, y)| x * y).sum();
+            let dot: f64 = p.iter().zip(q).map(|(x, y)| x * y).sum();
             let na: f64 = p.iter().map(|x| x * x).sum::<f64>().sqrt();
             let nb: f64 = q.iter().map(|x| x * x).sum::<f64>().sqrt();
             1.0 - dot / (na * nb)
         }
         Distance::Hellinger => {
-            let bc: f64 = p.iter().zip(&q).map(|(x, y)| (x * y).sqrt()).sum();
+            let bc: f64 = p.iter().zip(q).map(|(x, y)| (x * y).sqrt()).sum();
             (1.0 - bc).max(0.0).sqrt()
         }
     };
@@ -138,5 +172,30 @@ mod tests {
         assert!((framing_distance(&a, &b, Distance::JensenShannon) - 0.5).abs() < 1e-12);
         assert_eq!("hellinger".parse::<Distance>().unwrap(), Distance::Hellinger);
         assert!("manhattan".parse::<Distance>().is_err());
+    }
+
+    #[test]
+    fn the_matrix_equals_each_pair_to_the_bit() {
+        let profiles = vec![
+            vec![3.1, 0.0, 7.25, 1.0 / 3.0],
+            vec![0.0, 0.0, 0.0, 0.0],
+            vec![1e-9, 2.0, f64::NAN, 5.5],
+            vec![0.7, 0.2],
+            vec![4.0, 4.0, 4.0, 4.0],
+        ];
+        for metric in [Distance::JensenShannon, Distance::Cosine, Distance::Hellinger] {
+            let m = framing_distance_matrix(&profiles, metric);
+            let n = profiles.len();
+            for i in 0..n {
+                for j in 0..n {
+                    let want = if i == j {
+                        0.0
+                    } else {
+                        framing_distance(&profiles[i], &profiles[j], metric)
+                    };
+                    assert_eq!(m[i * n + j].to_bits(), want.to_bits(), "{metric:?} {i} {j}");
+                }
+            }
+        }
     }
 }

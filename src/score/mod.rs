@@ -35,7 +35,7 @@ pub mod targets;
 
 pub use coverage::{check_lexicon, coverage, CategoryCoverage, CoverageReport, LexiconCheck};
 pub use evidence::{aggregate, DocScores, FrameScore, Hit, StanceScore, Voice};
-pub use framing::{frame_counts_in, framing_distance, profile, Distance};
+pub use framing::{frame_counts_in, framing_distance, framing_distance_matrix, profile, Distance};
 pub use lexicon::{Entry, Kind, Lexicon, LexiconIssue, Severity};
 pub use names::{NameCount, NameFinder};
 pub use scorer::Scorer;
