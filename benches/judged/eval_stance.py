@@ -8,7 +8,8 @@ Rebuilds the texts from ../shared/data with stance_corpus.py (or reads
 --corpus, its output), cuts each judged sentence at its code-point offsets,
 writes one gold CSV per language (text, target, label) in a temporary folder
 and runs `parallax eval stance GOLD --json ARGS...` on it. Prints macro-F1
-and per-label precision and recall beside the "always none" baseline.
+and per-label precision and recall beside the "always none" baseline, for
+the development rows, the held-out rows and all of them.
 Exits 3 when ../shared/data is absent.
 """
 import argparse
@@ -48,18 +49,19 @@ def main():
         text = texts.get(r["doc_id"])
         if text is None:
             sys.exit(f"eval_stance.py: {r['doc_id']} is not in {corpus}")
-        rows.append((r["lang"], text[int(r["start"]):int(r["end"])], r["target"], r["label"]))
-    print(f"{'lang':5} {'n':>4} {'favor':>5} {'against':>7} {'none':>5}  {'macro-F1':>8}  "
+        rows.append((r["lang"], text[int(r["start"]):int(r["end"])], r["target"], r["label"],
+                     r.get("set", "dev")))
+    print(f"{'set':8} {'lang':5} {'n':>4} {'favor':>5} {'against':>7} {'none':>5}  {'macro-F1':>8}  "
           f"{'always none':>11}  per label (precision / recall)")
-    for lang in ("ar", "en", "fr"):
-        mine = [r for r in rows if r[0] == lang]
+    for subset, lang in [(s, l) for s in ("dev", "heldout", "all") for l in ("ar", "en", "fr")]:
+        mine = [r for r in rows if r[0] == lang and subset in ("all", r[4])]
         if not mine:
             continue
-        gold = os.path.join(tmp, f"gold-{lang}.csv")
+        gold = os.path.join(tmp, f"gold-{subset}-{lang}.csv")
         with open(gold, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f)
             w.writerow(["text", "target", "label"])
-            for _, text, target, label in mine:
+            for _, text, target, label, _ in mine:
                 w.writerow([text, target, label])
         out = subprocess.run([a.bin, "eval", "stance", gold, "--json", *a.rest],
                              capture_output=True, text=True)
@@ -72,7 +74,7 @@ def main():
         base = (2 * p_none / (p_none + 1)) / 3
         per = "  ".join(f"{x['label']} {x['precision']:.2f}/{x['recall']:.2f}"
                         for x in rep["per_label"])
-        print(f"{lang:5} {len(mine):4} {n['favor']:5} {n['against']:7} {n['none']:5}  "
+        print(f"{subset:8} {lang:5} {len(mine):4} {n['favor']:5} {n['against']:7} {n['none']:5}  "
               f"{rep['macro_f1']:8.3f}  {base:11.3f}  {per}")
 
 
