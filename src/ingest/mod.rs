@@ -35,7 +35,6 @@ use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
-use rustc_hash::FxHashMap;
 
 use crate::doc::Document;
 use crate::error::{Error, Result};
@@ -270,8 +269,11 @@ pub(crate) struct Sink<'o> {
     pub(crate) opts: &'o IngestOptions,
     docs: Vec<Document>,
     problems: Vec<Problem>,
-    /// id → index in `docs` of the document that has it.
-    seen: FxHashMap<String, usize>,
+    /// id → index in `docs` of the document that has it. Ids come from
+    /// outside, so the map is randomly keyed (aHash): no input can be built
+    /// to make every id collide. Only looked up, never iterated, so the
+    /// random keys cannot change any output.
+    seen: ahash::AHashMap<String, usize>,
     files_read: usize,
     skipped: Vec<String>,
     warnings: Vec<Problem>,
@@ -284,7 +286,7 @@ impl<'o> Sink<'o> {
             opts,
             docs: Vec::new(),
             problems: Vec::new(),
-            seen: FxHashMap::default(),
+            seen: ahash::AHashMap::default(),
             files_read: 0,
             skipped: Vec::new(),
             warnings: Vec::new(),
