@@ -342,10 +342,7 @@ class Checker:
         after = CONTEXT_AFTER.get(name)
         if after is None:
             return list(xrow)
-        docs = {}
-        if "documents" in self.tables:
-            dh, db = self.tables["documents"]
-            docs = {r[0]: dict(zip(dh, r)) for r in db}
+        docs = self.documents_by_id()
         out, k = [], 0
         xrow = list(xrow)
         for col in header:
@@ -369,6 +366,15 @@ class Checker:
                             self.fail(f"parallax.xlsx[{name}] row {i + 1}",
                                       f"{prefix}_ context {g!r} != documents.csv {w[:60]!r}")
         return out
+
+    def documents_by_id(self):
+        """documents.csv as {doc_id: {column: value}}, read once."""
+        if not hasattr(self, "_docs_by_id"):
+            self._docs_by_id = {}
+            if "documents" in self.tables:
+                dh, db = self.tables["documents"]
+                self._docs_by_id = {r[0]: dict(zip(dh, r)) for r in db}
+        return self._docs_by_id
 
     def sheet_col(self, name, header, j):
         """Sheet column of CSV column j, counting the context columns before it."""

@@ -683,36 +683,31 @@ fn fixed_exact(v: f64, dp: usize) -> Option<String> {
 /// reader sees what a pair is without looking it up (the CSVs keep their
 /// columns for programs). Other tables are returned as they are.
 pub(crate) fn with_document_context<'a>(t: Table<'a>, r: &'a Results) -> Table<'a> {
-    // Columns after which the context goes: (column, prefix).
-    let at: &[(usize, &str)] = match t.kind {
-        TableKind::Pairs => &[(1, "a"), (1, "b")],
-        TableKind::Passages => &[(1, "a"), (4, "b")],
+    // (column after which the context goes, column of the id it is about,
+    // prefix of the new columns).
+    let at: &'static [(usize, usize, &str)] = match t.kind {
+        TableKind::Pairs => &[(1, 0, "a"), (1, 1, "b")],
+        TableKind::Passages => &[(1, 1, "a"), (4, 4, "b")],
         _ => return t,
-    };
-    let ids: Vec<usize> = match t.kind {
-        TableKind::Pairs => vec![0, 1],
-        _ => vec![1, 4],
     };
     let by_id: std::collections::HashMap<&str, &super::model::DocRow> =
         r.documents.iter().map(|d| (d.doc_id.as_str(), d)).collect();
     let mut header = Vec::with_capacity(t.header.len() + 6);
     for (c, h) in t.header.iter().enumerate() {
         header.push(h.clone());
-        for (_, prefix) in at.iter().filter(|(after, _)| *after == c) {
+        for (_, _, prefix) in at.iter().filter(|(after, _, _)| *after == c) {
             for what in ["outlet", "date", "title"] {
                 header.push(format!("{prefix}_{what}"));
             }
         }
     }
     let inner = t.row_fn;
-    let at: Vec<(usize, usize)> =
-        at.iter().zip(&ids).map(|((after, _), id_col)| (*after, *id_col)).collect();
     Table::new(t.kind, header, t.len, move |i| {
         let row = inner(i);
         let mut out = Vec::with_capacity(row.len() + 6);
         for (c, cell) in row.iter().enumerate() {
             out.push(*cell);
-            for (_, id_col) in at.iter().filter(|(after, _)| *after == c) {
+            for (_, id_col, _) in at.iter().filter(|(after, _, _)| *after == c) {
                 let doc = match row.get(*id_col) {
                     Some(Cell::Text(id)) => by_id.get(id).copied(),
                     _ => None,

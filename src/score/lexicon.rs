@@ -74,6 +74,18 @@ impl Entry {
     }
 }
 
+/// A lexicon or targets file: its name for messages, its text (a leading
+/// BOM removed) and its lowercased extension, which says the format.
+pub(crate) fn read_source(path: &Path) -> Result<(String, String, String)> {
+    let mut text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    let ext =
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    Ok((path.display().to_string(), text, ext))
+}
+
 /// Parses a category string into a [`Kind`].
 pub(crate) fn kind_of(category: &str) -> Kind {
     let (head, rest) = match category.split_once(':') {
@@ -241,14 +253,8 @@ impl Lexicon {
     /// Loads a lexicon; the format comes from the extension: `.tsv`, `.csv`,
     /// `.yml`/`.yaml`, `.dic`. Errors name `file:line`.
     pub fn load(path: &Path) -> Result<Lexicon> {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
+        let (name, text, ext) = read_source(path)?;
+        let text = text.as_str();
         let lex = match ext.as_str() {
             "tsv" | "tab" | "txt" => parse_delimited(text, &name, b'\t'),
             "csv" => parse_delimited(text, &name, b','),

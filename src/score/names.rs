@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::evidence::DocScores;
+// The Arabic word rules the role layer uses: one definition of each.
+use super::roles::{definite, is_arabic, unprefixed};
 use crate::normalize::NormalizedDoc;
 
 /// Latin words that start sentences or titles without being names.
@@ -204,21 +206,6 @@ pub struct NameFinder {
     docs: usize,
 }
 
-fn is_arabic(word: &str) -> bool {
-    word.chars().find(|c| c.is_alphabetic()).is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'))
-}
-
-/// `word` without a leading و or ف.
-fn unprefixed(word: &str) -> &str {
-    word.strip_prefix(['و', 'ف']).unwrap_or(word)
-}
-
-fn definite(w: &str) -> bool {
-    let w = unprefixed(w);
-    let w = w.strip_prefix(['ب', 'ك']).unwrap_or(w);
-    (w.starts_with("ال") || w.starts_with("لل")) && w.chars().count() >= 4
-}
-
 impl NameFinder {
     /// Adds document `doc_id` (`text`, its tokens and its hits).
     pub fn add(&mut self, doc_id: &str, text: &str, doc: &NormalizedDoc, scores: &DocScores) {
@@ -242,7 +229,7 @@ impl NameFinder {
                 if i > 0 && AR_PREPS.contains(&doc.norm(&toks[i - 1])) {
                     self.after_prep.insert(norm.to_string());
                 }
-                let bare = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+                let bare = unprefixed(norm);
                 if AR_TITLES.contains(&bare) {
                     // Skip the title's adjectives and complements (definite),
                     // then take up to two indefinite words: the name.
@@ -271,7 +258,7 @@ impl NameFinder {
                         found.push((key.join(" "), text[span.clone()].to_string(), span));
                     }
                 } else if definite(norm) && (norm.ends_with("يه") || norm.ends_with('ي')) {
-                    let w = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+                    let w = unprefixed(norm);
                     let w = w.strip_prefix(['ب', 'ك']).unwrap_or(w);
                     let stem = w
                         .strip_prefix("ال")

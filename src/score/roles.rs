@@ -188,7 +188,7 @@ fn key_at(doc: &NormalizedDoc, i: usize) -> &str {
     doc.tokens.get(i).map_or("", |t| doc.key(t))
 }
 
-fn is_arabic(word: &str) -> bool {
+pub(crate) fn is_arabic(word: &str) -> bool {
     word.chars().find(|c| c.is_alphabetic()).is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'))
 }
 
@@ -228,7 +228,7 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize) -> Class {
 
 /// True for an Arabic word with the article (الحكومة، والخارجية، للحكومة),
 /// not a relative pronoun or a preposition that starts like one.
-fn definite(word: &str) -> bool {
+pub(crate) fn definite(word: &str) -> bool {
     const NOT: &[&str] = &["الي", "الى", "التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي"];
     let w = unprefixed(word);
     let w = w.strip_prefix(['ب', 'ك']).unwrap_or(w);
@@ -291,7 +291,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// `word` without a leading و or ف.
-fn unprefixed(word: &str) -> &str {
+pub(crate) fn unprefixed(word: &str) -> &str {
     word.strip_prefix(['و', 'ف']).unwrap_or(word)
 }
 

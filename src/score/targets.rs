@@ -32,15 +32,11 @@ const NAME_FIELDS: [(&str, Option<&str>); 5] = [
 
 /// Loads a targets file (`.tsv`, `.csv`, `.yml`/`.yaml`).
 pub fn load_targets(path: &Path) -> Result<Lexicon> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let ext =
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let (name, text, ext) = super::lexicon::read_source(path)?;
     match ext.as_str() {
-        "tsv" | "tab" | "txt" => parse_table(text, &name, b'\t'),
-        "csv" => parse_table(text, &name, b','),
-        "yml" | "yaml" => parse_yaml(text, &name),
+        "tsv" | "tab" | "txt" => parse_table(&text, &name, b'\t'),
+        "csv" => parse_table(&text, &name, b','),
+        "yml" | "yaml" => parse_yaml(&text, &name),
         _ => Err(Error::lexicon(
             name,
             None,
@@ -142,19 +138,25 @@ fn parse_table(text: &str, name: &str, delimiter: u8) -> Result<Lexicon> {
     }
     let label_col = col("label");
     let mut targets = Vec::new();
+    // (byte offset, newlines before it) of the last record's start.
+    let mut counted: (usize, u64) = (0, 0);
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map(|p| p.line());
             Error::lexicon(name, line, format!("unreadable row: {e}"))
         })?;
-        // The physical line (the reader's count skips blank lines).
+        // The physical line (the reader's count skips blank lines),
+        // counted on from the previous record's.
         let line = rec.position().map_or(0, |p| {
             let mut at = (p.byte() as usize).min(text.len());
             // The position may be that of blank lines before the record.
             while matches!(text.as_bytes().get(at), Some(b'\n' | b'\r')) {
                 at += 1;
             }
-            text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+            let (from, before) = counted;
+            let newlines = text.as_bytes()[from.min(at)..at].iter().filter(|&&b| b == b'\n');
+            counted = (at, before + newlines.count() as u64);
+            counted.1 + 1
         });
         let cell = |c: usize| rec.get(c).unwrap_or("").trim();
         let mut names = Vec::new();

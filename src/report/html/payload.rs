@@ -454,6 +454,16 @@ fn view_order(pairs: &[Pair], near_duplicate: Option<usize>) -> Vec<usize> {
     out
 }
 
+/// The two budgets excerpts are cut from.
+#[derive(Clone, Copy)]
+enum Budget {
+    /// Evidence sentences and passage previews ([`EXCERPT_BUDGET`]).
+    Excerpts,
+    /// Passages of pairs whose whole texts are not embedded
+    /// ([`PASSAGE_BUDGET`]).
+    Passages,
+}
+
 /// Which texts, whole or in excerpts, the page carries, within the budgets.
 struct Texts<'a> {
     r: &'a Results,
@@ -498,33 +508,31 @@ impl<'a> Texts<'a> {
         true
     }
 
-    /// Makes `[from, to)` of document `d` readable in the page; false when
-    /// the budget is spent.
+    /// Makes `[from, to)` of document `d` readable in the page, from the
+    /// excerpt budget; false when the budget is spent.
     fn excerpt(&mut self, d: usize, from: u64, to: u64) -> bool {
-        if self.whole[d] || to <= from {
-            return true;
-        }
-        let len = (to - from) as usize;
-        if self.excerpt_chars + len > EXCERPT_BUDGET {
-            self.cut = true;
-            return false;
-        }
-        self.excerpt_chars += len;
-        self.parts.entry(d).or_default().push((from, to));
-        true
+        self.cut_from(d, from, to, Budget::Excerpts)
     }
 
     /// Like [`Texts::excerpt`], from the passage budget.
     fn passage(&mut self, d: usize, from: u64, to: u64) -> bool {
+        self.cut_from(d, from, to, Budget::Passages)
+    }
+
+    fn cut_from(&mut self, d: usize, from: u64, to: u64, budget: Budget) -> bool {
         if self.whole[d] || to <= from {
             return true;
         }
         let len = (to - from) as usize;
-        if self.passage_chars + len > PASSAGE_BUDGET {
+        let (spent, limit) = match budget {
+            Budget::Excerpts => (&mut self.excerpt_chars, EXCERPT_BUDGET),
+            Budget::Passages => (&mut self.passage_chars, PASSAGE_BUDGET),
+        };
+        if *spent + len > limit {
             self.cut = true;
             return false;
         }
-        self.passage_chars += len;
+        *spent += len;
         self.parts.entry(d).or_default().push((from, to));
         true
     }
