@@ -188,7 +188,7 @@ fn queries_succeed_while_an_add_is_running() {
         let pairs = wd.csv("out/pairs.csv").records();
         assert!(pairs.iter().any(|r| r["doc_a"] == SEED0), "query {queries}: {pairs:?}");
         let n = documents(&wd, "a.db");
-        assert!(n == 5 || (n - 5) % BATCH == 0, "a reader saw a partial batch: {n}");
+        assert!(n == 5 || (n - 5).is_multiple_of(BATCH), "a reader saw a partial batch: {n}");
         match add.try_wait().unwrap() {
             Some(status) => break status,
             None => overlapped = true,
@@ -208,7 +208,7 @@ fn check_consistent(wd: &Workdir, db: &str, total: u64) -> u64 {
     let docs: u64 = conn.query_row("SELECT count(*) FROM docs", [], |r| r.get(0)).unwrap();
     assert_eq!(docs, n);
     // Whole batches only (ids are added in sorted order, 500 per batch).
-    assert!(docs % BATCH == 0 || docs == total, "{docs} documents: a partial batch");
+    assert!(docs.is_multiple_of(BATCH) || docs == total, "{docs} documents: a partial batch");
     let bands: u64 = conn
         .query_row("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'bands'", [], |r| r.get(0))
         .unwrap();

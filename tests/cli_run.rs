@@ -137,8 +137,26 @@ fn unrelated_seed_pairs_share_no_long_passage() {
 #[test]
 fn serial_and_parallel_runs_are_byte_identical() {
     let wd = Workdir::new();
-    wd.run_ok(&["run", "-q", "--threads", "1", "-o", "serial", "--format", "csv,xlsx,html,json"]);
-    wd.run_ok(&["run", "-q", "--threads", "2", "-o", "parallel", "--format", "csv,xlsx,html,json"]);
+    wd.run_ok(&[
+        "run",
+        "-q",
+        "--threads",
+        "1",
+        "-o",
+        "serial",
+        "--format",
+        "csv,xlsx,html,json,parquet",
+    ]);
+    wd.run_ok(&[
+        "run",
+        "-q",
+        "--threads",
+        "2",
+        "-o",
+        "parallel",
+        "--format",
+        "csv,xlsx,html,json,parquet",
+    ]);
     let mut names: Vec<_> = std::fs::read_dir(wd.join("serial"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

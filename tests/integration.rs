@@ -9,6 +9,7 @@ mod cli_ingest;
 mod cli_io;
 mod cli_normalize;
 mod cli_outputs;
+mod cli_parquet;
 mod cli_passages;
 mod cli_reuse;
 mod cli_run;

@@ -479,7 +479,7 @@ fn spark_write_dups(
             .collect();
         let out = OutputOptions {
             bom: o.bom,
-            formats: Formats { csv: true, xlsx: false, html: false, json: false },
+            formats: Formats { csv: true, xlsx: false, html: false, json: false, parquet: false },
             matrices: false,
             tables: vec![TableKind::Pairs, TableKind::Clusters],
             force: true,

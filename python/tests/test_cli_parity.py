@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pyarrow.parquet as pq
 import pytest
 
 import parallax
@@ -63,8 +64,8 @@ def test_run_on_seeds_equals_cli(cli, seeds, tmp_path, limit):
     # pair and passage tables are not empty: the seeds copy no run of words.
     cli_out, py_out, res = run_both(
         cli, tmp_path, [seeds],
-        ["--format", "csv,json", "--matrix-limit", str(limit), "--min-copied-run", "0"],
-        format="csv,json", matrix_limit=limit, min_copied_run=0,
+        ["--format", "csv,json,parquet", "--matrix-limit", str(limit), "--min-copied-run", "0"],
+        format="csv,json,parquet", matrix_limit=limit, min_copied_run=0,
     )
     cli_files = sorted(p.name for p in cli_out.iterdir())
     assert cli_files == sorted(p.name for p in py_out.iterdir())
@@ -72,6 +73,8 @@ def test_run_on_seeds_equals_cli(cli, seeds, tmp_path, limit):
         assert (cli_out / name).read_bytes() == (py_out / name).read_bytes(), name
     for t in TABLES:
         assert_table_equals_csv(getattr(res, t), cli_out / f"{t}.csv")
+        # pyarrow reads the command's Parquet file as the package's table.
+        assert pq.read_table(cli_out / f"{t}.parquet").equals(getattr(res, t)), t
     assert res.documents.num_rows == 5
     if limit > 5:
         assert res.pairs.num_rows > 0, "the seeds hold a rewritten pair"

@@ -271,7 +271,8 @@ pub enum DistanceArg {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
-    /// Output formats, comma-separated: csv, xlsx, html, json.
+    /// Output formats, comma-separated: csv, xlsx, html, json, parquet (one
+    /// Parquet file per long table, for programs).
     #[arg(long, value_name = "LIST", default_value = "csv,xlsx,html")]
     pub format: String,
     /// Write CSV files without the UTF-8 byte-order mark (Excel needs it to

@@ -52,7 +52,7 @@ impl Split {
         match self {
             Split::All => true,
             Split::Dev => n % 2 == 1,
-            Split::Holdout => n % 2 == 0,
+            Split::Holdout => n.is_multiple_of(2),
         }
     }
 }

@@ -55,7 +55,7 @@ pub enum Split {
 
 /// The split a pair belongs to (`Dev` or `Holdout`).
 pub fn split_of(pair_id: &str) -> Split {
-    if fnv1a64(pair_id.as_bytes()) % 2 == 0 {
+    if fnv1a64(pair_id.as_bytes()).is_multiple_of(2) {
         Split::Dev
     } else {
         Split::Holdout

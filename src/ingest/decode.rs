@@ -74,7 +74,7 @@ pub(crate) fn decode<'b>(
 /// for the problem message: decoding it unasked could turn real binary data
 /// into "text".
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.len() % 2 != 0 || bytes.len() < 8 {
+    if !bytes.len().is_multiple_of(2) || bytes.len() < 8 {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);

@@ -8,7 +8,7 @@
 //! (the CSV rounds ratios to 6 decimals), an empty CSV cell is `None`.
 
 use super::model::Results;
-use super::table::{self, Cell, TableKind};
+use super::table::{self, Cell, ColumnType, TableKind};
 
 /// One column's values.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,25 +25,23 @@ pub enum Column {
 
 /// The columns of table `kind`, `(name, values)` in CSV order, or `None`
 /// when the results have no such table (a matrix that was not computed).
-/// A column's type is that of its first non-empty cell; a cell of another
-/// type in it (none today) is read as empty rather than mistyped. An empty
-/// cell is a missing number, so a column of empty cells is `Float`; a table
-/// without rows has nothing to type its columns by and gives `Text` columns.
+/// Each column has the type its table declares, rows or not; an empty CSV
+/// cell (and a non-finite number) is `None`.
 pub fn columns(kind: TableKind, results: &Results) -> Option<Vec<(String, Column)>> {
     let t = table::build(kind, results)?;
     let rows: Vec<Vec<Cell<'_>>> = (0..t.len).map(|i| t.row(i)).collect();
     let cols = t
         .header
         .iter()
+        .zip(&t.types)
         .enumerate()
-        .map(|(c, name)| {
+        .map(|(c, (name, ty))| {
             let cells = || rows.iter().map(move |r| r.get(c).copied().unwrap_or(Cell::Empty));
-            let first = cells().find(|x| !matches!(x, Cell::Empty));
-            let col = match first {
-                Some(Cell::Int(_)) => Column::Int(
+            let col = match ty {
+                ColumnType::Int => Column::Int(
                     cells().map(|x| if let Cell::Int(v) = x { Some(v) } else { None }).collect(),
                 ),
-                Some(Cell::Float(..)) => Column::Float(
+                ColumnType::Float => Column::Float(
                     cells()
                         .map(|x| match x {
                             Cell::Float(v, _) if v.is_finite() => Some(v),
@@ -51,11 +49,10 @@ pub fn columns(kind: TableKind, results: &Results) -> Option<Vec<(String, Column
                         })
                         .collect(),
                 ),
-                Some(Cell::Bool(_)) => Column::Bool(
+                ColumnType::Bool => Column::Bool(
                     cells().map(|x| if let Cell::Bool(v) = x { Some(v) } else { None }).collect(),
                 ),
-                None if !rows.is_empty() => Column::Float(vec![None; rows.len()]),
-                _ => Column::Text(
+                ColumnType::Text => Column::Text(
                     cells()
                         .map(|x| if let Cell::Text(s) = x { Some(s.to_string()) } else { None })
                         .collect(),
@@ -101,7 +98,8 @@ mod tests {
         assert_eq!(cols[2].1, Column::Float(vec![Some(0.123_456_789)]), "full precision");
         assert_eq!(cols[3].1, Column::Float(vec![None]), "an all-empty column");
         let none = columns(TableKind::Passages, &r).unwrap();
-        assert!(none.iter().all(|(_, c)| *c == Column::Text(Vec::new())), "no rows");
+        assert_eq!(none[0].1, Column::Int(Vec::new()), "typed without rows");
+        assert_eq!(none[1].1, Column::Text(Vec::new()));
         let c = columns(TableKind::Clusters, &r).unwrap();
         assert_eq!(c[3].1, Column::Int(vec![Some(2)]));
         assert!(columns(TableKind::Similarity, &r).is_none());

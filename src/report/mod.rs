@@ -1,5 +1,5 @@
 //! Output writers: spreadsheet-safe CSV, an XLSX workbook, a self-contained
-//! HTML report and a JSON dump.
+//! HTML report, a JSON dump and Parquet files for programs.
 //!
 //! Input: a [`Results`] (plain data the pipeline fills; this module depends
 //! on no other stage) and [`OutputOptions`]. Output: the files of
@@ -30,6 +30,8 @@ mod html;
 pub mod manifest;
 pub mod model;
 mod outlets;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod table;
 mod xlsx;
 
@@ -56,12 +58,14 @@ pub struct Formats {
     pub html: bool,
     /// `results.json` (everything, including document texts).
     pub json: bool,
+    /// One `.parquet` file per long table (the `parquet` feature).
+    pub parquet: bool,
 }
 
 impl Default for Formats {
     /// CSV, XLSX and HTML (PRODUCT.md's default set); JSON on request.
     fn default() -> Formats {
-        Formats { csv: true, xlsx: true, html: true, json: false }
+        Formats { csv: true, xlsx: true, html: true, json: false, parquet: false }
     }
 }
 
@@ -72,25 +76,34 @@ impl Formats {
         self.html || self.json
     }
 
-    /// Parses `--format csv,xlsx,html,json` (any subset, any order).
+    /// No format at all.
+    const NONE: Formats =
+        Formats { csv: false, xlsx: false, html: false, json: false, parquet: false };
+
+    /// Parses `--format csv,xlsx,html,json,parquet` (any subset, any order).
     pub fn parse(list: &str) -> Result<Formats> {
-        let mut f = Formats { csv: false, xlsx: false, html: false, json: false };
+        let mut f = Formats::NONE;
         for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             match item.to_ascii_lowercase().as_str() {
                 "csv" => f.csv = true,
                 "xlsx" => f.xlsx = true,
                 "html" => f.html = true,
                 "json" => f.json = true,
-                other => {
-                    return Err(Error::config(format!(
-                        "--format: unknown format {other:?} (expected csv, xlsx, html, json)"
-                    )))
+                "parquet" if cfg!(feature = "parquet") => f.parquet = true,
+                "parquet" => {
+                    return Err(Error::config(
+                        "--format: parquet output was left out of this build (the `parquet` \
+                         feature); rebuild with it or pick another format",
+                    ))
                 }
+                other => return Err(Error::config(format!(
+                    "--format: unknown format {other:?} (expected csv, xlsx, html, json, parquet)"
+                ))),
             }
         }
-        if f == (Formats { csv: false, xlsx: false, html: false, json: false }) {
+        if f == Formats::NONE {
             return Err(Error::config(
-                "--format: no format given (expected csv, xlsx, html, json)",
+                "--format: no format given (expected csv, xlsx, html, json, parquet)",
             ));
         }
         Ok(f)
@@ -155,7 +168,9 @@ pub const SKIPPED_FILE: &str = "skipped.csv";
 /// True for the name of a file parallax writes into an output folder.
 pub fn is_output_name(name: &str) -> bool {
     [XLSX_FILE, HTML_FILE, JSON_FILE, SKIPPED_FILE, manifest::FILE_NAME].contains(&name)
-        || TableKind::ALL.iter().any(|k| k.file_name() == name)
+        || TableKind::ALL
+            .iter()
+            .any(|k| k.file_name() == name || name.strip_suffix(".parquet") == Some(k.name()))
 }
 
 /// Refuses an output folder that is a file, or that holds files parallax
@@ -173,7 +188,8 @@ pub fn check_out_dir(dir: &Path, force: bool) -> Result<()> {
 
 /// Writes every requested output of `results` into `dir` (created if
 /// needed), all or nothing; returns the files written, in writing order
-/// (CSVs in table order, then XLSX, HTML, JSON).
+/// (CSVs in table order, then XLSX, HTML, JSON, Parquet files in table
+/// order).
 pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<Vec<PathBuf>> {
     check_out_dir(dir, opts.force)?;
     let mut staging = atomic::Staging::new(dir)?;
@@ -191,6 +207,9 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
     }
     if opts.formats.json {
         jobs.push(Job::Json);
+    }
+    if opts.formats.parquet {
+        jobs.extend(kinds.iter().filter(|k| !k.is_matrix()).map(|&k| Job::Parquet(k)));
     }
     jobs.push(Job::Skipped);
     // Each file is rendered and written by its own task (on a large corpus
@@ -224,6 +243,20 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
                     })?;
                     JSON_FILE.to_string()
                 }
+                #[cfg(feature = "parquet")]
+                Job::Parquet(kind) => {
+                    let Some(table) = table::build(kind, results) else { return Ok(None) };
+                    // `related` is a matrix under the matrix limit: no
+                    // Parquet file then (the pairs and the CSV have it).
+                    if table.header_is_ids {
+                        return Ok(None);
+                    }
+                    let name = self::parquet::file_name(kind.name());
+                    staging.stage(&name, |w| self::parquet::write_table(&table, w))?;
+                    name
+                }
+                #[cfg(not(feature = "parquet"))]
+                Job::Parquet(_) => return Ok(None),
                 Job::Skipped => {
                     let problems = &results.summary.problems;
                     staging
@@ -249,6 +282,7 @@ enum Job {
     Xlsx,
     Html,
     Json,
+    Parquet(TableKind),
     Skipped,
 }
 

@@ -147,10 +147,44 @@ pub(crate) enum Cell<'a> {
     Bool(bool),
 }
 
+/// What a column holds, declared with its name: the Parquet schema and the
+/// Python package's columns are typed by it, whether the table has rows or
+/// not. Every cell of the column is of this type or [`Cell::Empty`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ColumnType {
+    /// Text ([`Cell::Text`]).
+    Text,
+    /// A count ([`Cell::Int`]).
+    Int,
+    /// A real number ([`Cell::Float`]).
+    Float,
+    /// A flag ([`Cell::Bool`]).
+    Bool,
+}
+
+impl ColumnType {
+    /// True when `cell` may appear in a column of this type.
+    #[cfg(test)]
+    pub(crate) fn admits(self, cell: &Cell<'_>) -> bool {
+        matches!(
+            (self, cell),
+            (_, Cell::Empty)
+                | (ColumnType::Text, Cell::Text(_))
+                | (ColumnType::Int, Cell::Int(_))
+                | (ColumnType::Float, Cell::Float(..))
+                | (ColumnType::Bool, Cell::Bool(_))
+        )
+    }
+}
+
+use ColumnType::{Bool as B, Float as F, Int as I, Text as T};
+
 /// A table: its header and a row generator.
 pub(crate) struct Table<'a> {
     pub(crate) kind: TableKind,
     pub(crate) header: Vec<String>,
+    /// The type of each column, in header order.
+    pub(crate) types: Vec<ColumnType>,
     pub(crate) len: usize,
     row_fn: Box<dyn Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a>,
     /// True when the header's cells after the first are document ids
@@ -166,16 +200,17 @@ impl<'a> Table<'a> {
 
     fn new(
         kind: TableKind,
-        header: Vec<String>,
+        columns: Vec<(String, ColumnType)>,
         len: usize,
         row_fn: impl Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a,
     ) -> Table<'a> {
-        Table { kind, header, len, row_fn: Box::new(row_fn), header_is_ids: false }
+        let (header, types) = columns.into_iter().unzip();
+        Table { kind, header, types, len, row_fn: Box::new(row_fn), header_is_ids: false }
     }
 }
 
-fn names(cols: &[&str]) -> Vec<String> {
-    cols.iter().map(|c| (*c).to_string()).collect()
+fn cols(list: &[(&str, ColumnType)]) -> Vec<(String, ColumnType)> {
+    list.iter().map(|(name, ty)| ((*name).to_string(), *ty)).collect()
 }
 
 fn ratio(v: f64) -> Cell<'static> {
@@ -208,15 +243,26 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                 .collect();
             // `url` and the extra fields follow the columns of earlier
             // versions, which keep their places.
-            let mut header = names(&[
-                "doc_id", "source", "title", "date", "outlet", "language", "encoding", "chars",
-                "words", "url",
+            let mut header = cols(&[
+                ("doc_id", T),
+                ("source", T),
+                ("title", T),
+                ("date", T),
+                ("outlet", T),
+                ("language", T),
+                ("encoding", T),
+                ("chars", I),
+                ("words", I),
+                ("url", T),
             ]);
             // An extra field named like a column keeps its value under
             // `field:<name>`.
-            let named: Vec<String> = extra
+            let named: Vec<(String, ColumnType)> = extra
                 .iter()
-                .map(|k| if header.contains(k) { format!("field:{k}") } else { k.clone() })
+                .map(|k| {
+                    let taken = header.iter().any(|(h, _)| h == k);
+                    (if taken { format!("field:{k}") } else { k.clone() }, T)
+                })
                 .collect();
             header.extend(named);
             Table::new(kind, header, r.documents.len(), move |i| {
@@ -246,22 +292,22 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
             let count = move |n: u64| if skipped { Cell::Empty } else { Cell::Int(n) };
             Table::new(
                 kind,
-                names(&[
-                    "doc_a",
-                    "doc_b",
-                    "jaccard_est",
-                    "jaccard",
-                    "containment_ab",
-                    "containment_ba",
-                    "passages",
-                    "shared_words",
-                    "longest_passage_words",
-                    "likely_source",
-                    "cluster",
-                    "source_reason",
-                    "verdict",
-                    "aligned_via",
-                    "related",
+                cols(&[
+                    ("doc_a", T),
+                    ("doc_b", T),
+                    ("jaccard_est", F),
+                    ("jaccard", F),
+                    ("containment_ab", F),
+                    ("containment_ba", F),
+                    ("passages", I),
+                    ("shared_words", I),
+                    ("longest_passage_words", I),
+                    ("likely_source", T),
+                    ("cluster", I),
+                    ("source_reason", T),
+                    ("verdict", T),
+                    ("aligned_via", T),
+                    ("related", F),
                 ]),
                 r.pairs.len(),
                 move |i| {
@@ -288,7 +334,7 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
         }
         TableKind::Clusters => Table::new(
             kind,
-            names(&["cluster", "doc_id", "representative", "size"]),
+            cols(&[("cluster", I), ("doc_id", T), ("representative", T), ("size", I)]),
             r.clusters.len(),
             move |i| {
                 let Some(c) = r.clusters.get(i) else { return Vec::new() };
@@ -302,23 +348,23 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
         ),
         TableKind::Passages => Table::new(
             kind,
-            names(&[
-                "passage",
-                "doc_a",
-                "a_start",
-                "a_end",
-                "doc_b",
-                "b_start",
-                "b_end",
-                "a_words",
-                "b_words",
-                "score",
-                "boilerplate",
-                "a_text",
-                "b_text",
-                "kind",
-                "copied_run",
-                "recurs_in",
+            cols(&[
+                ("passage", I),
+                ("doc_a", T),
+                ("a_start", I),
+                ("a_end", I),
+                ("doc_b", T),
+                ("b_start", I),
+                ("b_end", I),
+                ("a_words", I),
+                ("b_words", I),
+                ("score", F),
+                ("boilerplate", B),
+                ("a_text", T),
+                ("b_text", T),
+                ("kind", T),
+                ("copied_run", I),
+                ("recurs_in", I),
             ]),
             r.passages.len(),
             move |i| {
@@ -348,10 +394,10 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
         TableKind::Framing => {
             // Interleaved per frame (rate, then hits), as PRODUCT.md says
             // "per frame its rate per 1,000 words and its raw hit count".
-            let mut header = names(&["doc_id", "words"]);
+            let mut header = cols(&[("doc_id", T), ("words", I)]);
             for k in &r.frame_keys {
-                header.push(format!("{k}_per_1k"));
-                header.push(format!("{k}_hits"));
+                header.push((format!("{k}_per_1k"), F));
+                header.push((format!("{k}_hits"), I));
             }
             let nk = r.frame_keys.len();
             Table::new(kind, header, r.framing.len(), move |i| {
@@ -371,14 +417,14 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
             // The contract columns (score, mentions per target) first, then
             // the quoted-voice extras, so a reader of the contract finds
             // them where PRODUCT.md says.
-            let mut header = names(&["doc_id"]);
+            let mut header = cols(&[("doc_id", T)]);
             for k in &r.target_keys {
-                header.push(format!("{k}_score"));
-                header.push(format!("{k}_mentions"));
+                header.push((format!("{k}_score"), F));
+                header.push((format!("{k}_mentions"), I));
             }
             for k in &r.target_keys {
-                header.push(format!("{k}_quoted_score"));
-                header.push(format!("{k}_quoted_mentions"));
+                header.push((format!("{k}_quoted_score"), F));
+                header.push((format!("{k}_quoted_mentions"), I));
             }
             let nk = r.target_keys.len();
             Table::new(kind, header, r.stance.len(), move |i| {
@@ -403,24 +449,24 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
         }
         TableKind::Evidence => Table::new(
             kind,
-            names(&[
-                "doc_id",
-                "sentence",
-                "start",
-                "end",
-                "surface",
-                "normalized",
-                "entry",
-                "category",
-                "weight",
-                "modifiers",
-                "target",
-                "voice",
-                "contribution",
-                "sentence_start",
-                "sentence_end",
-                "holder",
-                "object",
+            cols(&[
+                ("doc_id", T),
+                ("sentence", I),
+                ("start", I),
+                ("end", I),
+                ("surface", T),
+                ("normalized", T),
+                ("entry", T),
+                ("category", T),
+                ("weight", F),
+                ("modifiers", T),
+                ("target", T),
+                ("voice", T),
+                ("contribution", F),
+                ("sentence_start", I),
+                ("sentence_end", I),
+                ("holder", T),
+                ("object", T),
             ]),
             r.evidence.len(),
             move |i| {
@@ -450,18 +496,18 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
         ),
         TableKind::FramingShift => Table::new(
             kind,
-            names(&[
-                "doc_a",
-                "doc_b",
-                "frame",
-                "shared_a_per_1k",
-                "rewritten_a_per_1k",
-                "shared_b_per_1k",
-                "rewritten_b_per_1k",
-                "shared_a_words",
-                "rewritten_a_words",
-                "shared_b_words",
-                "rewritten_b_words",
+            cols(&[
+                ("doc_a", T),
+                ("doc_b", T),
+                ("frame", T),
+                ("shared_a_per_1k", F),
+                ("rewritten_a_per_1k", F),
+                ("shared_b_per_1k", F),
+                ("rewritten_b_per_1k", F),
+                ("shared_a_words", I),
+                ("rewritten_a_words", I),
+                ("shared_b_words", I),
+                ("rewritten_b_words", I),
             ]),
             r.framing_shift.len(),
             move |i| {
@@ -487,7 +533,7 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
             Some(m) => matrix(kind, m),
             None => Table::new(
                 kind,
-                names(&["doc_a", "doc_b", "related", "cosine", "reuse"]),
+                cols(&[("doc_a", T), ("doc_b", T), ("related", F), ("cosine", F), ("reuse", F)]),
                 r.related_pairs.len(),
                 move |i| {
                     let Some(p) = r.related_pairs.get(i) else { return Vec::new() };
@@ -503,17 +549,17 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
         },
         TableKind::Stories => Table::new(
             kind,
-            names(&[
-                "story",
-                "doc_id",
-                "title",
-                "outlet",
-                "date",
-                "cluster",
-                "size",
-                "representative",
-                "representative_title",
-                "shift_with",
+            cols(&[
+                ("story", I),
+                ("doc_id", T),
+                ("title", T),
+                ("outlet", T),
+                ("date", T),
+                ("cluster", I),
+                ("size", I),
+                ("representative", T),
+                ("representative_title", T),
+                ("shift_with", T),
             ]),
             r.stories.len(),
             move |i| {
@@ -536,7 +582,14 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
             let rows = super::outlets::rows(r);
             Table::new(
                 kind,
-                names(&["outlet", "measure", "key", "value", "documents", "mentions"]),
+                cols(&[
+                    ("outlet", T),
+                    ("measure", T),
+                    ("key", T),
+                    ("value", F),
+                    ("documents", I),
+                    ("mentions", I),
+                ]),
                 rows.len(),
                 move |i| {
                     let Some(o) = rows.get(i) else { return Vec::new() };
@@ -553,18 +606,18 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
         }
         TableKind::StoryFraming => Table::new(
             kind,
-            names(&[
-                "story",
-                "outlet",
-                "docs",
-                "words",
-                "measure",
-                "key",
-                "value",
-                "n",
-                "rest_value",
-                "rest_n",
-                "change",
+            cols(&[
+                ("story", I),
+                ("outlet", T),
+                ("docs", I),
+                ("words", I),
+                ("measure", T),
+                ("key", T),
+                ("value", F),
+                ("n", I),
+                ("rest_value", F),
+                ("rest_n", I),
+                ("change", T),
             ]),
             r.story_framing.len(),
             move |i| {
@@ -591,8 +644,8 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
 /// A matrix as a table: header `doc_id, id1, id2, ...`, one row per id,
 /// every value written out (zeros included).
 fn matrix(kind: TableKind, m: &Matrix) -> Table<'_> {
-    let mut header = vec!["doc_id".to_string()];
-    header.extend(m.ids.iter().cloned());
+    let mut header = vec![("doc_id".to_string(), T)];
+    header.extend(m.ids.iter().map(|id| (id.clone(), F)));
     let n = m.ids.len();
     let mut t = Table::new(kind, header, n, move |i| {
         let Some(id) = m.ids.get(i) else { return Vec::new() };
@@ -693,11 +746,11 @@ pub(crate) fn with_document_context<'a>(t: Table<'a>, r: &'a Results) -> Table<'
     let by_id: std::collections::HashMap<&str, &super::model::DocRow> =
         r.documents.iter().map(|d| (d.doc_id.as_str(), d)).collect();
     let mut header = Vec::with_capacity(t.header.len() + 6);
-    for (c, h) in t.header.iter().enumerate() {
-        header.push(h.clone());
+    for (c, (h, ty)) in t.header.iter().zip(&t.types).enumerate() {
+        header.push((h.clone(), *ty));
         for (_, _, prefix) in at.iter().filter(|(after, _, _)| *after == c) {
             for what in ["outlet", "date", "title"] {
-                header.push(format!("{prefix}_{what}"));
+                header.push((format!("{prefix}_{what}"), T));
             }
         }
     }

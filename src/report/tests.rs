@@ -212,7 +212,7 @@ fn names(dir: &Path) -> Vec<String> {
 
 fn all_formats() -> OutputOptions {
     OutputOptions {
-        formats: Formats { csv: true, xlsx: true, html: true, json: true },
+        formats: Formats { csv: true, xlsx: true, html: true, json: true, parquet: false },
         ..OutputOptions::default()
     }
 }
@@ -249,7 +249,7 @@ fn exact_framing_and_evidence_csv() {
     let td = tempfile::tempdir().unwrap();
     let opts = OutputOptions {
         bom: false,
-        formats: Formats { csv: true, xlsx: false, html: false, json: false },
+        formats: Formats { csv: true, xlsx: false, html: false, json: false, parquet: false },
         ..OutputOptions::default()
     };
     write_all(td.path(), &fixture(), &opts).unwrap();
@@ -277,7 +277,7 @@ fn exact_framing_and_evidence_csv() {
 fn table_selection_and_matrix_switch() {
     let td = tempfile::tempdir().unwrap();
     let opts = OutputOptions {
-        formats: Formats { csv: true, xlsx: false, html: false, json: false },
+        formats: Formats { csv: true, xlsx: false, html: false, json: false, parquet: false },
         matrices: false,
         tables: TableKind::DUPS.to_vec(),
         ..OutputOptions::default()
@@ -400,7 +400,7 @@ fn zip_entry(bytes: &[u8], name: &str) -> String {
 fn xlsx_has_every_sheet_rtl_and_no_formula() {
     let td = tempfile::tempdir().unwrap();
     let opts = OutputOptions {
-        formats: Formats { csv: false, xlsx: true, html: false, json: false },
+        formats: Formats { csv: false, xlsx: true, html: false, json: false, parquet: false },
         ..OutputOptions::default()
     };
     write_all(td.path(), &fixture(), &opts).unwrap();
@@ -490,7 +490,7 @@ fn seed_passage_offsets_are_code_points_in_csv_and_html() {
     let td = tempfile::tempdir().unwrap();
     let opts = OutputOptions {
         bom: false,
-        formats: Formats { csv: true, xlsx: false, html: false, json: false },
+        formats: Formats { csv: true, xlsx: false, html: false, json: false, parquet: false },
         tables: vec![TableKind::Passages],
         ..OutputOptions::default()
     };
@@ -506,7 +506,7 @@ fn seed_passage_offsets_are_code_points_in_csv_and_html() {
 #[test]
 fn format_list_parses_and_rejects_unknown() {
     let f = Formats::parse("csv, HTML").unwrap();
-    assert_eq!(f, Formats { csv: true, xlsx: false, html: true, json: false });
+    assert_eq!(f, Formats { csv: true, xlsx: false, html: true, json: false, parquet: false });
     assert!(Formats::parse("csv,pdf").unwrap_err().to_string().contains("pdf"));
     assert!(Formats::parse("").is_err());
 }
@@ -597,4 +597,60 @@ fn html_lists_stories_with_outlets_escaped() {
         ]
     );
     assert_eq!(rows[0][3], 12.5);
+}
+
+/// The results of a whole run over the bundled seeds (every table filled;
+/// retold passages listed; matrices, or related pairs in long form when
+/// `matrix_limit` is below the seven seeds).
+fn seed_results(matrix_limit: usize) -> Results {
+    use crate::doc::{Corpus, Document};
+    use crate::normalize::Normalizer;
+    use crate::score::{Lexicon, Scorer};
+    let mut docs: Vec<Document> = crate::seeds::SEEDS
+        .iter()
+        .enumerate()
+        .map(|(i, (name, bytes))| Document {
+            id: (*name).to_string(),
+            outlet: Some(format!("outlet {}", i % 3)),
+            date: Some(format!("2018-03-1{i}")),
+            text: String::from_utf8(bytes.to_vec()).expect("seeds are UTF-8"),
+            ..Document::default()
+        })
+        .collect();
+    // A reprint, so that there is a cluster.
+    let reprint = format!("{}\nReprinted.", docs[3].text);
+    docs.push(Document { id: "zz-reprint".into(), text: reprint, ..docs[3].clone() });
+    let corpus = Corpus::new(docs);
+    let mut opts = crate::config::Config::default()
+        .pipeline_options(crate::pipeline::Stages::ALL, true)
+        .unwrap();
+    opts.min_copied_run = 0;
+    opts.matrix_limit = matrix_limit;
+    let scorer = Scorer::new(&Lexicon::default_lexicon(), &Normalizer::default()).unwrap();
+    crate::pipeline::analyse(&corpus, &opts, Some(&scorer), &crate::pipeline::Silent).unwrap().0
+}
+
+/// Every cell of every table is of the type its column declares (the
+/// Parquet schema and the Python columns rely on it), on a real run.
+#[test]
+fn every_cell_has_its_column_type() {
+    let mut cells = 0;
+    let runs = [(100, seed_results(100)), (1, seed_results(1))];
+    for ((limit, r), kind) in runs.iter().flat_map(|lr| TableKind::ALL.map(|k| (lr, k))) {
+        let Some(t) = table::build(kind, r) else {
+            assert!(kind.is_matrix() && *limit == 1, "{kind:?} absent");
+            continue;
+        };
+        assert_eq!(t.types.len(), t.header.len(), "{kind:?}");
+        assert!(t.len > 0, "{kind:?} has rows on the seeds");
+        for i in 0..t.len {
+            let row = t.row(i);
+            assert_eq!(row.len(), t.types.len(), "{kind:?} row {i}");
+            for (c, (cell, ty)) in row.iter().zip(&t.types).enumerate() {
+                assert!(ty.admits(cell), "{kind:?} row {i} column {}: {cell:?}", t.header[c]);
+                cells += usize::from(!matches!(cell, table::Cell::Empty));
+            }
+        }
+    }
+    assert!(cells > 1000, "{cells}");
 }
