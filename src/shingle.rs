@@ -92,6 +92,15 @@ pub struct ShingleConfig {
     pub seed: u64,
 }
 
+/// A document of fewer words than this is one unit: its shingles are
+/// folded into a single hash of the whole, so it matches its exact copies
+/// (after normalisation) and nothing else. Three or four words say too
+/// little for a similarity estimate (a handful of 7-grams, most of them
+/// shared by chance with thousands of other short texts), and a flood of
+/// such records made candidate pairs grow with the square of the corpus
+/// (BENCHMARKS.md §14). Headlines and briefs are longer; an article always is.
+pub const MIN_SKETCH_WORDS: usize = 10;
+
 /// Default shingle seed (any constant works; it must simply never change
 /// silently, since archives store hashes made with it).
 pub const DEFAULT_SEED: u64 = 0x7061_7261_6c6c_6178; // "parallax"
@@ -151,6 +160,20 @@ pub fn shingle_hashes(cfg: &ShingleConfig, doc: &NormalizedDoc, out: &mut Vec<u6
         }
         ShingleKind::Spot => spot_hashes(cfg.seed, doc, out),
     }
+    whole_if_short(out, doc.len());
+}
+
+/// Folds `out` into one hash of the whole sequence when the document has
+/// fewer than [`MIN_SKETCH_WORDS`] words.
+fn whole_if_short(out: &mut Vec<u64>, words: usize) {
+    if words >= MIN_SKETCH_WORDS || out.len() <= 1 {
+        return;
+    }
+    // Seeded apart from every other hash ("SHORT").
+    let whole =
+        out.iter().fold(0x0053_484f_5254_u64, |acc, &x| mix64(acc.wrapping_mul(ROLL_B) ^ x));
+    out.clear();
+    out.push(whole);
 }
 
 /// The unit hash of one character of a `char:K` shingle. A full mix per
@@ -199,6 +222,7 @@ pub fn text_hashes(
     };
     if let Some(k) = fast {
         roll_in_place(out, k.max(1));
+        whole_if_short(out, n);
         return n;
     }
     let doc = normalizer.normalize(text);
@@ -675,11 +699,40 @@ mod tests {
     fn char_shingles_cross_token_boundaries() {
         let n = Normalizer::default();
         let c = cfg(ShingleKind::Char(3));
-        // "ab cd" → "ab ", "b c", " cd": 3 shingles; same as "ab,  cd".
-        let a = shingle_set(&c, &n.normalize("ab cd"));
-        assert_eq!(a.len(), 3);
-        assert_eq!(a, shingle_set(&c, &n.normalize("ab,  cd")));
-        assert_ne!(a, shingle_set(&c, &n.normalize("abcd")));
+        // Ten words of two letters, joined by single spaces: 29 characters,
+        // 27 shingles ("ab ", "b c", " cd", ...); punctuation and spacing
+        // do not change them, a missing space does.
+        let rest = " ef gh ij kl mn op qr st";
+        let a = shingle_set(&c, &n.normalize(&format!("ab cd{rest}")));
+        assert_eq!(a.len(), 27);
+        assert_eq!(a, shingle_set(&c, &n.normalize(&format!("ab,  cd{rest}"))));
+        assert_ne!(a, shingle_set(&c, &n.normalize(&format!("abcd{rest}"))));
+    }
+
+    #[test]
+    fn a_short_document_is_one_unit_matching_its_copies_only() {
+        let n = Normalizer::default();
+        for kind in [ShingleKind::Word(3), ShingleKind::Char(7), ShingleKind::Spot] {
+            let c = cfg(kind);
+            let three = shingle_set(&c, &n.normalize("توقع إعلان الاتفاق"));
+            assert_eq!(three.len(), 1, "{kind:?}");
+            // The same words after normalisation: the same unit.
+            assert_eq!(three, shingle_set(&c, &n.normalize("توقع، إعلان الاتفاق!")));
+            // One word changed or moved: nothing in common.
+            let other = shingle_set(&c, &n.normalize("توقع إعلان الخلاف"));
+            assert!(three.iter().all(|h| !other.contains(h)), "{kind:?}");
+            let moved = shingle_set(&c, &n.normalize("إعلان توقع الاتفاق"));
+            assert_ne!(three, moved);
+            // The fast path (keys only) agrees.
+            let mut buf = Vec::new();
+            text_hashes(&c, &n, "توقع إعلان الاتفاق", &mut buf);
+            assert_eq!(buf, three);
+        }
+        // From MIN_SKETCH_WORDS words on, a document is shingled as usual.
+        let ten = "الجزائر واشنطن اتفاق أمني الساحل وزير الخارجية زيارة رسمية التعاون";
+        assert_eq!(MIN_SKETCH_WORDS, 10);
+        let long = shingle_set(&cfg(ShingleKind::Word(1)), &n.normalize(ten));
+        assert_eq!(long.len(), 10);
     }
 
     #[test]

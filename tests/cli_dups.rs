@@ -83,3 +83,53 @@ fn matrix_limit_switches_matrices_off_unless_asked() {
     wd.run_ok(&["dups", "c", "-o", "out2", "-q", "--matrix-limit", "2", "--matrices"]);
     assert!(wd.join("out2/similarity.csv").exists());
 }
+
+/// A flood of three-word records drawn from a few words (many exact
+/// repeats, many sharing two of three words): a short text matches only its
+/// exact copies: the pairs listed are exactly the pairs of copies. (Before, sharing two words made a near-duplicate:
+/// candidate pairs grew with the square of the records.)
+#[test]
+fn short_records_match_only_their_exact_copies() {
+    let wd = Workdir::new();
+    let words = ["اتفاق", "توقع", "إعلان", "الجزائر", "واشنطن", "زيارة", "وزير", "الساحل"];
+    let mut state = 0x2545_F491_4F6C_DD1D_u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut lines = String::new();
+    let mut texts = std::collections::BTreeMap::new();
+    for i in 0..3000 {
+        let text: Vec<&str> = (0..3).map(|_| words[(next() % 8) as usize]).collect();
+        let text = text.join(" ");
+        lines.push_str(&format!("{{\"id\": \"t{i:04}\", \"text\": \"{text}\"}}\n"));
+        texts.insert(format!("t{i:04}"), text);
+    }
+    wd.write("flood.jsonl", lines);
+    wd.run_ok(&["dups", "flood.jsonl", "-o", "out", "-q"]);
+    let pairs = wd.csv("out/pairs.csv").records();
+    assert!(!pairs.is_empty(), "exact repeats are found");
+    // Exactly the pairs of exact copies (the groups are far below the LSH
+    // bucket cap, so each group gives all its pairs).
+    let mut groups: std::collections::BTreeMap<&str, usize> = Default::default();
+    for t in texts.values() {
+        *groups.entry(t.as_str()).or_default() += 1;
+    }
+    let copy_pairs: usize = groups.values().map(|&s| s * (s - 1) / 2).sum();
+    assert_eq!(pairs.len(), copy_pairs);
+    for p in &pairs {
+        assert_eq!(texts[&p["doc_a"]], texts[&p["doc_b"]], "{} ~ {}", p["doc_a"], p["doc_b"]);
+    }
+    // Every record with a repeat is in a cluster with its copies only.
+    let clusters = wd.csv("out/clusters.csv").records();
+    let mut by_cluster: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for c in &clusters {
+        by_cluster.entry(c["cluster"].as_str()).or_default().push(c["doc_id"].as_str());
+    }
+    assert!(by_cluster.len() >= 400, "{} clusters", by_cluster.len());
+    for members in by_cluster.values() {
+        assert!(members.iter().all(|m| texts[*m] == texts[members[0]]), "{members:?}");
+    }
+}

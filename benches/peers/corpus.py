@@ -14,6 +14,10 @@
                                       rate R per word, as planted copies get): copy groups, e.g.
                                       2,000 variants of the five seeds, or 3,000 near-identical
                                       documents with --stories 1 --rate 0.005
+  corpus.py tiny N OUT_DIR [--words W]
+                                      N records of W (3) Zipf-drawn words each: the degenerate
+                                      flood (many repeats, many near-identical short texts) that
+                                      must cost about its size, not its square
   corpus.py news OUT_DIR [--data D]    the news corpora of ../shared/data/news (SaudiNewsNet + ANT)
                                       as one JSONL; exits 0 with a message when the data is absent
 
@@ -231,6 +235,17 @@ def variants(args):
     print(f"wrote {args.n} variants of {len(stories)} seeds to {args.out}")
 
 
+def tiny(args):
+    rng = random.Random(args.seed)
+    zipf = Zipf(rng, vocabulary(rng, 60000))
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "corpus.jsonl"), "w", encoding="utf-8") as f:
+        for i in range(args.n):
+            text = " ".join(zipf.words(args.words))
+            f.write(json.dumps({"id": f"t{i:07d}", "text": text}, ensure_ascii=False) + "\n")
+    print(f"wrote {args.n} records of {args.words} words to {args.out}")
+
+
 def trec(raw):
     """Fields of an ANT TREC-style record; the article is TEXT (ABSTRACT repeats its lead)."""
     rec = {}
@@ -309,6 +324,12 @@ def main():
     v.add_argument("--rate", type=float, default=0.05)
     v.add_argument("--seed", type=int, default=7)
     v.set_defaults(func=variants)
+    y = sub.add_parser("tiny")
+    y.add_argument("n", type=int)
+    y.add_argument("out")
+    y.add_argument("--words", type=int, default=3)
+    y.add_argument("--seed", type=int, default=7)
+    y.set_defaults(func=tiny)
     w = sub.add_parser("news")
     w.add_argument("out")
     w.add_argument("--data")

@@ -70,7 +70,11 @@ impl Parts {
         let days = match self.m {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            2 if (self.y.is_multiple_of(4) && !self.y.is_multiple_of(100)) || self.y.is_multiple_of(400) => 29,
+            2 if (self.y.is_multiple_of(4) && !self.y.is_multiple_of(100))
+                || self.y.is_multiple_of(400) =>
+            {
+                29
+            }
             2 => 28,
             _ => return false,
         };

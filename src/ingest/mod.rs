@@ -231,6 +231,37 @@ pub fn ingest(inputs: &[Input], opts: &IngestOptions) -> Result<Ingested> {
     Ok(sink.finish())
 }
 
+/// Reads `bytes` as if they were the file `name`: its extension chooses the
+/// format (`.jsonl`, `.csv`, `.html`/`.htm`, `.md`, anything else text), and
+/// a single-document format takes `name` as id and source. For callers that
+/// hold the bytes already (a download, an archive member, a fuzzer); the
+/// size limits of [`IngestOptions`] apply as to a file.
+///
+/// ```
+/// use parallax::ingest::{ingest_bytes, IngestOptions};
+/// let jsonl = br#"{"id": "a", "text": "Algiers and Washington sign a deal."}"#;
+/// let got = ingest_bytes("wire.jsonl", jsonl, &IngestOptions::default()).unwrap();
+/// assert_eq!(got.docs[0].id, "a");
+/// assert_eq!(got.docs[0].source, "wire.jsonl:1");
+/// ```
+pub fn ingest_bytes(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Ingested> {
+    let mut sink = Sink::new(opts);
+    let kind = Kind::for_path(Path::new(name)).unwrap_or(Kind::Text);
+    let limit = match kind {
+        Kind::Jsonl | Kind::Csv => opts.max_records_file_bytes,
+        Kind::Text | Kind::Markdown | Kind::Html => opts.max_file_bytes,
+    };
+    let file = FileRef { shown: name.to_owned(), id: name.to_owned() };
+    if bytes.len() as u64 > limit {
+        sink.problem(&file.shown, None, too_big(bytes.len() as u64, limit))?;
+    } else {
+        sink.files_read += 1;
+        sink.files.push(FileHash::of(&file.shown, bytes));
+        process_bytes(bytes, &file, kind, &mut sink)?;
+    }
+    Ok(sink.finish())
+}
+
 /// The formats we read, chosen by extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {

@@ -156,6 +156,9 @@ pub struct RunStats {
     /// Pairs whose passages are all paraphrases without a copied run (the
     /// same facts told twice): not listed as reuse.
     pub retold_only: usize,
+    /// Stories told by more outlets than `story_framing.csv` compares pair by
+    /// pair ([`crate::stories::framing::MAX_DISTANCE_GROUPS`]).
+    pub stories_without_distance: usize,
     /// The run a paraphrase needed (`min_copied_run`), for the notes.
     pub min_copied_run: usize,
 }
@@ -564,7 +567,8 @@ pub fn analyse(
             let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
             results.related = Some(rm::Matrix { ids, values: m.clone() });
         }
-        stories::fill_stories(&mut results, corpus, rel, &kept, &opts.stories, opts.distance);
+        stats.stories_without_distance =
+            stories::fill_stories(&mut results, corpus, rel, &kept, &opts.stories, opts.distance);
         clock.lap("stories", &mut stats);
     }
     Ok((results, stats))

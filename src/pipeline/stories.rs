@@ -192,7 +192,8 @@ pub(crate) fn related_rows(corpus: &Corpus, rel: &Relatedness) -> Vec<rm::Relate
 
 /// Fills `stories` and `story_framing` from the related pairs, the
 /// near-duplicate pairs and the rows already in `results` (documents,
-/// clusters, framing, stance, framing_shift).
+/// clusters, framing, stance, framing_shift). Returns the number of stories
+/// too large for `distance` rows ([`framing::MAX_DISTANCE_GROUPS`]).
 pub(crate) fn fill_stories(
     results: &mut rm::Results,
     corpus: &Corpus,
@@ -200,7 +201,7 @@ pub(crate) fn fill_stories(
     duplicates: &[(u32, u32)],
     opts: &StoryOptions,
     distance: Distance,
-) {
+) -> usize {
     let n = corpus.len();
     let days: Vec<Option<i64>> =
         corpus.docs().iter().map(|d| d.date.as_deref().and_then(stories::days_of)).collect();
@@ -256,9 +257,9 @@ pub(crate) fn fill_stories(
     }
     // Framing within stories needs the scores (`parallax run`).
     if results.framing.len() != n || results.stance.len() != n {
-        return;
+        return 0;
     }
-    let rows: Vec<Vec<rm::StoryFramingRow>> = st
+    let rows: Vec<(bool, Vec<rm::StoryFramingRow>)> = st
         .members
         .par_iter()
         .enumerate()
@@ -285,7 +286,8 @@ pub(crate) fn fill_stories(
                     }
                 })
                 .collect();
-            framing::compare(&docs, &results.frame_keys, &results.target_keys, distance)
+            let whole = framing::has_distance_rows(&docs);
+            let rows = framing::compare(&docs, &results.frame_keys, &results.target_keys, distance)
                 .into_iter()
                 .map(|r| rm::StoryFramingRow {
                     story: k as u64 + 1,
@@ -300,8 +302,11 @@ pub(crate) fn fill_stories(
                     rest_n: r.rest_n,
                     change: r.change.to_string(),
                 })
-                .collect()
+                .collect();
+            (whole, rows)
         })
         .collect();
-    results.story_framing = rows.into_iter().flatten().collect();
+    let cut = rows.iter().filter(|(whole, _)| !whole).count();
+    results.story_framing = rows.into_iter().flat_map(|(_, r)| r).collect();
+    cut
 }

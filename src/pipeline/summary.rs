@@ -93,6 +93,20 @@ pub fn summary_notes(stats: &RunStats) -> Vec<String> {
             stats.retold_only, stats.min_copied_run
         ));
     }
+    if stats.stories_without_distance > 0 {
+        let (stories, were) = if stats.stories_without_distance == 1 {
+            ("story was", "its")
+        } else {
+            ("stories were", "their")
+        };
+        out.push(format!(
+            "{} {stories} told by more than {} outlets (documents without an outlet count one \
+             each): story_framing.csv has {were} frame and stance rows but no outlet-to-outlet \
+             distance rows (they grow with the square of the outlets).",
+            stats.stories_without_distance,
+            crate::stories::framing::MAX_DISTANCE_GROUPS
+        ));
+    }
     out
 }
 

@@ -96,9 +96,11 @@ impl Formats {
                          feature); rebuild with it or pick another format",
                     ))
                 }
-                other => return Err(Error::config(format!(
+                other => {
+                    return Err(Error::config(format!(
                     "--format: unknown format {other:?} (expected csv, xlsx, html, json, parquet)"
-                ))),
+                )))
+                }
             }
         }
         if f == Formats::NONE {
@@ -209,7 +211,12 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
         jobs.push(Job::Json);
     }
     if opts.formats.parquet {
+        #[cfg(feature = "parquet")]
         jobs.extend(kinds.iter().filter(|k| !k.is_matrix()).map(|&k| Job::Parquet(k)));
+        #[cfg(not(feature = "parquet"))]
+        return Err(Error::config(
+            "Parquet output was left out of this build (the `parquet` feature)",
+        ));
     }
     jobs.push(Job::Skipped);
     // Each file is rendered and written by its own task (on a large corpus
@@ -255,8 +262,6 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
                     staging.stage(&name, |w| self::parquet::write_table(&table, w))?;
                     name
                 }
-                #[cfg(not(feature = "parquet"))]
-                Job::Parquet(_) => return Ok(None),
                 Job::Skipped => {
                     let problems = &results.summary.problems;
                     staging
@@ -282,6 +287,7 @@ enum Job {
     Xlsx,
     Html,
     Json,
+    #[cfg(feature = "parquet")]
     Parquet(TableKind),
     Skipped,
 }

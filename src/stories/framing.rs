@@ -15,9 +15,14 @@
 //!   mention-weighted mean of its documents' scores) beside the other
 //!   outlets', with the mentions behind each;
 //! - `distance`: the framing distance between this outlet's frame profile
-//!   on the story and another outlet's (the run's `--distance`).
+//!   on the story and another outlet's (the run's `--distance`), for
+//!   stories of at most [`MAX_DISTANCE_GROUPS`] outlets.
 //!
 //! A story told by a single outlet has nothing to compare and gives no row.
+//! Cost: distance rows grow with the square of a story's outlets; a story of
+//! thousands of documents without outlets (each its own group) would ask for
+//! millions of them, so above [`MAX_DISTANCE_GROUPS`] the story gets its
+//! frame and stance rows only (linear in its outlets) and the caller says so.
 //! Frames and targets nobody in the story touches give no row.
 //!
 //! Invariant: outlets in name order, frames and targets in the lexicon's
@@ -26,6 +31,11 @@
 use std::collections::BTreeMap;
 
 use crate::score::{framing_distance, Distance};
+
+/// Above this many outlets (documents without one counting one each) in a
+/// story, its `distance` rows are left out: there would be one per ordered
+/// pair of outlets. Real stories are told by tens of outlets.
+pub const MAX_DISTANCE_GROUPS: usize = 200;
 
 /// One document of a story, as scored.
 #[derive(Clone, Debug)]
@@ -123,6 +133,21 @@ impl Pool {
         }
     }
 
+    /// `self` without `o` (a part of it): the rest of a story in one step.
+    fn minus(&self, o: &Pool) -> Pool {
+        let mut out = self.clone();
+        out.docs -= o.docs;
+        out.words -= o.words;
+        for (a, b) in out.hits.iter_mut().zip(&o.hits) {
+            *a -= b;
+        }
+        for (a, b) in out.stance.iter_mut().zip(&o.stance) {
+            a.0 -= b.0;
+            a.1 -= b.1;
+        }
+        out
+    }
+
     fn rate(&self, f: usize) -> f64 {
         let h = self.hits.get(f).copied().unwrap_or(0);
         if self.words == 0 {
@@ -144,6 +169,13 @@ impl Pool {
     }
 }
 
+/// Whether [`compare`] writes `distance` rows for a story of these
+/// documents: at most [`MAX_DISTANCE_GROUPS`] distinct groups.
+pub fn has_distance_rows(docs: &[DocFraming<'_>]) -> bool {
+    let groups: std::collections::BTreeSet<&str> = docs.iter().map(|d| d.group).collect();
+    groups.len() <= MAX_DISTANCE_GROUPS
+}
+
 fn add_all(acc: &mut Vec<u64>, v: &[u64]) {
     if acc.len() < v.len() {
         acc.resize(v.len(), 0);
@@ -153,7 +185,8 @@ fn add_all(acc: &mut Vec<u64>, v: &[u64]) {
     }
 }
 
-/// The rows of one story.
+/// The rows of one story; `distance` rows only when the story has at most
+/// [`MAX_DISTANCE_GROUPS`] outlets (see [`has_distance_rows`]).
 pub fn compare(
     docs: &[DocFraming<'_>],
     frames: &[String],
@@ -171,15 +204,24 @@ pub fn compare(
     for p in pools.values() {
         total.merge(p);
     }
+    let small = pools.len() <= MAX_DISTANCE_GROUPS;
     let mut rows = Vec::new();
     for (&outlet, p) in &pools {
-        // The rest of the story: every other outlet, pooled.
-        let mut rest = Pool::default();
-        for (&o, q) in &pools {
-            if o != outlet {
-                rest.merge(q);
+        // The rest of the story: every other outlet, pooled. Summed outlet
+        // by outlet on stories of usual size; on a larger one, the whole
+        // story less this outlet (the same counts; stance sums may differ
+        // in the last bits), so that the cost stays linear.
+        let rest = if small {
+            let mut rest = Pool::default();
+            for (&o, q) in &pools {
+                if o != outlet {
+                    rest.merge(q);
+                }
             }
-        }
+            rest
+        } else {
+            total.minus(p)
+        };
         let row = |measure, key: &str, value, n, rest_value, rest_n, change| Row {
             outlet: outlet.to_string(),
             docs: p.docs,
@@ -211,6 +253,9 @@ pub fn compare(
                 continue;
             }
             rows.push(row(Measure::Stance, key, s, m, Some(rs), Some(rm), ""));
+        }
+        if !small {
+            continue;
         }
         for (&other, q) in &pools {
             if other == outlet {

@@ -101,33 +101,31 @@ pub fn stories(
             g.union(a, b);
         }
     }
-    // A failed merge is not retried until one of the two groups changes.
-    let mut failed: BTreeMap<(u32, u32), (usize, usize)> = BTreeMap::new();
+    // The sum of edge weights between each two groups, kept up to date as
+    // groups merge (the smaller link list moves), so that deciding a merge
+    // costs one lookup: walking a group's members at every edge made a
+    // corpus of many short, loosely related texts quadratic (BENCHMARKS.md
+    // §14). Sorted maps keep the order of additions, and so the sums,
+    // independent of hashing.
+    let mut links: Vec<BTreeMap<u32, f64>> = vec![BTreeMap::new(); n];
+    for &(r, a, b) in &edges {
+        let (ra, rb) = (g.find(a), g.find(b));
+        if ra != rb {
+            *links[ra as usize].entry(rb).or_insert(0.0) += r;
+            *links[rb as usize].entry(ra).or_insert(0.0) += r;
+        }
+    }
     for &(_, a, b) in &edges {
         let (ra, rb) = (g.find(a), g.find(b));
         if ra == rb {
             continue;
         }
-        let key = (ra.min(rb), ra.max(rb));
-        let sizes = (g.members[key.0 as usize].len(), g.members[key.1 as usize].len());
-        if failed.get(&key) == Some(&sizes) {
-            continue;
-        }
-        // Sum of edges between the groups, walked from the smaller one.
-        let (small, other) = if sizes.0 <= sizes.1 { (key.0, key.1) } else { (key.1, key.0) };
-        let mut sum = 0.0;
-        let small_members = g.members[small as usize].clone();
-        for m in small_members {
-            for &(x, r) in &adj[m as usize] {
-                if g.find(x) == other {
-                    sum += r;
-                }
-            }
-        }
+        let sizes = (g.members[ra as usize].len(), g.members[rb as usize].len());
+        let sum = links[ra as usize].get(&rb).copied().unwrap_or(0.0);
         if sum / (sizes.0 * sizes.1) as f64 >= opts.linkage {
-            g.union(ra, rb);
-        } else {
-            failed.insert(key, sizes);
+            let keep = g.union(ra, rb);
+            let gone = if keep == ra { rb } else { ra };
+            merge_links(&mut links, keep, gone);
         }
     }
     // Groups of two or more, numbered by size then smallest member.
@@ -182,6 +180,22 @@ pub fn stories(
     Stories { members: groups, representative, story_of }
 }
 
+/// Moves group `gone`'s links to `keep`, which it was merged into: each
+/// neighbour's link to `gone` becomes (or adds to) its link to `keep`.
+fn merge_links(links: &mut [BTreeMap<u32, f64>], keep: u32, gone: u32) {
+    let moved = std::mem::take(&mut links[gone as usize]);
+    links[keep as usize].remove(&gone);
+    for (nbr, w) in moved {
+        if nbr == keep {
+            continue;
+        }
+        let l = &mut links[nbr as usize];
+        l.remove(&gone);
+        *l.entry(keep).or_insert(0.0) += w;
+        *links[keep as usize].entry(nbr).or_insert(0.0) += w;
+    }
+}
+
 /// Union-find with member lists (the smaller list moves).
 struct Groups {
     parent: Vec<u32>,
@@ -205,10 +219,11 @@ impl Groups {
         x
     }
 
-    fn union(&mut self, a: u32, b: u32) {
+    /// Merges the groups of `a` and `b`; returns the root kept.
+    fn union(&mut self, a: u32, b: u32) -> u32 {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
-            return;
+            return ra;
         }
         // The larger group's root stays (ties: the smaller root), so the
         // roots, like everything else, depend only on the merge order.
@@ -221,6 +236,7 @@ impl Groups {
         self.parent[gone as usize] = keep;
         let moved = std::mem::take(&mut self.members[gone as usize]);
         self.members[keep as usize].extend(moved);
+        keep
     }
 }
 

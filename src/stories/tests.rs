@@ -70,3 +70,39 @@ fn framing_within_a_story_compares_each_outlet_with_the_rest() {
     // One outlet alone has nothing to compare.
     assert!(compare(&docs[..2], &frames, &targets, Distance::JensenShannon).is_empty());
 }
+
+#[test]
+fn a_story_of_too_many_outlets_keeps_its_frame_and_stance_rows_without_distances() {
+    use super::framing::{has_distance_rows, MAX_DISTANCE_GROUPS};
+    let frames = vec!["security".to_string()];
+    let targets = vec!["usa".to_string()];
+    let names: Vec<String> = (0..=MAX_DISTANCE_GROUPS).map(|i| format!("doc{i:04}")).collect();
+    let docs: Vec<DocFraming<'_>> = names
+        .iter()
+        .enumerate()
+        .map(|(i, g)| DocFraming {
+            group: g,
+            words: 100,
+            frame_hits: vec![(i % 3) as u64],
+            stance: vec![(if i % 2 == 0 { 0.5 } else { -0.5 }, 1)],
+        })
+        .collect();
+    assert!(!has_distance_rows(&docs));
+    let rows = compare(&docs, &frames, &targets, Distance::JensenShannon);
+    assert!(rows.iter().all(|r| r.measure != Measure::Distance));
+    // Every outlet keeps one frame row and one stance row, and the rest of
+    // the story is still every other outlet.
+    assert_eq!(rows.len(), 2 * docs.len());
+    let total_hits: u64 = docs.iter().map(|d| d.frame_hits[0]).sum();
+    for r in rows.iter().filter(|r| r.measure == Measure::Frame) {
+        assert_eq!(r.n + r.rest_n.unwrap(), total_hits, "{}", r.outlet);
+    }
+    let first = rows.iter().find(|r| r.measure == Measure::Stance).unwrap();
+    let others: f64 =
+        docs[1..].iter().map(|d| d.stance[0].0).sum::<f64>() / (docs.len() - 1) as f64;
+    assert!((first.rest_value.unwrap() - others).abs() < 1e-12);
+    // One outlet fewer: the distances are back, one per ordered pair.
+    let rows = compare(&docs[1..], &frames, &targets, Distance::JensenShannon);
+    let n = docs.len() - 1;
+    assert_eq!(rows.iter().filter(|r| r.measure == Measure::Distance).count(), n * (n - 1));
+}
