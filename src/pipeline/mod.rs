@@ -225,7 +225,7 @@ pub fn analyse(
                         out.adoc = Some(AlignDoc::new(&nd));
                     }
                     if let Some(scorer) = scorer {
-                        out.scores = Some(scorer.score(&d.text, &nd));
+                        out.scores = Some(Scored::new(scorer.score(&d.text, &nd), scorer));
                         out.sentences = nd.sentences.iter().map(|x| (x.start, x.end)).collect();
                     }
                     out
@@ -240,7 +240,7 @@ pub fn analyse(
     let mut sizes: Vec<usize> = Vec::with_capacity(n);
     let mut sigs: Vec<Signature> = Vec::with_capacity(if opts.stages.dups { n } else { 0 });
     let mut adocs: Vec<AlignDoc> = Vec::with_capacity(if opts.stages.passages { n } else { 0 });
-    let mut scores: Vec<DocScores> = Vec::with_capacity(if scorer.is_some() { n } else { 0 });
+    let mut scores: Vec<Scored> = Vec::with_capacity(if scorer.is_some() { n } else { 0 });
     let mut sentences: Vec<Vec<(u32, u32)>> = Vec::with_capacity(scores.capacity());
     for p in per_doc {
         rows.push(p.row);
@@ -758,7 +758,7 @@ fn similarity_matrices(
 fn fill_scores(
     results: &mut rm::Results,
     corpus: &Corpus,
-    scores: Vec<DocScores>,
+    scores: Vec<Scored>,
     char_index: &[CharIndex],
     sentences: &[Vec<(u32, u32)>],
     passages: &[(DocId, DocId, Passage, bool)],
@@ -798,9 +798,9 @@ fn fill_scores(
                     hits as f64 * 1000.0 / words as f64
                 }
             };
-            for f in &frames {
-                let ta = scores[ia].frames.get(f).map_or(0, |x| x.hits);
-                let tb = scores[ib].frames.get(f).map_or(0, |x| x.hits);
+            for (fi, f) in frames.iter().enumerate() {
+                let ta = scores[ia].frames.get(fi).map_or(0, |x| x.hits as usize);
+                let tb = scores[ib].frames.get(fi).map_or(0, |x| x.hits as usize);
                 let ha = shared_a.get(f).copied().unwrap_or(0);
                 let hb = shared_b.get(f).copied().unwrap_or(0);
                 if ta == 0 && tb == 0 {
@@ -836,32 +836,11 @@ fn fill_scores(
         .zip(scores)
         .enumerate()
         .map(|(i, (d, s))| {
-            let frame_cells: Vec<rm::FrameCell> = frames
-                .iter()
-                .map(|f| {
-                    let fs = s.frames.get(f).cloned().unwrap_or_default();
-                    rm::FrameCell { per_1k: fs.per_1k, hits: fs.hits as u64 }
-                })
-                .collect();
+            let profile: Vec<f64> = s.frames.iter().map(|c| c.per_1k).collect();
             let framing =
-                rm::FramingRow { doc_id: d.id.clone(), words: s.words as u64, frames: frame_cells };
-            let stance = rm::StanceRow {
-                doc_id: d.id.clone(),
-                targets: targets
-                    .iter()
-                    .map(|t| {
-                        let st = s.stance.get(t).cloned().unwrap_or_default();
-                        rm::StanceCell {
-                            score: st.score,
-                            mentions: st.mentions as u64,
-                            quoted_score: st.quoted_score,
-                            quoted_mentions: st.quoted_mentions as u64,
-                        }
-                    })
-                    .collect(),
-            };
+                rm::FramingRow { doc_id: d.id.clone(), words: s.words as u64, frames: s.frames };
+            let stance = rm::StanceRow { doc_id: d.id.clone(), targets: s.stance };
             let (ci, sents) = (&char_index[i], &sentences[i]);
-            let profile = score::profile(&s, &frames);
             let evidence = s
                 .hits
                 .into_iter()
@@ -914,6 +893,45 @@ fn fill_scores(
 /// `(spans in A, spans in B, words in A, words in B)`.
 type SharedSpans = (Vec<Range<usize>>, Vec<Range<usize>>, usize, usize);
 
+/// What the first pass keeps of a document's scores: the hits, and the
+/// frame and stance numbers as `framing.csv` and `stance.csv` cells in the
+/// lexicon's order. A [`DocScores`] keys them by name in two maps, a few
+/// kilobytes per document that a million short records multiplied into
+/// gigabytes (BENCHMARKS.md §14).
+struct Scored {
+    words: usize,
+    hits: Vec<score::Hit>,
+    frames: Vec<rm::FrameCell>,
+    stance: Vec<rm::StanceCell>,
+}
+
+impl Scored {
+    fn new(s: DocScores, scorer: &Scorer) -> Scored {
+        let frames = scorer
+            .frames()
+            .iter()
+            .map(|f| {
+                let fs = s.frames.get(f).copied().unwrap_or_default();
+                rm::FrameCell { per_1k: fs.per_1k, hits: fs.hits as u64 }
+            })
+            .collect();
+        let stance = scorer
+            .targets()
+            .iter()
+            .map(|t| {
+                let st = s.stance.get(t).copied().unwrap_or_default();
+                rm::StanceCell {
+                    score: st.score,
+                    mentions: st.mentions as u64,
+                    quoted_score: st.quoted_score,
+                    quoted_mentions: st.quoted_mentions as u64,
+                }
+            })
+            .collect();
+        Scored { words: s.words, hits: s.hits, frames, stance }
+    }
+}
+
 /// What the first pass keeps of one document.
 #[derive(Default)]
 struct PerDoc {
@@ -921,7 +939,7 @@ struct PerDoc {
     /// Its alignment form (passages).
     adoc: Option<AlignDoc>,
     /// Its scores and sentence spans (scoring).
-    scores: Option<DocScores>,
+    scores: Option<Scored>,
     sentences: Vec<(u32, u32)>,
     /// Distinct shingles (0 when not sketched).
     size: usize,
