@@ -57,7 +57,11 @@ pub mod cluster;
 pub mod config;
 pub mod doc;
 pub mod error;
+// The `eval` command's measures and the bundled seed articles serve the
+// command line, the tests and the benches; they are not library API.
+#[doc(hidden)]
 pub mod eval;
+mod hash;
 #[cfg(feature = "archive")]
 pub mod index;
 pub mod ingest;
@@ -66,6 +70,7 @@ pub mod pipeline;
 pub mod related;
 pub mod report;
 pub mod score;
+#[doc(hidden)]
 pub mod seeds;
 pub mod shingle;
 pub mod sketch;

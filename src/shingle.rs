@@ -24,6 +24,7 @@ use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::error::{Error, Result};
+use crate::hash::mix64;
 use crate::normalize::{NormalizedDoc, Normalizer};
 
 /// What a shingle is made of.
@@ -120,18 +121,6 @@ impl Default for ShingleConfig {
 /// its token hash) and ≡ 3 mod 4 (so `B - 1` has a single factor 2, which
 /// keeps repeated/swapped k-grams apart); from the golden ratio.
 const ROLL_B: u64 = 0x9e37_79b9_7f4a_7c15 | 3;
-
-/// murmur3's 64-bit finaliser: a bijection with full avalanche. Used to
-/// finish rolling sums and as the cheap "random permutation" of MinHash.
-#[inline]
-pub(crate) fn mix64(mut x: u64) -> u64 {
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    x ^= x >> 33;
-    x
-}
 
 /// Writes every shingle hash of `doc` into `out` (cleared first), in text
 /// order, repeats included. Empty documents give no shingles; documents

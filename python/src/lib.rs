@@ -290,7 +290,7 @@ fn sketch<'py>(
 }
 
 fn signatures(data: &[u8], num_perm: usize) -> PyResult<Vec<Signature>> {
-    if num_perm == 0 || data.len() % (4 * num_perm) != 0 {
+    if num_perm == 0 || !data.len().is_multiple_of(4 * num_perm) {
         return Err(msg(format!(
             "signatures: {} bytes is not a whole number of rows of num_perm = {num_perm} uint32",
             data.len()

@@ -52,7 +52,7 @@ fn u64s(data: &[u8]) -> Vec<u64> {
 
 /// Row `i` of a flat buffer of `num_perm`-slot signatures.
 fn signature_rows(data: &[u8], num_perm: usize, what: &str) -> PyResult<Vec<Signature>> {
-    if num_perm == 0 || data.len() % (4 * num_perm) != 0 {
+    if num_perm == 0 || !data.len().is_multiple_of(4 * num_perm) {
         return Err(msg(format!(
             "{what}: {} bytes is not a whole number of {num_perm}-slot signatures",
             data.len()

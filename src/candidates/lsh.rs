@@ -8,7 +8,7 @@
 //! construction (the band index is mixed in).
 
 use crate::error::{Error, Result};
-use crate::shingle::mix64;
+use crate::hash::mix64;
 use crate::sketch::Signature;
 
 /// Recall required at `threshold − RECALL_MARGIN`.

@@ -74,7 +74,7 @@ impl Word {
         for w in self.words() {
             h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
         }
-        crate::shingle::mix64(h)
+        crate::hash::mix64(h)
     }
 }
 

@@ -6,7 +6,7 @@
 //! result is a pure function of (set, `num_perm`, seed, algorithm).
 
 use crate::error::{Error, Result};
-use crate::shingle::mix64;
+use crate::hash::mix64;
 
 use super::Signature;
 
