@@ -135,6 +135,36 @@ fn a_targets_file_adds_an_actor_with_its_names_in_three_languages() {
     assert!(stance[0].contains_key("usa_score"));
 }
 
+/// A targets file's guard keeps a football club's nisba from counting as
+/// the state, and the evidence shows only the mention that is left.
+#[test]
+fn a_targets_guard_leaves_clubs_out() {
+    let wd = Workdir::new();
+    wd.write(
+        "targets.tsv",
+        "key\tar\tdemonyms\tguard\n\
+         spain\tإسبانيا\tإسباني*\tnot_prev:برشلونة|الدوري|ريال|نادي\n",
+    );
+    wd.write(
+        "docs/a.txt",
+        "فاز برشلونة الإسباني في الدوري الإسباني أمس.\nوانتقدت الحكومة الإسبانية القرار بشدة.\n",
+    );
+    wd.run_ok(&["score", "-q", "docs", "--targets", "targets.tsv", "-o", "out"]);
+    let ev: Vec<_> = wd
+        .csv("out/evidence.csv")
+        .records()
+        .into_iter()
+        .filter(|r| r["category"] == "target:spain")
+        .collect();
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0]["sentence"], "2");
+    let bad = "key\tar\tguard\nspain\tإسبانيا\tafter:x\n";
+    wd.write("bad.tsv", bad);
+    let out = wd.run_err(&["score", "-q", "docs", "--targets", "bad.tsv", "-o", "out2"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.tsv:2") && err.contains("guard"), "{err}");
+}
+
 #[test]
 fn a_bad_targets_file_is_an_error_naming_its_line() {
     let wd = Workdir::new();

@@ -8,8 +8,10 @@
 //! TSV/CSV: a header with `key` and any of `label`, `ar`, `fr`, `en`,
 //! `aliases` (any language), `demonyms` (nationality adjectives and nisba
 //! forms, usually with a glob: `إسباني*`, `espagnol*`, `Spanish`); several
-//! names in one cell are separated by `;` or `|`. YAML: a mapping from key
-//! to either a list of names or a mapping with those same fields.
+//! names in one cell are separated by `;` or `|`; and `guard`, a homograph
+//! guard as in lexicon rows (`not_prev:الدوري|برشلونة`), applied to every
+//! name of the row. YAML: a mapping from key to either a list of names or a
+//! mapping with those same fields.
 //!
 //! Invariant: a key becomes the `<key>_score` column of `stance.csv`, so it
 //! must be lowercase ASCII letters, digits and `_`; a target with no name
@@ -45,11 +47,12 @@ pub fn load_targets(path: &Path) -> Result<Lexicon> {
     }
 }
 
-/// One target as read: key, label, names with their language, line.
+/// One target as read: key, label, names with their language, guard, line.
 struct Target {
     key: String,
     label: String,
     names: Vec<(String, Option<&'static str>)>,
+    guard: Option<String>,
     line: u64,
 }
 
@@ -88,13 +91,18 @@ fn entries(targets: Vec<Target>, name: &str) -> Result<Lexicon> {
                 ),
             ));
         }
+        if let Some(g) = &t.guard {
+            // The same check and message as a lexicon row's guard.
+            super::lexicon::parse_guard(g)
+                .map_err(|m| Error::lexicon(name, (t.line > 0).then_some(t.line), m))?;
+        }
         for (term, lang) in t.names {
             out.push(Entry {
                 term,
                 category: format!("target:{}", t.key),
                 weight: 1.0,
                 note: t.label.clone(),
-                guard: None,
+                guard: t.guard.clone(),
                 lang: lang.map(str::to_string),
                 source: name.to_string(),
                 line: t.line,
@@ -136,7 +144,7 @@ fn parse_table(text: &str, name: &str, delimiter: u8) -> Result<Lexicon> {
             "no name column: add one of ar, fr, en, aliases, demonyms",
         ));
     }
-    let label_col = col("label");
+    let (label_col, guard_col) = (col("label"), col("guard"));
     let mut targets = Vec::new();
     // (byte offset, newlines before it) of the last record's start.
     let mut counted: (usize, u64) = (0, 0);
@@ -167,6 +175,7 @@ fn parse_table(text: &str, name: &str, delimiter: u8) -> Result<Lexicon> {
             key: cell(key_col).to_string(),
             label: label_col.map(|c| cell(c).to_string()).unwrap_or_default(),
             names,
+            guard: guard_col.map(|c| cell(c).to_string()).filter(|g| !g.is_empty()),
             line,
         });
     }
@@ -204,7 +213,13 @@ fn parse_yaml(text: &str, name: &str) -> Result<Lexicon> {
             other => format!("{other:?}"),
         };
         let bad = |what: &str| Error::lexicon(name, None, format!("target {key:?}: {what}"));
-        let mut t = Target { key: key.clone(), label: String::new(), names: Vec::new(), line: 0 };
+        let mut t = Target {
+            key: key.clone(),
+            label: String::new(),
+            names: Vec::new(),
+            guard: None,
+            line: 0,
+        };
         match v {
             Value::Mapping(fields) => {
                 for (f, fv) in fields {
@@ -213,9 +228,14 @@ fn parse_yaml(text: &str, name: &str) -> Result<Lexicon> {
                         t.label = fv.as_str().unwrap_or("").trim().to_string();
                         continue;
                     }
+                    if field == "guard" {
+                        let g = fv.as_str().ok_or_else(|| bad("guard: expected a string"))?;
+                        t.guard = Some(g.trim().to_string()).filter(|g| !g.is_empty());
+                        continue;
+                    }
                     let Some(&(_, lang)) = NAME_FIELDS.iter().find(|(h, _)| *h == field) else {
                         return Err(bad(&format!(
-                            "unknown field {field:?} (use label, ar, fr, en, aliases, demonyms)"
+                            "unknown field {field:?} (use label, ar, fr, en, aliases, demonyms, guard)"
                         )));
                     };
                     let names = names_of(fv)
@@ -285,6 +305,31 @@ mod tests {
         assert_eq!(lex.entries()[0].line, 3);
     }
 
+    /// A guard keeps a club's or a league's nisba from counting as the
+    /// state, in TSV and YAML alike.
+    #[test]
+    fn a_guard_applies_to_every_name_of_its_target() {
+        use crate::normalize::Normalizer;
+        use crate::score::Scorer;
+        let td = tempfile::tempdir().unwrap();
+        let text = "فاز برشلونة الإسباني في الدوري الإسباني. وقالت الحكومة الإسبانية إن مدريد ترفض.";
+        let tsv = "key\tar\tdemonyms\tguard\n\
+                   spain\tإسبانيا\tإسباني*\tnot_prev:برشلونة|الدوري|ريال|نادي\n";
+        let yaml = "spain:\n  ar: [إسبانيا]\n  demonyms: [إسباني*]\n  guard: not_prev:برشلونة|الدوري|ريال|نادي\n";
+        let unguarded = "key\tar\tdemonyms\nspain\tإسبانيا\tإسباني*\n";
+        let n = Normalizer::default();
+        let mentions = |file: &str, body: &str| {
+            let mut lex = Lexicon::default_lexicon();
+            lex.extend(load_targets(&write(&td, file, body)).unwrap());
+            let s = Scorer::new(&lex, &n).unwrap().score_text(text, &n);
+            let st = s.stance["spain"];
+            st.mentions + st.quoted_mentions
+        };
+        assert_eq!(mentions("u.tsv", unguarded), 3, "club, league and government");
+        assert_eq!(mentions("t.tsv", tsv), 1, "the government only");
+        assert_eq!(mentions("t.yaml", yaml), 1);
+    }
+
     #[test]
     fn yaml_takes_lists_or_fields() {
         let td = tempfile::tempdir().unwrap();
@@ -310,6 +355,7 @@ mod tests {
             ("c.tsv", "key\tar\nspain\t\n", "c.tsv:2: target \"spain\" has no name"),
             ("d.tsv", "key\tar\nSpain Now\tإسبانيا\n", "lowercase ASCII"),
             ("e.yaml", "spain:\n  arabic: [إسبانيا]\n", "unknown field"),
+            ("g.tsv", "key\tar\tguard\nspain\tإسبانيا\tbefore:x\n", "g.tsv:2: unknown guard"),
             ("f.txt2", "key\n", "unknown targets file format"),
         ];
         for (file, text, want) in cases {
