@@ -56,26 +56,24 @@ fn bench(c: &mut Criterion) {
     let flood8: Vec<u64> = (1..=64_000u64).map(|i| i << 44).collect();
 
     let mut g = c.benchmark_group("hashing");
-    g.bench_function("grams/fx", |b| b.iter(|| count::<u64, FxBuildHasher>(black_box(&grams))));
-    g.bench_function("grams/ahash", |b| {
-        b.iter(|| count::<u64, ahash::RandomState>(black_box(&grams)))
-    });
-    g.bench_function("ids/fx", |b| b.iter(|| count::<String, FxBuildHasher>(black_box(&ids))));
-    g.bench_function("ids/ahash", |b| {
-        b.iter(|| count::<String, ahash::RandomState>(black_box(&ids)))
-    });
-    g.bench_function("bands/fx", |b| b.iter(|| count::<u64, FxBuildHasher>(black_box(&bands))));
-    g.bench_function("bands/ahash", |b| {
-        b.iter(|| count::<u64, ahash::RandomState>(black_box(&bands)))
-    });
-    g.bench_function("flood/fx", |b| b.iter(|| count::<u64, FxBuildHasher>(black_box(&flood))));
-    g.bench_function("flood/ahash", |b| {
-        b.iter(|| count::<u64, ahash::RandomState>(black_box(&flood)))
-    });
-    g.bench_function("flood64k/fx", |b| b.iter(|| count::<u64, FxBuildHasher>(black_box(&flood8))));
-    g.bench_function("flood64k/ahash", |b| {
-        b.iter(|| count::<u64, ahash::RandomState>(black_box(&flood8)))
-    });
+    // Each key set under both hashers, side by side.
+    fn both<K: Hash + Eq + Clone>(
+        g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+        name: &str,
+        keys: &[K],
+    ) {
+        g.bench_function(format!("{name}/fx"), |b| {
+            b.iter(|| count::<K, FxBuildHasher>(black_box(keys)))
+        });
+        g.bench_function(format!("{name}/ahash"), |b| {
+            b.iter(|| count::<K, ahash::RandomState>(black_box(keys)))
+        });
+    }
+    both(&mut g, "grams", &grams);
+    both(&mut g, "ids", &ids);
+    both(&mut g, "bands", &bands);
+    both(&mut g, "flood", &flood);
+    both(&mut g, "flood64k", &flood8);
     g.finish();
 }
 

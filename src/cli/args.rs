@@ -417,9 +417,7 @@ pub enum EvalCommand {
 
 /// Arguments of `eval related`.
 #[derive(Debug, Clone, Args)]
-#[command(
-    after_help = "Example:\n  parallax eval related ../shared/data/semeval2022-task8 --pairs scores.csv"
-)]
+#[command(after_help = "Example:\n  parallax eval related semeval2022-task8/ --pairs scores.csv")]
 pub struct EvalRelatedArgs {
     /// A CSV file, or a folder of CSV files, with pair_id, lang1, lang2,
     /// text1, text2 and Overall columns.

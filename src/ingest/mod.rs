@@ -247,10 +247,7 @@ pub fn ingest(inputs: &[Input], opts: &IngestOptions) -> Result<Ingested> {
 pub fn ingest_bytes(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Ingested> {
     let mut sink = Sink::new(opts);
     let kind = Kind::for_path(Path::new(name)).unwrap_or(Kind::Text);
-    let limit = match kind {
-        Kind::Jsonl | Kind::Csv => opts.max_records_file_bytes,
-        Kind::Text | Kind::Markdown | Kind::Html => opts.max_file_bytes,
-    };
+    let limit = kind.size_limit(opts);
     let file = FileRef { shown: name.to_owned(), id: name.to_owned() };
     if bytes.len() as u64 > limit {
         sink.problem(&file.shown, None, too_big(bytes.len() as u64, limit))?;
@@ -274,6 +271,15 @@ pub(crate) enum Kind {
 
 impl Kind {
     /// The kind for a file name's extension (case-insensitive), if read.
+    /// The largest file of this format `opts` accept: record files have
+    /// their own limit, single documents theirs.
+    fn size_limit(self, opts: &IngestOptions) -> u64 {
+        match self {
+            Kind::Jsonl | Kind::Csv => opts.max_records_file_bytes,
+            Kind::Text | Kind::Markdown | Kind::Html => opts.max_file_bytes,
+        }
+    }
+
     pub(crate) fn for_path(path: &Path) -> Option<Kind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
@@ -516,11 +522,7 @@ pub(crate) fn read_file(
     kind: Kind,
     sink: &mut Sink<'_>,
 ) -> Result<()> {
-    let limit = match kind {
-        Kind::Jsonl | Kind::Csv => sink.opts.max_records_file_bytes,
-        Kind::Text | Kind::Markdown | Kind::Html => sink.opts.max_file_bytes,
-    };
-    match read_limited(path, limit) {
+    match read_limited(path, kind.size_limit(sink.opts)) {
         Ok(bytes) => {
             sink.files_read += 1;
             sink.files.push(FileHash::of(&file.shown, &bytes));

@@ -286,8 +286,9 @@ pub(crate) fn fill_stories(
                     }
                 })
                 .collect();
-            let whole = framing::has_distance_rows(&docs);
-            let rows = framing::compare(&docs, &results.frame_keys, &results.target_keys, distance)
+            let (rows, whole) =
+                framing::compare(&docs, &results.frame_keys, &results.target_keys, distance);
+            let rows = rows
                 .into_iter()
                 .map(|r| rm::StoryFramingRow {
                     story: k as u64 + 1,

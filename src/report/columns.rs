@@ -38,25 +38,12 @@ pub fn columns(kind: TableKind, results: &Results) -> Option<Vec<(String, Column
         .map(|(c, (name, ty))| {
             let cells = || rows.iter().map(move |r| r.get(c).copied().unwrap_or(Cell::Empty));
             let col = match ty {
-                ColumnType::Int => Column::Int(
-                    cells().map(|x| if let Cell::Int(v) = x { Some(v) } else { None }).collect(),
-                ),
-                ColumnType::Float => Column::Float(
-                    cells()
-                        .map(|x| match x {
-                            Cell::Float(v, _) if v.is_finite() => Some(v),
-                            _ => None,
-                        })
-                        .collect(),
-                ),
-                ColumnType::Bool => Column::Bool(
-                    cells().map(|x| if let Cell::Bool(v) = x { Some(v) } else { None }).collect(),
-                ),
-                ColumnType::Text => Column::Text(
-                    cells()
-                        .map(|x| if let Cell::Text(s) = x { Some(s.to_string()) } else { None })
-                        .collect(),
-                ),
+                ColumnType::Int => Column::Int(cells().map(Cell::int).collect()),
+                ColumnType::Float => Column::Float(cells().map(Cell::float).collect()),
+                ColumnType::Bool => Column::Bool(cells().map(Cell::flag).collect()),
+                ColumnType::Text => {
+                    Column::Text(cells().map(|x| x.text().map(str::to_string)).collect())
+                }
             };
             (name.clone(), col)
         })

@@ -19,9 +19,9 @@ use std::io::Write;
 use std::sync::Arc;
 
 use parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType};
-use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int64Type};
+use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DataType, DoubleType, Int64Type};
 use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
+use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::types::Type;
 
 use super::table::{Cell, ColumnType, Table};
@@ -63,51 +63,18 @@ fn write<W: Write + Send>(t: &Table<'_>, w: W) -> parquet::errors::Result<()> {
         let mut group = writer.next_row_group()?;
         let mut c = 0;
         while let Some(mut col) = group.next_column()? {
-            let cells = || rows.iter().map(move |r| r.get(c).copied().unwrap_or(Cell::Empty));
-            let defs: Vec<i16> = cells().map(|x| i16::from(!matches!(x, Cell::Empty))).collect();
+            let cells = rows.iter().map(|r| r.get(c).copied().unwrap_or(Cell::Empty));
             match t.types.get(c).copied().unwrap_or(ColumnType::Text) {
-                ColumnType::Text => {
-                    let v: Vec<ByteArray> = cells()
-                        .filter_map(|x| match x {
-                            Cell::Text(s) => Some(ByteArray::from(s.as_bytes().to_vec())),
-                            _ => None,
-                        })
-                        .collect();
-                    col.typed::<ByteArrayType>().write_batch(&v, Some(&defs), None)?;
-                }
-                ColumnType::Int => {
-                    let v: Vec<i64> = cells()
-                        .filter_map(|x| match x {
-                            // Counts are far below 2^63; saturate rather
-                            // than wrap if one ever is not.
-                            Cell::Int(n) => Some(i64::try_from(n).unwrap_or(i64::MAX)),
-                            _ => None,
-                        })
-                        .collect();
-                    col.typed::<Int64Type>().write_batch(&v, Some(&defs), None)?;
-                }
-                ColumnType::Float => {
-                    // A non-finite number is a missing one, as in the CSV.
-                    let defs: Vec<i16> = cells()
-                        .map(|x| i16::from(matches!(x, Cell::Float(v, _) if v.is_finite())))
-                        .collect();
-                    let v: Vec<f64> = cells()
-                        .filter_map(|x| match x {
-                            Cell::Float(v, _) if v.is_finite() => Some(v),
-                            _ => None,
-                        })
-                        .collect();
-                    col.typed::<DoubleType>().write_batch(&v, Some(&defs), None)?;
-                }
-                ColumnType::Bool => {
-                    let v: Vec<bool> = cells()
-                        .filter_map(|x| match x {
-                            Cell::Bool(b) => Some(b),
-                            _ => None,
-                        })
-                        .collect();
-                    col.typed::<BoolType>().write_batch(&v, Some(&defs), None)?;
-                }
+                ColumnType::Text => put::<ByteArrayType>(&mut col, cells, |x| {
+                    x.text().map(|s| ByteArray::from(s.as_bytes().to_vec()))
+                })?,
+                // Counts are far below 2^63; saturate rather than wrap if
+                // one ever is not.
+                ColumnType::Int => put::<Int64Type>(&mut col, cells, |x| {
+                    x.int().map(|n| i64::try_from(n).unwrap_or(i64::MAX))
+                })?,
+                ColumnType::Float => put::<DoubleType>(&mut col, cells, Cell::float)?,
+                ColumnType::Bool => put::<BoolType>(&mut col, cells, Cell::flag)?,
             }
             col.close()?;
             c += 1;
@@ -116,6 +83,27 @@ fn write<W: Write + Send>(t: &Table<'_>, w: W) -> parquet::errors::Result<()> {
         start = end;
     }
     writer.close()?;
+    Ok(())
+}
+
+/// Writes one column chunk: the values `value` finds, a null where it finds
+/// none (an empty cell).
+fn put<'a, T: DataType>(
+    col: &mut SerializedColumnWriter<'_>,
+    cells: impl Iterator<Item = Cell<'a>>,
+    value: impl Fn(Cell<'a>) -> Option<T::T>,
+) -> parquet::errors::Result<()> {
+    let (mut defs, mut values) = (Vec::new(), Vec::new());
+    for cell in cells {
+        match value(cell) {
+            Some(v) => {
+                defs.push(1);
+                values.push(v);
+            }
+            None => defs.push(0),
+        }
+    }
+    col.typed::<T>().write_batch(&values, Some(&defs), None)?;
     Ok(())
 }
 

@@ -147,6 +147,44 @@ pub(crate) enum Cell<'a> {
     Bool(bool),
 }
 
+impl<'a> Cell<'a> {
+    /// The text of a text cell.
+    pub(crate) fn text(self) -> Option<&'a str> {
+        if let Cell::Text(s) = self {
+            Some(s)
+        } else {
+            None
+        }
+    }
+
+    /// The count of a count cell.
+    pub(crate) fn int(self) -> Option<u64> {
+        if let Cell::Int(n) = self {
+            Some(n)
+        } else {
+            None
+        }
+    }
+
+    /// The number of a number cell; a non-finite one is missing, as in the
+    /// CSV.
+    pub(crate) fn float(self) -> Option<f64> {
+        match self {
+            Cell::Float(v, _) if v.is_finite() => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The flag of a flag cell.
+    pub(crate) fn flag(self) -> Option<bool> {
+        if let Cell::Bool(b) = self {
+            Some(b)
+        } else {
+            None
+        }
+    }
+}
+
 /// What a column holds, declared with its name: the Parquet schema and the
 /// Python package's columns are typed by it, whether the table has rows or
 /// not. Every cell of the column is of this type or [`Cell::Empty`].

@@ -169,13 +169,6 @@ impl Pool {
     }
 }
 
-/// Whether [`compare`] writes `distance` rows for a story of these
-/// documents: at most [`MAX_DISTANCE_GROUPS`] distinct groups.
-pub fn has_distance_rows(docs: &[DocFraming<'_>]) -> bool {
-    let groups: std::collections::BTreeSet<&str> = docs.iter().map(|d| d.group).collect();
-    groups.len() <= MAX_DISTANCE_GROUPS
-}
-
 fn add_all(acc: &mut Vec<u64>, v: &[u64]) {
     if acc.len() < v.len() {
         acc.resize(v.len(), 0);
@@ -185,20 +178,20 @@ fn add_all(acc: &mut Vec<u64>, v: &[u64]) {
     }
 }
 
-/// The rows of one story; `distance` rows only when the story has at most
-/// [`MAX_DISTANCE_GROUPS`] outlets (see [`has_distance_rows`]).
+/// The rows of one story, and whether its `distance` rows are there: they
+/// are left out when the story has more than [`MAX_DISTANCE_GROUPS`] outlets.
 pub fn compare(
     docs: &[DocFraming<'_>],
     frames: &[String],
     targets: &[String],
     distance: Distance,
-) -> Vec<Row> {
+) -> (Vec<Row>, bool) {
     let mut pools: BTreeMap<&str, Pool> = BTreeMap::new();
     for d in docs {
         pools.entry(d.group).or_default().add(d);
     }
     if pools.len() < 2 {
-        return Vec::new();
+        return (Vec::new(), true);
     }
     let mut total = Pool::default();
     for p in pools.values() {
@@ -265,5 +258,5 @@ pub fn compare(
             rows.push(row(Measure::Distance, other, d, q.docs, None, None, ""));
         }
     }
-    rows
+    (rows, small)
 }

@@ -51,7 +51,7 @@ fn framing_within_a_story_compares_each_outlet_with_the_rest() {
         DocFraming { group: "A", words: 500, frame_hits: vec![5, 0], stance: vec![(-0.5, 2)] },
         DocFraming { group: "B", words: 1000, frame_hits: vec![2, 3], stance: vec![(-1.0, 1)] },
     ];
-    let rows = compare(&docs, &frames, &targets, Distance::JensenShannon);
+    let (rows, _) = compare(&docs, &frames, &targets, Distance::JensenShannon);
     let find = |o: &str, m: Measure, k: &str| {
         rows.iter().find(|r| r.outlet == o && r.measure == m && r.key == k).unwrap()
     };
@@ -68,12 +68,12 @@ fn framing_within_a_story_compares_each_outlet_with_the_rest() {
     let d_ab = find("A", Measure::Distance, "B").value;
     assert!(d_ab > 0.0 && (d_ab - find("B", Measure::Distance, "A").value).abs() < 1e-12);
     // One outlet alone has nothing to compare.
-    assert!(compare(&docs[..2], &frames, &targets, Distance::JensenShannon).is_empty());
+    assert!(compare(&docs[..2], &frames, &targets, Distance::JensenShannon).0.is_empty());
 }
 
 #[test]
 fn a_story_of_too_many_outlets_keeps_its_frame_and_stance_rows_without_distances() {
-    use super::framing::{has_distance_rows, MAX_DISTANCE_GROUPS};
+    use super::framing::MAX_DISTANCE_GROUPS;
     let frames = vec!["security".to_string()];
     let targets = vec!["usa".to_string()];
     let names: Vec<String> = (0..=MAX_DISTANCE_GROUPS).map(|i| format!("doc{i:04}")).collect();
@@ -87,8 +87,8 @@ fn a_story_of_too_many_outlets_keeps_its_frame_and_stance_rows_without_distances
             stance: vec![(if i % 2 == 0 { 0.5 } else { -0.5 }, 1)],
         })
         .collect();
-    assert!(!has_distance_rows(&docs));
-    let rows = compare(&docs, &frames, &targets, Distance::JensenShannon);
+    let (rows, distances) = compare(&docs, &frames, &targets, Distance::JensenShannon);
+    assert!(!distances);
     assert!(rows.iter().all(|r| r.measure != Measure::Distance));
     // Every outlet keeps one frame row and one stance row, and the rest of
     // the story is still every other outlet.
@@ -102,7 +102,8 @@ fn a_story_of_too_many_outlets_keeps_its_frame_and_stance_rows_without_distances
         docs[1..].iter().map(|d| d.stance[0].0).sum::<f64>() / (docs.len() - 1) as f64;
     assert!((first.rest_value.unwrap() - others).abs() < 1e-12);
     // One outlet fewer: the distances are back, one per ordered pair.
-    let rows = compare(&docs[1..], &frames, &targets, Distance::JensenShannon);
+    let (rows, distances) = compare(&docs[1..], &frames, &targets, Distance::JensenShannon);
+    assert!(distances);
     let n = docs.len() - 1;
     assert_eq!(rows.iter().filter(|r| r.measure == Measure::Distance).count(), n * (n - 1));
 }
