@@ -174,9 +174,8 @@ impl Config {
         MinHasher::builder().num_perm(self.num_perm).seed(self.seed).build()
     }
 
-    /// Checked pipeline options for `stages`; `keep_text` keeps each
-    /// document's text in the results (the HTML report shows it).
-    pub fn pipeline_options(&self, stages: Stages, keep_text: bool) -> Result<Options> {
+    /// Checked pipeline options for `stages`.
+    pub fn pipeline_options(&self, stages: Stages) -> Result<Options> {
         let lsh = self.check()?;
         Ok(Options {
             stages,
@@ -194,7 +193,6 @@ impl Config {
             min_copied_run: self.min_copied_run,
             boilerplate_docs: self.boilerplate_docs,
             distance: self.distance,
-            keep_text,
             related: crate::related::RelatedOptions::default(),
             stories: crate::stories::StoryOptions::default(),
         })

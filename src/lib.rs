@@ -12,7 +12,9 @@
 //!
 //! Each stage works on one document or one pair and is single-threaded;
 //! [`pipeline`] runs them across the corpus in parallel with deterministic
-//! output.
+//! output: [`pipeline::analyse`] returns a typed [`analysis::Analysis`]
+//! (pairs with their verdicts, passages, scores, stories) and
+//! [`report::rows`] makes the tables' rows from it.
 //!
 //! Two articles, one copied into the other: their estimated and exact
 //! similarity, and the passage they share with offsets into both texts
@@ -51,6 +53,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod analysis;
 pub mod candidates;
 pub mod classify;
 pub mod cluster;

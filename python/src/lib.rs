@@ -527,10 +527,7 @@ fn run<'py>(
 ) -> PyResult<(Bound<'py, PyDict>, Vec<String>, Vec<String>)> {
     let o = opts(options)?;
     let formats = Formats::parse(&o.format).map_err(err)?;
-    let popts = o
-        .cfg
-        .pipeline_options(Stages::ALL, output_dir.is_some() && formats.need_text())
-        .map_err(err)?;
+    let popts = o.cfg.pipeline_options(Stages::ALL).map_err(err)?;
     if let Some(dir) = &output_dir {
         report::check_out_dir(dir, o.force).map_err(err)?;
     }
@@ -549,8 +546,10 @@ fn run<'py>(
         let problems: Vec<String> = ing.problems.iter().map(|p| p.to_string()).collect();
         let ing_files = ing.files.clone();
         let corpus = Corpus::new(ing.docs);
-        let (mut results, stats) =
+        let (analysis, stats) =
             pipeline::analyse(&corpus, &popts, Some(&sc), &Silent).map_err(err)?;
+        let keep_text = output_dir.is_some() && formats.need_text();
+        let mut results = report::rows::results(&corpus, analysis, keep_text);
         results.summary = pipeline::run_summary(&popts, &stats, &ing.problems, &o.lexicons);
         let mut files = Vec::new();
         if let Some(dir) = &output_dir {

@@ -257,8 +257,7 @@ pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> 
         distance: distance(a.score.distance),
         ..dup_config(&a.dups)
     };
-    let keep_text = Formats::parse(&a.output.format).map_or(true, |f| f.need_text());
-    cfg.pipeline_options(stages, keep_text).map_err(flag_error)
+    cfg.pipeline_options(stages).map_err(flag_error)
 }
 
 /// Refuses an output folder that is an existing file or holds files

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::{lsh_candidates, pair_row, passage_row, swap_passage, Silent};
+use super::{lsh_candidates, swap_passage, Silent};
 use crate::align::{self, AlignDoc, AlignOptions, Passage};
 use crate::candidates::{self, LshParams, Overlap};
 use crate::classify;
@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::index::{Archive, ArchiveParams, Record};
 use crate::normalize::{NormalizedDoc, Normalizer};
 use crate::report::model as rm;
+use crate::report::rows::{pair_row, passage_row};
 use crate::shingle::{self, ShingleConfig, ShingleKind};
 use crate::sketch::{MinHasher, Signature};
 
@@ -301,7 +302,6 @@ fn pair_rows(
     let (ia, ib) = (CharIndex::new(&da.text), CharIndex::new(&db.text));
     let rows = ps.iter().map(|p| passage_row(da, db, &ia, &ib, p)).collect();
     let refs: Vec<&Passage> = ps.iter().collect();
-    let mut pair = pair_row(da, db, &ov, est, &refs);
-    pair.verdict = verdict.to_string();
-    Some((pair, rows))
+    let source = crate::cluster::likely_source(da, db, &ov);
+    Some((pair_row(da, db, &ov, est, verdict, source, &refs), rows))
 }

@@ -24,13 +24,15 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::align::{self, AlignDoc, AlignOptions, Passage};
+use crate::analysis::{
+    Analysis, CorpusScores, DocFacts, DocScore, FrameShift, PairFinding, PassageFinding,
+};
 use crate::candidates::{self, BandStats, EstimateFilter, LshParams, Overlap, RareIndex};
 use crate::classify::{self, Role};
-use crate::cluster::{self, Side};
-use crate::doc::{CharIndex, Corpus, DocId, Document};
+use crate::cluster;
+use crate::doc::{Corpus, DocId, Document};
 use crate::error::Result;
 use crate::normalize::{self, NormalizeOptions, Normalizer};
-use crate::report::model as rm;
 use crate::score::{self, Distance, DocScores, Scorer};
 use crate::shingle::{self, ShingleConfig};
 use crate::sketch::{MinHasher, Signature};
@@ -92,8 +94,6 @@ pub struct Options {
     pub boilerplate_docs: usize,
     /// Frame-profile distance.
     pub distance: Distance,
-    /// Keep each document's text in the results (the HTML report shows it).
-    pub keep_text: bool,
     /// Relatedness (same story): listing floor and candidate index.
     pub related: crate::related::RelatedOptions,
     /// How related articles are grouped into stories.
@@ -169,7 +169,7 @@ pub fn analyse(
     opts: &Options,
     scorer: Option<&Scorer>,
     obs: &dyn Observer,
-) -> Result<(rm::Results, RunStats)> {
+) -> Result<(Analysis, RunStats)> {
     let mut stats = RunStats::default();
     let n = corpus.len();
     let normalizer = Normalizer::new(opts.normalize.clone());
@@ -208,14 +208,13 @@ pub fn analyse(
                     // Only the signature and the set size stay: shingle straight
                     // from the keys, without building the normalised document.
                     let words = shingle::text_hashes(&opts.shingle, &normalizer, &d.text, buf);
-                    let row = doc_row(d, words, opts.keep_text);
+                    let facts = doc_facts(d, words);
                     let size = shingle::count_distinct(buf, table);
-                    PerDoc { row, size, sig: Some(hasher.sketch(buf)), ..PerDoc::default() }
+                    PerDoc { facts, size, sig: Some(hasher.sketch(buf)), ..PerDoc::default() }
                 } else {
                     let nd = normalizer.normalize(&d.text);
-                    // The documents.csv row too, while the text is in cache.
-                    let row = doc_row(d, nd.len(), opts.keep_text);
-                    let mut out = PerDoc { row, ..PerDoc::default() };
+                    // The document's facts too, while the text is in cache.
+                    let mut out = PerDoc { facts: doc_facts(d, nd.len()), ..PerDoc::default() };
                     if opts.stages.dups {
                         shingle::shingle_hashes(&opts.shingle, &nd, buf);
                         out.size = shingle::count_distinct(buf, table);
@@ -225,8 +224,8 @@ pub fn analyse(
                         out.adoc = Some(AlignDoc::new(&nd));
                     }
                     if let Some(scorer) = scorer {
-                        out.scores = Some(Scored::new(scorer.score(&d.text, &nd), scorer));
-                        out.sentences = nd.sentences.iter().map(|x| (x.start, x.end)).collect();
+                        let sentences = nd.sentences.iter().map(|x| (x.start, x.end)).collect();
+                        out.scores = Some(doc_score(scorer.score(&d.text, &nd), scorer, sentences));
                     }
                     out
                 };
@@ -236,14 +235,13 @@ pub fn analyse(
         )
         .collect();
     obs.done();
-    let mut rows: Vec<rm::DocRow> = Vec::with_capacity(n);
+    let mut documents: Vec<DocFacts> = Vec::with_capacity(n);
     let mut sizes: Vec<usize> = Vec::with_capacity(n);
     let mut sigs: Vec<Signature> = Vec::with_capacity(if opts.stages.dups { n } else { 0 });
     let mut adocs: Vec<AlignDoc> = Vec::with_capacity(if opts.stages.passages { n } else { 0 });
-    let mut scores: Vec<Scored> = Vec::with_capacity(if scorer.is_some() { n } else { 0 });
-    let mut sentences: Vec<Vec<(u32, u32)>> = Vec::with_capacity(scores.capacity());
+    let mut scores: Vec<DocScore> = Vec::with_capacity(if scorer.is_some() { n } else { 0 });
     for p in per_doc {
-        rows.push(p.row);
+        documents.push(p.facts);
         sizes.push(p.size);
         if let Some(sig) = p.sig {
             sigs.push(sig);
@@ -253,22 +251,12 @@ pub fn analyse(
         }
         if let Some(sc) = p.scores {
             scores.push(sc);
-            sentences.push(p.sentences);
         }
     }
     clock.lap(first_pass, &mut stats);
-
-    let mut results = rm::Results {
-        passages_skipped: !opts.stages.passages,
-        documents: rows,
-        ..rm::Results::default()
-    };
-    let char_index: Vec<CharIndex> = if keep_norm {
-        corpus.docs().par_iter().map(|d| CharIndex::new(&d.text)).collect()
-    } else {
-        Vec::new()
-    };
-    clock.lap("documents", &mut stats);
+    let words: Vec<usize> = documents.iter().map(|d| d.words).collect();
+    let mut analysis =
+        Analysis { passages_skipped: !opts.stages.passages, documents, ..Analysis::default() };
 
     // ---- near-duplicates ----
     let mut overlaps: BTreeMap<(u32, u32), Overlap> = BTreeMap::new();
@@ -424,14 +412,13 @@ pub fn analyse(
             overlaps.extend(extra);
         }
     }
-    let words: Vec<usize> = results.documents.iter().map(|d| d.words as usize).collect();
     let (judged, roles) = {
         let overlap_of = |a: u32, b: u32| overlaps.get(&(a, b)).copied().unwrap_or_default();
         classify::judge_corpus(&opts.rules(), &kept, &overlap_of, &words, &found, &recurrence)
     };
-    // The reported passages (flagged when boilerplate) and their recurrence,
-    // each judged pair's in turn.
-    let (passages, recurs_in) = reported(&judged, &found, &recurrence);
+    // The reported passages (flagged when boilerplate, with their
+    // recurrence), each judged pair's in turn.
+    analysis.passages = reported(&judged, &found, &recurrence);
     {
         let listed: BTreeSet<(u32, u32)> = judged.iter().map(|j| (j.a.0, j.b.0)).collect();
         let retold: BTreeSet<(u32, u32)> = found
@@ -446,7 +433,7 @@ pub fn analyse(
     }
 
     // ---- relatedness (same story), with passages ----
-    let related = opts.stages.passages.then(|| {
+    let mut related = opts.stages.passages.then(|| {
         // Every passage found, reported or not: a fact two articles both
         // tell is no reuse, but it is evidence of one story.
         let all: Vec<Flagged> = found
@@ -464,136 +451,118 @@ pub fn analyse(
     if opts.stages.dups {
         if matrices {
             let (sim, con) = similarity_matrices(n, &overlaps, &sigs, &sizes);
-            let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
-            results.similarity = Some(rm::Matrix { ids: ids.clone(), values: sim });
-            results.containment = Some(rm::Matrix { ids, values: con });
+            analysis.matrices.similarity = Some(sim);
+            analysis.matrices.containment = Some(con);
         }
         let mut at = 0;
         for j in &judged {
             let (a, b) = (j.a.0, j.b.0);
-            let (da, db) = (corpus.get(j.a), corpus.get(j.b));
             let ov = overlaps.get(&(a, b)).copied().unwrap_or_default();
-            let mine = &passages[at..at + j.passages.len()];
-            at += j.passages.len();
-            let ps: Vec<&Passage> = mine.iter().filter(|x| !x.3).map(|x| &x.2).collect();
+            let range = at..at + j.passages.len();
+            at = range.end;
             // A verified pair, or an aligned one that passes a threshold and
             // lies in one cluster (a copy aligned with its representative).
             let is_dup = kept.binary_search(&(a, b)).is_ok()
                 || (is_duplicate(&ov, opts)
                     && info.cluster[a as usize].is_some()
                     && info.cluster[a as usize] == info.cluster[b as usize]);
-            let est = sigs[a as usize].jaccard(&sigs[b as usize]);
-            let mut row = pair_row(da, db, &ov, est, &ps);
-            row.verdict = j.verdict.to_string();
-            row.cluster = if is_dup { info.cluster[a as usize].map(u64::from) } else { None };
-            if via_rep.binary_search(&(a, b)).is_ok() {
-                if let Some(r) = rep_of(a) {
-                    row.aligned_via = corpus.get(DocId(r)).id.clone();
-                }
-            }
-            row.related = related.as_ref().map(|r| r.of(a, b));
-            results.pairs.push(row);
-        }
-        for (c, members) in info.members.iter().enumerate() {
-            let rep = &corpus.get(info.representative[c]).id;
-            for m in members {
-                results.clusters.push(rm::ClusterRow {
-                    cluster: c as u64 + 1,
-                    doc_id: corpus.get(*m).id.clone(),
-                    representative: rep.clone(),
-                    size: members.len() as u64,
-                });
-            }
+            let (likely_source, source_reason) =
+                cluster::likely_source(corpus.get(j.a), corpus.get(j.b), &ov);
+            analysis.pairs.push(PairFinding {
+                a: j.a,
+                b: j.b,
+                overlap: ov,
+                estimate: sigs[a as usize].jaccard(&sigs[b as usize]),
+                verdict: j.verdict,
+                likely_source,
+                source_reason,
+                cluster: if is_dup { info.cluster[a as usize] } else { None },
+                aligned_via: via_rep.binary_search(&(a, b)).ok().and_then(|_| rep_of(a)).map(DocId),
+                related: related.as_ref().map(|r| r.of(a, b)),
+                passages: range,
+            });
         }
     }
-    if opts.stages.passages {
-        let mut reuse = matrices.then(|| vec![0.0; n * n]);
-        // Rows in parallel (each copies its two texts and converts offsets
-        // to characters), in passage order.
-        results.passages = passages
-            .par_iter()
-            .enumerate()
-            .map(|(i, (a, b, p, boiler))| {
-                let (da, db) = (corpus.get(*a), corpus.get(*b));
-                let mut row =
-                    passage_row(da, db, &char_index[a.index()], &char_index[b.index()], p);
-                row.passage = i as u64 + 1;
-                row.boilerplate = *boiler;
-                row.recurs_in = recurs_in[i] as u64;
-                row
-            })
-            .collect();
-        for (a, b, p, boiler) in &passages {
-            if let (Some(m), false) = (reuse.as_mut(), boiler) {
-                let (a, b) = (a.index(), b.index());
-                m[a * n + b] += p.a_words as f64 / (results.documents[a].words.max(1)) as f64;
-                m[b * n + a] += p.b_words as f64 / (results.documents[b].words.max(1)) as f64;
-            }
+    if opts.stages.passages && matrices {
+        let mut m = vec![0.0; n * n];
+        for f in analysis.passages.iter().filter(|f| !f.boilerplate) {
+            let (a, b, p) = (f.a.index(), f.b.index(), &f.passage);
+            m[a * n + b] += p.a_words as f64 / words[a].max(1) as f64;
+            m[b * n + a] += p.b_words as f64 / words[b].max(1) as f64;
         }
-        if let Some(mut m) = reuse {
-            for i in 0..n {
-                m[i * n + i] = 1.0;
-            }
-            // Passages never overlap on one side, so the sum is a share; the
-            // clamp only guards against rounding.
-            for v in &mut m {
-                *v = v.min(1.0);
-            }
-            let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
-            results.reuse = Some(rm::Matrix { ids, values: m });
+        for i in 0..n {
+            m[i * n + i] = 1.0;
         }
+        // Passages never overlap on one side, so the sum is a share; the
+        // clamp only guards against rounding.
+        for v in &mut m {
+            *v = v.min(1.0);
+        }
+        analysis.matrices.reuse = Some(m);
     }
 
     // ---- framing and stance ----
     if let Some(scorer) = scorer {
-        fill_scores(
-            &mut results,
-            corpus,
-            scores,
-            &char_index,
-            &sentences,
-            &passages,
-            scorer,
-            opts,
-            matrices,
-        );
+        analysis.frame_shifts = frame_shifts(&scores, &analysis.passages, scorer.frames());
+        if matrices {
+            let profiles: Vec<Vec<f64>> =
+                scores.iter().map(|s| s.frames.iter().map(|f| f.per_1k).collect()).collect();
+            analysis.matrices.framing_distance =
+                Some(score::framing_distance_matrix(&profiles, opts.distance));
+        }
+        analysis.scores = Some(CorpusScores {
+            frames: scorer.frames().to_vec(),
+            targets: scorer.targets().to_vec(),
+            docs: scores,
+        });
         clock.lap("score", &mut stats);
     }
 
     // ---- stories ----
-    if let Some(rel) = &related {
-        results.related_pairs = stories::related_rows(corpus, rel);
-        if let Some(m) = &rel.matrix {
-            let ids: Vec<String> = corpus.docs().iter().map(|d| d.id.clone()).collect();
-            results.related = Some(rm::Matrix { ids, values: m.clone() });
-        }
-        stats.stories_without_distance =
-            stories::fill_stories(&mut results, corpus, rel, &kept, &opts.stories, opts.distance);
+    if let Some(rel) = &mut related {
+        analysis.related = stories::related_pairs(rel);
+        analysis.matrices.related = rel.matrix.take();
+        let found = stories::find_stories(
+            corpus,
+            rel,
+            &kept,
+            &opts.stories,
+            opts.distance,
+            analysis.scores.as_ref(),
+            &analysis.frame_shifts,
+        );
+        stats.stories_without_distance = found.without_distance;
+        analysis.stories = Some(found);
         clock.lap("stories", &mut stats);
     }
-    Ok((results, stats))
+    analysis.clusters = info;
+    Ok((analysis, stats))
 }
 
 /// A passage of two documents, flagged when boilerplate.
 type Flagged = (DocId, DocId, Passage, bool);
 
 /// The passages the verdicts keep, in pair order, flagged when
-/// boilerplate, and how many documents hold each one's text.
+/// boilerplate, with how many documents hold each one's text.
 fn reported(
     judged: &[classify::Judged],
     found: &[(DocId, DocId, Passage)],
     recurrence: &[align::Recurrence],
-) -> (Vec<Flagged>, Vec<usize>) {
+) -> Vec<PassageFinding> {
     let mut passages = Vec::new();
-    let mut recurs_in = Vec::new();
     for j in judged {
         for &(i, role) in &j.passages {
             let (a, b, p) = &found[i];
-            passages.push((*a, *b, p.clone(), role == Role::Boilerplate));
-            recurs_in.push(recurrence[i].docs);
+            passages.push(PassageFinding {
+                a: *a,
+                b: *b,
+                passage: p.clone(),
+                boilerplate: role == Role::Boilerplate,
+                recurs_in: recurrence[i].docs,
+            });
         }
     }
-    (passages, recurs_in)
+    passages
 }
 
 /// Whether a verified pair is a near-duplicate or an excerpt.
@@ -751,46 +720,31 @@ fn similarity_matrices(
     (sim, con)
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the stage's inputs, each needed once; a struct would only rename them"
-)]
-fn fill_scores(
-    results: &mut rm::Results,
-    corpus: &Corpus,
-    scores: Vec<Scored>,
-    char_index: &[CharIndex],
-    sentences: &[Vec<(u32, u32)>],
-    passages: &[(DocId, DocId, Passage, bool)],
-    scorer: &Scorer,
-    opts: &Options,
-    matrices: bool,
-) {
-    let frames = scorer.frames().to_vec();
-    let targets = scorer.targets().to_vec();
-    results.frame_keys = frames.clone();
-    results.target_keys = targets.clone();
-    // Frame rates in the shared part vs the rewritten part of each document.
+/// Frame rates in the shared and the rewritten part of each pair sharing
+/// passages of reuse (boilerplate left out), in pair order, each pair's
+/// frames in lexicon order; frames neither document uses are left out.
+fn frame_shifts(
+    scores: &[DocScore],
+    passages: &[PassageFinding],
+    frames: &[String],
+) -> Vec<FrameShift> {
     let mut spans: BTreeMap<(u32, u32), SharedSpans> = BTreeMap::new();
-    for (a, b, p, boiler) in passages {
-        if *boiler {
-            continue;
-        }
-        let e = spans.entry((a.0, b.0)).or_default();
+    for f in passages.iter().filter(|f| !f.boilerplate) {
+        let p = &f.passage;
+        let e = spans.entry((f.a.0, f.b.0)).or_default();
         e.0.push(p.a_start..p.a_end);
         e.1.push(p.b_start..p.b_end);
         e.2 += p.a_words;
         e.3 += p.b_words;
     }
-    // Each pair's rows on its own (in parallel), in pair order.
+    // Each pair on its own (in parallel), in pair order.
     let spans: Vec<((u32, u32), SharedSpans)> = spans.into_iter().collect();
-    let shift_rows: Vec<Vec<rm::ShiftRow>> = spans
+    let per_pair: Vec<Vec<FrameShift>> = spans
         .into_par_iter()
         .map(|((a, b), (sa, sb, wa, wb))| {
-            let mut rows = Vec::new();
-            let (ia, ib) = (a as usize, b as usize);
-            let shared_a = score::frame_counts_in(&scores[ia].hits, &sa);
-            let shared_b = score::frame_counts_in(&scores[ib].hits, &sb);
+            let (da, db) = (&scores[a as usize], &scores[b as usize]);
+            let shared_a = score::frame_counts_in(&da.hits, &sa);
+            let shared_b = score::frame_counts_in(&db.hits, &sb);
             let rate = |hits: usize, words: usize| {
                 if words == 0 {
                     0.0
@@ -798,95 +752,34 @@ fn fill_scores(
                     hits as f64 * 1000.0 / words as f64
                 }
             };
-            for (fi, f) in frames.iter().enumerate() {
-                let ta = scores[ia].frames.get(fi).map_or(0, |x| x.hits as usize);
-                let tb = scores[ib].frames.get(fi).map_or(0, |x| x.hits as usize);
-                let ha = shared_a.get(f).copied().unwrap_or(0);
-                let hb = shared_b.get(f).copied().unwrap_or(0);
-                if ta == 0 && tb == 0 {
-                    continue;
-                }
-                rows.push(rm::ShiftRow {
-                    doc_a: corpus.get(DocId(a)).id.clone(),
-                    doc_b: corpus.get(DocId(b)).id.clone(),
-                    frame: f.clone(),
-                    shared_a_words: wa as u64,
-                    rewritten_a_words: scores[ia].words.saturating_sub(wa) as u64,
-                    shared_b_words: wb as u64,
-                    rewritten_b_words: scores[ib].words.saturating_sub(wb) as u64,
-                    shared_a_per_1k: rate(ha, wa),
-                    rewritten_a_per_1k: rate(ta - ha, scores[ia].words.saturating_sub(wa)),
-                    shared_b_per_1k: rate(hb, wb),
-                    rewritten_b_per_1k: rate(tb - hb, scores[ib].words.saturating_sub(wb)),
-                });
-            }
-            rows
-        })
-        .collect();
-    results.framing_shift = shift_rows.into_iter().flatten().collect();
-    // Each document's rows are built on its own (in parallel: the evidence
-    // table of a large corpus has millions of rows), then appended in
-    // document order. The hits are consumed: their strings move into the
-    // evidence rows instead of being copied.
-    type DocRows = (Vec<f64>, rm::FramingRow, rm::StanceRow, Vec<rm::EvidenceRow>);
-    let n = scores.len();
-    let per_doc: Vec<DocRows> = corpus
-        .docs()
-        .par_iter()
-        .zip(scores)
-        .enumerate()
-        .map(|(i, (d, s))| {
-            let profile: Vec<f64> = s.frames.iter().map(|c| c.per_1k).collect();
-            let framing =
-                rm::FramingRow { doc_id: d.id.clone(), words: s.words as u64, frames: s.frames };
-            let stance = rm::StanceRow { doc_id: d.id.clone(), targets: s.stance };
-            let (ci, sents) = (&char_index[i], &sentences[i]);
-            let evidence = s
-                .hits
-                .into_iter()
-                .map(|h| {
-                    let (ss, se) = sents
-                        .get(h.sentence as usize)
-                        .map_or((h.start, h.end), |x| (x.0 as usize, x.1 as usize));
-                    rm::EvidenceRow {
-                        doc_id: d.id.clone(),
-                        sentence: u64::from(h.sentence) + 1,
-                        start: ci.cp(&d.text, h.start) as u64,
-                        end: ci.cp(&d.text, h.end) as u64,
-                        sentence_start: ci.cp(&d.text, ss) as u64,
-                        sentence_end: ci.cp(&d.text, se) as u64,
-                        surface: h.surface,
-                        normalized: h.normalized,
-                        entry: h.entry,
-                        category: h.category,
-                        weight: h.weight,
-                        modifiers: h.modifiers.join(";"),
-                        target: h.target.unwrap_or_default(),
-                        holder: h.holder.unwrap_or_default(),
-                        object: h.object.unwrap_or_default(),
-                        voice: h.voice.as_str().to_string(),
-                        contribution: h.contribution,
+            let (ra, rb) = (da.words.saturating_sub(wa), db.words.saturating_sub(wb));
+            (0..frames.len())
+                .filter_map(|fi| {
+                    let ta = da.frames.get(fi).map_or(0, |x| x.hits);
+                    let tb = db.frames.get(fi).map_or(0, |x| x.hits);
+                    if ta == 0 && tb == 0 {
+                        return None;
                     }
+                    let ha = shared_a.get(&frames[fi]).copied().unwrap_or(0);
+                    let hb = shared_b.get(&frames[fi]).copied().unwrap_or(0);
+                    Some(FrameShift {
+                        a: DocId(a),
+                        b: DocId(b),
+                        frame: fi,
+                        shared_a_words: wa,
+                        rewritten_a_words: ra,
+                        shared_b_words: wb,
+                        rewritten_b_words: rb,
+                        shared_a_per_1k: rate(ha, wa),
+                        rewritten_a_per_1k: rate(ta - ha, ra),
+                        shared_b_per_1k: rate(hb, wb),
+                        rewritten_b_per_1k: rate(tb - hb, rb),
+                    })
                 })
-                .collect();
-            (profile, framing, stance, evidence)
+                .collect()
         })
         .collect();
-    let mut profiles: Vec<Vec<f64>> = Vec::with_capacity(n);
-    results.evidence.reserve(per_doc.iter().map(|r| r.3.len()).sum());
-    for (profile, framing, stance, evidence) in per_doc {
-        profiles.push(profile);
-        results.framing.push(framing);
-        results.stance.push(stance);
-        results.evidence.extend(evidence);
-    }
-    if matrices {
-        let m = score::framing_distance_matrix(&profiles, opts.distance);
-        results.framing_distance = Some(rm::Matrix {
-            ids: corpus.docs().iter().map(|d| d.id.clone()).collect(),
-            values: m,
-        });
-    }
+    per_pair.into_iter().flatten().collect()
 }
 
 /// The shared spans of a pair on each side and the words they cover:
@@ -894,53 +787,29 @@ fn fill_scores(
 type SharedSpans = (Vec<Range<usize>>, Vec<Range<usize>>, usize, usize);
 
 /// What the first pass keeps of a document's scores: the hits, and the
-/// frame and stance numbers as `framing.csv` and `stance.csv` cells in the
-/// lexicon's order. A [`DocScores`] keys them by name in two maps, a few
-/// kilobytes per document that a million short records multiplied into
-/// gigabytes (BENCHMARKS.md §14).
-struct Scored {
-    words: usize,
-    hits: Vec<score::Hit>,
-    frames: Vec<rm::FrameCell>,
-    stance: Vec<rm::StanceCell>,
-}
-
-impl Scored {
-    fn new(s: DocScores, scorer: &Scorer) -> Scored {
-        let frames = scorer
-            .frames()
-            .iter()
-            .map(|f| {
-                let fs = s.frames.get(f).copied().unwrap_or_default();
-                rm::FrameCell { per_1k: fs.per_1k, hits: fs.hits as u64 }
-            })
-            .collect();
-        let stance = scorer
-            .targets()
-            .iter()
-            .map(|t| {
-                let st = s.stance.get(t).copied().unwrap_or_default();
-                rm::StanceCell {
-                    score: st.score,
-                    mentions: st.mentions as u64,
-                    quoted_score: st.quoted_score,
-                    quoted_mentions: st.quoted_mentions as u64,
-                }
-            })
-            .collect();
-        Scored { words: s.words, hits: s.hits, frames, stance }
+/// frame and stance numbers in the lexicon's order. A [`DocScores`] keys
+/// them by name in two maps, a few kilobytes per document that a million
+/// short records multiplied into gigabytes (BENCHMARKS.md §14).
+fn doc_score(s: DocScores, scorer: &Scorer, sentences: Vec<(u32, u32)>) -> DocScore {
+    let frames = scorer.frames().iter().map(|f| s.frames.get(f).copied().unwrap_or_default());
+    let stance = scorer.targets().iter().map(|t| s.stance.get(t).copied().unwrap_or_default());
+    DocScore {
+        words: s.words,
+        frames: frames.collect(),
+        stance: stance.collect(),
+        hits: s.hits,
+        sentences,
     }
 }
 
 /// What the first pass keeps of one document.
 #[derive(Default)]
 struct PerDoc {
-    row: rm::DocRow,
+    facts: DocFacts,
     /// Its alignment form (passages).
     adoc: Option<AlignDoc>,
-    /// Its scores and sentence spans (scoring).
-    scores: Option<Scored>,
-    sentences: Vec<(u32, u32)>,
+    /// Its scores (scoring).
+    scores: Option<DocScore>,
     /// Distinct shingles (0 when not sketched).
     size: usize,
     sig: Option<Signature>,
@@ -951,91 +820,12 @@ fn set_of(sets: &[Option<Vec<u64>>], i: u32) -> &[u64] {
     sets[i as usize].as_deref().unwrap_or(&[])
 }
 
-/// A documents.csv row; the text is copied only when the HTML report
-/// needs it.
-fn doc_row(d: &Document, words: usize, keep_text: bool) -> rm::DocRow {
-    rm::DocRow {
-        doc_id: d.id.clone(),
-        source: d.source.clone(),
-        title: d.title.clone().unwrap_or_default(),
-        date: d.date.clone().unwrap_or_default(),
-        outlet: d.outlet.clone().unwrap_or_default(),
-        url: d.url.clone().unwrap_or_default(),
-        language: match &d.language {
-            Some(l) => l.clone(),
-            None => normalize::detect_language(&d.text).to_string(),
-        },
-        encoding: d.encoding.clone(),
-        chars: d.text.chars().count() as u64,
-        words: words as u64,
-        text: if keep_text { d.text.clone() } else { String::new() },
-        extra: d.extra.clone(),
-    }
-}
-
-/// A pairs.csv row for documents `da` < `db` (by id) with their overlap,
-/// MinHash estimate and non-boilerplate passages. `verdict` and `cluster`
-/// are left for the caller.
-pub(crate) fn pair_row(
-    da: &Document,
-    db: &Document,
-    ov: &Overlap,
-    est: f64,
-    ps: &[&Passage],
-) -> rm::PairRow {
-    let (src, reason) = cluster::likely_source(da, db, ov);
-    rm::PairRow {
-        doc_a: da.id.clone(),
-        doc_b: db.id.clone(),
-        jaccard_est: est,
-        jaccard: Some(ov.jaccard),
-        containment_ab: ov.containment_ab,
-        containment_ba: ov.containment_ba,
-        passages: ps.len() as u64,
-        shared_words: ps.iter().map(|p| p.a_words as u64).sum(),
-        // Both counted on doc_a's side, so the longest never exceeds the total.
-        longest_passage_words: ps.iter().map(|p| p.a_words as u64).max().unwrap_or(0),
-        likely_source: match src {
-            Some(Side::A) => da.id.clone(),
-            Some(Side::B) => db.id.clone(),
-            None => String::new(),
-        },
-        source_reason: reason.to_string(),
-        cluster: None,
-        verdict: String::new(),
-        aligned_via: String::new(),
-        related: None,
-    }
-}
-
-/// A passages.csv row for passage `p` of documents `da` and `db` (with their
-/// [`CharIndex`]es): byte spans become code points, texts are the exact
-/// slices. `passage` (the number), `recurs_in` and `boilerplate` are left
-/// for the caller.
-pub fn passage_row(
-    da: &Document,
-    db: &Document,
-    ia: &CharIndex,
-    ib: &CharIndex,
-    p: &Passage,
-) -> rm::PassageRow {
-    rm::PassageRow {
-        passage: 0,
-        doc_a: da.id.clone(),
-        a_start: ia.cp(&da.text, p.a_start) as u64,
-        a_end: ia.cp(&da.text, p.a_end) as u64,
-        doc_b: db.id.clone(),
-        b_start: ib.cp(&db.text, p.b_start) as u64,
-        b_end: ib.cp(&db.text, p.b_end) as u64,
-        a_words: p.a_words as u64,
-        b_words: p.b_words as u64,
-        score: p.score,
-        kind: p.kind.to_string(),
-        copied_run: p.copied_run as u64,
-        recurs_in: 0,
-        boilerplate: false,
-        a_text: da.text[p.a_start..p.a_end].to_string(),
-        b_text: db.text[p.b_start..p.b_end].to_string(),
+/// A document's facts: its word count, and its language when the input
+/// did not give one.
+fn doc_facts(d: &Document, words: usize) -> DocFacts {
+    DocFacts {
+        words,
+        detected_language: d.language.is_none().then(|| normalize::detect_language(&d.text)),
     }
 }
 

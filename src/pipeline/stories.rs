@@ -1,6 +1,6 @@
 //! Relatedness and stories across a corpus: which pairs are scored, in
-//! parallel, and how the rows of `related.csv`, `stories.csv` and
-//! `story_framing.csv` are filled. The rules themselves live in
+//! parallel, and the stories and story framing that come of them. The
+//! rules themselves live in
 //! [`crate::related`] and [`crate::stories`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::prelude::*;
 
 use crate::align::{AlignDoc, Passage};
+use crate::analysis::{CorpusScores, FrameShift, RelatedPair, StoryFindings};
 use crate::doc::{Corpus, DocId};
 use crate::related::{self, CandidateIndex, DocFreq, RelatedOptions, TermVector, Terms};
-use crate::report::model as rm;
 use crate::score::Distance;
 use crate::stories::{self, framing, StoryOptions};
 
@@ -176,138 +176,89 @@ pub(crate) fn relate(
     Relatedness { vectors, reuse, listed, matrix }
 }
 
-/// `related.csv` in long form: the listed pairs, by document ids.
-pub(crate) fn related_rows(corpus: &Corpus, rel: &Relatedness) -> Vec<rm::RelatedRow> {
+/// The listed related pairs, in pair order.
+pub(crate) fn related_pairs(rel: &Relatedness) -> Vec<RelatedPair> {
     rel.listed
         .iter()
-        .map(|(&(a, b), &(r, c, u))| rm::RelatedRow {
-            doc_a: corpus.get(DocId(a)).id.clone(),
-            doc_b: corpus.get(DocId(b)).id.clone(),
-            related: r,
-            cosine: c,
-            reuse: u,
+        .map(|(&(a, b), &(related, cosine, reuse))| RelatedPair {
+            a: DocId(a),
+            b: DocId(b),
+            related,
+            cosine,
+            reuse,
         })
         .collect()
 }
 
-/// Fills `stories` and `story_framing` from the related pairs, the
-/// near-duplicate pairs and the rows already in `results` (documents,
-/// clusters, framing, stance, framing_shift). Returns the number of stories
-/// too large for `distance` rows ([`framing::MAX_DISTANCE_GROUPS`]).
-pub(crate) fn fill_stories(
-    results: &mut rm::Results,
+/// The stories of the corpus from the related pairs and the near-duplicate
+/// pairs, which documents of each story have frame shifts with each other,
+/// and (when `scores` are given) how each outlet frames each story.
+pub(crate) fn find_stories(
     corpus: &Corpus,
     rel: &Relatedness,
     duplicates: &[(u32, u32)],
     opts: &StoryOptions,
     distance: Distance,
-) -> usize {
+    scores: Option<&CorpusScores>,
+    shifts: &[FrameShift],
+) -> StoryFindings {
     let n = corpus.len();
     let days: Vec<Option<i64>> =
         corpus.docs().iter().map(|d| d.date.as_deref().and_then(stories::days_of)).collect();
     let edges: Vec<(u32, u32, f64)> =
         rel.listed.iter().map(|(&(a, b), &(r, _, _))| (a, b, r)).collect();
     let st = stories::stories(n, &days, &edges, duplicates, opts);
-    let index: BTreeMap<&str, u32> =
-        corpus.docs().iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u32)).collect();
-    let mut cluster_of: Vec<Option<u64>> = vec![None; n];
-    for c in &results.clusters {
-        if let Some(&i) = index.get(c.doc_id.as_str()) {
-            cluster_of[i as usize] = Some(c.cluster);
-        }
-    }
-    // framing_shift pairs inside one story, per document.
+    // Frame shifts inside one story, per document.
     let mut shift_with: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); n];
-    for s in &results.framing_shift {
-        if let (Some(&a), Some(&b)) = (index.get(s.doc_a.as_str()), index.get(s.doc_b.as_str())) {
-            if st.story_of[a as usize].is_some()
-                && st.story_of[a as usize] == st.story_of[b as usize]
-            {
-                shift_with[a as usize].insert(b);
-                shift_with[b as usize].insert(a);
-            }
+    for s in shifts {
+        let (a, b) = (s.a.0, s.b.0);
+        if st.story_of[a as usize].is_some() && st.story_of[a as usize] == st.story_of[b as usize] {
+            shift_with[a as usize].insert(b);
+            shift_with[b as usize].insert(a);
         }
     }
-    let title = |i: u32| corpus.get(DocId(i)).title.clone().unwrap_or_default();
-    for (k, members) in st.members.iter().enumerate() {
-        let rep = st.representative[k];
-        let rep_title = match title(rep) {
-            t if t.trim().is_empty() => corpus.get(DocId(rep)).id.clone(),
-            t => t,
-        };
-        for &m in members {
-            let d = corpus.get(DocId(m));
-            results.stories.push(rm::StoryRow {
-                story: k as u64 + 1,
-                doc_id: d.id.clone(),
-                title: d.title.clone().unwrap_or_default(),
-                outlet: d.outlet.clone().unwrap_or_default(),
-                date: d.date.clone().unwrap_or_default(),
-                cluster: cluster_of[m as usize],
-                size: members.len() as u64,
-                representative: corpus.get(DocId(rep)).id.clone(),
-                representative_title: rep_title.clone(),
-                shift_with: shift_with[m as usize]
-                    .iter()
-                    .map(|&o| corpus.get(DocId(o)).id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(";"),
-            });
-        }
-    }
+    let shift_with: Vec<Vec<DocId>> =
+        shift_with.into_iter().map(|s| s.into_iter().map(DocId).collect()).collect();
+    let mut found = StoryFindings { shift_with, ..StoryFindings::default() };
     // Framing within stories needs the scores (`parallax run`).
-    if results.framing.len() != n || results.stance.len() != n {
-        return 0;
+    if let Some(scores) = scores.filter(|s| s.docs.len() == n) {
+        let per_story: Vec<(bool, Vec<framing::Row>)> = st
+            .members
+            .par_iter()
+            .map(|members| {
+                let docs: Vec<framing::DocFraming<'_>> = members
+                    .iter()
+                    .map(|&m| {
+                        let d = corpus.get(DocId(m));
+                        let s = &scores.docs[m as usize];
+                        framing::DocFraming {
+                            group: d
+                                .outlet
+                                .as_deref()
+                                .filter(|o| !o.trim().is_empty())
+                                .unwrap_or(&d.id),
+                            words: s.words as u64,
+                            frame_hits: s.frames.iter().map(|c| c.hits as u64).collect(),
+                            stance: s
+                                .stance
+                                .iter()
+                                .map(|t| (t.score.unwrap_or(0.0), t.mentions as u64))
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                let (rows, whole) =
+                    framing::compare(&docs, &scores.frames, &scores.targets, distance);
+                (whole, rows)
+            })
+            .collect();
+        found.without_distance = per_story.iter().filter(|(whole, _)| !whole).count();
+        found.framing = per_story
+            .into_iter()
+            .enumerate()
+            .flat_map(|(k, (_, rows))| rows.into_iter().map(move |r| (k, r)))
+            .collect();
     }
-    let rows: Vec<(bool, Vec<rm::StoryFramingRow>)> = st
-        .members
-        .par_iter()
-        .enumerate()
-        .map(|(k, members)| {
-            let docs: Vec<framing::DocFraming<'_>> = members
-                .iter()
-                .map(|&m| {
-                    let d = corpus.get(DocId(m));
-                    let f = &results.framing[m as usize];
-                    let s = &results.stance[m as usize];
-                    framing::DocFraming {
-                        group: d
-                            .outlet
-                            .as_deref()
-                            .filter(|o| !o.trim().is_empty())
-                            .unwrap_or(&d.id),
-                        words: f.words,
-                        frame_hits: f.frames.iter().map(|c| c.hits).collect(),
-                        stance: s
-                            .targets
-                            .iter()
-                            .map(|t| (t.score.unwrap_or(0.0), t.mentions))
-                            .collect(),
-                    }
-                })
-                .collect();
-            let (rows, whole) =
-                framing::compare(&docs, &results.frame_keys, &results.target_keys, distance);
-            let rows = rows
-                .into_iter()
-                .map(|r| rm::StoryFramingRow {
-                    story: k as u64 + 1,
-                    outlet: r.outlet,
-                    docs: r.docs,
-                    words: r.words,
-                    measure: r.measure.as_str().to_string(),
-                    key: r.key,
-                    value: r.value,
-                    n: r.n,
-                    rest_value: r.rest_value,
-                    rest_n: r.rest_n,
-                    change: r.change.to_string(),
-                })
-                .collect();
-            (whole, rows)
-        })
-        .collect();
-    let cut = rows.iter().filter(|(whole, _)| !whole).count();
-    results.story_framing = rows.into_iter().flat_map(|(_, r)| r).collect();
-    cut
+    found.stories = st;
+    found
 }

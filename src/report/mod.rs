@@ -32,6 +32,7 @@ pub mod model;
 mod outlets;
 #[cfg(feature = "parquet")]
 mod parquet;
+pub mod rows;
 mod table;
 mod xlsx;
 

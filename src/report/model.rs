@@ -1,10 +1,11 @@
 //! The plain-data model of a run's results, as the writers see it.
 //!
-//! Input: filled by the pipeline from the stages' own types. Output: read by
-//! the CSV, XLSX, HTML and JSON writers. The report module depends on no
-//! other stage, so this model is the only contract between them.
+//! Input: made by [`super::rows`] from a typed
+//! [`Analysis`](crate::analysis::Analysis). Output: read by the CSV, XLSX,
+//! HTML, JSON and Parquet writers, which see nothing else, so this model is
+//! the only contract between the analysis and the files.
 //!
-//! Invariants the pipeline keeps (the writers rely on them for determinism
+//! Invariants `rows` keeps (the writers rely on them for determinism
 //! but never panic when they are broken): rows are already in output order
 //! (documents by id, pairs by `(doc_a, doc_b)`, ...); matrices are square
 //! with `ids.len()² == values.len()`; every `FramingRow::frames` has one cell

@@ -621,13 +621,16 @@ fn seed_results(matrix_limit: usize) -> Results {
     let reprint = format!("{}\nReprinted.", docs[3].text);
     docs.push(Document { id: "zz-reprint".into(), text: reprint, ..docs[3].clone() });
     let corpus = Corpus::new(docs);
-    let mut opts = crate::config::Config::default()
-        .pipeline_options(crate::pipeline::Stages::ALL, true)
-        .unwrap();
+    let mut opts =
+        crate::config::Config::default().pipeline_options(crate::pipeline::Stages::ALL).unwrap();
     opts.min_copied_run = 0;
     opts.matrix_limit = matrix_limit;
     let scorer = Scorer::new(&Lexicon::default_lexicon(), &Normalizer::default()).unwrap();
-    crate::pipeline::analyse(&corpus, &opts, Some(&scorer), &crate::pipeline::Silent).unwrap().0
+    let analysis =
+        crate::pipeline::analyse(&corpus, &opts, Some(&scorer), &crate::pipeline::Silent)
+            .unwrap()
+            .0;
+    super::rows::results(&corpus, analysis, true)
 }
 
 /// Every cell of every table is of the type its column declares (the

@@ -55,7 +55,9 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     }
     let corpus = Corpus::new(ing.docs);
     let bar = Bar::new(!quiet && term::stderr_is_terminal());
-    let (mut results, mut stats) = pipeline::analyse(&corpus, &opts, scorer.as_ref(), &bar)?;
+    let (analysis, mut stats) = pipeline::analyse(&corpus, &opts, scorer.as_ref(), &bar)?;
+    // The text goes into the rows only when a report shows it.
+    let mut results = report::rows::results(&corpus, analysis, out_opts.formats.need_text());
     stats.timings.insert(0, ("ingest", ingest_time));
     results.summary = summary::run_summary(&opts, &stats, &ing.problems, a);
     let command = if stages == Stages::ALL {

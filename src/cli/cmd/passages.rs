@@ -9,7 +9,6 @@ use parallax::align;
 use parallax::doc::{CharIndex, Document};
 use parallax::ingest::{self, Input};
 use parallax::normalize::Normalizer;
-use parallax::pipeline;
 use parallax::report;
 
 use crate::cli::args::PassagesArgs;
@@ -33,7 +32,7 @@ pub fn run(a: &PassagesArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let mut row = pipeline::passage_row(&da, &db, &ia, &ib, p);
+                let mut row = report::rows::passage_row(&da, &db, &ia, &ib, p);
                 row.passage = i as u64 + 1;
                 row
             })

@@ -1,0 +1,347 @@
+//! The tables' rows, made from a typed [`Analysis`]: document ids for
+//! document numbers, code points for byte offsets, names for enums and
+//! indices. Every row of every table is made here (the archive's pairs and
+//! passages too), so a column means the same in `run`, `dups`, `score`,
+//! `index query` and the Python package.
+
+use rayon::prelude::*;
+
+use super::model::{
+    ClusterRow, DocRow, EvidenceRow, FrameCell, FramingRow, Matrix, PairRow, PassageRow,
+    RelatedRow, Results, ShiftRow, StanceCell, StanceRow, StoryFramingRow, StoryRow,
+};
+use crate::align::Passage;
+use crate::analysis::{Analysis, CorpusScores, DocFacts, DocScore, StoryFindings};
+use crate::candidates::Overlap;
+use crate::classify::Verdict;
+use crate::cluster::{Side, SourceReason};
+use crate::doc::{CharIndex, Corpus, DocId, Document};
+
+/// The rows of every table for `analysis` of `corpus`. `keep_text` copies
+/// each document's text into its row (the HTML report shows it). The run
+/// summary is left for the caller.
+pub fn results(corpus: &Corpus, analysis: Analysis, keep_text: bool) -> Results {
+    let Analysis {
+        documents,
+        pairs,
+        clusters,
+        passages,
+        matrices,
+        scores,
+        frame_shifts,
+        related,
+        stories,
+        passages_skipped,
+    } = analysis;
+    let docs = corpus.docs();
+    let id = |d: DocId| corpus.get(d).id.clone();
+    let ids = || docs.iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+    let matrix = |values: Option<Vec<f64>>| values.map(|values| Matrix { ids: ids(), values });
+    // Offsets become code points wherever a row holds one.
+    let char_index: Vec<CharIndex> = if passages.is_empty() && scores.is_none() {
+        Vec::new()
+    } else {
+        docs.par_iter().map(|d| CharIndex::new(&d.text)).collect()
+    };
+
+    let mut out = Results {
+        documents: docs.par_iter().zip(&documents).map(|(d, f)| doc_row(d, f, keep_text)).collect(),
+        similarity: matrix(matrices.similarity),
+        containment: matrix(matrices.containment),
+        reuse: matrix(matrices.reuse),
+        framing_distance: matrix(matrices.framing_distance),
+        related: matrix(matrices.related),
+        passages_skipped,
+        ..Results::default()
+    };
+    for p in &pairs {
+        let (da, db) = (corpus.get(p.a), corpus.get(p.b));
+        let reuse: Vec<&Passage> = passages[p.passages.clone()]
+            .iter()
+            .filter(|f| !f.boilerplate)
+            .map(|f| &f.passage)
+            .collect();
+        let mut row = pair_row(
+            da,
+            db,
+            &p.overlap,
+            p.estimate,
+            p.verdict,
+            (p.likely_source, p.source_reason),
+            &reuse,
+        );
+        row.cluster = p.cluster.map(u64::from);
+        row.aligned_via = p.aligned_via.map(id).unwrap_or_default();
+        row.related = p.related;
+        out.pairs.push(row);
+    }
+    for (c, members) in clusters.members.iter().enumerate() {
+        let rep = id(clusters.representative[c]);
+        for &m in members {
+            out.clusters.push(ClusterRow {
+                cluster: c as u64 + 1,
+                doc_id: id(m),
+                representative: rep.clone(),
+                size: members.len() as u64,
+            });
+        }
+    }
+    // In parallel: each row copies its two texts and converts offsets.
+    out.passages = passages
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let (a, b) = (f.a.index(), f.b.index());
+            let mut row =
+                passage_row(&docs[a], &docs[b], &char_index[a], &char_index[b], &f.passage);
+            row.passage = i as u64 + 1;
+            row.boilerplate = f.boilerplate;
+            row.recurs_in = f.recurs_in as u64;
+            row
+        })
+        .collect();
+    if let Some(scores) = scores {
+        out.framing_shift = frame_shifts
+            .iter()
+            .map(|s| ShiftRow {
+                doc_a: id(s.a),
+                doc_b: id(s.b),
+                frame: scores.frames[s.frame].clone(),
+                shared_a_words: s.shared_a_words as u64,
+                rewritten_a_words: s.rewritten_a_words as u64,
+                shared_b_words: s.shared_b_words as u64,
+                rewritten_b_words: s.rewritten_b_words as u64,
+                shared_a_per_1k: s.shared_a_per_1k,
+                rewritten_a_per_1k: s.rewritten_a_per_1k,
+                shared_b_per_1k: s.shared_b_per_1k,
+                rewritten_b_per_1k: s.rewritten_b_per_1k,
+            })
+            .collect();
+        score_rows(&mut out, corpus, scores, &char_index);
+    }
+    out.related_pairs = related
+        .iter()
+        .map(|r| RelatedRow {
+            doc_a: id(r.a),
+            doc_b: id(r.b),
+            related: r.related,
+            cosine: r.cosine,
+            reuse: r.reuse,
+        })
+        .collect();
+    if let Some(st) = stories {
+        story_rows(&mut out, corpus, &clusters.cluster, st);
+    }
+    out
+}
+
+/// `framing.csv`, `stance.csv` and `evidence.csv`. Each document's rows
+/// are made on their own (in parallel: the evidence table of a large corpus
+/// has millions of rows), then appended in document order; the hits are
+/// consumed, their strings moving into the evidence rows.
+fn score_rows(out: &mut Results, corpus: &Corpus, scores: CorpusScores, char_index: &[CharIndex]) {
+    type DocRows = (FramingRow, StanceRow, Vec<EvidenceRow>);
+    let per_doc: Vec<DocRows> = corpus
+        .docs()
+        .par_iter()
+        .zip(scores.docs)
+        .zip(char_index)
+        .map(|((d, s), ci)| doc_score_rows(d, s, ci))
+        .collect();
+    out.frame_keys = scores.frames;
+    out.target_keys = scores.targets;
+    out.evidence.reserve(per_doc.iter().map(|r| r.2.len()).sum());
+    for (framing, stance, evidence) in per_doc {
+        out.framing.push(framing);
+        out.stance.push(stance);
+        out.evidence.extend(evidence);
+    }
+}
+
+/// One document's framing, stance and evidence rows.
+fn doc_score_rows(
+    d: &Document,
+    s: DocScore,
+    ci: &CharIndex,
+) -> (FramingRow, StanceRow, Vec<EvidenceRow>) {
+    let frames = s.frames.iter().map(|f| FrameCell { per_1k: f.per_1k, hits: f.hits as u64 });
+    let framing =
+        FramingRow { doc_id: d.id.clone(), words: s.words as u64, frames: frames.collect() };
+    let targets = s.stance.iter().map(|t| StanceCell {
+        score: t.score,
+        mentions: t.mentions as u64,
+        quoted_score: t.quoted_score,
+        quoted_mentions: t.quoted_mentions as u64,
+    });
+    let stance = StanceRow { doc_id: d.id.clone(), targets: targets.collect() };
+    let cp = |byte: usize| ci.cp(&d.text, byte) as u64;
+    let sentences = &s.sentences;
+    let evidence = s
+        .hits
+        .into_iter()
+        .map(|h| {
+            let (ss, se) = sentences
+                .get(h.sentence as usize)
+                .map_or((h.start, h.end), |x| (x.0 as usize, x.1 as usize));
+            EvidenceRow {
+                doc_id: d.id.clone(),
+                sentence: u64::from(h.sentence) + 1,
+                start: cp(h.start),
+                end: cp(h.end),
+                sentence_start: cp(ss),
+                sentence_end: cp(se),
+                surface: h.surface,
+                normalized: h.normalized,
+                entry: h.entry,
+                category: h.category,
+                weight: h.weight,
+                modifiers: h.modifiers.join(";"),
+                target: h.target.unwrap_or_default(),
+                holder: h.holder.unwrap_or_default(),
+                object: h.object.unwrap_or_default(),
+                voice: h.voice.as_str().to_string(),
+                contribution: h.contribution,
+            }
+        })
+        .collect();
+    (framing, stance, evidence)
+}
+
+/// `stories.csv` and `story_framing.csv`.
+fn story_rows(out: &mut Results, corpus: &Corpus, cluster_of: &[Option<u32>], st: StoryFindings) {
+    let id = |i: u32| corpus.get(DocId(i)).id.clone();
+    let title = |i: u32| corpus.get(DocId(i)).title.clone().unwrap_or_default();
+    let stories = &st.stories;
+    for (k, members) in stories.members.iter().enumerate() {
+        let rep = stories.representative[k];
+        let rep_title = match title(rep) {
+            t if t.trim().is_empty() => id(rep),
+            t => t,
+        };
+        for &m in members {
+            let d = corpus.get(DocId(m));
+            out.stories.push(StoryRow {
+                story: k as u64 + 1,
+                doc_id: d.id.clone(),
+                title: d.title.clone().unwrap_or_default(),
+                outlet: d.outlet.clone().unwrap_or_default(),
+                date: d.date.clone().unwrap_or_default(),
+                cluster: cluster_of.get(m as usize).copied().flatten().map(u64::from),
+                size: members.len() as u64,
+                representative: id(rep),
+                representative_title: rep_title.clone(),
+                shift_with: st.shift_with[m as usize]
+                    .iter()
+                    .map(|&o| corpus.get(o).id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            });
+        }
+    }
+    out.story_framing = st
+        .framing
+        .into_iter()
+        .map(|(k, r)| StoryFramingRow {
+            story: k as u64 + 1,
+            outlet: r.outlet,
+            docs: r.docs,
+            words: r.words,
+            measure: r.measure.as_str().to_string(),
+            key: r.key,
+            value: r.value,
+            n: r.n,
+            rest_value: r.rest_value,
+            rest_n: r.rest_n,
+            change: r.change.to_string(),
+        })
+        .collect();
+}
+
+/// A documents.csv row; the text is copied only when `keep_text`.
+fn doc_row(d: &Document, f: &DocFacts, keep_text: bool) -> DocRow {
+    DocRow {
+        doc_id: d.id.clone(),
+        source: d.source.clone(),
+        title: d.title.clone().unwrap_or_default(),
+        date: d.date.clone().unwrap_or_default(),
+        outlet: d.outlet.clone().unwrap_or_default(),
+        url: d.url.clone().unwrap_or_default(),
+        language: match (&d.language, f.detected_language) {
+            (Some(l), _) => l.clone(),
+            (None, Some(l)) => l.to_string(),
+            (None, None) => String::new(),
+        },
+        encoding: d.encoding.clone(),
+        chars: d.text.chars().count() as u64,
+        words: f.words as u64,
+        text: if keep_text { d.text.clone() } else { String::new() },
+        extra: d.extra.clone(),
+    }
+}
+
+/// A pairs.csv row for documents `da` < `db` (by id): their overlap,
+/// MinHash estimate, verdict, likely source and passages of reuse.
+/// `cluster`, `aligned_via` and `related` are left for the caller.
+pub(crate) fn pair_row(
+    da: &Document,
+    db: &Document,
+    ov: &Overlap,
+    estimate: f64,
+    verdict: Verdict,
+    (source, reason): (Option<Side>, SourceReason),
+    reuse: &[&Passage],
+) -> PairRow {
+    PairRow {
+        doc_a: da.id.clone(),
+        doc_b: db.id.clone(),
+        jaccard_est: estimate,
+        jaccard: Some(ov.jaccard),
+        containment_ab: ov.containment_ab,
+        containment_ba: ov.containment_ba,
+        passages: reuse.len() as u64,
+        shared_words: reuse.iter().map(|p| p.a_words as u64).sum(),
+        // Both counted on doc_a's side, so the longest never exceeds the total.
+        longest_passage_words: reuse.iter().map(|p| p.a_words as u64).max().unwrap_or(0),
+        likely_source: match source {
+            Some(Side::A) => da.id.clone(),
+            Some(Side::B) => db.id.clone(),
+            None => String::new(),
+        },
+        source_reason: reason.to_string(),
+        cluster: None,
+        verdict: verdict.to_string(),
+        aligned_via: String::new(),
+        related: None,
+    }
+}
+
+/// A passages.csv row for passage `p` of documents `da` and `db` (with their
+/// [`CharIndex`]es): byte spans become code points, texts are the exact
+/// slices. `passage` (the number), `recurs_in` and `boilerplate` are left
+/// for the caller.
+pub fn passage_row(
+    da: &Document,
+    db: &Document,
+    ia: &CharIndex,
+    ib: &CharIndex,
+    p: &Passage,
+) -> PassageRow {
+    PassageRow {
+        passage: 0,
+        doc_a: da.id.clone(),
+        a_start: ia.cp(&da.text, p.a_start) as u64,
+        a_end: ia.cp(&da.text, p.a_end) as u64,
+        doc_b: db.id.clone(),
+        b_start: ib.cp(&db.text, p.b_start) as u64,
+        b_end: ib.cp(&db.text, p.b_end) as u64,
+        a_words: p.a_words as u64,
+        b_words: p.b_words as u64,
+        score: p.score,
+        kind: p.kind.to_string(),
+        copied_run: p.copied_run as u64,
+        recurs_in: 0,
+        boilerplate: false,
+        a_text: da.text[p.a_start..p.a_end].to_string(),
+        b_text: db.text[p.b_start..p.b_end].to_string(),
+    }
+}
