@@ -12,6 +12,8 @@
 pub mod archive;
 mod stories;
 mod summary;
+#[cfg(test)]
+mod tests;
 
 #[cfg(feature = "archive")]
 pub use self::archive::{archive_query, archive_records, QueryOptions, Sketcher};
