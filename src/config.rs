@@ -25,7 +25,7 @@ use crate::normalize::NormalizeOptions;
 use crate::pipeline::{Options, Stages};
 use crate::score::Distance;
 use crate::shingle::{ShingleConfig, ShingleKind};
-use crate::sketch::{MinHasher, MAX_NUM_PERM};
+use crate::sketch::{MinHasher, Sketcher, MAX_NUM_PERM};
 
 /// Default near-duplicate Jaccard threshold.
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
@@ -172,6 +172,11 @@ impl Config {
             ));
         }
         MinHasher::builder().num_perm(self.num_perm).seed(self.seed).build()
+    }
+
+    /// Text to signature with this configuration's shingling and MinHash.
+    pub fn sketcher(&self) -> Result<Sketcher> {
+        Ok(Sketcher::new(self.shingle_config(), self.hasher()?))
     }
 
     /// Checked pipeline options for `stages`.

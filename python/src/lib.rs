@@ -21,8 +21,8 @@ use parallax::pipeline::{self, Silent, Stages};
 use parallax::report::columns::{self, Column};
 use parallax::report::{self, Formats, OutputOptions, TableKind};
 use parallax::score::{Distance, Lexicon, Scorer};
-use parallax::shingle::{self, ShingleKind};
-use parallax::sketch::Signature;
+use parallax::shingle::ShingleKind;
+use parallax::sketch::{Scratch, Signature};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -266,17 +266,12 @@ fn sketch<'py>(
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Bound<'py, PyBytes>, usize)> {
     let o = opts(options)?;
-    let hasher = o.cfg.hasher().map_err(err)?;
-    let scfg = o.cfg.shingle_config();
-    let k = hasher.num_perm();
+    let sk = o.cfg.sketcher().map_err(err)?;
+    let k = sk.hasher().num_perm();
     let out: Vec<u8> = py.allow_threads(|| {
-        let normalizer = Normalizer::default();
         let sigs: Vec<Signature> = texts
             .par_iter()
-            .map_init(Vec::new, |buf, t| {
-                shingle::text_hashes(&scfg, &normalizer, t, buf);
-                hasher.sketch(buf)
-            })
+            .map_init(Scratch::default, |scratch, t| sk.sketch_text(t, scratch).signature)
             .collect();
         let mut out = Vec::with_capacity(sigs.len() * k * 4);
         for s in &sigs {
@@ -363,16 +358,12 @@ fn similarity_pairs(
         return Err(msg(format!("similarity: {} texts against {}", a.len(), b.len())));
     }
     let o = opts(options)?;
-    let scfg = o.cfg.shingle_config();
+    let sk = o.cfg.sketcher().map_err(err)?;
     Ok(py.allow_threads(|| {
-        let normalizer = Normalizer::default();
         a.par_iter()
             .zip(b.par_iter())
             .map(|(x, y)| {
-                let ov = candidates::overlap(
-                    &shingle::text_set(&scfg, &normalizer, x),
-                    &shingle::text_set(&scfg, &normalizer, y),
-                );
+                let ov = candidates::overlap(&sk.shingle_set(x), &sk.shingle_set(y));
                 (ov.jaccard, ov.containment_ab, ov.containment_ba)
             })
             .collect()

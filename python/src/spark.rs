@@ -15,12 +15,10 @@ use parallax::candidates::{self, EstimateFilter, DEFAULT_BUCKET_CAP};
 use parallax::cluster::{self, Side};
 use parallax::doc::Document;
 use parallax::ingest;
-use parallax::normalize::Normalizer;
 use parallax::report::{
     self, ClusterRow, Formats, OutputOptions, PairRow, Problem, Results, TableKind,
 };
-use parallax::shingle;
-use parallax::sketch::Signature;
+use parallax::sketch::{Scratch, Signature};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use rayon::prelude::*;
@@ -96,24 +94,17 @@ fn spark_doc_features<'py>(
     }
     let o = opts(options)?;
     let lsh = o.cfg.check().map_err(err)?;
-    let hasher = o.cfg.hasher().map_err(err)?;
-    let scfg = o.cfg.shingle_config();
-    let k = hasher.num_perm();
+    let sk = o.cfg.sketcher().map_err(err)?;
+    let k = sk.hasher().num_perm();
     let (sigs, keys, has, chars, sizes) = py.allow_threads(|| {
         let per: Vec<(Signature, Vec<u64>, u64, u64)> = texts
             .par_iter()
-            .map_init(
-                || (Normalizer::default(), Vec::new()),
-                |(normalizer, buf), t| {
-                    shingle::text_hashes(&scfg, normalizer, t, buf);
-                    buf.sort_unstable();
-                    buf.dedup();
-                    let sig = hasher.sketch(buf);
-                    let mut keys = Vec::with_capacity(lsh.bands);
-                    candidates::band_keys(&lsh, &sig, &mut keys);
-                    (sig, keys, t.chars().count() as u64, buf.len() as u64)
-                },
-            )
+            .map_init(Scratch::default, |scratch, t| {
+                let s = sk.sketch_text(t, scratch);
+                let mut keys = Vec::with_capacity(lsh.bands);
+                candidates::band_keys(&lsh, &s.signature, &mut keys);
+                (s.signature, keys, t.chars().count() as u64, s.distinct as u64)
+            })
             .collect();
         let mut sigs = Vec::with_capacity(per.len() * k * 4);
         let mut keys = Vec::with_capacity(per.len() * lsh.bands * 8);
@@ -152,12 +143,9 @@ fn spark_doc_sets<'py>(
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Bound<'py, PyBytes>, Vec<u64>)> {
     let o = opts(options)?;
-    let scfg = o.cfg.shingle_config();
+    let sk = o.cfg.sketcher().map_err(err)?;
     let (flat, lens) = py.allow_threads(|| {
-        let sets: Vec<Vec<u64>> = texts
-            .par_iter()
-            .map_init(Normalizer::default, |normalizer, t| shingle::text_set(&scfg, normalizer, t))
-            .collect();
+        let sets: Vec<Vec<u64>> = texts.par_iter().map(|t| sk.shingle_set(t)).collect();
         let mut flat = Vec::with_capacity(sets.iter().map(Vec::len).sum::<usize>() * 8);
         let mut lens = Vec::with_capacity(sets.len());
         for s in &sets {
@@ -268,7 +256,7 @@ fn spark_verify_pairs<'py>(
         return Err(msg("pairs: texts and sizes of different lengths"));
     }
     let o = opts(options)?;
-    let scfg = o.cfg.shingle_config();
+    let sk = o.cfg.sketcher().map_err(err)?;
     let (t, c) = (o.cfg.threshold, o.cfg.containment);
     let filter = EstimateFilter::new(t, c, o.cfg.num_perm);
     let sa = signature_rows(&a_sigs, o.cfg.num_perm, "a_sigs")?;
@@ -279,15 +267,13 @@ fn spark_verify_pairs<'py>(
     let out = py.allow_threads(|| {
         let rows: Vec<[f64; 5]> = (0..n)
             .into_par_iter()
-            .map_init(Normalizer::default, |normalizer, i| {
+            .map(|i| {
                 let est = sa[i].jaccard(&sb[i]);
                 if !worth_verifying(&filter, &sa[i], &sb[i], a_sizes[i], b_sizes[i]) {
                     return [0.0, 0.0, 0.0, 0.0, est];
                 }
-                let ov = candidates::overlap(
-                    &shingle::text_set(&scfg, normalizer, &a_texts[i]),
-                    &shingle::text_set(&scfg, normalizer, &b_texts[i]),
-                );
+                let ov =
+                    candidates::overlap(&sk.shingle_set(&a_texts[i]), &sk.shingle_set(&b_texts[i]));
                 let kept = duplicate(&ov, t, c);
                 [f64::from(u8::from(kept)), ov.jaccard, ov.containment_ab, ov.containment_ba, est]
             })

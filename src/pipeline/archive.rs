@@ -15,18 +15,17 @@ use crate::classify;
 use crate::doc::{CharIndex, Corpus, DocId, Document};
 use crate::error::Result;
 use crate::index::{Archive, ArchiveParams, Record};
-use crate::normalize::{NormalizedDoc, Normalizer};
+use crate::normalize::NormalizedDoc;
 use crate::report::model as rm;
 use crate::report::rows::{pair_row, passage_row};
-use crate::shingle::{self, ShingleConfig, ShingleKind};
-use crate::sketch::{MinHasher, Signature};
+use crate::shingle::{ShingleConfig, ShingleKind};
+use crate::sketch::{MinHasher, Signature, Sketcher};
 
 /// What `index add` and `index query` need to sketch a document exactly as
-/// the archive was built.
-pub struct Sketcher {
-    normalizer: Normalizer,
-    shingle: ShingleConfig,
-    hasher: MinHasher,
+/// the archive was built: the [`Sketcher`] every command uses, and the LSH
+/// bands of the stored keys.
+pub struct ArchiveSketcher {
+    sketcher: Sketcher,
     lsh: LshParams,
 }
 
@@ -40,28 +39,25 @@ pub struct Sketched {
     pub band_keys: Vec<u64>,
 }
 
-impl Sketcher {
+impl ArchiveSketcher {
     /// A sketcher for these parameters.
     pub fn new(
         shingle: ShingleConfig,
         num_perm: usize,
         seed: u64,
         lsh: LshParams,
-    ) -> Result<Sketcher> {
-        Ok(Sketcher {
-            normalizer: Normalizer::default(),
-            hasher: MinHasher::builder().num_perm(num_perm).seed(seed).build()?,
-            shingle,
-            lsh,
-        })
+    ) -> Result<ArchiveSketcher> {
+        let hasher = MinHasher::builder().num_perm(num_perm).seed(seed).build()?;
+        Ok(ArchiveSketcher { sketcher: Sketcher::new(shingle, hasher), lsh })
     }
 
     /// The archive parameters this sketcher produces.
     pub fn archive_params(&self) -> ArchiveParams {
+        let shingle = self.sketcher.shingle();
         ArchiveParams {
-            shingle: self.shingle.kind.to_string(),
-            num_perm: self.hasher.num_perm() as u32,
-            seed: self.shingle.seed,
+            shingle: shingle.kind.to_string(),
+            num_perm: self.sketcher.hasher().num_perm() as u32,
+            seed: shingle.seed,
             bands: self.lsh.bands as u32,
             rows: self.lsh.rows as u32,
             normalizer: NORMALIZER_VERSION.to_string(),
@@ -69,17 +65,15 @@ impl Sketcher {
     }
 
     /// A sketcher matching an archive's stored parameters.
-    pub fn from_archive(p: &ArchiveParams) -> Result<Sketcher> {
+    pub fn from_archive(p: &ArchiveParams) -> Result<ArchiveSketcher> {
         let kind: ShingleKind = p.shingle.parse()?;
         let lsh = LshParams { bands: p.bands as usize, rows: p.rows as usize };
-        Sketcher::new(ShingleConfig { kind, seed: p.seed }, p.num_perm as usize, p.seed, lsh)
+        ArchiveSketcher::new(ShingleConfig { kind, seed: p.seed }, p.num_perm as usize, p.seed, lsh)
     }
 
     /// Normalises and sketches one text.
     pub fn sketch(&self, text: &str) -> (NormalizedDoc, Sketched) {
-        let nd = self.normalizer.normalize(text);
-        let shingles = shingle::shingle_set(&self.shingle, &nd);
-        let signature = self.hasher.sketch(&shingles);
+        let (nd, shingles, signature) = self.sketcher.sketch_with_set(text);
         let mut band_keys = Vec::with_capacity(self.lsh.bands);
         candidates::band_keys(&self.lsh, &signature, &mut band_keys);
         (nd, Sketched { shingles, signature, band_keys })
@@ -98,7 +92,7 @@ pub fn content_hash(text: &str) -> u64 {
 }
 
 /// Builds archive records for `docs` (in parallel; order kept).
-pub fn archive_records(sk: &Sketcher, docs: Vec<crate::doc::Document>) -> Vec<Record> {
+pub fn archive_records(sk: &ArchiveSketcher, docs: Vec<crate::doc::Document>) -> Vec<Record> {
     docs.into_par_iter()
         .map(|doc| {
             let (_, s) = sk.sketch(&doc.text);
@@ -145,7 +139,7 @@ type PairOut = Option<(rm::PairRow, Vec<rm::PassageRow>)>;
 /// [`QueryStats::latencies`] is the real cost of one article.
 pub fn archive_query(
     archive: &Archive,
-    sk: &Sketcher,
+    sk: &ArchiveSketcher,
     corpus: &Corpus,
     opts: &QueryOptions,
 ) -> Result<(rm::Results, QueryStats)> {
@@ -191,7 +185,7 @@ pub fn archive_query(
             let ad = AlignDoc::new(nd);
             let est_sig = &s.signature;
             rows.par_extend(found.par_iter().map(|(rec, ov)| {
-                let rnd = sk.normalizer.normalize(&rec.doc.text);
+                let rnd = sk.sketcher.normalizer().normalize(&rec.doc.text);
                 let ps = align::align_docs(&ad, &AlignDoc::new(&rnd), &opts.align);
                 let rsig = Signature(rec.signature.iter().map(|&v| v as u32).collect());
                 let lens = (nd.len(), rnd.len());

@@ -16,7 +16,7 @@ mod summary;
 mod tests;
 
 #[cfg(feature = "archive")]
-pub use self::archive::{archive_query, archive_records, QueryOptions, Sketcher};
+pub use self::archive::{archive_query, archive_records, ArchiveSketcher, QueryOptions};
 pub use self::summary::{report_problems, run_info, run_summary, summary_notes};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,8 +36,8 @@ use crate::doc::{Corpus, DocId, Document};
 use crate::error::Result;
 use crate::normalize::{self, NormalizeOptions, Normalizer};
 use crate::score::{self, Distance, DocScores, Scorer};
-use crate::shingle::{self, ShingleConfig};
-use crate::sketch::{MinHasher, Signature};
+use crate::shingle::ShingleConfig;
+use crate::sketch::{MinHasher, Scratch, Signature, Sketcher};
 
 /// Which parts of the analysis to run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,7 +174,6 @@ pub fn analyse(
 ) -> Result<(Analysis, RunStats)> {
     let mut stats = RunStats::default();
     let n = corpus.len();
-    let normalizer = Normalizer::new(opts.normalize.clone());
     let mut clock = Clock::new();
 
     // Each document is normalised once, and what later stages need of it is
@@ -199,42 +198,40 @@ pub fn analyse(
     stats.all_pairs = all_pairs;
     let matrices = all_pairs || opts.force_matrices;
     let hasher = MinHasher::builder().num_perm(opts.num_perm).seed(opts.seed).build()?;
+    let sketcher = Sketcher::new(opts.shingle, hasher)
+        .with_normalizer(Normalizer::new(opts.normalize.clone()));
     obs.stage(first_pass, n as u64);
     let per_doc: Vec<PerDoc> = corpus
         .docs()
         .par_iter()
-        .map_init(
-            || (Vec::new(), Vec::new()),
-            |(buf, table), d| {
-                let out = if opts.stages.dups && !keep_norm {
-                    // Only the signature and the set size stay: shingle straight
-                    // from the keys, without building the normalised document.
-                    let words = shingle::text_hashes(&opts.shingle, &normalizer, &d.text, buf);
-                    let facts = doc_facts(d, words);
-                    let size = shingle::count_distinct(buf, table);
-                    PerDoc { facts, size, sig: Some(hasher.sketch(buf)), ..PerDoc::default() }
-                } else {
-                    let nd = normalizer.normalize(&d.text);
-                    // The document's facts too, while the text is in cache.
-                    let mut out = PerDoc { facts: doc_facts(d, nd.len()), ..PerDoc::default() };
-                    if opts.stages.dups {
-                        shingle::shingle_hashes(&opts.shingle, &nd, buf);
-                        out.size = shingle::count_distinct(buf, table);
-                        out.sig = Some(hasher.sketch(buf));
-                    }
-                    if opts.stages.passages {
-                        out.adoc = Some(AlignDoc::new(&nd));
-                    }
-                    if let Some(scorer) = scorer {
-                        let sentences = nd.sentences.iter().map(|x| (x.start, x.end)).collect();
-                        out.scores = Some(doc_score(scorer.score(&d.text, &nd), scorer, sentences));
-                    }
-                    out
-                };
-                obs.advance(1);
+        .map_init(Scratch::default, |scratch, d| {
+            let out = if opts.stages.dups && !keep_norm {
+                // Only the signature and the set size stay: shingle straight
+                // from the keys, without building the normalised document.
+                let s = sketcher.sketch_text(&d.text, scratch);
+                let facts = doc_facts(d, s.words);
+                PerDoc { facts, size: s.distinct, sig: Some(s.signature), ..PerDoc::default() }
+            } else {
+                let nd = sketcher.normalizer().normalize(&d.text);
+                // The document's facts too, while the text is in cache.
+                let mut out = PerDoc { facts: doc_facts(d, nd.len()), ..PerDoc::default() };
+                if opts.stages.dups {
+                    let s = sketcher.sketch_normalized(&nd, scratch);
+                    out.size = s.distinct;
+                    out.sig = Some(s.signature);
+                }
+                if opts.stages.passages {
+                    out.adoc = Some(AlignDoc::new(&nd));
+                }
+                if let Some(scorer) = scorer {
+                    let sentences = nd.sentences.iter().map(|x| (x.start, x.end)).collect();
+                    out.scores = Some(doc_score(scorer.score(&d.text, &nd), scorer, sentences));
+                }
                 out
-            },
-        )
+            };
+            obs.advance(1);
+            out
+        })
         .collect();
     obs.done();
     let mut documents: Vec<DocFacts> = Vec::with_capacity(n);
@@ -304,7 +301,7 @@ pub fn analyse(
         stats.estimated = to_verify.len();
         clock.lap("estimate", &mut stats);
 
-        let sets = shingle_sets_for(&to_verify, n, corpus, &normalizer, opts);
+        let sets = shingle_sets_for(&to_verify, n, corpus, &sketcher);
         obs.stage("verify", to_verify.len() as u64);
         let verified: Vec<((u32, u32), Overlap)> = to_verify
             .par_iter()
@@ -406,7 +403,7 @@ pub fn analyse(
         missing.sort_unstable();
         missing.dedup();
         if !missing.is_empty() {
-            let sets = shingle_sets_for(&missing, n, corpus, &normalizer, opts);
+            let sets = shingle_sets_for(&missing, n, corpus, &sketcher);
             let extra: Vec<((u32, u32), Overlap)> = missing
                 .par_iter()
                 .map(|&(a, b)| ((a, b), candidates::overlap(set_of(&sets, a), set_of(&sets, b))))
@@ -578,16 +575,13 @@ fn shingle_sets_for(
     pairs: &[(u32, u32)],
     n: usize,
     corpus: &Corpus,
-    normalizer: &Normalizer,
-    opts: &Options,
+    sketcher: &Sketcher,
 ) -> Vec<Option<Vec<u64>>> {
     let mut need: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
     need.sort_unstable();
     need.dedup();
-    let computed: Vec<(u32, Vec<u64>)> = need
-        .par_iter()
-        .map(|&i| (i, shingle::text_set(&opts.shingle, normalizer, &corpus.get(DocId(i)).text)))
-        .collect();
+    let computed: Vec<(u32, Vec<u64>)> =
+        need.par_iter().map(|&i| (i, sketcher.shingle_set(&corpus.get(DocId(i)).text))).collect();
     let mut sets: Vec<Option<Vec<u64>>> = vec![None; n];
     for (i, set) in computed {
         sets[i as usize] = Some(set);

@@ -14,8 +14,10 @@
 //! "MinHash sketch".
 
 mod minhash;
+mod sketcher;
 
 pub use minhash::{Algorithm, MinHasher, MinHasherBuilder, DEFAULT_NUM_PERM, MAX_NUM_PERM};
+pub use sketcher::{Scratch, Sketch, Sketcher};
 
 /// A MinHash signature: one `u32` per slot (permutation or bin).
 ///

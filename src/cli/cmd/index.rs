@@ -7,7 +7,7 @@ use anyhow::{bail, Context};
 use parallax::doc::Corpus;
 use parallax::index::Archive;
 use parallax::pipeline::archive::{self, QueryStats};
-use parallax::pipeline::{self, QueryOptions, Sketcher};
+use parallax::pipeline::{self, ArchiveSketcher, QueryOptions};
 use parallax::report::{self, TableKind};
 
 use crate::cli::args::{IndexArgs, IndexQueryArgs, IndexStatsArgs};
@@ -21,7 +21,7 @@ const BATCH: usize = 500;
 pub fn add(a: &IndexArgs) -> anyhow::Result<ExitCode> {
     let lsh = config::check_dups(&a.dups)?;
     let shingle = config::shingle_config(&a.dups.shingle, a.dups.seed)?;
-    let sk = Sketcher::new(shingle, a.dups.num_perm, a.dups.seed, lsh)?;
+    let sk = ArchiveSketcher::new(shingle, a.dups.num_perm, a.dups.seed, lsh)?;
     let say = config::Messages::from_flags(&a.general);
     let ing = config::read_inputs(&config::inputs(&a.inputs), &a.input, say, &[])?;
     // Read first: a typo in the input path must not leave an empty archive.
@@ -111,7 +111,7 @@ pub fn query(a: &IndexQueryArgs) -> anyhow::Result<ExitCode> {
     config::check_out_dir(&a.out, a.output.force)?;
     let align = config::align_options(&a.align)?;
     let (archive, params) = Archive::open_for_reading(&a.db)?;
-    let sk = Sketcher::from_archive(&params).with_context(|| {
+    let sk = ArchiveSketcher::from_archive(&params).with_context(|| {
         format!("archive {} has parameters this version cannot use", a.db.display())
     })?;
     let say = config::Messages::from_flags(&a.general);
