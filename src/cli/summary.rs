@@ -172,8 +172,18 @@ pub fn print(
 /// The per-stage wall times on stderr (`--timings`).
 pub fn print_timings(stats: &RunStats) {
     let total: f64 = stats.timings.iter().map(|t| t.1.as_secs_f64()).sum();
+    let mib = |kib: u64| kib as f64 / 1024.0;
     for (stage, d) in &stats.timings {
-        eprintln!("{stage:>18} {:>9.3} s", d.as_secs_f64());
+        // Memory after the stage, and the peak so far, where known.
+        match stats.memory.iter().find(|m| m.0 == *stage) {
+            Some(&(_, rss, peak)) => eprintln!(
+                "{stage:>18} {:>9.3} s {:>9.1} MiB resident (peak so far {:.1})",
+                d.as_secs_f64(),
+                mib(rss),
+                mib(peak)
+            ),
+            None => eprintln!("{stage:>18} {:>9.3} s", d.as_secs_f64()),
+        }
     }
     eprintln!("{:>18} {total:>9.3} s", "total");
     if stats.candidates > 0 || stats.aligned_pairs > 0 {
@@ -188,14 +198,7 @@ pub fn print_timings(stats: &RunStats) {
             "", stats.aligned_pairs, stats.rare_pairs, stats.via_representative
         );
     }
-    if let Some(rss) = peak_rss_kib() {
-        eprintln!("{:>18} {:>9.1} MiB", "peak RSS", rss as f64 / 1024.0);
+    if let Some((_, peak)) = parallax::pipeline::resident_kib() {
+        eprintln!("{:>18} {:>9.1} MiB", "peak RSS", mib(peak));
     }
-}
-
-/// Peak resident set size of this process (Linux: VmHWM), in KiB.
-pub fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }

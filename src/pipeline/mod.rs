@@ -134,6 +134,9 @@ impl Observer for Silent {}
 pub struct RunStats {
     /// `(stage, wall time)` in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// `(stage, resident KiB after it, peak resident KiB so far)`, where
+    /// the system tells (Linux); empty elsewhere.
+    pub memory: Vec<(&'static str, u64, u64)>,
     /// Candidate pairs: LSH candidates, or every pair when all pairs are
     /// checked (N ≤ matrix limit).
     pub candidates: usize,
@@ -856,6 +859,20 @@ impl Clock {
     fn lap(&mut self, name: &'static str, stats: &mut RunStats) {
         let now = Instant::now();
         stats.timings.push((name, now - self.last));
+        if let Some((rss, peak)) = resident_kib() {
+            stats.memory.push((name, rss, peak));
+        }
         self.last = now;
     }
+}
+
+/// Resident and peak resident memory of this process in KiB (Linux's
+/// `VmRSS` and `VmHWM`), for `--timings`.
+pub fn resident_kib() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }

@@ -50,6 +50,7 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
         std::slice::from_ref(&a.out),
     )?;
     let ingest_time = t0.elapsed();
+    let ingest_memory = pipeline::resident_kib();
     if ing.docs.is_empty() {
         bail!(parallax::config::NO_DOCUMENTS);
     }
@@ -59,6 +60,9 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     // The text goes into the rows only when a report shows it.
     let mut results = report::rows::results(&corpus, analysis, out_opts.formats.need_text());
     stats.timings.insert(0, ("ingest", ingest_time));
+    if let Some((rss, peak)) = ingest_memory {
+        stats.memory.insert(0, ("ingest", rss, peak));
+    }
     results.summary = summary::run_summary(&opts, &stats, &ing.problems, a);
     let command = if stages == Stages::ALL {
         "run"
@@ -72,6 +76,9 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     let t0 = std::time::Instant::now();
     let files = report::write_all(&a.out, &results, &out_opts).context("writing the results")?;
     stats.timings.push(("write", t0.elapsed()));
+    if let Some((rss, peak)) = pipeline::resident_kib() {
+        stats.memory.push(("write", rss, peak));
+    }
     if a.general.timings {
         summary::print_timings(&stats);
     }
