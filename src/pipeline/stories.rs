@@ -3,7 +3,7 @@
 //! rules themselves live in
 //! [`crate::related`] and [`crate::stories`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
@@ -72,8 +72,9 @@ pub(crate) fn relate(
         .into_iter()
         .map(|((a, b), (wa, wb))| ((a, b), share(wa, a).max(share(wb, b))))
         .collect();
-    let score = |a: u32, b: u32| -> Scores {
-        let cos = related::cosine(&vectors[a as usize], &vectors[b as usize]);
+    // A pair's scores, `a`'s weights spread in `dense`.
+    let score = |dense: &related::Dense, a: u32, b: u32| -> Scores {
+        let cos = dense.cosine(&vectors[b as usize]);
         let r = reuse.get(&(a, b)).copied().unwrap_or(0.0);
         (related::related(cos, r), cos, r)
     };
@@ -81,47 +82,20 @@ pub(crate) fn relate(
     let mut listed = BTreeMap::new();
     let mut matrix = None;
     if all_pairs {
-        // Every pair: each row scatters its document's weights into a dense
-        // array once, then each cosine is a gather over the other
-        // document's terms (in the same key order as the sorted merge of
-        // `related::cosine`, missing terms adding exact zeros, so the
-        // values are the same to the bit).
-        let mut vocab: HashMap<u64, u32> = HashMap::new();
-        for v in &vectors {
-            for &(k, _) in &v.0 {
-                let next = vocab.len() as u32;
-                vocab.entry(k).or_insert(next);
-            }
-        }
-        let dense_ids: Vec<Vec<(u32, f64)>> =
-            vectors.iter().map(|v| v.0.iter().map(|&(k, w)| (vocab[&k], w)).collect()).collect();
-        let width = vocab.len();
+        // Every pair: each row spreads its document's weights over a dense
+        // array once, then each cosine is a walk over the other document's
+        // terms (`related::Dense`: the same values as `related::cosine`, to
+        // the bit).
         let rows: Vec<Vec<Scores>> = (0..n as u32)
             .into_par_iter()
-            .map_init(
-                || vec![0.0f64; width],
-                |dense, a| {
-                    for &(k, w) in &dense_ids[a as usize] {
-                        dense[k as usize] = w;
-                    }
-                    let row = (a + 1..n as u32)
-                        .map(|b| {
-                            let mut dot: f64 = 0.0;
-                            for &(k, w) in &dense_ids[b as usize] {
-                                dot += dense[k as usize] * w;
-                            }
-                            let cos = dot.clamp(0.0, 1.0);
-                            let r = reuse.get(&(a, b)).copied().unwrap_or(0.0);
-                            (related::related(cos, r), cos, r)
-                        })
-                        .collect();
-                    for &(k, _) in &dense_ids[a as usize] {
-                        dense[k as usize] = 0.0;
-                    }
-                    obs.advance(1);
-                    row
-                },
-            )
+            .map_init(related::Dense::default, |dense, a| {
+                let va = &vectors[a as usize];
+                dense.load(va);
+                let row = (a + 1..n as u32).map(|b| score(dense, a, b)).collect();
+                dense.unload(va);
+                obs.advance(1);
+                row
+            })
             .collect();
         let mut m = vec![0.0; n * n];
         for (a, row) in rows.into_iter().enumerate() {
@@ -138,39 +112,59 @@ pub(crate) fn relate(
         matrix = Some(m);
     } else {
         let index = CandidateIndex::new(&vectors, &df, opts);
-        let found: Vec<Vec<((u32, u32), Scores)>> = (0..n as u32)
+        // Each pair is scored from its smaller document's side; the
+        // candidates met from the larger side are kept for the pass below.
+        type Found = (Vec<((u32, u32), Scores)>, Vec<(u32, u32)>);
+        let found: Vec<Found> = (0..n as u32)
             .into_par_iter()
-            .map(|a| {
-                // Each pair is scored from its smaller document's side.
-                let out = index
-                    .candidates_of(a)
-                    .into_iter()
-                    .filter(|&b| b > a)
-                    .map(|b| ((a, b), score(a, b)))
+            .map_init(
+                || (related::Scratch::default(), Vec::new(), related::Dense::default()),
+                |(scratch, cands, dense), a| {
+                    index.candidates_into(a, scratch, cands);
+                    let split = cands.partition_point(|&b| b < a);
+                    let va = &vectors[a as usize];
+                    dense.load(va);
+                    let above = cands[split..]
+                        .iter()
+                        .map(|&b| ((a, b), score(dense, a, b)))
+                        .filter(|(_, s)| s.0 >= opts.floor)
+                        .collect();
+                    dense.unload(va);
+                    let below = cands[..split].iter().map(|&b| (b, a)).collect();
+                    obs.advance(1);
+                    (above, below)
+                },
+            )
+            .collect();
+        let mut below: Vec<(u32, u32)> = Vec::new();
+        for (above, b) in found {
+            listed.extend(above);
+            below.extend(b);
+        }
+        // A pair found only from the larger side, or only by alignment:
+        // sorted, so each first document's pairs are scored together (in
+        // parallel over first documents) against its spread weights.
+        let mut extra: Vec<(u32, u32)> = below;
+        extra.extend(reuse.keys().copied());
+        extra.retain(|k| !listed.contains_key(k));
+        extra.sort_unstable();
+        extra.dedup();
+        let groups: Vec<&[(u32, u32)]> = extra.chunk_by(|x, y| x.0 == y.0).collect();
+        let scored: Vec<Vec<((u32, u32), Scores)>> = groups
+            .par_iter()
+            .map_init(related::Dense::default, |dense, group| {
+                let va = &vectors[group[0].0 as usize];
+                dense.load(va);
+                let out = group
+                    .iter()
+                    .map(|&(a, b)| ((a, b), score(dense, a, b)))
                     .filter(|(_, s)| s.0 >= opts.floor)
                     .collect();
-                obs.advance(1);
+                dense.unload(va);
                 out
             })
             .collect();
-        listed.extend(found.into_iter().flatten());
-        // A pair found only from the larger side, or only by alignment.
-        let extra: BTreeSet<(u32, u32)> = (0..n as u32)
-            .into_par_iter()
-            .flat_map_iter(|a| {
-                index.candidates_of(a).into_iter().filter(move |&b| b < a).map(move |b| (b, a))
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .chain(reuse.keys().copied())
-            .filter(|k| !listed.contains_key(k))
-            .collect();
-        for (a, b) in extra {
-            let s = score(a, b);
-            if s.0 >= opts.floor {
-                listed.insert((a, b), s);
-            }
-        }
+        listed.extend(scored.into_iter().flatten());
     }
     obs.done();
     Relatedness { vectors, reuse, listed, matrix }

@@ -136,9 +136,15 @@ impl DocFreq {
         self.docs
     }
 
-    /// Index of `key` in the vocabulary.
+    /// Index of `key` in the vocabulary (the vocabulary is sorted by key,
+    /// so indices order terms as their keys do).
     fn index(&self, key: u64) -> Option<usize> {
         self.keys.binary_search(&key).ok()
+    }
+
+    /// Number of distinct terms counted.
+    pub fn vocabulary(&self) -> usize {
+        self.keys.len()
     }
 
     /// Documents containing `key` (0 when unknown).
@@ -157,26 +163,75 @@ fn idf(docs: usize, df: usize) -> f64 {
 }
 
 /// A unit-length weighted term vector, sorted by key (empty when the
-/// document has no term with a weight).
+/// document has no term with a weight). Terms are numbered by their place
+/// in the [`DocFreq`] vocabulary (4 bytes instead of an 8-byte key, and a
+/// direct index into per-term arrays), in increasing order, which is the
+/// order of their keys.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct TermVector(pub Vec<(u64, f64)>);
+pub struct TermVector(pub Vec<(u32, f64)>);
 
 impl TermVector {
-    /// Weighs `terms` by `(1 + ln tf) · idf` and scales to unit length.
+    /// Weighs `terms` by `(1 + ln tf) · idf` and scales to unit length. A
+    /// key outside the vocabulary counts in the length but is not kept: no
+    /// other document of `df` can share it.
     pub fn new(terms: &Terms, df: &DocFreq) -> TermVector {
-        let mut v: Vec<(u64, f64)> = terms
+        let weighted: Vec<(Option<usize>, f64)> = terms
             .0
             .iter()
-            .map(|&(k, tf)| (k, (1.0 + (tf as f64).ln()) * df.idf(k)))
+            .map(|&(k, tf)| {
+                let i = df.index(k);
+                let d = i.map_or(0, |i| df.df[i] as usize);
+                (i, (1.0 + (tf as f64).ln()) * idf(df.docs, d))
+            })
             .filter(|&(_, w)| w > 0.0)
             .collect();
-        let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut v {
-                *w /= norm;
-            }
+        let norm = weighted.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        let scale = |w: f64| if norm > 0.0 { w / norm } else { w };
+        TermVector(
+            weighted
+                .into_iter()
+                .filter_map(|(i, w)| Some((u32::try_from(i?).ok()?, scale(w))))
+                .collect(),
+        )
+    }
+}
+
+/// Cosines of one document with many: its weights are spread over a dense
+/// array once, then each other document's cosine is a walk over its own
+/// terms. The sum runs over the other document's terms in increasing
+/// order, terms the first lacks adding exact zeros, so each value equals
+/// [`cosine`]'s sorted merge to the bit.
+#[derive(Clone, Debug, Default)]
+pub struct Dense {
+    weights: Vec<f64>,
+}
+
+impl Dense {
+    /// Spreads `a`'s weights (the array grows to its largest term).
+    pub fn load(&mut self, a: &TermVector) {
+        let size = a.0.last().map_or(0, |&(t, _)| t as usize + 1);
+        if self.weights.len() < size {
+            self.weights.resize(size, 0.0);
         }
-        TermVector(v)
+        for &(t, w) in &a.0 {
+            self.weights[t as usize] = w;
+        }
+    }
+
+    /// Clears `a`'s weights (call with the document last loaded).
+    pub fn unload(&mut self, a: &TermVector) {
+        for &(t, _) in &a.0 {
+            self.weights[t as usize] = 0.0;
+        }
+    }
+
+    /// The cosine of the loaded document with `b`, in [0, 1].
+    pub fn cosine(&self, b: &TermVector) -> f64 {
+        let mut dot: f64 = 0.0;
+        for &(t, w) in &b.0 {
+            dot += self.weights.get(t as usize).copied().unwrap_or(0.0) * w;
+        }
+        dot.clamp(0.0, 1.0)
     }
 }
 
@@ -202,6 +257,13 @@ pub fn cosine(a: &TermVector, b: &TermVector) -> f64 {
 /// clamped to [0, 1]): the larger of the two.
 pub fn related(cosine: f64, reuse: f64) -> f64 {
     cosine.clamp(0.0, 1.0).max(reuse.clamp(0.0, 1.0))
+}
+
+/// Buffers for [`CandidateIndex::candidates_into`] (one per thread).
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    counts: Vec<u16>,
+    touched: Vec<u32>,
 }
 
 /// An inverted index of rare content, to find related pairs without
@@ -244,8 +306,8 @@ impl CandidateIndex {
         let mut per_doc: Vec<Vec<(f64, u32)>> = Vec::with_capacity(vectors.len());
         for v in vectors {
             let mut terms: Vec<(f64, u32)> = Vec::new();
-            for &(k, w) in &v.0 {
-                if let Some(t) = df.index(k).map(|i| term_no[i]).filter(|&t| t != u32::MAX) {
+            for &(i, w) in &v.0 {
+                if let Some(t) = term_no.get(i as usize).copied().filter(|&t| t != u32::MAX) {
                     starts[t as usize + 1] += 1;
                     terms.push((w, t));
                 }
@@ -274,26 +336,40 @@ impl CandidateIndex {
     /// The documents other than `doc` met on at least `min_shared` of its
     /// probe terms, in increasing order.
     pub fn candidates_of(&self, doc: u32) -> Vec<u32> {
-        let Some(probes) = self.probes.get(doc as usize) else { return Vec::new() };
-        let mut met: Vec<u32> = Vec::new();
+        let mut out = Vec::new();
+        self.candidates_into(doc, &mut Scratch::default(), &mut out);
+        out
+    }
+
+    /// [`CandidateIndex::candidates_of`] into `out`, with buffers reused
+    /// from one document to the next: documents met are counted in a dense
+    /// array instead of sorting every posting met (up to `probe_terms ·
+    /// max_df` per document, most of them met once).
+    pub fn candidates_into(&self, doc: u32, scratch: &mut Scratch, out: &mut Vec<u32>) {
+        out.clear();
+        let Some(probes) = self.probes.get(doc as usize) else { return };
+        let Scratch { counts, touched } = scratch;
+        if counts.len() < self.probes.len() {
+            counts.resize(self.probes.len(), 0);
+        }
+        touched.clear();
         for &t in probes {
             let (s, e) = (self.starts[t as usize] as usize, self.starts[t as usize + 1] as usize);
-            met.extend(self.docs[s..e].iter().copied().filter(|&d| d != doc));
-        }
-        met.sort_unstable();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < met.len() {
-            let mut j = i;
-            while j < met.len() && met[j] == met[i] {
-                j += 1;
+            for &d in self.docs[s..e].iter().filter(|&&d| d != doc) {
+                let c = &mut counts[d as usize];
+                if *c == 0 {
+                    touched.push(d);
+                }
+                *c = c.saturating_add(1);
             }
-            if j - i >= self.min_shared {
-                out.push(met[i]);
-            }
-            i = j;
         }
-        out
+        for &d in touched.iter() {
+            if usize::from(counts[d as usize]) >= self.min_shared {
+                out.push(d);
+            }
+            counts[d as usize] = 0;
+        }
+        out.sort_unstable();
     }
 
     /// Number of documents indexed.
