@@ -94,7 +94,7 @@ impl Default for Config {
 }
 
 fn param(name: &'static str, message: String) -> Error {
-    Error::Param { name, message }
+    Error::param(name, message)
 }
 
 impl Config {

@@ -146,6 +146,12 @@ fn mismatched_parameters_are_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("num_perm=128") && err.contains("num_perm=64"), "{err}");
+    assert!(
+        err.contains(
+            "settings (`parallax index stats --db FILE` lists them) or use a new --db file"
+        ),
+        "{err}"
+    );
     let out = wd.command(&["index", "add", "--db", "a.db", "s", "--seed", "7"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("seed"));

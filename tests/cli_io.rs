@@ -399,6 +399,44 @@ fn a_folder_with_other_files_is_refused_unless_forced() {
     assert_eq!(wd.read("d/notes.txt"), "mine", "--force never removes what is not ours");
 }
 
+/// The library's advice names parameters (`set text_col=NAME`); the command
+/// line gives the same advice with the flags its user types, on stderr and
+/// in skipped.csv alike.
+#[test]
+fn library_advice_is_given_as_flags() {
+    let wd = Workdir::new();
+    wd.seeds("s");
+    wd.write("s/feed.csv", "uid,body\n1,x\n");
+    wd.write(
+        "s/dates.jsonl",
+        "{\"id\":\"d\",\"text\":\"Trade talks resumed in Algiers.\",\"date\":\"04/03/2018\"}\n",
+    );
+    let out = wd.run_ok(&["dups", "s", "-o", "o", "-q"]);
+    let err = stderr(&out);
+    let no_text = "s/feed.csv: no `text` column (columns: uid, body); pass --text-col NAME";
+    assert!(err.contains(&format!("{no_text} (skipped)")), "{err}");
+    assert!(err.contains("kept as text); pass --date-format dmy or --date-format mdy"), "{err}");
+    assert!(!err.contains("text_col") && !err.contains("date_order"), "{err}");
+    let skipped = wd.csv("o/skipped.csv");
+    assert_eq!(skipped.rows.len(), 1);
+    assert!(no_text.ends_with(&skipped.rows[0][2]), "{:?}", skipped.rows);
+    let out = wd.run_err(&["dups", "s", "-o", "o2", "-q", "--strict"]);
+    assert!(stderr(&out).contains(no_text), "{}", stderr(&out));
+    let out = wd.run_err(&["dups", "s", "-o", "o2", "--num-perm", "1", "--threshold", "0.1"]);
+    let err = stderr(&out);
+    assert!(err.contains("no LSH bands fit: with --num-perm 1, pairs at Jaccard"), "{err}");
+    assert!(err.contains("raise --num-perm (e.g. 64) or --threshold"), "{err}");
+    let out = wd.run_err(&["index", "stats", "--db", "none.db"]);
+    assert!(
+        stderr(&out).contains(
+            "archive none.db: no such archive; create one with \
+             `parallax index add --db FILE INPUT...`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn leftovers_of_a_killed_run_are_cleaned() {
     let wd = Workdir::new();

@@ -35,7 +35,7 @@ create_exception!(
     _native,
     ParallaxError,
     PyValueError,
-    "Bad input or options: the message is the one the parallax command prints."
+    "Bad input or options: the parallax command's message, naming keyword arguments (num_perm) where the command names its flags (--num-perm)."
 );
 
 /// The message of an error and of its causes, joined by `": "`, as the

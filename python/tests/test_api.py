@@ -146,6 +146,28 @@ def test_bad_input_raises_the_cli_message(cli, tmp_path):
     assert err.strip() == f"parallax: error: {e.value}"
 
 
+def test_advice_names_parameters_not_flags(cli, tmp_path):
+    feed = tmp_path / "feed.csv"
+    feed.write_text("uid,body\n1,some text\n", encoding="utf-8")
+    with pytest.raises(parallax.ParallaxError) as e:
+        parallax.run(feed, strict=True)
+    msg = str(e.value)
+    assert msg.endswith("; set text_col=NAME") and "--" not in msg, msg
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": "a", "text": "Trade talks resumed in Algiers."}\n', encoding="utf-8")
+    with pytest.warns(UserWarning, match="text_col"):
+        assert parallax.run([feed, good]).problems == [msg]
+    # The command line gives the same advice with its flag.
+    code, _, err = cli("run", feed, "--strict", "-o", tmp_path / "o", "-q", check=False)
+    assert code == 2
+    cli_msg = msg.replace("set text_col=NAME", "pass --text-col NAME")
+    assert err.strip() == f"parallax: error: {cli_msg}"
+    with pytest.raises(parallax.ParallaxError) as e:
+        parallax.Config(num_perm=1, threshold=0.1)
+    msg = str(e.value)
+    assert "raise num_perm (e.g. 64) or threshold" in msg and "--" not in msg, msg
+
+
 def test_bad_lexicon_and_options(tmp_path):
     lex = tmp_path / "lex.yaml"
     lex.write_text("this: [is not: a lexicon\n", encoding="utf-8")

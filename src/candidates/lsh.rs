@@ -7,7 +7,7 @@
 //! hash collisions), and keys of different bands never compare equal by
 //! construction (the band index is mixed in).
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Message, Result};
 use crate::hash::mix64;
 use crate::sketch::Signature;
 
@@ -35,12 +35,13 @@ impl LshParams {
     /// bands (less work).
     ///
     /// Fails when the threshold is not in `(RECALL_MARGIN, 1]` or when no
-    /// `(b, r)` fits in `num_perm` (then more `--num-perm` helps).
+    /// `(b, r)` fits in `num_perm` (then a larger `num_perm` helps).
     pub fn for_threshold(threshold: f64, num_perm: usize) -> Result<LshParams> {
         if !(threshold > RECALL_MARGIN && threshold <= 1.0) {
-            return Err(Error::config(format!(
-                "--threshold must be above {RECALL_MARGIN} and at most 1 (got {threshold})"
-            )));
+            return Err(Error::param(
+                "threshold",
+                format!("must be above {RECALL_MARGIN} and at most 1, got {threshold}"),
+            ));
         }
         let s = threshold - RECALL_MARGIN;
         let mut best: Option<(f64, LshParams)> = None;
@@ -56,12 +57,17 @@ impl LshParams {
             }
         }
         best.map(|(_, p)| p).ok_or_else(|| {
-            Error::config(format!(
-                "no LSH bands fit: with --num-perm {num_perm}, pairs at Jaccard {s:.2} cannot be \
-                 found {:.0}% of the time; raise --num-perm (e.g. {}) or --threshold",
-                RECALL_TARGET * 100.0,
-                (num_perm * 2).max(64)
-            ))
+            Error::config(
+                Message::from("no LSH bands fit: with ")
+                    .value("num_perm", num_perm.to_string())
+                    .text(format!(
+                        ", pairs at Jaccard {s:.2} cannot be found {:.0}% of the time; raise ",
+                        RECALL_TARGET * 100.0
+                    ))
+                    .param("num_perm")
+                    .text(format!(" (e.g. {}) or ", (num_perm * 2).max(64)))
+                    .param("threshold"),
+            )
         })
     }
 
@@ -212,7 +218,8 @@ mod tests {
         assert!(LshParams::for_threshold(1.2, 128).is_err());
         assert!(LshParams::for_threshold(f64::NAN, 128).is_err());
         let e = LshParams::for_threshold(0.5, 1).unwrap_err().to_string();
-        assert!(e.contains("--num-perm"), "{e}");
+        assert!(e.contains("with num_perm=1") && e.contains("raise num_perm"), "{e}");
+        assert!(!e.contains("--"), "{e}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use anyhow::{bail, Context};
 use parallax::align::AlignOptions;
 use parallax::candidates::LshParams;
 use parallax::config::Config;
+use parallax::error::{Naming, Params, Step};
 use parallax::ingest::{self, IngestOptions, Input};
 use parallax::pipeline::{Options, Stages};
 use parallax::score::{Distance, Lexicon};
@@ -63,10 +64,10 @@ pub fn read_inputs(
     let ing = ingest::ingest(inputs, &opts)?;
     if say.problems {
         for w in &ing.warnings {
-            eprintln!("{}", super::term::warning_line(&w.to_string()));
+            eprintln!("{}", super::term::warning_line(&w.render(&Flags)));
         }
         for p in &ing.problems {
-            eprintln!("{}", super::term::warning_line(&format!("{p} (skipped)")));
+            eprintln!("{}", super::term::warning_line(&format!("{} (skipped)", p.render(&Flags))));
         }
         if !ing.problems.is_empty() {
             eprintln!(
@@ -149,15 +150,38 @@ pub fn shingle_config(spec: &str, seed: u64) -> anyhow::Result<ShingleConfig> {
     Ok(ShingleConfig { kind, seed })
 }
 
-/// A library parameter error with the flag the user typed in place of the
-/// parameter's name (`num_perm` → `--num-perm`); the range checks
-/// themselves are the library's (`parallax::config::Config`).
-fn flag_error(e: parallax::Error) -> anyhow::Error {
-    match e {
-        parallax::Error::Param { name, message } => {
-            anyhow::anyhow!("--{} {message}", name.replace('_', "-"))
+/// How the command line names what library messages name: each parameter
+/// as the flag the user types (`num_perm` → `--num-perm`, advice `pass
+/// --text-col NAME`), each step as the command that takes it. Every library
+/// error and skipped input the CLI prints or writes goes through it
+/// ([`super::term::error_chain`], [`read_inputs`], the reports' skipped
+/// list), so the library itself never says a flag.
+pub struct Flags;
+
+impl Naming for Flags {
+    fn param(&self, name: &'static str) -> String {
+        match name {
+            // The library's `DateOrder` is what `--date-format` picks.
+            "date_order" => "--date-format".into(),
+            _ => format!("--{}", name.replace('_', "-")),
         }
-        e => e.into(),
+    }
+
+    fn value(&self, name: &'static str, value: &str) -> String {
+        format!("{} {value}", self.param(name))
+    }
+
+    fn verb(&self) -> &'static str {
+        "pass"
+    }
+
+    fn step(&self, step: Step) -> String {
+        match step {
+            Step::AddToArchive => " with `parallax index add --db FILE INPUT...`".into(),
+            Step::UpgradeArchive => " (`parallax index stats --db FILE`)".into(),
+            Step::ArchiveSettings => " (`parallax index stats --db FILE` lists them)".into(),
+            other => Params.step(other),
+        }
     }
 }
 
@@ -188,13 +212,13 @@ fn align_config(a: &AlignArgs) -> Config {
 
 /// Near-duplicate options, checked.
 pub fn check_dups(d: &DupArgs) -> anyhow::Result<LshParams> {
-    dup_config(d).check_dups().map_err(flag_error)
+    Ok(dup_config(d).check_dups()?)
 }
 
 /// Alignment options from the flags.
 pub fn align_options(a: &AlignArgs) -> anyhow::Result<AlignOptions> {
     let cfg = align_config(a);
-    cfg.check_align().map_err(flag_error)?;
+    cfg.check_align()?;
     Ok(cfg.align)
 }
 
@@ -257,7 +281,7 @@ pub fn pipeline_options(a: &RunArgs, stages: Stages) -> anyhow::Result<Options> 
         distance: distance(a.score.distance),
         ..dup_config(&a.dups)
     };
-    cfg.pipeline_options(stages).map_err(flag_error)
+    Ok(cfg.pipeline_options(stages)?)
 }
 
 /// Refuses an output folder that is an existing file or holds files

@@ -21,7 +21,9 @@ pub fn run_summary(
     problems: &[Problem],
     a: &RunArgs,
 ) -> rm::RunSummary {
-    parallax::pipeline::run_summary(opts, stats, problems, &a.score.lexicons)
+    let mut s = parallax::pipeline::run_summary(opts, stats, problems, &a.score.lexicons);
+    s.problems = report_problems(problems);
+    s
 }
 
 /// The sentences a reader needs to judge how complete the pairs are.
@@ -29,9 +31,13 @@ pub fn notes(stats: &RunStats) -> Vec<String> {
     parallax::pipeline::summary_notes(stats)
 }
 
-/// Skipped inputs as the reports list them.
+/// Skipped inputs as the reports list them, with the flags that fix them.
 pub fn report_problems(problems: &[Problem]) -> Vec<rm::Problem> {
-    parallax::pipeline::report_problems(problems)
+    let mut listed = parallax::pipeline::report_problems(problems);
+    for (row, p) in listed.iter_mut().zip(problems) {
+        row.reason = p.reason.render(&crate::cli::config::Flags);
+    }
+    listed
 }
 
 /// Documents listed by name in the summary; the rest are counted and

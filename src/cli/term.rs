@@ -63,11 +63,14 @@ pub fn sanitize_keep_lines(text: &str) -> String {
 
 /// An error and its causes on one line, `a: b: c`, each message once: a
 /// library error that already quotes its cause (`path: No such file`) is
-/// not followed by the cause again.
+/// not followed by the cause again. Library errors name flags here.
 pub fn error_chain(err: &anyhow::Error) -> String {
     let mut out = String::new();
     for cause in err.chain() {
-        let msg = cause.to_string();
+        let msg = match cause.downcast_ref::<parallax::Error>() {
+            Some(e) => e.render(&super::config::Flags),
+            None => cause.to_string(),
+        };
         if out.ends_with(&msg) || out.contains(&format!("{msg}: ")) {
             continue;
         }

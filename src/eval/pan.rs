@@ -162,7 +162,7 @@ impl fmt::Display for PanReport {
 /// `reference` attribute.
 pub fn parse_annotations(xml: &str, path: &str) -> Result<Vec<Annotation>> {
     use quick_xml::events::Event;
-    let bad = |msg: String| Error::Eval { path: path.to_string(), line: None, message: msg };
+    let bad = |msg: String| Error::Eval { path: path.to_string(), line: None, message: msg.into() };
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut this_doc = String::new();
     let mut out = Vec::new();

@@ -373,7 +373,7 @@ fn read_file(
     let err = |line: Option<u64>, m: String| Error::Eval {
         path: path.display().to_string(),
         line,
-        message: m,
+        message: m.into(),
     };
     let raw = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);

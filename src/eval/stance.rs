@@ -157,7 +157,7 @@ fn canonical_label(raw: &str) -> Option<&'static str> {
     })
 }
 
-fn eval_error(path: &Path, line: Option<u64>, message: impl Into<String>) -> Error {
+fn eval_error(path: &Path, line: Option<u64>, message: impl Into<crate::error::Message>) -> Error {
     Error::Eval { path: path.display().to_string(), line, message: message.into() }
 }
 
@@ -281,7 +281,11 @@ pub fn evaluate_stance(
                 return Err(eval_error(
                     gold,
                     line,
-                    "agree/disagree labels need two text columns (--pair-cols)",
+                    format!(
+                        "agree/disagree labels need two text columns (`{}` and `{}`) instead \
+                         of `{}`",
+                        opts.pair_cols.0, opts.pair_cols.1, opts.text_col
+                    ),
                 ))
             }
             (_, _) => {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Message, Result, Step};
 
 use super::SCHEMA_VERSION;
 
@@ -101,11 +101,11 @@ pub(crate) fn db_error(path: &str, e: rusqlite::Error) -> Error {
         Some(ErrorCode::CannotOpen) => format!("cannot open the file: {e}"),
         _ => e.to_string(),
     };
-    Error::Index { path: path.to_string(), message }
+    index_error(path, message)
 }
 
 /// An [`Error::Index`] with `message`.
-pub(crate) fn index_error(path: &str, message: impl Into<String>) -> Error {
+pub(crate) fn index_error(path: &str, message: impl Into<Message>) -> Error {
     Error::Index { path: path.to_string(), message: message.into() }
 }
 
@@ -128,7 +128,7 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
     } else if !path.exists() {
         return Err(index_error(
             &shown,
-            "no such archive; create one with `parallax index add --db FILE INPUT...`",
+            Message::from("no such archive; create one").step(Step::AddToArchive),
         ));
     }
     let conn = Connection::open_with_flags(path, flags).map_err(|e| db_error(&shown, e))?;
@@ -184,7 +184,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &str, migrations: &[Migration
         if tables > 0 {
             return Err(index_error(
                 path,
-                "an SQLite database, but not a parallax archive; pass another --db file",
+                Message::from("an SQLite database, but not a parallax archive; pass another ")
+                    .param("db")
+                    .text(" file"),
             ));
         }
     }

@@ -15,7 +15,7 @@ use super::codec;
 use super::schema::{self, db_error, index_error};
 use super::{AddStats, ArchiveParams, ArchiveStats, Candidate, Record};
 use crate::doc::Document;
-use crate::error::Result;
+use crate::error::{Message, Result, Step};
 
 /// Value of the `format` row in `meta`: marks the file as ours.
 const FORMAT: &str = "parallax-archive";
@@ -73,8 +73,10 @@ impl Archive {
         let params = read_params(&conn, &shown)?.ok_or_else(|| {
             index_error(
                 &shown,
-                "holds no archive parameters (an empty or unfinished archive); \
-                 add articles with `parallax index add --db FILE INPUT...`",
+                Message::from(
+                    "holds no archive parameters (an empty or unfinished archive); add articles",
+                )
+                .step(Step::AddToArchive),
             )
         })?;
         let archive = Archive { conn, path: shown, params: params.clone() };
@@ -110,11 +112,12 @@ impl Archive {
             Ok(v) if v < latest && v > 0 => {
                 return Err(index_error(
                     &shown,
-                    format!(
+                    Message::from(format!(
                         "cannot be opened for writing ({first}), and its schema (version {v}) \
                          must be upgraded to {latest} before this parallax can read it; upgrade \
-                         it once where it is writable (`parallax index stats --db FILE`)"
-                    ),
+                         it once where it is writable"
+                    ))
+                    .step(Step::UpgradeArchive),
                 ))
             }
             _ => return Err(first),
@@ -564,11 +567,15 @@ fn compare_params(path: &str, stored: &ArchiveParams, requested: &ArchiveParams)
         if old != new {
             return Err(index_error(
                 path,
-                format!(
+                Message::from(format!(
                     "built with {key}={old}, but {key}={new} was requested; sketches made \
                      with different settings cannot be compared. Rerun with the archive's \
-                     settings (`parallax index stats --db FILE` lists them) or use a new --db file"
-                ),
+                     settings"
+                ))
+                .step(Step::ArchiveSettings)
+                .text(" or use a new ")
+                .param("db")
+                .text(" file"),
             ));
         }
     }
@@ -730,7 +737,7 @@ pub(crate) mod tests {
             change(&mut p);
             let err = Archive::create_or_open(&path, &p).err().unwrap().to_string();
             assert!(err.contains(want), "{err}");
-            assert!(err.contains("use a new --db file"), "{err}");
+            assert!(err.contains("settings (its stats list them) or use a new db file"), "{err}");
         }
         let mut p = params();
         p.rows = 3;

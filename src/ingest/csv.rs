@@ -17,7 +17,7 @@ use ::csv::{ReaderBuilder, StringRecord};
 use super::text::record_date;
 use super::{record_text_problem, FileRef, Sink};
 use crate::doc::Document;
-use crate::error::Result;
+use crate::error::{Message, Result};
 
 /// Column positions of the fields we read.
 struct Columns {
@@ -46,11 +46,12 @@ pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'
     let find = |name: &str| position(&headers, name);
     let Some(text_col) = find(&opts.text_col) else {
         let have: Vec<&str> = headers.iter().collect();
-        let reason = format!(
-            "no `{}` column (columns: {}); pass --text-col NAME",
+        let reason = Message::from(format!(
+            "no `{}` column (columns: {}); ",
             opts.text_col,
             have.join(", ")
-        );
+        ))
+        .set_to("text_col", "NAME");
         return sink.problem(&file.shown, None, reason);
     };
     let mut cols = Columns {
@@ -167,12 +168,12 @@ fn row(
     file: &FileRef,
     n: u64,
     order: Option<super::DateOrder>,
-) -> std::result::Result<(Document, Option<String>), String> {
+) -> std::result::Result<(Document, Option<Message>), Message> {
     let Some(text) = rec.get(cols.text) else {
-        return Err(format!("row has {} cells, no text cell", rec.len()));
+        return Err(format!("row has {} cells, no text cell", rec.len()).into());
     };
     if let Some(reason) = record_text_problem(text) {
-        return Err(format!("text cell: {reason}"));
+        return Err(format!("text cell: {reason}").into());
     }
     let cell = |c: Option<usize>| {
         c.and_then(|i| rec.get(i)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
@@ -262,6 +263,6 @@ mod tests {
         assert_eq!(sources, ["t.csv:2", "t.csv:4"]);
         assert_eq!(got.problems.len(), 1);
         assert_eq!(got.problems[0].line, Some(5));
-        assert!(got.problems[0].reason.contains("never closed"), "{}", got.problems[0]);
+        assert!(got.problems[0].reason.to_string().contains("never closed"), "{}", got.problems[0]);
     }
 }

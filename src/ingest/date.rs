@@ -16,7 +16,10 @@
 //! Invariant: a date is never guessed: an ambiguous `03/04/2018` without a
 //! [`DateOrder`] is an error that says which option settles it.
 
-/// How numeric dates such as `03/04/2018` are read (`--date-format`).
+use crate::error::Message;
+
+/// How numeric dates such as `03/04/2018` are read
+/// ([`IngestOptions::date_order`](super::IngestOptions::date_order)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateOrder {
     /// Day, month, year (`13/03/2018`).
@@ -30,7 +33,7 @@ pub enum DateOrder {
 /// Reads `value` as ingest does; `Ok(None)` when it is blank, `Err` with
 /// the reason when it cannot be read (ingest then keeps the text as given
 /// and warns).
-pub fn read_date(value: &str, order: Option<DateOrder>) -> Result<Option<String>, String> {
+pub fn read_date(value: &str, order: Option<DateOrder>) -> Result<Option<String>, Message> {
     let folded = fold_digits(value.trim());
     let v = folded.trim();
     if v.is_empty() {
@@ -204,9 +207,13 @@ fn rfc2822(v: &str) -> Option<String> {
 
 /// `a/b/c` (or with `.` or `-`), an optional time: the order given, or the
 /// only one possible.
-fn numeric(v: &str, order: Option<DateOrder>) -> Result<String, String> {
+fn numeric(v: &str, order: Option<DateOrder>) -> Result<String, Message> {
     let unreadable = || {
-        format!("unreadable date {v:?} (kept as text); dates are read as ISO 8601, RFC 2822 or numeric with --date-format")
+        Message::from(format!(
+            "unreadable date {v:?} (kept as text); dates are read as ISO 8601, RFC 2822 or \
+             numeric with "
+        ))
+        .param("date_order")
     };
     let (date, rest) = v.split_once([' ', 'T']).map_or((v, ""), |(a, b)| (a, b));
     let sep = date.chars().find(|c| ['/', '.', '-'].contains(c)).ok_or_else(unreadable)?;
@@ -226,10 +233,12 @@ fn numeric(v: &str, order: Option<DateOrder>) -> Result<String, String> {
             Some(DateOrder::Ymd) | None if n[0] > 12 && n[1] <= 12 => DateOrder::Dmy,
             Some(DateOrder::Ymd) | None if n[1] > 12 && n[0] <= 12 => DateOrder::Mdy,
             Some(DateOrder::Ymd) | None => {
-                return Err(format!(
-                    "ambiguous date {v:?} (day or month first?; kept as text); pass \
-                     --date-format dmy or --date-format mdy"
+                return Err(Message::from(format!(
+                    "ambiguous date {v:?} (day or month first?; kept as text); "
                 ))
+                .set_to("date_order", "dmy")
+                .text(" or ")
+                .value("date_order", "mdy"))
             }
             Some(o) => o,
         }
@@ -248,7 +257,7 @@ fn numeric(v: &str, order: Option<DateOrder>) -> Result<String, String> {
             p.zone = Some(zone(z).ok_or_else(unreadable)?);
         }
     }
-    p.iso().ok_or_else(|| format!("impossible date {v:?} (kept as text)"))
+    p.iso().ok_or_else(|| format!("impossible date {v:?} (kept as text)").into())
 }
 
 /// A date as ingest writes it (ISO 8601) as a point to order by: days since
@@ -359,7 +368,7 @@ mod tests {
     }
 
     fn read(v: &str, o: Option<DateOrder>) -> Result<Option<String>, String> {
-        read_date(v, o)
+        read_date(v, o).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -391,7 +400,7 @@ mod tests {
     #[test]
     fn unreadable_and_ambiguous_dates_say_why() {
         let err = read("04/03/2018", None).unwrap_err();
-        assert!(err.contains("--date-format dmy"), "{err}");
+        assert!(err.ends_with("set date_order=dmy or date_order=mdy"), "{err}");
         assert!(read("yesterday", None).unwrap_err().contains("unreadable"));
         assert!(read("2018-02-30", None).is_err());
         assert!(read("31/02/2018", Some(DateOrder::Dmy)).unwrap_err().contains("impossible"));

@@ -19,6 +19,8 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
+use crate::error::Message;
+
 /// Decoded text and the name of the encoding it came from.
 #[derive(Debug)]
 pub(crate) struct Decoded<'b> {
@@ -31,7 +33,7 @@ pub(crate) struct Decoded<'b> {
     /// ASCII file with a few other bytes): what was guessed and from what,
     /// for a warning. A file of legacy Arabic has thousands of such bytes and
     /// needs no warning.
-    pub(crate) guess_note: Option<String>,
+    pub(crate) guess_note: Option<Message>,
 }
 
 /// Fewer non-ASCII bytes than this in a file decoded by a legacy guess make
@@ -48,7 +50,7 @@ pub(crate) fn decode<'b>(
     bytes: &'b [u8],
     forced: Option<&'static Encoding>,
     html: bool,
-) -> Result<Decoded<'b>, String> {
+) -> Result<Decoded<'b>, Message> {
     if bytes.is_empty() {
         return Err("empty file".into());
     }
@@ -59,12 +61,13 @@ pub(crate) fn decode<'b>(
     if let Some(reason) = binary_reason(&decoded.text) {
         if forced.is_none() {
             if let Some(label) = bomless_utf16(bytes) {
-                return Err(format!(
-                    "{reason}; looks like {label} without a byte-order mark: pass --encoding {label}"
-                ));
+                return Err(Message::from(format!(
+                    "{reason}; looks like {label} without a byte-order mark: "
+                ))
+                .set_to("encoding", label));
             }
         }
-        return Err(reason);
+        return Err(reason.into());
     }
     Ok(decoded)
 }
@@ -92,7 +95,7 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn decode_forced(bytes: &[u8], enc: &'static Encoding) -> Result<Decoded<'static>, String> {
+fn decode_forced(bytes: &[u8], enc: &'static Encoding) -> Result<Decoded<'static>, Message> {
     let (body, name) = match Encoding::for_bom(bytes) {
         Some((bom_enc, len)) if bom_enc == enc => {
             let name = if enc == UTF_8 { UTF8_BOM } else { enc.name() };
@@ -100,16 +103,19 @@ fn decode_forced(bytes: &[u8], enc: &'static Encoding) -> Result<Decoded<'static
         }
         _ => (bytes, enc.name()),
     };
-    strict_decode(body, enc, name)
-        .ok_or_else(|| format!("not valid {} (as forced by --encoding)", enc.name()))
+    strict_decode(body, enc, name).ok_or_else(|| {
+        Message::from(format!("not valid {} (as forced by ", enc.name()))
+            .param("encoding")
+            .text(")")
+    })
 }
 
-fn detect_and_decode(bytes: &[u8], html: bool) -> Result<Decoded<'_>, String> {
+fn detect_and_decode(bytes: &[u8], html: bool) -> Result<Decoded<'_>, Message> {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(len..).unwrap_or_default();
         let name = if enc == UTF_8 { UTF8_BOM } else { enc.name() };
         return strict_decode(body, enc, name).ok_or_else(|| {
-            format!("starts with a {} byte-order mark but is not valid {}", name, name)
+            format!("starts with a {} byte-order mark but is not valid {}", name, name).into()
         });
     }
     // simdutf8: validating a large UTF-8 record file was a tenth of ingest.
@@ -130,27 +136,32 @@ fn detect_and_decode(bytes: &[u8], html: bool) -> Result<Decoded<'_>, String> {
     detector.feed(bytes, true);
     let guess = detector.guess(None, false);
     if !guess.is_single_byte() {
-        return Err(format!(
-            "not UTF-8, and the only guess is {} (unlikely for news text; binary?); \
-             pass --encoding if it really is",
+        return Err(Message::from(format!(
+            "not UTF-8, and the only guess is {} (unlikely for news text; binary?); ",
             guess.name()
-        ));
+        ))
+        .set("encoding")
+        .text(" if it really is"));
     }
     let mut decoded = strict_decode(bytes, guess, guess.name()).ok_or_else(|| {
-        format!("neither valid UTF-8 nor valid {} (the best guess); pass --encoding", guess.name())
+        Message::from(format!("neither valid UTF-8 nor valid {} (the best guess); ", guess.name()))
+            .set("encoding")
     })?;
     let high: Vec<usize> =
         bytes.iter().enumerate().filter(|(_, b)| !b.is_ascii()).map(|(i, _)| i).collect();
     if high.len() < WEAK_GUESS_BYTES {
         let first = high.first().copied().unwrap_or(0);
-        decoded.guess_note = Some(format!(
-            "not UTF-8 (byte 0x{:02X} at offset {first}); decoded as {}, a guess from only {} \
-             non-ASCII byte(s); pass --encoding (e.g. utf-8 after fixing the byte, or \
-             windows-1252) if the text looks wrong",
-            bytes[first],
-            guess.name(),
-            high.len()
-        ));
+        decoded.guess_note = Some(
+            Message::from(format!(
+                "not UTF-8 (byte 0x{:02X} at offset {first}); decoded as {}, a guess from only \
+                 {} non-ASCII byte(s); ",
+                bytes[first],
+                guess.name(),
+                high.len()
+            ))
+            .set("encoding")
+            .text(" (e.g. utf-8 after fixing the byte, or windows-1252) if the text looks wrong"),
+        );
     }
     Ok(decoded)
 }
@@ -173,7 +184,7 @@ fn strict_decode(
 /// Why refuse rather than guess: a legacy single-byte decoder accepts any
 /// bytes, so the whole file would turn into mojibake; and why not patch with
 /// U+FFFD: the text would no longer be what the file says.
-fn broken_utf8_reason(bytes: &[u8]) -> Option<String> {
+fn broken_utf8_reason(bytes: &[u8]) -> Option<Message> {
     let mut good_multibyte = 0usize;
     let mut bad = 0usize;
     let mut first_bad = None;
@@ -191,10 +202,13 @@ fn broken_utf8_reason(bytes: &[u8]) -> Option<String> {
     // as letters; real UTF-8 with a few bad bytes has far more good ones.
     if good_multibyte >= 8 && good_multibyte >= bad * 8 {
         let at = first_bad.unwrap_or(0);
-        Some(format!(
-            "invalid UTF-8 at byte {at} ({bad} broken sequence(s) in otherwise UTF-8 text); \
-             fix the file or pass --encoding"
-        ))
+        Some(
+            Message::from(format!(
+                "invalid UTF-8 at byte {at} ({bad} broken sequence(s) in otherwise UTF-8 text); \
+                 fix the file or "
+            ))
+            .set("encoding"),
+        )
     } else {
         None
     }
@@ -337,7 +351,7 @@ mod tests {
         let mut bytes = ARABIC.as_bytes().to_vec();
         // Byte 8 is the space after the first word: a char boundary.
         bytes.insert(8, 0xFF);
-        let err = decode(&bytes, None, false).unwrap_err();
+        let err = decode(&bytes, None, false).unwrap_err().to_string();
         assert!(err.starts_with("invalid UTF-8 at byte 8 (1 broken sequence(s)"), "{err}");
     }
 
@@ -363,7 +377,7 @@ mod tests {
     fn bomless_utf16_gets_a_hint() {
         let bytes: Vec<u8> = "Hello, world".encode_utf16().flat_map(u16::to_le_bytes).collect();
         let err = decode(&bytes, None, false).unwrap_err();
-        assert!(err.ends_with("pass --encoding utf-16le"), "{err}");
+        assert!(err.to_string().ends_with("set encoding=utf-16le"), "{err}");
         let d = decode(&bytes, Some(UTF_16LE), false).unwrap();
         assert_eq!((d.encoding, &*d.text), ("UTF-16LE", "Hello, world"));
     }
@@ -373,7 +387,7 @@ mod tests {
         let (bytes, _, _) = WINDOWS_1256.encode(ARABIC);
         let d = decode(&bytes, Some(WINDOWS_1256), false).unwrap();
         assert_eq!(d.text, ARABIC);
-        let err = decode(&bytes, Some(UTF_8), false).unwrap_err();
+        let err = decode(&bytes, Some(UTF_8), false).unwrap_err().to_string();
         assert!(err.contains("not valid UTF-8"), "{err}");
     }
 

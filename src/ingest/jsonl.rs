@@ -20,7 +20,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use super::text::record_date;
 use super::{record_text_problem, FileRef, IngestOptions, Sink};
 use crate::doc::Document;
-use crate::error::Result;
+use crate::error::{Message, Result};
 
 /// Reads every line of `text` as a record. Lines are parsed in parallel
 /// (JSON parsing is most of ingest's work on a large record file) and handed
@@ -34,7 +34,7 @@ pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'
         .filter(|(_, line)| !line.trim().is_empty())
         .collect();
     let opts = sink.opts;
-    let parsed: Vec<std::result::Result<(Document, Option<String>), String>> =
+    let parsed: Vec<std::result::Result<(Document, Option<Message>), Message>> =
         lines.par_iter().map(|&(n, line)| record(line, encoding, file, n, opts)).collect();
     for ((n, _), rec) in lines.into_iter().zip(parsed) {
         match rec {
@@ -50,6 +50,12 @@ pub(crate) fn read(text: &str, encoding: &str, file: &FileRef, sink: &mut Sink<'
     Ok(())
 }
 
+/// A record without its text field.
+fn no_text_field(text_col: &str) -> Message {
+    Message::from(format!("no text: expected a `{text_col}` field (or `content`, `body`); "))
+        .set("text_col")
+}
+
 /// One line → a document (and a warning about its date, if any), or the
 /// reason it is not one.
 fn record(
@@ -58,16 +64,16 @@ fn record(
     file: &FileRef,
     n: u64,
     opts: &IngestOptions,
-) -> std::result::Result<(Document, Option<String>), String> {
+) -> std::result::Result<(Document, Option<Message>), Message> {
     let names = Names::new(opts);
     let mut de = serde_json::Deserializer::from_str(line);
     let parsed = de
         .deserialize_any(RecordVisitor { names: &names })
         .and_then(|r| de.end().map(|()| r))
-        .map_err(|e| format!("invalid JSON: {e}"))?;
+        .map_err(|e| Message::from(format!("invalid JSON: {e}")))?;
     let (mut fields, mut extra) = match parsed {
         Record::Object(fields, extra) => (fields, extra),
-        Record::Not(kind) => return Err(format!("expected a JSON object, found {kind}")),
+        Record::Not(kind) => return Err(format!("expected a JSON object, found {kind}").into()),
     };
     let mut text = None;
     for key in [opts.text_col.as_str(), "content", "body"] {
@@ -78,18 +84,15 @@ fn record(
             }
             Some(Some(Field::Null) | None) | None => {}
             Some(Some(other)) => {
-                return Err(format!("field `{key}` is {}, expected a string", other.kind()))
+                return Err(format!("field `{key}` is {}, expected a string", other.kind()).into())
             }
         }
     }
     let Some((key, Field::Str(text))) = text else {
-        return Err(format!(
-            "no text: expected a `{}` field (or `content`, `body`); pass --text-col",
-            opts.text_col
-        ));
+        return Err(no_text_field(&opts.text_col));
     };
     if let Some(reason) = record_text_problem(&text) {
-        return Err(format!("field `{key}`: {reason}"));
+        return Err(format!("field `{key}`: {reason}").into());
     }
     let text_key = key;
     let get = |key: &str| names.index(key).and_then(|i| fields[i].as_ref());
@@ -400,7 +403,7 @@ mod tests {
         file: &FileRef,
         n: u64,
         opts: &IngestOptions,
-    ) -> std::result::Result<Document, String> {
+    ) -> std::result::Result<Document, Message> {
         use serde_json::{Map, Value};
         fn kind(v: &Value) -> &'static str {
             match v {
@@ -418,9 +421,10 @@ mod tests {
                 _ => None,
             }
         }
-        let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| Message::from(format!("invalid JSON: {e}")))?;
         let Value::Object(obj) = value else {
-            return Err(format!("expected a JSON object, found {}", kind(&value)));
+            return Err(format!("expected a JSON object, found {}", kind(&value)).into());
         };
         let mut text = None;
         for key in [opts.text_col.as_str(), "content", "body"] {
@@ -431,18 +435,17 @@ mod tests {
                 }
                 Some(Value::Null) | None => {}
                 Some(other) => {
-                    return Err(format!("field `{key}` is {}, expected a string", kind(other)))
+                    return Err(
+                        format!("field `{key}` is {}, expected a string", kind(other)).into()
+                    )
                 }
             }
         }
         let Some((key, text)) = text else {
-            return Err(format!(
-                "no text: expected a `{}` field (or `content`, `body`); pass --text-col",
-                opts.text_col
-            ));
+            return Err(no_text_field(&opts.text_col));
         };
         if let Some(reason) = record_text_problem(text) {
-            return Err(format!("field `{key}`: {reason}"));
+            return Err(format!("field `{key}`: {reason}").into());
         }
         let id = match obj.get(&opts.id_col) {
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
@@ -541,10 +544,11 @@ mod tests {
                 // wording can differ when the break is inside a skipped
                 // value (`-` cut short: "invalid number" rather than "EOF
                 // while parsing a value").
-                (Err(g), Err(w)) if w.starts_with("invalid JSON") => {
+                (Err(g), Err(w)) if w.to_string().starts_with("invalid JSON") => {
+                    let (g, w) = (g.to_string(), w.to_string());
                     let place = |m: &str| m.rsplit_once(" at line ").map(|(_, p)| p.to_owned());
                     proptest::prop_assert!(g.starts_with("invalid JSON"), "{g} vs {w}");
-                    proptest::prop_assert_eq!(place(g), place(w));
+                    proptest::prop_assert_eq!(place(&g), place(&w));
                 }
                 _ => proptest::prop_assert_eq!(got, want),
             }

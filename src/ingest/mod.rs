@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::Encoding;
 
 use crate::doc::Document;
-use crate::error::{Error, Result};
+use crate::error::{Error, Message, Naming, Result};
 
 pub use date::{date_key, read_date, DateOrder};
 
@@ -141,19 +141,25 @@ pub struct Problem {
     /// 1-based line of the record, when the problem is about one record.
     pub line: Option<u64>,
     /// What is wrong, and what to do about it when there is something to do.
-    pub reason: String,
+    pub reason: Message,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.reason),
-            None => write!(f, "{}: {}", self.path, self.reason),
-        }
+        f.write_str(&self.render(&crate::error::Params))
     }
 }
 
 impl Problem {
+    /// `path[:line]: reason` with parameters named by `naming`; `Display`
+    /// names them as the library does.
+    pub fn render(&self, naming: &dyn Naming) -> String {
+        match self.line {
+            Some(line) => format!("{}:{}: {}", self.path, line, self.reason.render(naming)),
+            None => format!("{}: {}", self.path, self.reason.render(naming)),
+        }
+    }
+
     fn into_error(self) -> Error {
         Error::input(self.path, self.line, self.reason)
     }
@@ -333,7 +339,7 @@ impl<'o> Sink<'o> {
 
     /// Records a warning: the input was read, but something about it
     /// deserves the user's eye.
-    pub(crate) fn warn(&mut self, path: &str, line: Option<u64>, reason: impl Into<String>) {
+    pub(crate) fn warn(&mut self, path: &str, line: Option<u64>, reason: impl Into<Message>) {
         self.warnings.push(Problem { path: path.to_owned(), line, reason: reason.into() });
     }
 
@@ -342,7 +348,7 @@ impl<'o> Sink<'o> {
         &mut self,
         path: &str,
         line: Option<u64>,
-        reason: impl Into<String>,
+        reason: impl Into<Message>,
     ) -> Result<()> {
         let p = Problem { path: path.to_owned(), line, reason: reason.into() };
         if self.opts.strict {
@@ -380,8 +386,12 @@ impl<'o> Sink<'o> {
                 self.docs.push(doc);
                 return Ok(());
             }
-            let advice = if record { "rename or pass --id-col" } else { "rename one of them" };
-            let reason = format!("duplicate id {}, first seen in {first}; {advice}", doc.id);
+            let reason = Message::from(format!("duplicate id {}, first seen in {first}; ", doc.id));
+            let reason = if record {
+                reason.text("rename or ").set("id_col")
+            } else {
+                reason.text("rename one of them")
+            };
             return self.problem(path, line, reason);
         }
         self.seen.insert(doc.id.clone(), self.docs.len());
@@ -542,8 +552,8 @@ pub(crate) fn read_file(
 
 /// The file's bytes, or why they could not be had. Reads through `take` so
 /// that a device or FIFO that reports size 0 cannot make us read forever.
-fn read_limited(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, String> {
-    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+fn read_limited(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, Message> {
+    let cannot = |e: std::io::Error| Message::from(format!("cannot read: {e}"));
     let f = std::fs::File::open(path).map_err(cannot)?;
     let mut size = 0;
     if let Ok(meta) = f.metadata() {
@@ -608,11 +618,11 @@ fn read_parallel(f: &std::fs::File, size: usize) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn too_big(len: u64, limit: u64) -> String {
-    format!(
-        "file is {len} bytes, over the limit of {limit} bytes; split it or raise the limit \
-         with --max-file-size"
-    )
+fn too_big(len: u64, limit: u64) -> Message {
+    Message::from(format!(
+        "file is {len} bytes, over the limit of {limit} bytes; split it or raise the limit with "
+    ))
+    .param("max_file_size")
 }
 
 /// Decodes `bytes` and adds the documents they hold.

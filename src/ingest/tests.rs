@@ -139,9 +139,9 @@ fn jsonl_records_and_their_problems_by_line() {
 
     let lines: Vec<Option<u64>> = got.problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, [Some(3), Some(4), Some(6)], "{:?}", got.problems);
-    assert!(got.problems[0].reason.starts_with("invalid JSON"));
-    assert!(got.problems[1].reason.starts_with("no text"));
-    assert!(got.problems[2].reason.contains("expected a JSON object, found an array"));
+    assert!(got.problems[0].reason.to_string().starts_with("invalid JSON"));
+    assert!(got.problems[1].reason.to_string().starts_with("no text"));
+    assert!(got.problems[2].reason.to_string().contains("expected a JSON object, found an array"));
     let shown = got.problems[0].to_string();
     assert!(shown.ends_with(&format!("records.jsonl:3: {}", got.problems[0].reason)), "{shown}");
 }
@@ -158,14 +158,14 @@ fn csv_rows_custom_columns_and_a_missing_text_column() {
     assert_eq!(got.docs[1].source, format!("{}:3", table.to_string_lossy()));
     assert_eq!(got.problems.len(), 1);
     assert_eq!(got.problems[0].line, Some(5));
-    assert_eq!(got.problems[0].reason, "text cell: empty text");
+    assert_eq!(got.problems[0].reason.to_string(), "text cell: empty text");
 
     let custom = fixtures().join("custom_cols.csv");
     let got = read(&[path(&custom)], &IngestOptions::default());
     assert!(got.docs.is_empty());
     assert_eq!(
-        got.problems[0].reason,
-        "no `text` column (columns: uid, headline, body, published); pass --text-col NAME"
+        got.problems[0].reason.to_string(),
+        "no `text` column (columns: uid, headline, body, published); set text_col=NAME"
     );
 
     let opts = IngestOptions {
@@ -228,7 +228,7 @@ fn hostile_folder_is_read_without_panic_and_each_problem_is_named() {
     assert_eq!(ids, ["big_line.txt", "ok"]);
     assert!(got.docs[0].text.len() > 5_900_000);
 
-    let reason = |suffix: &str| problem_for(&got, suffix).reason.clone();
+    let reason = |suffix: &str| problem_for(&got, suffix).reason.to_string();
     assert!(reason("/junk.txt").starts_with("binary data (NUL byte"), "{}", reason("/junk.txt"));
     let r = reason("junk_no_nul.txt");
     assert!(r.contains("binary") || r.contains("garbled"), "{r}");
@@ -270,15 +270,15 @@ fn duplicate_ids_keep_the_first() {
     let p = &got.problems[0];
     assert_eq!(p.line, Some(2));
     assert_eq!(
-        p.reason,
-        format!("duplicate id x, first seen in {}:1; rename or pass --id-col", feed.display())
+        p.reason.to_string(),
+        format!("duplicate id x, first seen in {}:1; rename or set id_col", feed.display())
     );
     // The same file twice: the second copy is the duplicate.
     let txt = dir.path().join("a.txt");
     fs::write(&txt, "texte").unwrap();
     let got = read(&[path(&txt), path(&txt)], &IngestOptions::default());
     assert_eq!(got.docs.len(), 1);
-    assert!(got.problems[0].reason.starts_with("duplicate id a.txt"));
+    assert!(got.problems[0].reason.to_string().starts_with("duplicate id a.txt"));
 }
 
 #[test]
@@ -296,7 +296,10 @@ fn explicit_files_missing_paths_and_size_limit() {
     let opts = IngestOptions { max_file_bytes: 8, ..IngestOptions::default() };
     let got = read(&[path(&odd)], &opts);
     assert!(got.docs.is_empty());
-    assert!(got.problems[0].reason.starts_with("file is 26 bytes, over the limit of 8 bytes"));
+    assert!(got.problems[0]
+        .reason
+        .to_string()
+        .starts_with("file is 26 bytes, over the limit of 8 bytes"));
 }
 
 #[test]
@@ -332,7 +335,7 @@ fn large_files_read_in_pieces_exactly() {
     assert!(read_limited(&p, u64::MAX) == Ok(bytes.clone()), "bytes differ");
     let len = bytes.len() as u64;
     assert_eq!(read_limited(&p, len).map(|b| b.len()), Ok(bytes.len()));
-    let err = read_limited(&p, len - 1).unwrap_err();
+    let err = read_limited(&p, len - 1).unwrap_err().to_string();
     assert!(err.contains(&format!("file is {len} bytes")), "{err}");
 }
 

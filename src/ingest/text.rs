@@ -110,7 +110,7 @@ pub(crate) fn iso_date_prefix(s: &str) -> Option<&str> {
 pub(crate) fn record_date(
     value: &str,
     order: Option<super::DateOrder>,
-) -> (Option<String>, Option<String>) {
+) -> (Option<String>, Option<crate::error::Message>) {
     match super::date::read_date(value, order) {
         Ok(d) => (d, None),
         Err(reason) => (Some(value.trim().to_owned()), Some(reason)),
@@ -158,7 +158,7 @@ mod tests {
         assert_eq!(d(" 21/07/2015 ").0.as_deref(), Some("2015-07-21"));
         let (kept, why) = d(" 07/06/2015 ");
         assert_eq!(kept.as_deref(), Some("07/06/2015"));
-        assert!(why.unwrap().contains("--date-format"));
+        assert!(why.unwrap().to_string().ends_with("set date_order=dmy or date_order=mdy"));
         assert_eq!(d("  "), (None, None));
     }
 }

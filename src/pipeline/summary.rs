@@ -121,7 +121,7 @@ pub fn report_problems(problems: &[Problem]) -> Vec<rm::Problem> {
             },
             file: p.path.clone(),
             line: p.line,
-            reason: p.reason.clone(),
+            reason: p.reason.to_string(),
         })
         .collect()
 }

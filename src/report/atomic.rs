@@ -25,7 +25,7 @@ use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use super::manifest::{self, Manifest, OutputFile, RunInfo};
-use crate::error::{Error, Result};
+use crate::error::{Error, Message, Result};
 
 /// Prefix of staging directories.
 const TMP_PREFIX: &str = ".parallax-tmp-";
@@ -67,13 +67,16 @@ pub(crate) fn check_folder(dir: &Path, force: bool, ours: &dyn Fn(&str) -> bool)
     let more =
         if foreign.len() > 3 { format!(" and {} more", foreign.len() - 3) } else { String::new() };
     foreign.truncate(3);
-    Err(Error::config(format!(
-        "the output folder {} holds files parallax did not write ({}{more}); a run replaces \
-         the whole folder's outputs, so pick a new or empty folder, or pass --force to write \
-         beside them",
-        dir.display(),
-        foreign.join(", ")
-    )))
+    Err(Error::config(
+        Message::from(format!(
+            "the output folder {} holds files parallax did not write ({}{more}); a run \
+             replaces the whole folder's outputs, so pick a new or empty folder, or ",
+            dir.display(),
+            foreign.join(", ")
+        ))
+        .set("force")
+        .text(" to write beside them"),
+    ))
 }
 
 /// Removes staging directories of processes that no longer run (a run

@@ -46,7 +46,7 @@ pub use self::manifest::{InputFile, RunInfo};
 pub use self::model::*;
 pub use self::table::TableKind;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Message, Result};
 
 /// Which formats to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,25 +92,31 @@ impl Formats {
                 "json" => f.json = true,
                 "parquet" if cfg!(feature = "parquet") => f.parquet = true,
                 "parquet" => {
-                    return Err(Error::config(
-                        "--format: parquet output was left out of this build (the `parquet` \
-                         feature); rebuild with it or pick another format",
+                    return Err(format_error(
+                        "parquet output was left out of this build (the `parquet` feature); \
+                         rebuild with it or pick another format"
+                            .into(),
                     ))
                 }
                 other => {
-                    return Err(Error::config(format!(
-                    "--format: unknown format {other:?} (expected csv, xlsx, html, json, parquet)"
-                )))
+                    return Err(format_error(format!(
+                        "unknown format {other:?} (expected csv, xlsx, html, json, parquet)"
+                    )))
                 }
             }
         }
         if f == Formats::NONE {
-            return Err(Error::config(
-                "--format: no format given (expected csv, xlsx, html, json, parquet)",
+            return Err(format_error(
+                "no format given (expected csv, xlsx, html, json, parquet)".into(),
             ));
         }
         Ok(f)
     }
+}
+
+/// `format: ...`, the parameter first as a flag would be (`--format: ...`).
+fn format_error(what: String) -> Error {
+    Error::config(Message::default().param("format").text(": ").text(what))
 }
 
 /// How to write the outputs.

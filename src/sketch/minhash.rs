@@ -74,10 +74,10 @@ impl MinHasherBuilder {
     /// Builds the sketcher; fails when `num_perm` is out of range.
     pub fn build(&self) -> Result<MinHasher> {
         if self.num_perm == 0 || self.num_perm > MAX_NUM_PERM {
-            return Err(Error::config(format!(
-                "--num-perm must be between 1 and {MAX_NUM_PERM} (got {})",
-                self.num_perm
-            )));
+            return Err(Error::param(
+                "num_perm",
+                format!("must be between 1 and {MAX_NUM_PERM}, got {}", self.num_perm),
+            ));
         }
         // Distinct keys per role, all derived from the one seed.
         let key = mix64(self.seed ^ 0x6f70_6820_6b65_7931);
