@@ -16,16 +16,14 @@
 //! built), finished by a 64-bit avalanche mixer. See `DESIGN.md`, "Shingles"
 //! and "Hashing and seeds".
 
-use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::error::{Error, Result};
 use crate::hash::mix64;
-use crate::normalize::{NormalizedDoc, Normalizer};
+use crate::normalize::{stopwords, NormalizedDoc, Normalizer};
 
 /// What a shingle is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -309,7 +307,7 @@ fn roll_in_place(h: &mut Vec<u64>, k: usize) {
 /// next [`SPOT_CHAIN`] content tokens. A document with tokens but no complete
 /// spot gets one shingle of all its keys, like a short document.
 fn spot_hashes(seed: u64, doc: &NormalizedDoc, out: &mut Vec<u64>) {
-    let stop = stopwords();
+    let stop = &*stopwords::SPOT;
     let salt = mix64(seed ^ 0x7370_6f74); // "spot": differs from word shingles
     let n = doc.tokens.len();
     for (i, t) in doc.tokens.iter().enumerate() {
@@ -340,205 +338,10 @@ fn spot_hashes(seed: u64, doc: &NormalizedDoc, out: &mut Vec<u64>) {
     }
 }
 
-/// Spot antecedents (stopwords), as the default normaliser writes them
-/// (alef and yeh folded) and as written, so either option set matches.
-const STOPWORDS: &[&str] = &[
-    // Arabic: prepositions, relatives, particles, demonstratives, auxiliaries.
-    "في",
-    "من",
-    "على",
-    "علي",
-    "إلى",
-    "الى",
-    "عن",
-    "أن",
-    "ان",
-    "إن",
-    "أنّ",
-    "التي",
-    "الذي",
-    "الذين",
-    "اللذين",
-    "اللتين",
-    "مع",
-    "بين",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "تلك",
-    "هؤلاء",
-    "كان",
-    "كانت",
-    "يكون",
-    "تكون",
-    "قد",
-    "لقد",
-    "لم",
-    "لن",
-    "ما",
-    "لا",
-    "عند",
-    "حتى",
-    "أو",
-    "او",
-    "ثم",
-    "كما",
-    "بعد",
-    "قبل",
-    "خلال",
-    "منذ",
-    "هو",
-    "هي",
-    "هم",
-    "إذا",
-    "اذا",
-    "لكن",
-    "حيث",
-    "أي",
-    "اي",
-    "كل",
-    "وفي",
-    "ومن",
-    "وعلى",
-    "وعلي",
-    "وإلى",
-    "والى",
-    "وأن",
-    "وان",
-    "أنه",
-    "انه",
-    "أنها",
-    "انها",
-    "إنه",
-    "عبر",
-    "نحو",
-    "ضد",
-    "دون",
-    "لدى",
-    "لدي",
-    "بأن",
-    "بان",
-    "الا",
-    "إلا",
-    "وقد",
-    "فقد",
-    "التى",
-    "وهو",
-    "وهي",
-    "ذاته",
-    "أمام",
-    "امام",
-    // French.
-    "le",
-    "la",
-    "les",
-    "l'",
-    "de",
-    "des",
-    "du",
-    "d'",
-    "un",
-    "une",
-    "en",
-    "à",
-    "au",
-    "aux",
-    "et",
-    "est",
-    "sont",
-    "a",
-    "ont",
-    "que",
-    "qui",
-    "dans",
-    "pour",
-    "par",
-    "sur",
-    "avec",
-    "ce",
-    "cette",
-    "ces",
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "se",
-    "sa",
-    "son",
-    "ses",
-    "leur",
-    "leurs",
-    "pas",
-    "ne",
-    "plus",
-    "entre",
-    "selon",
-    "lors",
-    "été",
-    "être",
-    "sera",
-    "fait",
-    "dont",
-    "où",
-    "mais",
-    "ou",
-    // English.
-    "the",
-    "a",
-    "an",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "by",
-    "from",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "that",
-    "which",
-    "who",
-    "this",
-    "these",
-    "those",
-    "it",
-    "its",
-    "as",
-    "and",
-    "or",
-    "but",
-    "not",
-    "will",
-    "would",
-    "said",
-    "their",
-    "there",
-    "into",
-    "than",
-    "after",
-    "before",
-    "between",
-    "during",
-    "about",
-];
-
-fn stopwords() -> &'static HashSet<&'static str> {
-    // Membership only: iteration order never reaches any output.
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
     use crate::normalize::Normalizer;
 

@@ -7,14 +7,12 @@
 //! Invariant: seeds are sorted by `(i, j)` and unique, so everything after
 //! this step is deterministic.
 
-use std::sync::LazyLock;
-
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::pair::{Pair, Side};
 use super::AlignOptions;
-use crate::normalize::NormalizedDoc;
+use crate::normalize::{stopwords, NormalizedDoc};
 
 /// Seed of the key hash: fixed, so hashes are the same on every machine
 /// and in every run (they may be persisted by callers).
@@ -281,8 +279,8 @@ pub(crate) fn grams_in(d: &AlignDoc, k: usize, r: std::ops::Range<usize>) -> Vec
         .collect()
 }
 
-/// Function words of Arabic, French and English (normalised forms: أ→ا,
-/// ى→ي, ة→ه), plus any one-letter key. They carry no evidence of reuse.
+/// Function words (the `align` rows of `data/stopwords.tsv`), plus any
+/// one-letter key. They carry no evidence of reuse.
 fn is_stopword(norm: &str, key: &str) -> bool {
     // At most one character (counted without walking a long word).
     if key.chars().nth(1).is_none() {
@@ -290,199 +288,13 @@ fn is_stopword(norm: &str, key: &str) -> bool {
     }
     // A hash set: a binary search of string compares per token was the
     // largest cost of preparing documents for alignment.
-    static SET: LazyLock<FxHashSet<&'static str>> =
-        LazyLock::new(|| STOPWORDS.iter().copied().collect());
-    SET.contains(norm) || SET.contains(key)
+    stopwords::ALIGN.contains(norm) || stopwords::ALIGN.contains(key)
 }
-
-/// Sorted (checked by a test) so that the list stays easy to review.
-static STOPWORDS: &[&str] = &[
-    "a",
-    "after",
-    "ai",
-    "als",
-    "am",
-    "among",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "au",
-    "aux",
-    "avec",
-    "be",
-    "been",
-    "but",
-    "by",
-    "ce",
-    "ces",
-    "cet",
-    "cette",
-    "comme",
-    "d",
-    "dans",
-    "de",
-    "des",
-    "du",
-    "elle",
-    "en",
-    "est",
-    "et",
-    "for",
-    "from",
-    "had",
-    "has",
-    "have",
-    "he",
-    "il",
-    "ils",
-    "in",
-    "is",
-    "it",
-    "its",
-    "l",
-    "la",
-    "le",
-    "les",
-    "leur",
-    "leurs",
-    "lui",
-    "mais",
-    "ne",
-    "not",
-    "of",
-    "on",
-    "or",
-    "ou",
-    "par",
-    "pas",
-    "pour",
-    "qu",
-    "que",
-    "qui",
-    "s",
-    "sa",
-    "se",
-    "ses",
-    "son",
-    "sur",
-    "that",
-    "the",
-    "their",
-    "they",
-    "this",
-    "to",
-    "un",
-    "une",
-    "was",
-    "were",
-    "which",
-    "who",
-    "will",
-    "with",
-    "y",
-    "اذ",
-    "اذا",
-    "اضافه",
-    "اكثر",
-    "الا",
-    "التي",
-    "الذي",
-    "الذين",
-    "الي",
-    "اما",
-    "امام",
-    "ان",
-    "انه",
-    "انها",
-    "او",
-    "اي",
-    "ايضا",
-    "بان",
-    "بانه",
-    "بعد",
-    "بعض",
-    "بل",
-    "به",
-    "بها",
-    "بين",
-    "بينما",
-    "تحت",
-    "تلك",
-    "تم",
-    "ثم",
-    "حتي",
-    "حول",
-    "حيث",
-    "حين",
-    "خلال",
-    "دون",
-    "ذلك",
-    "ذي",
-    "ضمن",
-    "عبر",
-    "علي",
-    "عليه",
-    "عليها",
-    "عن",
-    "عند",
-    "عندما",
-    "غير",
-    "فان",
-    "فقد",
-    "في",
-    "فيه",
-    "فيها",
-    "قبل",
-    "قد",
-    "كان",
-    "كانت",
-    "كل",
-    "كما",
-    "لان",
-    "لدي",
-    "لقد",
-    "لكن",
-    "لم",
-    "لن",
-    "له",
-    "لها",
-    "لهم",
-    "ما",
-    "مع",
-    "مما",
-    "من",
-    "منذ",
-    "منه",
-    "منها",
-    "نحو",
-    "هذا",
-    "هذه",
-    "هم",
-    "هناك",
-    "هو",
-    "هي",
-    "وان",
-    "وفي",
-    "وقد",
-    "وهو",
-    "وهي",
-    "يكون",
-    "يمكن",
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::normalize::Normalizer;
-
-    #[test]
-    fn stopword_list_is_sorted() {
-        for w in STOPWORDS.windows(2) {
-            assert!(w[0] < w[1], "{} !< {}", w[0], w[1]);
-        }
-    }
 
     #[test]
     fn stopwords_weigh_nothing_and_keys_match_across_clitics() {

@@ -10,8 +10,9 @@
 //! token in the original text; normalising is idempotent on `norm`.
 //!
 //! Submodules: `fold` (characters), `clitics` (keys), `tables` (the word
-//! lists in `data/`), `sentences` (sentence and clause boundaries), `lang`
-//! ([`detect_language`]).
+//! lists in `data/` that make keys), `stopwords` (`data/stopwords.tsv`, read
+//! by alignment, spot shingles and the lexicon check), `sentences` (sentence
+//! and clause boundaries), `lang` ([`detect_language`]).
 //!
 //! Tokens are produced word by word from the original text, so offsets never
 //! drift: whatever a folding rule does to the characters of a word, the span
@@ -29,6 +30,7 @@ mod lang;
 mod memo;
 mod segment;
 mod sentences;
+pub(crate) mod stopwords;
 mod tables;
 
 pub use lang::detect_language;

@@ -375,7 +375,7 @@ impl Lexicon {
             }
             if !key.contains(' ')
                 && !key.contains('*')
-                && crate::score::modifiers::is_stopword(&key)
+                && crate::normalize::stopwords::LEXICON.contains(key.as_str())
                 && !matches!(
                     kind,
                     Kind::Negator | Kind::Attribution | Kind::Contrast | Kind::Intensifier

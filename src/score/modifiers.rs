@@ -414,20 +414,8 @@ pub(crate) fn scaler_at(doc: &NormalizedDoc, i: usize) -> Option<f64> {
     BUILTIN_SCALERS.iter().find(|(w, _)| *w == n).map(|(_, f)| *f)
 }
 
-/// Very frequent words (keys) a lexicon term should not be alone.
-const STOPWORDS: &[&str] = &[
-    "في", "من", "الي", "علي", "عن", "مع", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "ان", "او",
-    "ثم", "قد", "كان", "كانت", "هو", "هي", "هم", "ما", "لا", "لم", "و", "ب", "ل", "كل", "بين",
-    "بعد", "قبل", "عند", "حيث", "كما", "le", "la", "les", "de", "des", "du", "un", "une", "et",
-    "à", "en", "pour", "que", "qui", "dans", "sur", "par", "au", "aux", "est", "the", "a", "an",
-    "of", "and", "to", "in", "on", "for", "is", "are", "was", "that", "this", "with", "by", "at",
-    "as", "from", "it",
-];
-
 /// The word lists that are asked about every token, as hash sets (a linear
 /// scan of string compares per token was a tenth of scoring).
-static STOPWORD_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| STOPWORDS.iter().copied().collect());
 static AR_ATTRIBUTION_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| AR_ATTRIBUTION.iter().copied().collect());
 static LATIN_ATTRIBUTION_SET: LazyLock<FxHashSet<&'static str>> =
@@ -473,11 +461,6 @@ pub(crate) fn may_be_cue(norm: &str) -> bool {
         || norm.starts_with("n’")
         || norm.ends_with("n't")
         || norm.ends_with("n’t")
-}
-
-/// True when `key` is a stopword.
-pub(crate) fn is_stopword(key: &str) -> bool {
-    STOPWORD_SET.contains(key)
 }
 
 #[cfg(test)]
