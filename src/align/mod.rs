@@ -129,6 +129,25 @@ pub struct Passage {
     pub copied_run: usize,
 }
 
+impl Passage {
+    /// The same passage seen from the other document (A and B swapped).
+    pub fn swapped(&self) -> Passage {
+        Passage {
+            a_start: self.b_start,
+            a_end: self.b_end,
+            b_start: self.a_start,
+            b_end: self.a_end,
+            a_words: self.b_words,
+            b_words: self.a_words,
+            a_tokens: self.b_tokens.clone(),
+            b_tokens: self.a_tokens.clone(),
+            score: self.score,
+            kind: self.kind,
+            copied_run: self.copied_run,
+        }
+    }
+}
+
 /// The passages `a` and `b` share, sorted by `a_start`, non-overlapping on
 /// each side. Every content word weighs 1; see [`align_docs`] to reuse
 /// precomputed documents or weigh rare words more.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::{lsh_candidates, swap_passage, Silent};
+use super::{lsh_candidates, Silent};
 use crate::align::{self, AlignDoc, AlignOptions, Passage};
 use crate::candidates::{self, LshParams, Overlap};
 use crate::classify;
@@ -267,7 +267,8 @@ fn pair_rows(
     let (a_len, b_len) = if swap { (y_len, x_len) } else { (x_len, y_len) };
     let (da, db) = if swap { (y, x) } else { (x, y) };
     let ov = if swap { ov.swapped() } else { *ov };
-    let ps: Vec<Passage> = if swap { ps.iter().map(swap_passage).collect() } else { ps.to_vec() };
+    let ps: Vec<Passage> =
+        if swap { ps.iter().map(Passage::swapped).collect() } else { ps.to_vec() };
     let rules = classify::Rules {
         min_passage_score: opts.min_passage_score,
         min_copied_run: opts.min_copied_run,
