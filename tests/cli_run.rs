@@ -191,3 +191,23 @@ fn bad_options_fail_before_any_work() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/folder"));
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `--timings` lists every stage with its wall time on stderr, and on Linux
+/// the resident memory after it and the peak so far; it changes no output.
+#[test]
+fn timings_name_each_stage_and_its_memory() {
+    let wd = Workdir::new();
+    let out = wd.run_ok(&["run", "-q", "--timings", "--format", "csv", "-o", "timed"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    for stage in ["ingest", "normalise + sketch + score", "verify", "align", "related", "write"] {
+        let line = err.lines().find(|l| l.trim_start().starts_with(stage));
+        let line = line.unwrap_or_else(|| panic!("no {stage:?} line in: {err}"));
+        assert!(line.contains(" s"), "{line}");
+        if cfg!(target_os = "linux") {
+            assert!(line.contains("MiB resident (peak so far "), "{line}");
+        }
+    }
+    assert!(err.contains("peak RSS") || !cfg!(target_os = "linux"), "{err}");
+    wd.run_ok(&["run", "-q", "--format", "csv", "-o", "plain"]);
+    assert_eq!(wd.read("timed/pairs.csv"), wd.read("plain/pairs.csv"));
+}
