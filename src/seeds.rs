@@ -14,3 +14,20 @@ pub const SEEDS: &[(&str, &[u8])] = &[
     ("003_ccc08362114acaf6.txt", include_bytes!("../seeds/003_ccc08362114acaf6.txt")),
     ("004_94536d5c27f008d4.txt", include_bytes!("../seeds/004_94536d5c27f008d4.txt")),
 ];
+
+/// The seeds as documents with made-up outlets (three) and dates, for
+/// tests that need every table filled (outlets, stories).
+#[cfg(test)]
+pub(crate) fn documents() -> Vec<crate::doc::Document> {
+    SEEDS
+        .iter()
+        .enumerate()
+        .map(|(i, (name, bytes))| crate::doc::Document {
+            id: (*name).to_string(),
+            outlet: Some(format!("outlet {}", i % 3)),
+            date: Some(format!("2018-03-1{i}")),
+            text: String::from_utf8(bytes.to_vec()).expect("seeds are UTF-8"),
+            ..crate::doc::Document::default()
+        })
+        .collect()
+}

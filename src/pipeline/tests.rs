@@ -9,17 +9,7 @@ use crate::doc::Document;
 use crate::score::{Lexicon, Scorer};
 
 fn corpus() -> Corpus {
-    let mut docs: Vec<Document> = crate::seeds::SEEDS
-        .iter()
-        .enumerate()
-        .map(|(i, (name, bytes))| Document {
-            id: (*name).to_string(),
-            outlet: Some(format!("outlet {}", i % 3)),
-            date: Some(format!("2018-03-1{i}")),
-            text: String::from_utf8(bytes.to_vec()).expect("seeds are UTF-8"),
-            ..Document::default()
-        })
-        .collect();
+    let mut docs: Vec<Document> = crate::seeds::documents();
     let reprint = format!("{}\nأعيد نشره.", docs[3].text);
     let excerpt: String = docs[2].text.chars().take(docs[2].text.chars().count() / 3).collect();
     docs.push(Document { id: "zz-reprint".into(), text: reprint, ..docs[3].clone() });

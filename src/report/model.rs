@@ -176,6 +176,12 @@ impl DocRow {
     /// The row for `doc`, with its word count (from the normaliser); the
     /// character count is taken from the text, in code points.
     pub fn from_document(doc: &Document, words: u64) -> DocRow {
+        DocRow::new(doc, words, doc.language.clone().unwrap_or_default(), true)
+    }
+
+    /// The row for `doc` with its word count and `language`; its text is
+    /// copied only when `keep_text` (the HTML report shows it).
+    pub(crate) fn new(doc: &Document, words: u64, language: String, keep_text: bool) -> DocRow {
         DocRow {
             doc_id: doc.id.clone(),
             source: doc.source.clone(),
@@ -183,11 +189,11 @@ impl DocRow {
             date: doc.date.clone().unwrap_or_default(),
             outlet: doc.outlet.clone().unwrap_or_default(),
             url: doc.url.clone().unwrap_or_default(),
-            language: doc.language.clone().unwrap_or_default(),
+            language,
             encoding: doc.encoding.clone(),
             chars: doc.text.chars().count() as u64,
             words,
-            text: doc.text.clone(),
+            text: if keep_text { doc.text.clone() } else { String::new() },
             extra: doc.extra.clone(),
         }
     }

@@ -259,24 +259,11 @@ fn story_rows(out: &mut Results, corpus: &Corpus, cluster_of: &[Option<u32>], st
 
 /// A documents.csv row; the text is copied only when `keep_text`.
 fn doc_row(d: &Document, f: &DocFacts, keep_text: bool) -> DocRow {
-    DocRow {
-        doc_id: d.id.clone(),
-        source: d.source.clone(),
-        title: d.title.clone().unwrap_or_default(),
-        date: d.date.clone().unwrap_or_default(),
-        outlet: d.outlet.clone().unwrap_or_default(),
-        url: d.url.clone().unwrap_or_default(),
-        language: match (&d.language, f.detected_language) {
-            (Some(l), _) => l.clone(),
-            (None, Some(l)) => l.to_string(),
-            (None, None) => String::new(),
-        },
-        encoding: d.encoding.clone(),
-        chars: d.text.chars().count() as u64,
-        words: f.words as u64,
-        text: if keep_text { d.text.clone() } else { String::new() },
-        extra: d.extra.clone(),
-    }
+    let language = match (&d.language, f.detected_language) {
+        (Some(l), _) => l.clone(),
+        (None, detected) => detected.unwrap_or_default().to_string(),
+    };
+    DocRow::new(d, f.words as u64, language, keep_text)
 }
 
 /// A pairs.csv row for documents `da` < `db` (by id): their overlap,

@@ -606,17 +606,7 @@ fn seed_results(matrix_limit: usize) -> Results {
     use crate::doc::{Corpus, Document};
     use crate::normalize::Normalizer;
     use crate::score::{Lexicon, Scorer};
-    let mut docs: Vec<Document> = crate::seeds::SEEDS
-        .iter()
-        .enumerate()
-        .map(|(i, (name, bytes))| Document {
-            id: (*name).to_string(),
-            outlet: Some(format!("outlet {}", i % 3)),
-            date: Some(format!("2018-03-1{i}")),
-            text: String::from_utf8(bytes.to_vec()).expect("seeds are UTF-8"),
-            ..Document::default()
-        })
-        .collect();
+    let mut docs: Vec<Document> = crate::seeds::documents();
     // A reprint, so that there is a cluster.
     let reprint = format!("{}\nReprinted.", docs[3].text);
     docs.push(Document { id: "zz-reprint".into(), text: reprint, ..docs[3].clone() });
