@@ -20,7 +20,10 @@
 //!    best-scoring stretch (matched words score, unmatched ones cost), a
 //!    local alignment that ignores order; then the share of weighted content
 //!    words found on the other side decides whether it is a passage;
-//!    neighbouring passages are merged, overlapping ones resolved;
+//!    neighbouring passages are merged; a passage gives up an edge sentence
+//!    the other document retells better elsewhere (each sentence goes to
+//!    its best counterpart); overlapping passages are resolved, the weaker
+//!    one giving up the overlap when what is left is still a passage;
 //! 4. sentences (`sentences.rs`): a passage under 0.7 density is split at
 //!    sentences the other side does not retell (topic words make long
 //!    spans of two articles on one story look dense), and pairs of retold
@@ -300,6 +303,31 @@ mod tests {
         assert!(span_text(&b, ps[0].b_start, ps[0].b_end).starts_with("أعلن"));
         assert!(span_text(&a, ps[1].a_start, ps[1].a_end).starts_with("وتشمل"));
         assert!(span_text(&b, ps[1].b_start, ps[1].b_end).starts_with("وتشمل"));
+    }
+
+    #[test]
+    fn an_edge_sentence_goes_to_its_own_counterpart() {
+        // A opens with the ambassador announcing talks (x), then two
+        // paragraphs B copies. B follows the copy with another statement of
+        // the ambassador (w: same names, another fact) and, further on,
+        // its own retelling of x (y), in another paragraph (further than
+        // `merge_gap` words: a nearer counterpart would be the same passage
+        // reordered). The copied passage must not take x along with w's
+        // opening words: x's counterpart is y.
+        let x = "أعلن سفير الجزائر في واشنطن عن قرب انطلاق مباحثات استراتيجية بين البلدين لتعزيز التعاون الدفاعي.";
+        let w = "وأكد سفير الجزائر في واشنطن أن البلدين يختلفان حول ملف الصحراء الغربية رغم التعاون القائم منذ سنوات.";
+        let y = "كشف سفير الجزائر لدى الولايات المتحدة عن تقدم المباحثات الاستراتيجية مع واشنطن لتعزيز التعاون الدفاعي.";
+        let a = format!("{x} {FILLER_A} {FILLER_C}");
+        let weather = "وفي الطقس، توقعت مصالح الأرصاد الجوية تساقط أمطار غزيرة على المناطق الشمالية مع انخفاض محسوس في درجات الحرارة خلال نهاية الأسبوع.";
+        let b = format!("{FILLER_A} {FILLER_C} {w} {FILLER_B}\n{FILLER_D}\n{weather}\n{y}");
+        let ps = run(&a, &b);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        let (pa, pb) =
+            (span_text(&a, ps[0].a_start, ps[0].a_end), span_text(&b, ps[0].b_start, ps[0].b_end));
+        assert!(!pa.contains("سفير"), "x stays out of the copy: {pa}");
+        assert!(!pb.contains("سفير"), "w stays out of the copy: {pb}");
+        assert!(pa.ends_with("والطلبة") && pb.ends_with("والطلبة"), "{pa} / {pb}");
+        assert_eq!(ps[0].kind, Kind::Verbatim);
     }
 
     #[test]
