@@ -60,8 +60,8 @@ fn a_sentence_goes_to_its_own_counterpart_not_to_the_copy_next_to_it() {
     let health = "وفي الصحة، أطلقت الوزارة حملة وطنية للتلقيح ضد الحصبة تستهدف الأطفال دون سن الخامسة في جميع الولايات بمشاركة آلاف الممرضين والأطباء.";
     let weather = "وفي الطقس، توقعت مصالح الأرصاد الجوية تساقط أمطار غزيرة على المناطق الشمالية مع انخفاض محسوس في درجات الحرارة خلال نهاية الأسبوع.";
     let wd = Workdir::new();
-    wd.write("a.txt", &format!("{x}\n{oil}\n{books}"));
-    wd.write("b.txt", &format!("{oil}\n{books}\n{w}\n{sport}\n{health}\n{weather}\n{y}"));
+    wd.write("a.txt", format!("{x}\n{oil}\n{books}"));
+    wd.write("b.txt", format!("{oil}\n{books}\n{w}\n{sport}\n{health}\n{weather}\n{y}"));
     let out = wd.run_ok(&["passages", "a.txt", "b.txt", "--csv"]);
     let text = String::from_utf8(out.stdout).unwrap();
     let t = Table::parse(&text);
