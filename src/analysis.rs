@@ -62,7 +62,7 @@ use crate::candidates::Overlap;
 use crate::classify::Verdict;
 use crate::cluster::{ClusterInfo, Side, SourceReason};
 use crate::doc::DocId;
-use crate::score::{FrameScore, Hit, StanceScore};
+use crate::score::{FrameScore, HitList, StanceScore};
 use crate::stories::{framing, Stories};
 
 /// Everything an analysis found in a corpus.
@@ -183,8 +183,8 @@ pub struct DocScore {
     pub frames: Vec<FrameScore>,
     /// One per target, in [`CorpusScores::targets`] order.
     pub stance: Vec<StanceScore>,
-    /// The lexicon hits, in text order (byte offsets).
-    pub hits: Vec<Hit>,
+    /// The lexicon hits, in text order (byte offsets), packed.
+    pub hits: HitList,
     /// Byte spans of the document's sentences (a hit's `sentence` indexes
     /// them).
     pub sentences: Vec<(u32, u32)>,

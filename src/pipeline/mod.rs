@@ -37,7 +37,7 @@ use crate::cluster;
 use crate::doc::{Corpus, DocId, Document};
 use crate::error::Result;
 use crate::normalize::{self, Normalizer};
-use crate::score::{self, DocScores, Scorer};
+use crate::score::{self, DocScores, HitList, Scorer};
 use crate::sketch::{MinHasher, Scratch, Signature, Sketcher};
 
 /// Runs the analysis over `corpus`. `scorer` is needed when scoring.
@@ -657,8 +657,8 @@ fn frame_shifts(
 /// `(spans in A, spans in B, words in A, words in B)`.
 type SharedSpans = (Vec<Range<usize>>, Vec<Range<usize>>, usize, usize);
 
-/// What the first pass keeps of a document's scores: the hits, and the
-/// frame and stance numbers in the lexicon's order. A [`DocScores`] keys
+/// What the first pass keeps of a document's scores: the hits (packed),
+/// and the frame and stance numbers in the lexicon's order. A [`DocScores`] keys
 /// them by name in two maps, a few kilobytes per document that a million
 /// short records multiplied into gigabytes (BENCHMARKS.md §14).
 fn doc_score(s: DocScores, scorer: &Scorer, sentences: Vec<(u32, u32)>) -> DocScore {
@@ -668,7 +668,7 @@ fn doc_score(s: DocScores, scorer: &Scorer, sentences: Vec<(u32, u32)>) -> DocSc
         words: s.words,
         frames: frames.collect(),
         stance: stance.collect(),
-        hits: s.hits,
+        hits: HitList::new(&s.hits),
         sentences,
     }
 }

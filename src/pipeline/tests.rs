@@ -69,7 +69,7 @@ fn the_analysis_keeps_its_invariants() {
             assert_eq!(s.frames.len(), scores.frames.len());
             assert_eq!(s.stance.len(), scores.targets.len());
             let text = &corpus.get(DocId(i as u32)).text;
-            for h in &s.hits {
+            for h in s.hits.iter() {
                 assert!(text.get(h.start..h.end).is_some());
                 assert!((h.sentence as usize) < s.sentences.len());
             }

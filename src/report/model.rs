@@ -63,6 +63,51 @@ pub struct Results {
     /// True when passages were not computed (`parallax dups`): the passage
     /// columns of `pairs.csv` are then written empty rather than as zeros.
     pub passages_skipped: bool,
+    /// The evidence and related rows still in typed form, made one by one
+    /// as they are written ([`super::rows::results_streamed`]); empty
+    /// otherwise. Not in the JSON dump.
+    #[serde(skip)]
+    pub streamed: super::rows::Streamed,
+}
+
+impl Results {
+    /// Rows of `evidence.csv`, materialised or streamed.
+    pub(crate) fn evidence_len(&self) -> usize {
+        self.evidence.len() + self.streamed.evidence_len()
+    }
+
+    /// Row `i` of `evidence.csv` (`i < evidence_len()`): the materialised
+    /// rows, then the streamed ones.
+    pub(crate) fn evidence_row(&self, i: usize) -> EvidenceRef<'_> {
+        match self.evidence.get(i) {
+            Some(e) => e.as_ref(),
+            None => self.streamed.evidence_row(i - self.evidence.len()),
+        }
+    }
+
+    /// Every row of `evidence.csv`, in order.
+    pub(crate) fn evidence_rows(&self) -> impl Iterator<Item = EvidenceRef<'_>> {
+        (0..self.evidence_len()).map(|i| self.evidence_row(i))
+    }
+
+    /// Rows of `related.csv` in long form, materialised or streamed.
+    pub(crate) fn related_len(&self) -> usize {
+        self.related_pairs.len() + self.streamed.related_len()
+    }
+
+    /// Row `i` of `related.csv` in long form (`i < related_len()`).
+    pub(crate) fn related_row(&self, i: usize) -> RelatedRef<'_> {
+        match self.related_pairs.get(i) {
+            Some(r) => RelatedRef {
+                doc_a: &r.doc_a,
+                doc_b: &r.doc_b,
+                related: r.related,
+                cosine: r.cosine,
+                reuse: r.reuse,
+            },
+            None => self.streamed.related_row(i - self.related_pairs.len()),
+        }
+    }
 }
 
 /// An N×N matrix over documents.
@@ -399,6 +444,79 @@ pub struct EvidenceRow {
     pub sentence_end: u64,
 }
 
+impl EvidenceRow {
+    /// The row with borrowed strings.
+    pub(crate) fn as_ref(&self) -> EvidenceRef<'_> {
+        EvidenceRef {
+            doc_id: &self.doc_id,
+            sentence: self.sentence,
+            start: self.start,
+            end: self.end,
+            surface: &self.surface,
+            normalized: &self.normalized,
+            entry: &self.entry,
+            category: &self.category,
+            weight: self.weight,
+            modifiers: &self.modifiers,
+            target: &self.target,
+            holder: &self.holder,
+            object: &self.object,
+            voice: &self.voice,
+            contribution: self.contribution,
+            sentence_start: self.sentence_start,
+            sentence_end: self.sentence_end,
+        }
+    }
+}
+
+/// An [`EvidenceRow`] with borrowed strings: what the writers read, from a
+/// materialised row or from a streamed hit.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EvidenceRef<'a> {
+    pub(crate) doc_id: &'a str,
+    pub(crate) sentence: u64,
+    pub(crate) start: u64,
+    pub(crate) end: u64,
+    pub(crate) surface: &'a str,
+    pub(crate) normalized: &'a str,
+    pub(crate) entry: &'a str,
+    pub(crate) category: &'a str,
+    pub(crate) weight: f64,
+    pub(crate) modifiers: &'a str,
+    pub(crate) target: &'a str,
+    pub(crate) holder: &'a str,
+    pub(crate) object: &'a str,
+    pub(crate) voice: &'a str,
+    pub(crate) contribution: f64,
+    pub(crate) sentence_start: u64,
+    pub(crate) sentence_end: u64,
+}
+
+impl EvidenceRef<'_> {
+    /// The row with owned strings.
+    pub(crate) fn to_row(self) -> EvidenceRow {
+        EvidenceRow {
+            doc_id: self.doc_id.to_string(),
+            sentence: self.sentence,
+            start: self.start,
+            end: self.end,
+            surface: self.surface.to_string(),
+            normalized: self.normalized.to_string(),
+            entry: self.entry.to_string(),
+            category: self.category.to_string(),
+            weight: self.weight,
+            modifiers: self.modifiers.to_string(),
+            target: self.target.to_string(),
+            holder: self.holder.to_string(),
+            object: self.object.to_string(),
+            voice: self.voice.to_string(),
+            contribution: self.contribution,
+            sentence_start: self.sentence_start,
+            sentence_end: self.sentence_end,
+        }
+    }
+}
+
 /// Frame rates in the shared vs rewritten parts of a pair: `framing_shift.csv`.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ShiftRow {
@@ -439,6 +557,29 @@ pub struct RelatedRow {
     pub cosine: f64,
     /// Larger share of either document inside shared passages.
     pub reuse: f64,
+}
+
+/// A [`RelatedRow`] with borrowed ids.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RelatedRef<'a> {
+    pub(crate) doc_a: &'a str,
+    pub(crate) doc_b: &'a str,
+    pub(crate) related: f64,
+    pub(crate) cosine: f64,
+    pub(crate) reuse: f64,
+}
+
+impl RelatedRef<'_> {
+    /// The row with owned ids.
+    pub(crate) fn to_row(self) -> RelatedRow {
+        RelatedRow {
+            doc_a: self.doc_a.to_string(),
+            doc_b: self.doc_b.to_string(),
+            related: self.related,
+            cosine: self.cosine,
+            reuse: self.reuse,
+        }
+    }
 }
 
 /// One document of a story: `stories.csv`.

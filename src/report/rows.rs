@@ -7,8 +7,8 @@
 use rayon::prelude::*;
 
 use super::model::{
-    ClusterRow, DocRow, EvidenceRow, FrameCell, FramingRow, Matrix, PairRow, PassageRow,
-    RelatedRow, Results, ShiftRow, StanceCell, StanceRow, StoryFramingRow, StoryRow,
+    ClusterRow, DocRow, EvidenceRef, EvidenceRow, FrameCell, FramingRow, Matrix, PairRow,
+    PassageRow, RelatedRef, Results, ShiftRow, StanceCell, StanceRow, StoryFramingRow, StoryRow,
 };
 use crate::align::Passage;
 use crate::analysis::{Analysis, CorpusScores, DocFacts, DocScore, StoryFindings};
@@ -16,11 +16,35 @@ use crate::candidates::Overlap;
 use crate::classify::Verdict;
 use crate::cluster::{Side, SourceReason};
 use crate::doc::{CharIndex, Corpus, DocId, Document};
+use crate::score::HitList;
 
 /// The rows of every table for `analysis` of `corpus`. `keep_text` copies
 /// each document's text into its row (the HTML report shows it). The run
 /// summary is left for the caller.
 pub fn results(corpus: &Corpus, analysis: Analysis, keep_text: bool) -> Results {
+    results_with(corpus, analysis, keep_text, false)
+}
+
+/// [`results`] for writing files, in less memory: the two longest tables,
+/// `evidence.csv` and `related.csv` (long form), keep their typed form
+/// ([`Streamed`]) and each row is made only as its file is written (on the
+/// 72k-article news corpus their rows took 0.6 GB at once), and the corpus
+/// is consumed, each text moving into its row when `keep_text` instead of
+/// being copied. `Results::evidence` and `Results::related_pairs` stay
+/// empty; the CSV, XLSX, Parquet and HTML writers read the rows through
+/// `Results::evidence_len`/`evidence_row` and `related_len`/`related_row`.
+/// The JSON dump needs [`results`].
+pub fn results_streamed(corpus: Corpus, analysis: Analysis, keep_text: bool) -> Results {
+    let mut out = results_with(&corpus, analysis, false, true);
+    if keep_text {
+        for (row, d) in out.documents.iter_mut().zip(corpus.into_docs()) {
+            row.text = d.text;
+        }
+    }
+    out
+}
+
+fn results_with(corpus: &Corpus, analysis: Analysis, keep_text: bool, stream: bool) -> Results {
     let Analysis {
         documents,
         pairs,
@@ -117,18 +141,22 @@ pub fn results(corpus: &Corpus, analysis: Analysis, keep_text: bool) -> Results 
                 rewritten_b_per_1k: s.rewritten_b_per_1k,
             })
             .collect();
-        score_rows(&mut out, corpus, scores, &char_index);
+        score_rows(&mut out, corpus, scores, &char_index, stream);
     }
-    out.related_pairs = related
-        .iter()
-        .map(|r| RelatedRow {
-            doc_a: id(r.a),
-            doc_b: id(r.b),
-            related: r.related,
-            cosine: r.cosine,
-            reuse: r.reuse,
-        })
-        .collect();
+    if stream {
+        out.streamed.related = related;
+    } else {
+        out.related_pairs = related
+            .iter()
+            .map(|r| {
+                let (a, b) = (&docs[r.a.index()].id, &docs[r.b.index()].id);
+                Streamed::related_ref(a, b, r).to_row()
+            })
+            .collect();
+    }
+    if stream {
+        out.streamed.ids = ids();
+    }
     if let Some(st) = stories {
         story_rows(&mut out, corpus, &clusters.cluster, st);
     }
@@ -137,33 +165,56 @@ pub fn results(corpus: &Corpus, analysis: Analysis, keep_text: bool) -> Results 
 
 /// `framing.csv`, `stance.csv` and `evidence.csv`. Each document's rows
 /// are made on their own (in parallel: the evidence table of a large corpus
-/// has millions of rows), then appended in document order; the hits are
-/// consumed, their strings moving into the evidence rows.
-fn score_rows(out: &mut Results, corpus: &Corpus, scores: CorpusScores, char_index: &[CharIndex]) {
-    type DocRows = (FramingRow, StanceRow, Vec<EvidenceRow>);
+/// has millions of rows), then appended in document order; when `stream`,
+/// the hits are kept packed in `out.streamed` instead of evidence rows.
+fn score_rows(
+    out: &mut Results,
+    corpus: &Corpus,
+    scores: CorpusScores,
+    char_index: &[CharIndex],
+    stream: bool,
+) {
+    type DocRows = (FramingRow, StanceRow, DocHits);
     let per_doc: Vec<DocRows> = corpus
         .docs()
         .par_iter()
         .zip(scores.docs)
         .zip(char_index)
-        .map(|((d, s), ci)| doc_score_rows(d, s, ci))
+        .enumerate()
+        .map(|(i, ((d, s), ci))| doc_score_rows(i as u32, d, s, ci))
         .collect();
     out.frame_keys = scores.frames;
     out.target_keys = scores.targets;
-    out.evidence.reserve(per_doc.iter().map(|r| r.2.len()).sum());
-    for (framing, stance, evidence) in per_doc {
+    let mut hits = Vec::with_capacity(per_doc.len());
+    for (framing, stance, h) in per_doc {
         out.framing.push(framing);
         out.stance.push(stance);
-        out.evidence.extend(evidence);
+        if !h.hits.is_empty() {
+            hits.push(h);
+        }
+    }
+    if stream {
+        out.streamed.set_evidence(hits);
+    } else {
+        let docs = corpus.docs();
+        let rows: Vec<Vec<EvidenceRow>> =
+            hits.par_iter().map(|h| h.to_rows(&docs[h.doc as usize].id).collect()).collect();
+        drop(hits);
+        out.evidence.reserve(rows.iter().map(Vec::len).sum());
+        for r in rows {
+            out.evidence.extend(r);
+        }
     }
 }
 
-/// One document's framing, stance and evidence rows.
+/// One document's framing and stance rows, and its hits with their
+/// code-point offsets (the evidence rows).
 fn doc_score_rows(
+    doc: u32,
     d: &Document,
     s: DocScore,
     ci: &CharIndex,
-) -> (FramingRow, StanceRow, Vec<EvidenceRow>) {
+) -> (FramingRow, StanceRow, DocHits) {
     let frames = s.frames.iter().map(|f| FrameCell { per_1k: f.per_1k, hits: f.hits as u64 });
     let framing =
         FramingRow { doc_id: d.id.clone(), words: s.words as u64, frames: frames.collect() };
@@ -176,35 +227,133 @@ fn doc_score_rows(
     let stance = StanceRow { doc_id: d.id.clone(), targets: targets.collect() };
     let cp = |byte: usize| ci.cp(&d.text, byte) as u64;
     let sentences = &s.sentences;
-    let evidence = s
+    let mut joined = Vec::new();
+    let at = s
         .hits
-        .into_iter()
-        .map(|h| {
+        .iter()
+        .enumerate()
+        .map(|(j, h)| {
             let (ss, se) = sentences
                 .get(h.sentence as usize)
                 .map_or((h.start, h.end), |x| (x.0 as usize, x.1 as usize));
-            EvidenceRow {
-                doc_id: d.id.clone(),
-                sentence: u64::from(h.sentence) + 1,
-                start: cp(h.start),
-                end: cp(h.end),
-                sentence_start: cp(ss),
-                sentence_end: cp(se),
-                surface: h.surface,
-                normalized: h.normalized,
-                entry: h.entry,
-                category: h.category,
-                weight: h.weight,
-                modifiers: h.modifiers.join(";"),
-                target: h.target.unwrap_or_default(),
-                holder: h.holder.unwrap_or_default(),
-                object: h.object.unwrap_or_default(),
-                voice: h.voice.as_str().to_string(),
-                contribution: h.contribution,
+            // The `modifiers` cell, when it is not one of the hit's strings.
+            if h.modifiers().len() > 1 {
+                joined.push((j, h.modifiers().collect::<Vec<_>>().join(";")));
             }
+            [cp(h.start), cp(h.end), cp(ss), cp(se)]
         })
         .collect();
-    (framing, stance, evidence)
+    (framing, stance, DocHits { doc, hits: s.hits, at, joined })
+}
+
+/// The rows of the long tables kept typed until written (see
+/// [`results_streamed`]): the lexicon hits of each document with their
+/// code-point offsets, and the related pairs.
+#[derive(Clone, Debug, Default)]
+pub struct Streamed {
+    /// Document ids, in corpus order (set when streaming).
+    ids: Vec<String>,
+    /// The documents with hits, in corpus order.
+    evidence: Vec<DocHits>,
+    /// The row number of each entry's first hit in `evidence`.
+    evidence_first: Vec<usize>,
+    evidence_len: usize,
+    related: Vec<crate::analysis::RelatedPair>,
+}
+
+/// A document's hits and, per hit, `[start, end, sentence start, sentence
+/// end]` in code points, with the `modifiers` cell of the hits that have
+/// more than one (by hit).
+#[derive(Clone, Debug)]
+struct DocHits {
+    doc: u32,
+    hits: HitList,
+    at: Vec<[u64; 4]>,
+    joined: Vec<(usize, String)>,
+}
+
+impl DocHits {
+    /// The evidence rows.
+    fn to_rows(&self, doc_id: &str) -> impl Iterator<Item = EvidenceRow> + '_ {
+        let doc_id = doc_id.to_string();
+        (0..self.hits.len()).map(move |j| self.row(&doc_id, j).to_row())
+    }
+
+    /// Hit `j` as an evidence row.
+    fn row<'a>(&'a self, doc_id: &'a str, j: usize) -> EvidenceRef<'a> {
+        let h = self.hits.get(j);
+        let [start, end, sentence_start, sentence_end] = self.at[j];
+        let modifiers = match self.joined.binary_search_by_key(&j, |x| x.0) {
+            Ok(k) => self.joined[k].1.as_str(),
+            Err(_) => h.modifiers().next().unwrap_or_default(),
+        };
+        EvidenceRef {
+            doc_id,
+            sentence: u64::from(h.sentence) + 1,
+            start,
+            end,
+            sentence_start,
+            sentence_end,
+            surface: h.surface,
+            normalized: h.normalized,
+            entry: h.entry,
+            category: h.category,
+            weight: h.weight,
+            modifiers,
+            target: h.target.unwrap_or_default(),
+            holder: h.holder.unwrap_or_default(),
+            object: h.object.unwrap_or_default(),
+            voice: h.voice.as_str(),
+            contribution: h.contribution,
+        }
+    }
+}
+
+impl Streamed {
+    fn set_evidence(&mut self, evidence: Vec<DocHits>) {
+        let mut at = 0;
+        self.evidence_first = evidence
+            .iter()
+            .map(|d| {
+                let first = at;
+                at += d.hits.len();
+                first
+            })
+            .collect();
+        self.evidence_len = at;
+        self.evidence = evidence;
+    }
+
+    /// Evidence rows kept here.
+    pub(crate) fn evidence_len(&self) -> usize {
+        self.evidence_len
+    }
+
+    /// Evidence row `i` (`i < evidence_len()`).
+    pub(crate) fn evidence_row(&self, i: usize) -> EvidenceRef<'_> {
+        let k = self.evidence_first.partition_point(|&first| first <= i) - 1;
+        let d = &self.evidence[k];
+        d.row(&self.ids[d.doc as usize], i - self.evidence_first[k])
+    }
+
+    /// Related pairs kept here.
+    pub(crate) fn related_len(&self) -> usize {
+        self.related.len()
+    }
+
+    /// Related pair `i` (`i < related_len()`).
+    pub(crate) fn related_row(&self, i: usize) -> RelatedRef<'_> {
+        let r = &self.related[i];
+        Streamed::related_ref(&self.ids[r.a.index()], &self.ids[r.b.index()], r)
+    }
+
+    fn related_ref<'a>(
+        doc_a: &'a str,
+        doc_b: &'a str,
+        r: &crate::analysis::RelatedPair,
+    ) -> RelatedRef<'a> {
+        RelatedRef { doc_a, doc_b, related: r.related, cosine: r.cosine, reuse: r.reuse }
+    }
 }
 
 /// `stories.csv` and `story_framing.csv`.

@@ -506,29 +506,32 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
                 ("holder", T),
                 ("object", T),
             ]),
-            r.evidence.len(),
+            r.evidence_len(),
             move |i| {
-                let Some(e) = r.evidence.get(i) else { return Vec::new() };
+                if i >= r.evidence_len() {
+                    return Vec::new();
+                }
+                let e = r.evidence_row(i);
                 vec![
-                    Cell::Text(&e.doc_id),
+                    Cell::Text(e.doc_id),
                     Cell::Int(e.sentence),
                     Cell::Int(e.start),
                     Cell::Int(e.end),
-                    Cell::Text(&e.surface),
-                    Cell::Text(&e.normalized),
-                    Cell::Text(&e.entry),
-                    Cell::Text(&e.category),
+                    Cell::Text(e.surface),
+                    Cell::Text(e.normalized),
+                    Cell::Text(e.entry),
+                    Cell::Text(e.category),
                     ratio(e.weight),
-                    Cell::Text(&e.modifiers),
-                    Cell::Text(&e.target),
-                    Cell::Text(&e.voice),
+                    Cell::Text(e.modifiers),
+                    Cell::Text(e.target),
+                    Cell::Text(e.voice),
                     ratio(e.contribution),
                     Cell::Int(e.sentence_start),
                     Cell::Int(e.sentence_end),
                     // After the columns of earlier versions, which keep
                     // their places.
-                    Cell::Text(&e.holder),
-                    Cell::Text(&e.object),
+                    Cell::Text(e.holder),
+                    Cell::Text(e.object),
                 ]
             },
         ),
@@ -572,12 +575,15 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
             None => Table::new(
                 kind,
                 cols(&[("doc_a", T), ("doc_b", T), ("related", F), ("cosine", F), ("reuse", F)]),
-                r.related_pairs.len(),
+                r.related_len(),
                 move |i| {
-                    let Some(p) = r.related_pairs.get(i) else { return Vec::new() };
+                    if i >= r.related_len() {
+                        return Vec::new();
+                    }
+                    let p = r.related_row(i);
                     vec![
-                        Cell::Text(&p.doc_a),
-                        Cell::Text(&p.doc_b),
+                        Cell::Text(p.doc_a),
+                        Cell::Text(p.doc_b),
                         ratio(p.related),
                         ratio(p.cosine),
                         ratio(p.reuse),

@@ -198,6 +198,7 @@ fn fixture() -> Results {
             timings: vec![("align".into(), 0.25)],
         },
         passages_skipped: false,
+        streamed: Default::default(),
     }
 }
 
@@ -603,6 +604,11 @@ fn html_lists_stories_with_outlets_escaped() {
 /// retold passages listed; matrices, or related pairs in long form when
 /// `matrix_limit` is below the seven seeds).
 fn seed_results(matrix_limit: usize) -> Results {
+    seed_results_with(matrix_limit, false)
+}
+
+/// [`seed_results`], the evidence and related rows streamed when `stream`.
+fn seed_results_with(matrix_limit: usize, stream: bool) -> Results {
     use crate::doc::{Corpus, Document};
     use crate::normalize::Normalizer;
     use crate::score::{Lexicon, Scorer};
@@ -620,7 +626,43 @@ fn seed_results(matrix_limit: usize) -> Results {
         crate::pipeline::analyse(&corpus, &opts, Some(&scorer), &crate::pipeline::Silent)
             .unwrap()
             .0;
-    super::rows::results(&corpus, analysis, true)
+    if stream {
+        super::rows::results_streamed(corpus, analysis, true)
+    } else {
+        super::rows::results(&corpus, analysis, true)
+    }
+}
+
+/// Rows streamed from the typed analysis write the same bytes as rows made
+/// at once, in every format that reads them (CSV, XLSX, HTML, Parquet),
+/// with related pairs as a matrix and in long form.
+#[test]
+fn streamed_rows_write_the_same_files() {
+    for limit in [100, 1] {
+        let made = seed_results(limit);
+        let streamed = seed_results_with(limit, true);
+        assert!(streamed.evidence.is_empty() && streamed.related_pairs.is_empty());
+        assert!(streamed.evidence_len() > 50, "{}", streamed.evidence_len());
+        assert_eq!(streamed.evidence_len(), made.evidence.len());
+        assert_eq!(streamed.related_len(), made.related_pairs.len());
+        if limit == 1 {
+            assert!(streamed.related_len() > 0);
+        }
+        let mut opts = all_formats();
+        opts.formats.json = false;
+        opts.formats.parquet = cfg!(feature = "parquet");
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        write_all(a.path(), &made, &opts).unwrap();
+        write_all(b.path(), &streamed, &opts).unwrap();
+        let files = names(a.path());
+        assert_eq!(files, names(b.path()));
+        assert!(files.iter().any(|f| f == "evidence.csv") && files.iter().any(|f| f == HTML_FILE));
+        for f in files {
+            let (x, y) =
+                (fs::read(a.path().join(&f)).unwrap(), fs::read(b.path().join(&f)).unwrap());
+            assert!(x == y, "{f} differs (limit {limit})");
+        }
+    }
 }
 
 /// Every cell of every table is of the type its column declares (the

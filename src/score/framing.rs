@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::evidence::{DocScores, Hit};
+use super::evidence::{DocScores, HitList};
 
 /// Which distance [`framing_distance`] computes. All are in [0, 1].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -131,7 +131,7 @@ pub fn profile(scores: &DocScores, frames: &[String]) -> Vec<f64> {
 
 /// Frame hits lying entirely inside one of `spans` (byte spans), by frame
 /// key. Only frames with at least one hit appear.
-pub fn frame_counts_in(hits: &[Hit], spans: &[Range<usize>]) -> BTreeMap<String, usize> {
+pub fn frame_counts_in(hits: &HitList, spans: &[Range<usize>]) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
     for h in hits.iter().filter(|h| h.is_frame()) {
         if spans.iter().any(|s| s.start <= h.start && h.end <= s.end) {

@@ -34,7 +34,7 @@ pub(crate) mod stance;
 pub mod targets;
 
 pub use coverage::{check_lexicon, coverage, CategoryCoverage, CoverageReport, LexiconCheck};
-pub use evidence::{aggregate, DocScores, FrameScore, Hit, StanceScore, Voice};
+pub use evidence::{aggregate, DocScores, FrameScore, Hit, HitList, HitRef, StanceScore, Voice};
 pub use framing::{frame_counts_in, framing_distance, framing_distance_matrix, profile, Distance};
 pub use lexicon::{Entry, Kind, Lexicon, LexiconIssue, Severity};
 pub use names::{NameCount, NameFinder};

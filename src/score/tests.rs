@@ -252,11 +252,11 @@ fn frame_counts_in_spans() {
     let r = s.score_text(text, &n);
     let cut = text.find("الشراكة").unwrap();
     let spans = [0..cut, text.len()..text.len()];
-    let counts = frame_counts_in(&r.hits, &spans);
+    let counts = frame_counts_in(&HitList::new(&r.hits), &spans);
     assert_eq!(counts.get("security"), Some(&2));
     assert_eq!(counts.get("diplomacy"), None);
     let spans = [0..cut, cut..text.len()];
-    let all = frame_counts_in(&r.hits, &spans);
+    let all = frame_counts_in(&HitList::new(&r.hits), &spans);
     assert_eq!(all.get("diplomacy"), Some(&1));
 }
 
@@ -529,4 +529,41 @@ fn holders_objects_owners_and_subjects() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A packed [`HitList`] gives back every hit as it was, strings, numbers
+/// and absent fields alike, on texts whose hits have several modifiers, a
+/// holder and an object, a target or none.
+#[test]
+fn hit_list_gives_back_every_hit() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let mut texts: Vec<String> = crate::seeds::SEEDS
+        .iter()
+        .map(|(_, bytes)| String::from_utf8(bytes.to_vec()).unwrap())
+        .collect();
+    texts.push("وأدانت روسيا العقوبات الأمريكية. قال الوزير إن الدعم لم يكن قويا جدا.".into());
+    texts.push(
+        "Russia condemned the American sanctions, but Paris did not \"support\" them.".into(),
+    );
+    let (mut several, mut roles, mut untargeted, mut total) = (0, 0, 0, 0);
+    for text in &texts {
+        let hits = s.score_text(text, &n).hits;
+        let list = HitList::new(&hits);
+        assert_eq!(list.len(), hits.len());
+        let back: Vec<Hit> = list.iter().map(|h| h.to_hit()).collect();
+        assert_eq!(back, hits);
+        for (h, r) in hits.iter().zip(list.iter()) {
+            assert_eq!((r.key(), r.is_frame()), (h.key(), h.is_frame()));
+        }
+        several += hits.iter().filter(|h| h.modifiers.len() > 1).count();
+        roles += hits.iter().filter(|h| h.holder.is_some() && h.object.is_some()).count();
+        untargeted += hits.iter().filter(|h| h.target.is_none()).count();
+        total += hits.len();
+    }
+    assert!(
+        several > 0 && roles > 0 && untargeted > 0 && total > 100,
+        "{several} {roles} {untargeted} {total}"
+    );
+    assert!(HitList::new(&[]).is_empty());
 }

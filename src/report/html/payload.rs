@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::super::model::{EvidenceRow, Matrix, Results};
+use super::super::model::{EvidenceRef, Matrix, Results};
 use super::super::table::TableKind;
 use super::super::OutputOptions;
 
@@ -749,13 +749,13 @@ fn evidence<'a>(
     s: &mut Strings<'a>,
     texts: &mut Texts<'a>,
 ) -> (Vec<EvGroup>, usize) {
-    type Hits<'a> = Vec<&'a EvidenceRow>;
+    type Hits<'a> = Vec<EvidenceRef<'a>>;
     // (doc, group) -> sentence (start, end) -> hits
     type Sentences<'a> = BTreeMap<(u64, u64), Hits<'a>>;
     let mut by: BTreeMap<(usize, &str), Sentences<'a>> = BTreeMap::new();
-    for e in &r.evidence {
-        let Some(&d) = index.get(e.doc_id.as_str()) else { continue };
-        let g = if e.target.is_empty() { e.category.as_str() } else { e.target.as_str() };
+    for e in r.evidence_rows() {
+        let Some(&d) = index.get(e.doc_id) else { continue };
+        let g = if e.target.is_empty() { e.category } else { e.target };
         let (ss, se) = if e.sentence_end > e.sentence_start {
             (e.sentence_start.min(e.start), e.sentence_end.max(e.end))
         } else {
@@ -781,7 +781,7 @@ fn evidence<'a>(
             let to = se.min(last.saturating_add(SENTENCE_CONTEXT)).max(from);
             let mut h: Vec<(u64, u64, usize, Option<f64>)> = hits
                 .iter()
-                .map(|e| (e.start, e.end, s.id(&e.entry), round(e.contribution, 3)))
+                .map(|e| (e.start, e.end, s.id(e.entry), round(e.contribution, 3)))
                 .collect();
             h.sort_by_key(|x| (x.0, x.1, x.2));
             h.dedup_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2));
