@@ -170,7 +170,8 @@ const SLOT_BITS: u32 = 20;
 #[derive(Clone, Debug)]
 struct Postings {
     keys: Vec<u64>,
-    starts: Vec<usize>,
+    /// 32-bit: four billion postings would take some 50 GB to build.
+    starts: Vec<u32>,
     docs: Vec<u32>,
     /// `slots[t]` is the first key whose top [`SLOT_BITS`] bits are `t`
     /// or more (`slots.len() == 2^SLOT_BITS + 1`).
@@ -185,7 +186,7 @@ impl Postings {
         match self.keys[lo..hi].binary_search(&h) {
             Ok(i) => {
                 let k = lo + i;
-                &self.docs[self.starts[k]..self.starts[k + 1]]
+                &self.docs[self.starts[k] as usize..self.starts[k + 1] as usize]
             }
             Err(_) => &[],
         }
@@ -201,6 +202,8 @@ fn postings(docs: &[AlignDoc]) -> Postings {
                 grams_in(ad, 2, 0..ad.len()).into_iter().map(|g| g.0).collect();
             hashes.sort_unstable();
             hashes.dedup();
+            // Held for every document at once: no room for the repeats.
+            hashes.shrink_to_fit();
             hashes
         })
         .collect();
@@ -218,34 +221,59 @@ fn postings(docs: &[AlignDoc]) -> Postings {
         at[b] += at[b - 1];
     }
     let bounds = at.clone();
-    let mut pairs: Vec<(u64, u32)> = vec![(0, 0); bounds[bounds.len() - 1]];
-    for (d, hashes) in per_doc.iter().enumerate() {
-        for &h in hashes {
+    let total = bounds[bounds.len() - 1];
+    // The bigrams and their documents in two arrays, 12 bytes a posting
+    // instead of a padded 16-byte pair; the bigram array then becomes the
+    // key array in place and the document array is kept as it is, so the
+    // build never holds more than the per-document lists and these two.
+    let mut hashes: Vec<u64> = vec![0; total];
+    let mut docs_of: Vec<u32> = vec![0; total];
+    for (d, hs) in per_doc.iter().enumerate() {
+        for &h in hs {
             let slot = &mut at[bucket(h)];
-            pairs[*slot] = (h, d as u32);
+            hashes[*slot] = h;
+            docs_of[*slot] = d as u32;
             *slot += 1;
         }
     }
     drop(per_doc);
-    let mut rest: &mut [(u64, u32)] = &mut pairs;
-    let mut buckets: Vec<&mut [(u64, u32)]> = Vec::with_capacity(1 << BUCKET_BITS);
+    let mut hash_rest: &mut [u64] = &mut hashes;
+    let mut doc_rest: &mut [u32] = &mut docs_of;
+    let mut buckets: Vec<(&mut [u64], &mut [u32])> = Vec::with_capacity(1 << BUCKET_BITS);
     for w in bounds.windows(2) {
-        let (b, tail) = rest.split_at_mut(w[1] - w[0]);
-        buckets.push(b);
-        rest = tail;
+        let (h, h_tail) = std::mem::take(&mut hash_rest).split_at_mut(w[1] - w[0]);
+        let (d, d_tail) = std::mem::take(&mut doc_rest).split_at_mut(w[1] - w[0]);
+        buckets.push((h, d));
+        hash_rest = h_tail;
+        doc_rest = d_tail;
     }
-    buckets.par_iter_mut().for_each(|b| b.sort_unstable());
-    let mut keys: Vec<u64> = Vec::new();
-    let mut starts: Vec<usize> = Vec::new();
-    let mut docs_of: Vec<u32> = Vec::with_capacity(pairs.len());
-    for (h, d) in pairs {
-        if keys.last() != Some(&h) {
-            keys.push(h);
-            starts.push(docs_of.len());
+    buckets.par_iter_mut().for_each_init(Vec::new, |pairs: &mut Vec<(u64, u32)>, (h, d)| {
+        pairs.clear();
+        pairs.extend(h.iter().copied().zip(d.iter().copied()));
+        pairs.sort_unstable();
+        for (k, &(hk, dk)) in pairs.iter().enumerate() {
+            h[k] = hk;
+            d[k] = dk;
         }
-        docs_of.push(d);
+    });
+    drop(buckets);
+    // Sorted by bigram, then document: each bigram's first posting starts
+    // its run; the distinct bigrams are moved to the front.
+    let start_of = |i: usize| u32::try_from(i).expect("fewer than 2^32 bigram postings");
+    let mut starts: Vec<u32> = Vec::new();
+    let mut keys_len = 0;
+    for i in 0..total {
+        let h = hashes[i];
+        if keys_len == 0 || hashes[keys_len - 1] != h {
+            hashes[keys_len] = h;
+            keys_len += 1;
+            starts.push(start_of(i));
+        }
     }
-    starts.push(docs_of.len());
+    hashes.truncate(keys_len);
+    hashes.shrink_to_fit();
+    let keys = hashes;
+    starts.push(start_of(total));
     let mut slots = Vec::with_capacity((1 << SLOT_BITS) + 1);
     let mut k = 0;
     for t in 0..=(1u64 << SLOT_BITS) {

@@ -48,6 +48,8 @@ impl Observer for Bar {
     }
 
     fn done(&self) {
+        // And what the stage's parallel part freed.
+        crate::alloc_tuning::release_free_memory();
         if let Ok(mut slot) = self.bar.lock() {
             if let Some(bar) = slot.take() {
                 bar.finish_and_clear();

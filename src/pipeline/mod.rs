@@ -315,11 +315,13 @@ pub fn analyse(
             .zip(&roles)
             .map(|((a, b, p), r)| (*a, *b, p.clone(), *r == Role::Boilerplate))
             .collect();
-        let rel = stories::relate(&adocs, &words, &all, matrices, &opts.related, obs);
+        // The alignment forms go in, and are dropped once their terms are
+        // taken.
+        let rel = stories::relate(adocs, &words, &all, matrices, &opts.related, obs);
         clock.lap("related", &mut stats);
         rel
     });
-    drop((adocs, found, roles));
+    drop((found, roles));
 
     // ---- clusters and pairs ----
     if opts.stages.dups {
@@ -393,12 +395,13 @@ pub fn analyse(
     }
 
     // ---- stories ----
-    if let Some(rel) = &mut related {
-        analysis.related = stories::related_pairs(rel);
+    if let Some(mut rel) = related.take() {
         analysis.matrices.related = rel.matrix.take();
+        // Every pair's relatedness is known: the term vectors are freed.
+        analysis.related = stories::related_pairs(rel);
         let found = stories::find_stories(
             corpus,
-            rel,
+            &analysis.related,
             &kept,
             &opts.stories,
             opts.distance,

@@ -46,7 +46,7 @@ impl Relatedness {
 /// Scores pairs: every pair when `all_pairs` (the matrix needs them), else
 /// the candidates of the rare-content index plus every aligned pair.
 pub(crate) fn relate(
-    adocs: &[AlignDoc],
+    adocs: Vec<AlignDoc>,
     words: &[usize],
     passages: &[(DocId, DocId, Passage, bool)],
     all_pairs: bool,
@@ -55,6 +55,9 @@ pub(crate) fn relate(
 ) -> Relatedness {
     let n = adocs.len();
     let terms: Vec<Terms> = adocs.par_iter().map(Terms::of).collect();
+    // Nothing else needs the alignment forms (the largest per-document
+    // data of a run): freed before the pairs are scored.
+    drop(adocs);
     let df = DocFreq::new(&terms);
     let vectors: Vec<TermVector> = terms.par_iter().map(|t| TermVector::new(t, &df)).collect();
     drop(terms);
@@ -170,11 +173,12 @@ pub(crate) fn relate(
     Relatedness { vectors, reuse, listed, matrix }
 }
 
-/// The listed related pairs, in pair order.
-pub(crate) fn related_pairs(rel: &Relatedness) -> Vec<RelatedPair> {
+/// The listed related pairs, in pair order; `rel` is consumed, its term
+/// vectors freed.
+pub(crate) fn related_pairs(rel: Relatedness) -> Vec<RelatedPair> {
     rel.listed
-        .iter()
-        .map(|(&(a, b), &(related, cosine, reuse))| RelatedPair {
+        .into_iter()
+        .map(|((a, b), (related, cosine, reuse))| RelatedPair {
             a: DocId(a),
             b: DocId(b),
             related,
@@ -189,7 +193,7 @@ pub(crate) fn related_pairs(rel: &Relatedness) -> Vec<RelatedPair> {
 /// and (when `scores` are given) how each outlet frames each story.
 pub(crate) fn find_stories(
     corpus: &Corpus,
-    rel: &Relatedness,
+    related: &[RelatedPair],
     duplicates: &[(u32, u32)],
     opts: &StoryOptions,
     distance: Distance,
@@ -199,8 +203,7 @@ pub(crate) fn find_stories(
     let n = corpus.len();
     let days: Vec<Option<i64>> =
         corpus.docs().iter().map(|d| d.date.as_deref().and_then(stories::days_of)).collect();
-    let edges: Vec<(u32, u32, f64)> =
-        rel.listed.iter().map(|(&(a, b), &(r, _, _))| (a, b, r)).collect();
+    let edges: Vec<(u32, u32, f64)> = related.iter().map(|p| (p.a.0, p.b.0, p.related)).collect();
     let st = stories::stories(n, &days, &edges, duplicates, opts);
     // Frame shifts inside one story, per document.
     let mut shift_with: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); n];

@@ -72,6 +72,8 @@ pub fn run(a: &RunArgs, stages: Stages) -> anyhow::Result<ExitCode> {
     } else {
         report::rows::results_streamed(corpus, analysis, keep_text)
     };
+    // The corpus and the analysis are consumed: freed before writing.
+    crate::alloc_tuning::release_free_memory();
     stats.timings.insert(0, ("ingest", ingest_time));
     if let Some((rss, peak)) = ingest_memory {
         stats.memory.insert(0, ("ingest", rss, peak));
