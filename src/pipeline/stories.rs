@@ -54,10 +54,9 @@ pub(crate) fn relate(
     obs: &dyn Observer,
 ) -> Relatedness {
     let n = adocs.len();
-    let terms: Vec<Terms> = adocs.par_iter().map(Terms::of).collect();
     // Nothing else needs the alignment forms (the largest per-document
-    // data of a run): freed before the pairs are scored.
-    drop(adocs);
+    // data of a run): each is freed as soon as its terms are taken.
+    let terms: Vec<Terms> = adocs.into_par_iter().map(|ad| Terms::of(&ad)).collect();
     let df = DocFreq::new(&terms);
     let vectors: Vec<TermVector> = terms.par_iter().map(|t| TermVector::new(t, &df)).collect();
     drop(terms);
