@@ -213,7 +213,9 @@ impl<'a> Ctx<'a> {
         if sentences.len() < 2 {
             return None;
         }
-        let inside = Profile::all(p, other, &sentence_ranges(other, there.clone()), &self.w);
+        // The other span's sentences, made only when an edge sentence is long
+        // enough to judge.
+        let mut inside: Option<Vec<Profile>> = None;
         // The other document's sentences beyond `merge_gap` of its span: a
         // counterpart nearer than that is the same passage reordered.
         let (all, profiles) = self.sentences(!on_a);
@@ -226,7 +228,10 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let prof = Profile::new(p, mine, x, &self.w);
-            let inner = support(&prof, &inside);
+            let inside = inside.get_or_insert_with(|| {
+                Profile::all(p, other, &sentence_ranges(other, there.clone()), &self.w)
+            });
+            let inner = support(&prof, inside);
             // Support is at most 1: a sentence retold this well inside
             // cannot be beaten (copies end here, without the search below).
             if inner + COUNTERPART_MARGIN >= 1.0 {
