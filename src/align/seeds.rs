@@ -20,19 +20,43 @@ const KEY_SEED: u64 = 0x7061_7261_6c6c_6178; // "parallax"
 
 /// A document prepared for alignment: one key hash, one weight and one byte
 /// span per token. Build it once per document and align it with many others.
+///
+/// Laid out compactly because a corpus run holds one per document until
+/// relatedness has taken their terms (about half of the run's memory on a
+/// news corpus): 22 bytes per token instead of 28. The stopword flag rides
+/// in the sentence number's top bit, weights are stored only when they are
+/// not all 1, and a token's end is its length in 16 bits, with the rare
+/// longer token's end kept aside.
 #[derive(Clone, Debug, Default)]
 pub struct AlignDoc {
     keys: Vec<u64>,
-    /// 0 for stopwords: they never seed and never count in scores.
-    weights: Vec<f32>,
-    spans: Vec<(u32, u32)>,
-    /// Sentence index of each token (see [`crate::normalize::Token::sentence`]).
+    /// Sentence index of each token (see [`crate::normalize::Token::sentence`]),
+    /// with [`STOP_BIT`] set for stopwords: they never seed and never count
+    /// in scores.
     sents: Vec<u32>,
+    /// The content words' weights when they are not all 1 (empty: every
+    /// content word weighs 1, as [`AlignDoc::new`] builds it).
+    weights: Vec<f32>,
+    /// Byte offset of each token's start.
+    starts: Vec<u32>,
+    /// Byte length of each token, [`LONG`] when it does not fit in 16 bits
+    /// (its end is then in `long_ends`).
+    lens: Vec<u16>,
+    /// `(token, end)` of the tokens whose length is [`LONG`] or more, in
+    /// token order.
+    long_ends: Vec<(u32, u32)>,
     /// A 32-bit hash of each token's normalised form (clitics kept): tells
     /// a verbatim passage from a lightly edited one. 32 bits are enough: a
     /// collision can only make one differing word of a passage look equal.
     norms: Vec<u32>,
 }
+
+/// The stopword flag in [`AlignDoc`]'s sentence numbers (a document has
+/// far fewer than 2³¹ sentences).
+const STOP_BIT: u32 = 1 << 31;
+
+/// Token lengths from this one up are kept aside in [`AlignDoc`].
+const LONG: u16 = u16::MAX;
 
 impl AlignDoc {
     /// Prepares `doc`; every content word weighs 1.
@@ -47,12 +71,15 @@ impl AlignDoc {
         let n = doc.tokens.len();
         let mut out = AlignDoc {
             keys: Vec::with_capacity(n),
-            weights: Vec::with_capacity(n),
-            spans: Vec::with_capacity(n),
             sents: Vec::with_capacity(n),
+            weights: Vec::new(),
+            starts: Vec::with_capacity(n),
+            lens: Vec::with_capacity(n),
+            long_ends: Vec::new(),
             norms: Vec::with_capacity(n),
         };
-        for tok in &doc.tokens {
+        let mut weights: Vec<f32> = Vec::with_capacity(n);
+        for (i, tok) in doc.tokens.iter().enumerate() {
             let key = doc.key(tok);
             let h = key_hash(light_stem(key));
             let w = if is_stopword(doc.norm(tok), key) {
@@ -66,10 +93,22 @@ impl AlignDoc {
                 }
             };
             out.keys.push(h);
-            out.weights.push(w);
-            out.spans.push((tok.start, tok.end));
-            out.sents.push(tok.sentence);
+            weights.push(w);
+            let stop = if w > 0.0 { 0 } else { STOP_BIT };
+            out.sents.push((tok.sentence & !STOP_BIT) | stop);
+            out.starts.push(tok.start);
+            let len = tok.end.saturating_sub(tok.start);
+            if len >= u32::from(LONG) {
+                out.lens.push(LONG);
+                out.long_ends.push((i as u32, tok.end));
+            } else {
+                out.lens.push(len as u16);
+            }
             out.norms.push(xxh3_64_with_seed(doc.norm(tok).as_bytes(), KEY_SEED) as u32);
+        }
+        if weights.iter().any(|&w| w != 0.0 && w != 1.0) {
+            weights.shrink_to_fit();
+            out.weights = weights;
         }
         out
     }
@@ -86,7 +125,7 @@ impl AlignDoc {
 
     /// Key hashes of the content words (stopwords left out), in text order.
     pub fn content_keys(&self) -> impl Iterator<Item = u64> + '_ {
-        self.keys.iter().zip(&self.weights).filter(|(_, &w)| w > 0.0).map(|(&k, _)| k)
+        self.keys.iter().zip(&self.sents).filter(|(_, &s)| s & STOP_BIT == 0).map(|(&k, _)| k)
     }
 
     pub(crate) fn key(&self, i: usize) -> u64 {
@@ -100,11 +139,24 @@ impl AlignDoc {
 
     /// Sentence index of token `i` (0 past the end).
     pub(crate) fn sentence(&self, i: usize) -> u32 {
-        self.sents.get(i).copied().unwrap_or(0)
+        self.sents.get(i).map_or(0, |&s| s & !STOP_BIT)
     }
 
     pub(crate) fn weight(&self, i: usize) -> f64 {
-        self.weights.get(i).copied().unwrap_or(0.0) as f64
+        match self.sents.get(i) {
+            Some(&s) if s & STOP_BIT == 0 => self.weights.get(i).map_or(1.0, |&w| f64::from(w)),
+            _ => 0.0,
+        }
+    }
+
+    /// Byte offset of token `i`'s end.
+    fn end(&self, i: usize) -> Option<u32> {
+        let len = *self.lens.get(i)?;
+        if len < LONG {
+            return Some(self.starts[i] + u32::from(len));
+        }
+        let k = self.long_ends.binary_search_by_key(&(i as u32), |&(t, _)| t).ok()?;
+        Some(self.long_ends[k].1)
     }
 
     /// Byte span from the start of the first token to the end of the last.
@@ -112,9 +164,9 @@ impl AlignDoc {
         if tokens.is_empty() {
             return None;
         }
-        let first = self.spans.get(tokens.start)?;
-        let last = self.spans.get(tokens.end - 1)?;
-        Some((first.0 as usize, last.1 as usize))
+        let first = *self.starts.get(tokens.start)?;
+        let last = self.end(tokens.end - 1)?;
+        Some((first as usize, last as usize))
     }
 }
 
@@ -341,5 +393,31 @@ mod tests {
             }
         }
         assert!(total > 1000, "{total}");
+    }
+
+    /// The compact layout gives back what the tokens say: spans (a token
+    /// longer than 16 bits of bytes included), sentences, stopword weights
+    /// and weights that are not all 1.
+    #[test]
+    fn the_compact_layout_keeps_spans_sentences_and_weights() {
+        let n = Normalizer::default();
+        let long = "ب".repeat(40_000); // 80,000 bytes: past a 16-bit length
+        let text = format!("السفير في {long} الجزائر. وصل السفير");
+        let nd = n.normalize(&text);
+        let d = AlignDoc::new(&nd);
+        assert!(nd.tokens.iter().any(|t| t.end - t.start > u32::from(LONG)));
+        assert_eq!(d.len(), nd.tokens.len());
+        for (i, t) in nd.tokens.iter().enumerate() {
+            assert_eq!(d.byte_span(i..i + 1), Some((t.start as usize, t.end as usize)));
+            assert_eq!(d.sentence(i), t.sentence);
+        }
+        assert_eq!(d.byte_span(0..d.len()).map(|s| s.1), Some(text.len()));
+        assert!(d.sentence(d.len() - 1) > 0);
+        assert_eq!(d.weight(1), 0.0);
+        assert_eq!(d.content_keys().count(), d.len() - 1);
+        let w = AlignDoc::with_weights(&nd, &|h| if h == d.key(0) { 2.5 } else { 1.0 });
+        assert_eq!(w.weight(0), 2.5);
+        assert_eq!(w.weight(1), 0.0);
+        assert_eq!(w.weight(2), 1.0);
     }
 }
