@@ -9,7 +9,7 @@
 //! leading conjunction و/ف removed), never on the clitic-stripped key, so a
 //! word that merely *contains* a cue (كما، عندما، مما) is never a cue; the
 //! fixed expressions that start with a negator but do not negate (لا سيما،
-//! لا بد، ما زال، غير أن ...) are listed as exceptions.
+//! لا بد، لا يزال، غير أن ...) are listed as exceptions.
 
 use std::sync::LazyLock;
 
@@ -44,40 +44,18 @@ fn norm_at(doc: &NormalizedDoc, i: usize) -> &str {
     doc.tokens.get(i).map_or("", |t| doc.norm(t))
 }
 
-/// Arabic verbal negators (whole word, after [`bare`]).
+/// Arabic verbal negators (whole word, after [`bare`]). Not ما: in news
+/// prose it is nearly always the relative or indefinite "what" (وهو ما أثار،
+/// وفق ما أعلن، ما يشكل تهديدا، إذا ما), and as a negator it is rare beside
+/// لم/لا; on 1,500 ANT articles every one of 15 sampled ما negations
+/// (of 103) was a relative ما that flipped the cue after it.
 const AR_CLAUSE_NEG: &[&str] =
-    &["لا", "لم", "لن", "ما", "ليس", "ليست", "لست", "لسنا", "لستم", "ليسوا", "ليسا", "لسن"];
+    &["لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "لستم", "ليسوا", "ليسا", "لسن"];
 /// Arabic nominal negators: negate the phrase that follows.
 const AR_PHRASE_NEG: &[&str] = &["غير", "عدم", "دون", "بدون", "بلا"];
 /// Words after لا / ما / ليس / غير that make a fixed expression, not a negation.
 const AR_NEG_EXCEPTIONS: &[(&str, &[&str])] = &[
     ("لا", &["سيما", "بد", "يزال", "تزال", "زال", "زالت", "يزالون", "تزالان", "شك", "ريب"]),
-    (
-        "ما",
-        &[
-            "زال",
-            "زالت",
-            "زالوا",
-            "يزال",
-            "تزال",
-            "يزالون",
-            "دام",
-            "دامت",
-            "هو",
-            "هي",
-            "هم",
-            "الذي",
-            "التي",
-            "اذا",
-            "بين",
-            "بعد",
-            "قبل",
-            "عدا",
-            "لم",
-            "فتئ",
-            "برح",
-        ],
-    ),
     ("ليس", &["فقط"]),
     ("غير", &["ان"]),
 ];
@@ -489,7 +467,6 @@ mod tests {
             ("ليست مفيدة للبلدين", "ليست", "مفيدة"),
             ("لست متفائلا بذلك", "لست", "متفائلا"),
             ("ليسوا شركاء موثوقين", "ليسوا", "شركاء"),
-            ("ما قدم دعما يذكر", "ما", "قدم"),
             ("موقف غير مقبول", "غير", "مقبول"),
             ("عدم الاستقرار في المنطقة", "عدم", "الاستقرار"),
             ("تحرك دون تنسيق", "دون", "تنسيق"),
@@ -552,6 +529,11 @@ mod tests {
             "طالما بقي التعاون",
             "إنما هي شراكة",
             "ما هو موقف واشنطن",
+            // The relative ما of news prose ("what"), not a negation.
+            "وهو ما أثار استياء شديدا",
+            "وفق ما أعلن الرئيس",
+            "ما يشكل تهديدا أمنيا",
+            "إذا ما ثبتت نجاعتها",
             "ليس فقط شراكة",
             "not only a partner",
             "non seulement un partenaire",

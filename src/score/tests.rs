@@ -64,7 +64,6 @@ fn negation_flips_polarity_per_cue() {
         ("واشنطن لن تقدم دعما للجزائر", &[-1.0]),
         ("موقف واشنطن ليس مفيدا", &[-1.0]),
         ("سياسة واشنطن ليست مفيدة", &[-1.0]),
-        ("واشنطن ما قدمت دعما", &[-1.0]),
         ("واشنطن تحركت دون دعم", &[-1.0]),
         ("واشنطن تحركت بلا دعم", &[-1.0]),
         ("عدم دعم واشنطن", &[-1.0]),
@@ -87,6 +86,9 @@ fn negation_flips_polarity_per_cue() {
         ("بينما يستمر دعم واشنطن", &[1.0]),
         ("طالما استمر دعم واشنطن", &[1.0]),
         ("إنما هو دعم واشنطن", &[1.0]),
+        // ما is the relative "what" of news prose, not a negator.
+        ("وهو ما عزز دعم واشنطن", &[1.0]),
+        ("وفق ما أعلن دعم واشنطن", &[1.0]),
         ("Washington gives not only support", &[1.0]),
     ];
     for (text, want) in cases {
@@ -566,4 +568,34 @@ fn hit_list_gives_back_every_hit() {
         "{several} {roles} {untargeted} {total}"
     );
     assert!(HitList::new(&[]).is_empty());
+}
+
+/// Judgements of wrongdoing and merit in the default lexicon, in the three
+/// languages, and the guards that keep their homographs out (a lie
+/// detector, lying in state).
+#[test]
+fn default_lexicon_judgement_words_and_their_guards() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let pol = |text: &str| -> Vec<f64> {
+        s.score_text(text, &n)
+            .hits
+            .into_iter()
+            .filter(|h| h.is_polarity())
+            .map(|h| h.contribution)
+            .collect()
+    };
+    let cases: &[(&str, &[f64])] = &[
+        ("أردوغان يكذب على العالم", &[-1.5]),
+        ("أصبحت دولة مارقة", &[-1.8]),
+        ("خضعت لاختبار كشف الكذب", &[]),
+        ("President Trump lies so often", &[-1.5]),
+        ("an abuse of power", &[-1.6]),
+        ("the president was lying in state", &[]),
+        ("Paris bafoue le droit", &[-1.5]),
+        ("un État voyou", &[-1.6]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(pol(text), *want, "{text}");
+    }
 }
