@@ -245,8 +245,7 @@ pub fn write_all(dir: &Path, results: &Results, opts: &OutputOptions) -> Result<
                     XLSX_FILE.to_string()
                 }
                 Job::Html => {
-                    let page = html::render(results, opts);
-                    staging.stage(HTML_FILE, |w| w.write_all(page.as_bytes()))?;
+                    staging.stage(HTML_FILE, |w| html::render_to(results, opts, w))?;
                     HTML_FILE.to_string()
                 }
                 Job::Json => {

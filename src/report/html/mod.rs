@@ -52,7 +52,9 @@ pub(crate) fn esc(s: &str) -> String {
 /// JSON text made safe inside a `<script>` element: `<` `>` `&` and the
 /// two JavaScript line separators become `\u` escapes (valid JSON, the
 /// same string once parsed), so `</script>`, `<!--` and friends cannot
-/// appear in the page however the data reads.
+/// appear in the page however the data reads. The page is written through
+/// [`ScriptSafe`]; this whole-string form is what it is tested against.
+#[cfg(test)]
 pub(crate) fn script_safe_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + json.len() / 32);
     for ch in json.chars() {
@@ -66,6 +68,84 @@ pub(crate) fn script_safe_json(json: &str) -> String {
         }
     }
     out
+}
+
+/// A writer that passes JSON through with the escapes of
+/// [`script_safe_json`], so the report's data goes to the file as it is
+/// serialised instead of as three whole copies in memory (the JSON, its
+/// safe form, the page: about 1 GiB each on a 72,000-article run). U+2028
+/// and U+2029 are three bytes (E2 80 A8/A9); a write that ends inside one
+/// keeps its first bytes back until the next write or [`ScriptSafe::finish`].
+struct ScriptSafe<W: std::io::Write> {
+    inner: W,
+    /// Bytes of a possible U+2028/U+2029 held back from the last write.
+    held: Vec<u8>,
+}
+
+impl<W: std::io::Write> ScriptSafe<W> {
+    fn new(inner: W) -> Self {
+        ScriptSafe { inner, held: Vec::with_capacity(2) }
+    }
+
+    /// Writes what is held back (a lone E2 or E2 80 that no write
+    /// completed: not one of the two separators) and gives the writer back.
+    fn finish(mut self) -> std::io::Result<W> {
+        let held = std::mem::take(&mut self.held);
+        self.inner.write_all(&held)?;
+        Ok(self.inner)
+    }
+
+    fn pass(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let mut start = 0;
+        let mut i = 0;
+        while i < buf.len() {
+            let esc: Option<&[u8]> = match buf[i] {
+                b'<' => Some(b"\\u003c"),
+                b'>' => Some(b"\\u003e"),
+                b'&' => Some(b"\\u0026"),
+                0xE2 if buf.len() - i < 3 && buf[i + 1..].iter().all(|&b| b == 0x80) => {
+                    // Possibly a separator cut by the write: keep it back.
+                    self.inner.write_all(&buf[start..i])?;
+                    self.held.extend_from_slice(&buf[i..]);
+                    return Ok(());
+                }
+                0xE2 if buf.get(i + 1) == Some(&0x80) && buf.get(i + 2) == Some(&0xA8) => {
+                    Some(b"\\u2028")
+                }
+                0xE2 if buf.get(i + 1) == Some(&0x80) && buf.get(i + 2) == Some(&0xA9) => {
+                    Some(b"\\u2029")
+                }
+                _ => None,
+            };
+            match esc {
+                Some(e) => {
+                    self.inner.write_all(&buf[start..i])?;
+                    self.inner.write_all(e)?;
+                    i += if buf[i] == 0xE2 { 3 } else { 1 };
+                    start = i;
+                }
+                None => i += 1,
+            }
+        }
+        self.inner.write_all(&buf[start..])
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for ScriptSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.held.is_empty() {
+            self.pass(buf)?;
+        } else {
+            let mut joined = std::mem::take(&mut self.held);
+            joined.extend_from_slice(buf);
+            self.pass(&joined)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The sections, in page order: (anchor, heading). The script fills each
@@ -86,11 +166,23 @@ const SECTIONS: [(&str, &str); 13] = [
     ("shift", "Framing shift"),
 ];
 
-/// Renders the whole page.
+/// Renders the whole page into a string (tests; the report itself is
+/// written by [`render_to`]).
+#[cfg(test)]
 pub(crate) fn render(r: &Results, opts: &OutputOptions) -> String {
+    let mut out = Vec::new();
+    render_to(r, opts, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("the page is UTF-8")
+}
+
+/// Writes the whole page to `w`, the data serialised straight into it.
+pub(crate) fn render_to(
+    r: &Results,
+    opts: &OutputOptions,
+    w: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let data = payload::build(r, opts);
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string());
-    let mut out = String::with_capacity(json.len() + CSS.len() + JS.len() + 8 * 1024);
+    let mut out = String::with_capacity(CSS.len() + 16 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str("<title>parallax report</title>\n<style>\n");
@@ -146,11 +238,13 @@ pub(crate) fn render(r: &Results, opts: &OutputOptions) -> String {
     settings(&mut out, r, opts);
     out.push_str("</details></section>\n</main>\n");
     out.push_str("<script type=\"application/json\" id=\"parallax-data\">");
-    out.push_str(&script_safe_json(&json));
-    out.push_str("</script>\n<script>\n");
-    out.push_str(JS);
-    out.push_str("</script>\n</body>\n</html>\n");
-    out
+    w.write_all(out.as_bytes())?;
+    let mut safe = ScriptSafe::new(&mut *w);
+    serde_json::to_writer(&mut safe, &data).map_err(std::io::Error::other)?;
+    let w = safe.finish()?;
+    w.write_all(b"</script>\n<script>\n")?;
+    w.write_all(JS.as_bytes())?;
+    w.write_all(b"</script>\n</body>\n</html>\n")
 }
 
 /// The run's parameters, counts, timings (when asked) and problems: static
@@ -202,6 +296,28 @@ mod tests {
             esc("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+    }
+
+    /// The streaming writer gives the bytes of the whole-string form however
+    /// the JSON is cut into writes (a separator split across two writes, a
+    /// lone E2 80 at the very end).
+    #[test]
+    fn script_safe_writer_equals_the_whole_string_form_for_any_cut() {
+        use std::io::Write as _;
+        let text = "ab<c>&d\u{2028}e\u{2029}f\u{2026}g\u{20ac}h</script>";
+        let json = serde_json::to_string(text).unwrap();
+        let want = script_safe_json(&json);
+        for chunk in 1..=8 {
+            let mut w = ScriptSafe::new(Vec::new());
+            for piece in json.as_bytes().chunks(chunk) {
+                w.write_all(piece).unwrap();
+            }
+            assert_eq!(String::from_utf8(w.finish().unwrap()).unwrap(), want, "{chunk}");
+        }
+        // Bytes held back at the end come out unchanged.
+        let mut w = ScriptSafe::new(Vec::new());
+        w.write_all(&[b'x', 0xE2, 0x80]).unwrap();
+        assert_eq!(w.finish().unwrap(), vec![b'x', 0xE2, 0x80]);
     }
 
     #[test]
