@@ -85,11 +85,6 @@ impl Results {
         }
     }
 
-    /// Every row of `evidence.csv`, in order.
-    pub(crate) fn evidence_rows(&self) -> impl Iterator<Item = EvidenceRef<'_>> {
-        (0..self.evidence_len()).map(|i| self.evidence_row(i))
-    }
-
     /// Rows of `related.csv` in long form, materialised or streamed.
     pub(crate) fn related_len(&self) -> usize {
         self.related_pairs.len() + self.streamed.related_len()

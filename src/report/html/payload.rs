@@ -749,61 +749,91 @@ fn evidence<'a>(
     s: &mut Strings<'a>,
     texts: &mut Texts<'a>,
 ) -> (Vec<EvGroup>, usize) {
-    /// What the page needs of a hit: its span, entry and contribution (40
-    /// bytes; a whole evidence row is 232, and a news run has 1.4 M).
-    struct Hit<'a> {
-        start: u64,
-        end: u64,
-        entry: &'a str,
-        contribution: f64,
-    }
-    type Hits<'a> = Vec<Hit<'a>>;
-    // (doc, group) -> sentence (start, end) -> hits
-    type Sentences<'a> = BTreeMap<(u64, u64), Hits<'a>>;
-    let mut by: BTreeMap<(usize, &str), Sentences<'a>> = BTreeMap::new();
-    for e in r.evidence_rows() {
-        let Some(&d) = index.get(e.doc_id) else { continue };
-        let g = if e.target.is_empty() { e.category } else { e.target };
-        let (ss, se) = if e.sentence_end > e.sentence_start {
-            (e.sentence_start.min(e.start), e.sentence_end.max(e.end))
-        } else {
-            (e.start, e.end)
-        };
-        let hit = Hit { start: e.start, end: e.end, entry: e.entry, contribution: e.contribution };
-        by.entry((d, g)).or_default().entry((ss, se)).or_default().push(hit);
-    }
-    let weight = |hits: &Hits| hits.iter().map(|e| e.contribution.abs()).sum::<f64>();
-    let mut out: Vec<EvGroup> = Vec::with_capacity(by.len());
-    // Candidate sentences: (rank in group, weight, group, sentence).
-    let mut wanted: Vec<(usize, f64, usize, EvSentence)> = Vec::new();
-    for ((d, g), sentences) in by {
-        let n: usize = sentences.values().map(Vec::len).sum();
-        let sum: f64 = sentences.values().flatten().map(|e| e.contribution).sum();
-        let mut ranked: Vec<(&(u64, u64), &Hits)> = sentences.iter().collect();
-        ranked.sort_by(|x, y| weight(y.1).total_cmp(&weight(x.1)).then(x.0.cmp(y.0)));
-        let gi = out.len();
-        for (rank, (&(ss, se), hits)) in ranked.into_iter().take(MAX_EVIDENCE_SENTENCES).enumerate()
-        {
-            let first = hits.iter().map(|e| e.start).min().unwrap_or(ss);
-            let last = hits.iter().map(|e| e.end).max().unwrap_or(se);
-            let from = ss.max(first.saturating_sub(SENTENCE_CONTEXT));
-            let to = se.min(last.saturating_add(SENTENCE_CONTEXT)).max(from);
-            let mut h: Vec<(u64, u64, usize, Option<f64>)> = hits
-                .iter()
-                .map(|e| (e.start, e.end, s.id(e.entry), round(e.contribution, 3)))
-                .collect();
-            h.sort_by_key(|x| (x.0, x.1, x.2));
-            h.dedup_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2));
-            let sentence = (from, to, u8::from(from > ss), u8::from(to < se), h);
-            wanted.push((rank, weight(hits), gi, sentence));
+    // A news run has 1.4 M evidence rows: they are taken one document at a
+    // time (row numbers grouped by document, in row order within one), and
+    // a candidate sentence is kept as its place and weight only; the
+    // chosen sentences' hits are gathered again at the end. Holding every
+    // hit at once took 0.7 GiB.
+    let mut order: Vec<(usize, usize)> = Vec::with_capacity(r.evidence_len());
+    for i in 0..r.evidence_len() {
+        if let Some(&d) = index.get(r.evidence_row(i).doc_id) {
+            order.push((d, i));
         }
-        out.push((d, s.id(g), n, round(sum, 3), Vec::new()));
     }
-    wanted.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)).then(x.2.cmp(&y.2)));
-    for (_, _, gi, sentence) in wanted {
-        let d = out[gi].0;
-        if texts.excerpt(d, sentence.0, sentence.1) {
-            out[gi].4.push(sentence);
+    order.sort_by_key(|&(d, _)| d); // stable: a document's rows stay in order
+    let runs: Vec<&[(usize, usize)]> = order.chunk_by(|x, y| x.0 == y.0).collect();
+    let mut out: Vec<EvGroup> = Vec::new();
+    // The first group of each run, for the second pass.
+    let mut first_group: Vec<usize> = Vec::with_capacity(runs.len());
+    let mut wanted: Vec<Candidate> = Vec::new();
+    for run in &runs {
+        first_group.push(out.len());
+        let d = run[0].0;
+        for (g, sentences) in doc_groups(r, run) {
+            let n: usize = sentences.values().map(Vec::len).sum();
+            let sum: f64 = sentences.values().flatten().map(|e| e.contribution).sum();
+            let gi = out.len();
+            for (rank, (&(ss, se), hits)) in ranked(&sentences).into_iter().enumerate() {
+                let first = hits.iter().map(|e| e.start).min().unwrap_or(ss);
+                let last = hits.iter().map(|e| e.end).max().unwrap_or(se);
+                let from = ss.max(first.saturating_sub(SENTENCE_CONTEXT));
+                let to = se.min(last.saturating_add(SENTENCE_CONTEXT)).max(from);
+                // The page's string table numbers entries in this order.
+                for e in hits {
+                    s.id(e.entry);
+                }
+                wanted.push(Candidate {
+                    rank: rank as u8,
+                    cut: [u8::from(from > ss), u8::from(to < se)],
+                    group: gi as u32,
+                    weight: weight(hits),
+                    from,
+                    to,
+                });
+            }
+            out.push((d, s.id(g), n, round(sum, 3), Vec::new()));
+        }
+    }
+    wanted.sort_by(|x, y| {
+        x.rank.cmp(&y.rank).then(y.weight.total_cmp(&x.weight)).then(x.group.cmp(&y.group))
+    });
+    // (group, rank, from, to, cut) of the sentences that fit, in the order
+    // they were chosen.
+    let mut chosen: Vec<(u32, u8, u64, u64, [u8; 2])> = Vec::new();
+    for c in wanted {
+        let d = out[c.group as usize].0;
+        if texts.excerpt(d, c.from, c.to) {
+            chosen.push((c.group, c.rank, c.from, c.to, c.cut));
+        }
+    }
+    chosen.sort_by_key(|c| c.0); // stable: a group's sentences stay in order
+    let mut next = chosen.iter().peekable();
+    for (k, run) in runs.iter().enumerate() {
+        let Some(&&(g, ..)) = next.peek() else { break };
+        let g0 = first_group[k];
+        let g_end = first_group.get(k + 1).copied().unwrap_or(out.len());
+        if g as usize >= g_end {
+            continue; // nothing of this document was chosen
+        }
+        let groups = doc_groups(r, run);
+        for (j, (_, sentences)) in groups.iter().enumerate() {
+            let gi = g0 + j;
+            let mut ranked_here: Option<Vec<(&(u64, u64), &Hits)>> = None;
+            while let Some(&&(g, rank, from, to, cut)) = next.peek() {
+                if g as usize != gi {
+                    break;
+                }
+                next.next();
+                let ranked_here = ranked_here.get_or_insert_with(|| ranked(sentences));
+                let hits = ranked_here[rank as usize].1;
+                let mut h: Vec<(u64, u64, usize, Option<f64>)> = hits
+                    .iter()
+                    .map(|e| (e.start, e.end, s.id(e.entry), round(e.contribution, 3)))
+                    .collect();
+                h.sort_by_key(|x| (x.0, x.1, x.2));
+                h.dedup_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2));
+                out[gi].4.push((from, to, cut[0], cut[1], h));
+            }
         }
     }
     // A group none of whose sentences fit is left to evidence.csv (the
@@ -811,6 +841,64 @@ fn evidence<'a>(
     let total = out.len();
     out.retain(|g| !g.4.is_empty());
     (out, total)
+}
+
+/// What the page needs of a hit: its span, entry and contribution (40
+/// bytes; a whole evidence row is 232).
+struct Hit<'a> {
+    start: u64,
+    end: u64,
+    entry: &'a str,
+    contribution: f64,
+}
+
+type Hits<'a> = Vec<Hit<'a>>;
+
+/// A sentence that may be shown: its rank in its group, weight and excerpt.
+struct Candidate {
+    rank: u8,
+    /// Whether the excerpt starts after / ends before its sentence.
+    cut: [u8; 2],
+    group: u32,
+    weight: f64,
+    from: u64,
+    to: u64,
+}
+
+fn weight(hits: &Hits) -> f64 {
+    hits.iter().map(|e| e.contribution.abs()).sum::<f64>()
+}
+
+/// One document's evidence rows (`run`) by group (target, or category when
+/// no target) and sentence `(start, end)`, both in order.
+fn doc_groups<'a>(
+    r: &'a Results,
+    run: &[(usize, usize)],
+) -> BTreeMap<&'a str, BTreeMap<(u64, u64), Hits<'a>>> {
+    let mut by: BTreeMap<&str, BTreeMap<(u64, u64), Hits>> = BTreeMap::new();
+    for &(_, i) in run {
+        let e = r.evidence_row(i);
+        let g = if e.target.is_empty() { e.category } else { e.target };
+        let (ss, se) = if e.sentence_end > e.sentence_start {
+            (e.sentence_start.min(e.start), e.sentence_end.max(e.end))
+        } else {
+            (e.start, e.end)
+        };
+        let hit = Hit { start: e.start, end: e.end, entry: e.entry, contribution: e.contribution };
+        by.entry(g).or_default().entry((ss, se)).or_default().push(hit);
+    }
+    by
+}
+
+/// A group's sentences, heaviest first (then in text order), at most
+/// [`MAX_EVIDENCE_SENTENCES`].
+fn ranked<'s, 'a>(
+    sentences: &'s BTreeMap<(u64, u64), Hits<'a>>,
+) -> Vec<(&'s (u64, u64), &'s Hits<'a>)> {
+    let mut ranked: Vec<(&(u64, u64), &Hits)> = sentences.iter().collect();
+    ranked.sort_by(|x, y| weight(y.1).total_cmp(&weight(x.1)).then(x.0.cmp(y.0)));
+    ranked.truncate(MAX_EVIDENCE_SENTENCES);
+    ranked
 }
 
 /// Framing-shift rows with both documents known, the largest shifts first
