@@ -15,15 +15,22 @@ use parallax::candidates::{self, EstimateFilter, DEFAULT_BUCKET_CAP};
 use parallax::cluster::{self, Side};
 use parallax::doc::Document;
 use parallax::ingest;
+use std::sync::{Arc, Mutex};
+
+use parallax::analysis::DocScore;
+use parallax::normalize::Normalizer;
+use parallax::pipeline;
 use parallax::report::{
-    self, ClusterRow, Formats, OutputOptions, PairRow, Problem, Results, TableKind,
+    self, ClusterRow, Formats, FrameCell, FramingRow, OutputOptions, PairRow, Problem, Results,
+    StanceCell, StanceRow, TableKind,
 };
+use parallax::score::Scorer;
 use parallax::sketch::{Scratch, Signature};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use rayon::prelude::*;
 
-use super::{err, msg, opts};
+use super::{err, msg, opts, scorer, Opts};
 
 /// Adds the Spark functions to the module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -35,6 +42,9 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spark_verify_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(spark_all_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(spark_write_dups, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_score_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_doc_scores, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_write_run, m)?)?;
     Ok(())
 }
 
@@ -388,12 +398,48 @@ fn spark_write_dups(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Vec<PathBuf>> {
     let o = opts(options)?;
-    fn col<'py, T: FromPyObject<'py>>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
-        d.get_item(key)?
-            .ok_or_else(|| msg(format!("missing column {key}")))?
-            .extract()
-            .map_err(|e| msg(format!("column {key}: {e}")))
-    }
+    let results = dups_results(py, pairs, clusters, skipped, &o)?;
+    write_tables(py, &out_dir, &results, &o, vec![TableKind::Pairs, TableKind::Clusters])
+}
+
+/// Writes the tables of `results` (and `skipped.csv`) with the command's
+/// CSV formatter, all or nothing, into a folder that also holds the job's
+/// Parquet tables (hence `force`: only parallax's own file names are
+/// replaced).
+fn write_tables(
+    py: Python<'_>,
+    out_dir: &std::path::Path,
+    results: &Results,
+    o: &Opts,
+    tables: Vec<TableKind>,
+) -> PyResult<Vec<PathBuf>> {
+    let out = OutputOptions {
+        bom: o.bom,
+        formats: Formats { csv: true, xlsx: false, html: false, json: false, parquet: false },
+        matrices: false,
+        tables,
+        force: true,
+        ..OutputOptions::default()
+    };
+    py.allow_threads(|| report::write_all(out_dir, results, &out)).map_err(err)
+}
+
+fn col<'py, T: FromPyObject<'py>>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
+    d.get_item(key)?
+        .ok_or_else(|| msg(format!("missing column {key}")))?
+        .extract()
+        .map_err(|e| msg(format!("column {key}: {e}")))
+}
+
+/// The rows of `pairs.csv` (as `dups` writes it), `clusters.csv` and
+/// `skipped.csv` (see [`spark_write_dups`]).
+fn dups_results(
+    py: Python<'_>,
+    pairs: &Bound<'_, PyDict>,
+    clusters: &Bound<'_, PyDict>,
+    skipped: Vec<(String, String)>,
+    o: &Opts,
+) -> PyResult<Results> {
     let doc_a: Vec<String> = col(pairs, "doc_a")?;
     let doc_b: Vec<String> = col(pairs, "doc_b")?;
     let date_a: Vec<Option<String>> = col(pairs, "date_a")?;
@@ -419,7 +465,7 @@ fn spark_write_dups(
         return Err(msg("clusters: columns of different lengths"));
     }
     let rules = parallax::classify::Rules::new(o.cfg.threshold, o.cfg.containment);
-    py.allow_threads(|| {
+    Ok(py.allow_threads(|| {
         let mut results = Results { passages_skipped: true, ..Results::default() };
         for i in 0..n {
             let (a_date, b_date) = (ingest_date(date_a[i].clone()), ingest_date(date_b[i].clone()));
@@ -463,15 +509,176 @@ fn spark_write_dups(
             .into_iter()
             .map(|(file, reason)| Problem { path: file.clone(), file, line: None, reason })
             .collect();
-        let out = OutputOptions {
-            bom: o.bom,
-            formats: Formats { csv: true, xlsx: false, html: false, json: false, parquet: false },
-            matrices: false,
-            tables: vec![TableKind::Pairs, TableKind::Clusters],
-            force: true,
-            ..OutputOptions::default()
-        };
-        report::write_all(&out_dir, &results, &out)
-    })
-    .map_err(err)
+        results
+    }))
+}
+
+/// The scorer for `o`'s lexicon options, built once per process and set of
+/// options (an executor scores many batches with one lexicon).
+fn cached_scorer(o: &Opts) -> PyResult<Arc<Scorer>> {
+    static SCORERS: Mutex<Vec<(String, Arc<Scorer>)>> = Mutex::new(Vec::new());
+    let key = format!("{:?}|{:?}|{}", o.lexicons, o.targets, o.no_default_lexicon);
+    let mut cache = SCORERS.lock().map_err(|_| msg("scorer cache poisoned"))?;
+    if let Some((_, s)) = cache.iter().find(|(k, _)| *k == key) {
+        return Ok(Arc::clone(s));
+    }
+    let s = Arc::new(scorer(o, &Normalizer::default())?);
+    cache.push((key, Arc::clone(&s)));
+    Ok(s)
+}
+
+/// The frame names and target names of the lexicon `options` describe, in
+/// the order of the columns of `framing.csv` and `stance.csv`.
+#[pyfunction]
+#[pyo3(signature = (options=None))]
+fn spark_score_keys(options: Option<&Bound<'_, PyDict>>) -> PyResult<(Vec<String>, Vec<String>)> {
+    let sc = cached_scorer(&opts(options)?)?;
+    Ok((sc.frames().to_vec(), sc.targets().to_vec()))
+}
+
+/// Numbers per frame in [`spark_doc_scores`]'s buffer: rate, hits.
+const FRAME_CELLS: usize = 2;
+/// Numbers per target: score, mentions, quoted score, quoted mentions.
+const STANCE_CELLS: usize = 4;
+
+/// Per document, the numbers of its `framing.csv` and `stance.csv` rows,
+/// scored by the command's rule ([`pipeline::score_document`]): its word
+/// count, then one f64 buffer per table, row after row: per frame
+/// `(per_1k, hits)`, per target `(score, mentions, quoted_score,
+/// quoted_mentions)`, a score NaN when the cell is empty (no mention; a
+/// score is otherwise in [−1, 1]).
+#[pyfunction]
+#[pyo3(signature = (texts, options=None))]
+fn spark_doc_scores<'py>(
+    py: Python<'py>,
+    texts: Vec<String>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Vec<u64>, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+    let sc = cached_scorer(&opts(options)?)?;
+    let (words, frames, stance) = py.allow_threads(|| {
+        let normalizer = Normalizer::default();
+        let scored: Vec<DocScore> = texts
+            .par_iter()
+            .map(|t| pipeline::score_document(&sc, t, &normalizer.normalize(t)))
+            .collect();
+        let mut frames = Vec::with_capacity(scored.len() * sc.frames().len() * FRAME_CELLS * 8);
+        let mut stance = Vec::with_capacity(scored.len() * sc.targets().len() * STANCE_CELLS * 8);
+        let mut words = Vec::with_capacity(scored.len());
+        for s in &scored {
+            words.push(s.words as u64);
+            for f in &s.frames {
+                for v in [f.per_1k, f.hits as f64] {
+                    frames.extend_from_slice(&v.to_ne_bytes());
+                }
+            }
+            for t in &s.stance {
+                let cells = [
+                    t.score.unwrap_or(f64::NAN),
+                    t.mentions as f64,
+                    t.quoted_score.unwrap_or(f64::NAN),
+                    t.quoted_mentions as f64,
+                ];
+                for v in cells {
+                    stance.extend_from_slice(&v.to_ne_bytes());
+                }
+            }
+        }
+        (words, frames, stance)
+    });
+    Ok((words, PyBytes::new(py, &frames), PyBytes::new(py, &stance)))
+}
+
+/// The `framing.csv` and `stance.csv` rows of documents from
+/// [`spark_doc_scores`]'s numbers (`doc_ids` in the command's document
+/// order, ids sorted as bytes).
+fn score_table_rows(
+    doc_ids: Vec<String>,
+    words: &[u64],
+    frames: &[f64],
+    stance: &[f64],
+    (nf, nt): (usize, usize),
+) -> PyResult<(Vec<FramingRow>, Vec<StanceRow>)> {
+    let n = doc_ids.len();
+    if words.len() != n
+        || frames.len() != n * nf * FRAME_CELLS
+        || stance.len() != n * nt * STANCE_CELLS
+    {
+        return Err(msg(format!(
+            "scores: {n} documents, {} word counts, {} frame and {} stance numbers \
+             ({nf} frames, {nt} targets)",
+            words.len(),
+            frames.len(),
+            stance.len()
+        )));
+    }
+    let opt = |v: f64| (!v.is_nan()).then_some(v);
+    let mut framing = Vec::with_capacity(n);
+    let mut stances = Vec::with_capacity(n);
+    for (i, doc_id) in doc_ids.into_iter().enumerate() {
+        let f = &frames[i * nf * FRAME_CELLS..(i + 1) * nf * FRAME_CELLS];
+        let s = &stance[i * nt * STANCE_CELLS..(i + 1) * nt * STANCE_CELLS];
+        framing.push(FramingRow {
+            doc_id: doc_id.clone(),
+            words: words[i],
+            frames: f
+                .chunks_exact(FRAME_CELLS)
+                .map(|c| FrameCell { per_1k: c[0], hits: c[1] as u64 })
+                .collect(),
+        });
+        stances.push(StanceRow {
+            doc_id,
+            targets: s
+                .chunks_exact(STANCE_CELLS)
+                .map(|c| StanceCell {
+                    score: opt(c[0]),
+                    mentions: c[1] as u64,
+                    quoted_score: opt(c[2]),
+                    quoted_mentions: c[3] as u64,
+                })
+                .collect(),
+        });
+    }
+    Ok((framing, stances))
+}
+
+/// Writes `run`'s CSV files into `out_dir` with the command's formatter,
+/// all or nothing: `clusters.csv` and `skipped.csv` (as
+/// [`spark_write_dups`] takes them), and `framing.csv` and `stance.csv`
+/// from [`spark_doc_scores`]'s numbers gathered in document order (`scores`:
+/// `doc_id`, `words`, and the f64 buffers `frames` and `stance`).
+#[pyfunction]
+#[pyo3(signature = (out_dir, pairs, clusters, skipped, scores, options=None))]
+fn spark_write_run(
+    py: Python<'_>,
+    out_dir: PathBuf,
+    pairs: &Bound<'_, PyDict>,
+    clusters: &Bound<'_, PyDict>,
+    skipped: Vec<(String, String)>,
+    scores: &Bound<'_, PyDict>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Vec<PathBuf>> {
+    let o = opts(options)?;
+    let mut results = dups_results(py, pairs, clusters, skipped, &o)?;
+    let sc = cached_scorer(&o)?;
+    let (frame_keys, target_keys) = (sc.frames().to_vec(), sc.targets().to_vec());
+    let frames: Vec<u8> = col(scores, "frames")?;
+    let stance: Vec<u8> = col(scores, "stance")?;
+    let words: Vec<u64> = col(scores, "words")?;
+    let (framing, stance) = score_table_rows(
+        col(scores, "doc_id")?,
+        &words,
+        &f64s(&frames),
+        &f64s(&stance),
+        (frame_keys.len(), target_keys.len()),
+    )?;
+    results.frame_keys = frame_keys;
+    results.target_keys = target_keys;
+    results.framing = framing;
+    results.stance = stance;
+    let tables = vec![TableKind::Clusters, TableKind::Framing, TableKind::Stance];
+    write_tables(py, &out_dir, &results, &o, tables)
+}
+
+fn f64s(data: &[u8]) -> Vec<f64> {
+    u64s(data).into_iter().map(f64::from_bits).collect()
 }

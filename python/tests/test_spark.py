@@ -278,3 +278,50 @@ def test_command_line(spark, corpus, cli_lsh, tmp_path, capsys):
     assert "threshold" in capsys.readouterr().err
     assert main(["dups", str(tmp_path / "missing.jsonl"), "-o", str(out)]) == 2
     assert "missing.jsonl" in capsys.readouterr().err
+
+
+# ---- run -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cli_run(corpus, tmp_path_factory) -> Path:
+    """The command's `run` files (every pair compared: 210 documents)."""
+    out = tmp_path_factory.mktemp("cli-run")
+    _cli("run", corpus, "-o", out, "--format", "csv", "-q", "--force")
+    return out
+
+
+RUN_FILES = ("clusters.csv", "framing.csv", "stance.csv")
+
+
+@pytest.mark.parametrize("partitions", [1, 3])
+def test_run_writes_the_commands_files(spark, corpus, cli_run, tmp_path, partitions):
+    from parallax import Config
+    from parallax.spark import read_inputs, run, write_run_outputs
+
+    spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
+    df = read_inputs(spark, [str(corpus)], Config())
+    result = run(spark, df, checkpoint_dir=str(tmp_path / "_ck"), partitions=partitions)
+    write_run_outputs(spark, result, str(tmp_path))
+    for name in RUN_FILES:
+        _same(tmp_path, cli_run, name)
+    # The corpus scores: some document has frame hits and some a stance.
+    framing = (tmp_path / "framing.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(framing) == 1 + 210
+    assert result.framing.where(" + ".join(f"`{k}_hits`" for k in result.frames) + " > 0").count() > 0
+    mentioned = " + ".join(f"`{k}_mentions`" for k in result.targets)
+    assert result.stance.where(f"{mentioned} > 0").count() > 0
+    # The Parquet tables hold the CSVs' rows.
+    assert spark.read.parquet(str(tmp_path / "stance.parquet")).count() == 210
+
+
+def test_run_command_line_and_bad_options(spark, corpus, tmp_path, capsys):
+    from parallax.spark.__main__ import main
+
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "-o", str(out), "--lexicon", str(tmp_path / "nope.tsv")]) == 2
+    err = capsys.readouterr().err
+    assert "nope.tsv" in err, err
+    assert not (out / "stance.csv").exists()
+    assert main(["run", str(corpus), "-o", str(out), "--no-default-lexicon"]) == 2
+    assert "lexicon" in capsys.readouterr().err

@@ -36,7 +36,7 @@ use crate::classify::{self, Role};
 use crate::cluster;
 use crate::doc::{Corpus, DocId, Document};
 use crate::error::Result;
-use crate::normalize::{self, Normalizer};
+use crate::normalize::{self, NormalizedDoc, Normalizer};
 use crate::score::{self, DocScores, HitList, Scorer};
 use crate::sketch::{MinHasher, Scratch, Signature, Sketcher};
 
@@ -99,8 +99,7 @@ pub fn analyse(
                     out.adoc = Some(AlignDoc::new(&nd));
                 }
                 if let Some(scorer) = scorer {
-                    let sentences = nd.sentences.iter().map(|x| (x.start, x.end)).collect();
-                    out.scores = Some(doc_score(scorer.score(&d.text, &nd), scorer, sentences));
+                    out.scores = Some(score_document(scorer, &d.text, &nd));
                 }
                 out
             };
@@ -659,6 +658,16 @@ fn frame_shifts(
 /// The shared spans of a pair on each side and the words they cover:
 /// `(spans in A, spans in B, words in A, words in B)`.
 type SharedSpans = (Vec<Range<usize>>, Vec<Range<usize>>, usize, usize);
+
+/// One document's scores as `run` keeps them (the rows of `framing.csv`,
+/// `stance.csv` and `evidence.csv` are made from them): `nd` is `text`
+/// normalised by the normaliser the scorer was built with. Public so that a
+/// distributed run (the Python package's Spark job) scores each document
+/// by the same rule.
+pub fn score_document(scorer: &Scorer, text: &str, nd: &NormalizedDoc) -> DocScore {
+    let sentences = nd.sentences.iter().map(|x| (x.start, x.end)).collect();
+    doc_score(scorer.score(text, nd), scorer, sentences)
+}
 
 /// What the first pass keeps of a document's scores: the hits (packed),
 /// and the frame and stance numbers in the lexicon's order. A [`DocScores`] keys

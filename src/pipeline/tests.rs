@@ -89,3 +89,24 @@ fn the_analysis_keeps_its_invariants() {
         assert_eq!(st.stories.story_of.len(), n);
     }
 }
+
+/// A document scored alone ([`score_document`], what a distributed run
+/// does) has the scores the whole run gives it.
+#[test]
+fn a_document_scored_alone_scores_as_in_the_run() {
+    let corpus = corpus();
+    let a = analysis(&corpus, 100);
+    let scores = a.scores.expect("scored");
+    let scorer = Scorer::new(&Lexicon::default_lexicon(), &Normalizer::default()).unwrap();
+    let n = Normalizer::default();
+    let mut hits = 0;
+    for (d, run) in corpus.docs().iter().zip(&scores.docs) {
+        let alone = score_document(&scorer, &d.text, &n.normalize(&d.text));
+        assert_eq!(alone.words, run.words);
+        assert_eq!(alone.frames, run.frames);
+        assert_eq!(alone.stance, run.stance);
+        assert_eq!(alone.sentences, run.sentences);
+        hits += alone.hits.len();
+    }
+    assert!(hits > 0, "the seeds have lexicon hits");
+}

@@ -20,5 +20,6 @@ Needs ``pip install "parallax[spark]"`` (pyspark and pyarrow) and Java 17.
 """
 
 from ._job import DupsResult, dups, read_inputs, write_outputs
+from ._run import RunResult, run, write_run_outputs
 
-__all__ = ["DupsResult", "dups", "read_inputs", "write_outputs"]
+__all__ = ["DupsResult", "RunResult", "dups", "read_inputs", "run", "write_outputs", "write_run_outputs"]

@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
         description="parallax on Apache Spark: near-duplicate pairs and clusters of a corpus of "
         "JSONL or Parquet records, byte-identical to `parallax dups`.",
     )
-    sub = p.add_subparsers(dest="command", required=True, metavar="{dups}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{dups,run}")
     d = sub.add_parser(
         "dups",
         help="near-duplicate pairs and clusters",
@@ -32,6 +32,24 @@ def _parser() -> argparse.ArgumentParser:
         "clusters.csv as `parallax dups` writes them.",
         epilog="example: python -m parallax.spark dups articles/*.jsonl -o out --master local[4]",
     )
+    _common(d)
+    r = sub.add_parser(
+        "run",
+        help="the whole analysis: pairs, clusters, passages, framing and stance",
+        description="The analysis of `parallax run`: Parquet tables plus pairs.csv, clusters.csv, "
+        "passages.csv, stance.csv and framing.csv as the command writes them (no N×N matrices).",
+        epilog="example: python -m parallax.spark run articles/*.jsonl -o out --master local[4]",
+    )
+    _common(r)
+    sc = r.add_argument_group("Scoring")
+    sc.add_argument("--lexicon", action="append", metavar="FILE", help="extra lexicon file (TSV or JSON), added to the default one; repeatable; read on every executor (ship it with --files on a cluster)")
+    sc.add_argument("--targets", action="append", metavar="FILE", help="extra stance targets file; repeatable")
+    sc.add_argument("--no-default-lexicon", action="store_true", help="use only the --lexicon files")
+    return p
+
+
+def _common(d: argparse.ArgumentParser) -> None:
+    """The options `dups` and `run` share."""
     d.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL or Parquet files or folders (any path Spark reads: hdfs://, s3a://, ...)")
     d.add_argument("-o", "--out", default="parallax-out", metavar="DIR", help="output folder (default: parallax-out)")
     s = d.add_argument_group("Spark")
@@ -56,7 +74,6 @@ def _parser() -> argparse.ArgumentParser:
     g = d.add_argument_group("General")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr (errors and skipped records still)")
     g.add_argument("--timings", action="store_true", help="the wall time of each stage on stderr")
-    return p
 
 
 def _options(a: argparse.Namespace) -> Dict[str, Any]:
@@ -67,6 +84,13 @@ def _options(a: argparse.Namespace) -> Dict[str, Any]:
         opts["strict"] = True
     if a.no_bom:
         opts["no_bom"] = True
+    if a.command == "run":
+        if a.lexicon:
+            opts["lexicon"] = a.lexicon
+        if a.targets:
+            opts["targets"] = a.targets
+        if a.no_default_lexicon:
+            opts["no_default_lexicon"] = True
     return opts
 
 
@@ -74,7 +98,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     a = _parser().parse_args(argv)
     say = (lambda m: None) if a.quiet else (lambda m: print(f"parallax.spark: {m}", file=sys.stderr, flush=True))
     try:
-        Config(**_options(a))  # options checked before Spark starts
+        cfg = Config(**_options(a))  # options checked before Spark starts
+        if a.command == "run":
+            from .. import _native
+
+            _native.spark_score_keys(cfg._dict())  # the lexicon files too
     except (ParallaxError, TypeError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -86,13 +114,13 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     from . import _fs
     from ._job import dups, read_inputs, write_outputs
+    from ._run import run, write_run_outputs
 
     # Spark's console progress bars would drown the job's own messages.
     # A session that already runs (a notebook, a test) is used and left
     # running; otherwise the job starts its own and stops it at the end.
     own = SparkSession.getActiveSession() is None
-    # Spark's console progress bars would drown the job's own messages.
-    b = SparkSession.builder.appName("parallax dups").config("spark.ui.showConsoleProgress", "false")
+    b = SparkSession.builder.appName(f"parallax {a.command}").config("spark.ui.showConsoleProgress", "false")
     if a.master:
         b = b.master(a.master)
     spark = b.getOrCreate()
@@ -109,8 +137,12 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     try:
         df = read_inputs(spark, a.inputs, Config(**_options(a)), a.input_format)
-        result = dups(spark, df, checkpoint_dir=ckdir, partitions=a.partitions, log=log, **_options(a))
-        write_outputs(spark, result, out, log=log)
+        if a.command == "run":
+            rr = run(spark, df, checkpoint_dir=ckdir, partitions=a.partitions, log=log, **_options(a))
+            write_run_outputs(spark, rr, out, log=log)
+        else:
+            result = dups(spark, df, checkpoint_dir=ckdir, partitions=a.partitions, log=log, **_options(a))
+            write_outputs(spark, result, out, log=log)
         if not a.keep_checkpoints:
             _fs.delete(spark, ckdir)
     except ParallaxError as e:

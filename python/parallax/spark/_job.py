@@ -278,6 +278,20 @@ def _stderr(msg: str) -> None:
     print(f"parallax.spark: {msg}", file=sys.stderr, flush=True)
 
 
+class _Stages(NamedTuple):
+    """What the near-duplicate stages leave for ``run``'s later stages."""
+
+    result: DupsResult
+    ck: "_Checkpoints"
+    docs: DataFrame
+    """The ``documents`` checkpoint: ``ordinal, doc_id, text, date, title, outlet``."""
+    feats: DataFrame
+    kept: DataFrame
+    """Verified pairs: ``a, b, jaccard, containment_ab, containment_ba, jaccard_est``."""
+    clusters: DataFrame
+    parts: int
+
+
 def dups(
     spark: SparkSession,
     df: DataFrame,
@@ -299,6 +313,21 @@ def dups(
     number of partitions of the per-document and per-pair stages (default:
     Spark's default parallelism).
     """
+    return _dups_stages(
+        spark, df, checkpoint_dir=checkpoint_dir, partitions=partitions, log=log, command="dups", **options
+    ).result
+
+
+def _dups_stages(
+    spark: SparkSession,
+    df: DataFrame,
+    *,
+    checkpoint_dir: Optional[str],
+    partitions: Optional[int],
+    log: Optional[Callable[[str], None]],
+    command: str,
+    **options: Any,
+) -> _Stages:
     cfg = config_of(options)
     say = log or (lambda m: None)
     opts = cfg._dict()
@@ -313,7 +342,9 @@ def dups(
 
             base = tempfile.mkdtemp(prefix="parallax-spark-")
         checkpoint_dir = f"{base.rstrip('/')}/parallax-{uuid.uuid4().hex}"
-    fingerprint = {"options": {k: v for k, v in opts.items()}, "plan": _plan_text(df)}
+    # The command is part of the fingerprint: `run` and `dups` may not share
+    # a checkpoint folder (their stages differ).
+    fingerprint = {"command": command, "options": {k: v for k, v in opts.items()}, "plan": _plan_text(df)}
     ck = _Checkpoints(spark, checkpoint_dir, fingerprint, say)
 
     # ---- documents: records checked, ordinals by id ----
@@ -491,7 +522,7 @@ def dups(
     documents_out = docs.join(feats.select("ordinal", "chars"), "ordinal").join(
         cl.select("ordinal", "cluster"), "ordinal", "left"
     ).select("ordinal", "doc_id", "date", "title", "outlet", "chars", "cluster")
-    return DupsResult(documents_out, pairs, cl, problems, cfg)
+    return _Stages(DupsResult(documents_out, pairs, cl, problems, cfg), ck, docs, feats, kept, cl, parts)
 
 
 RECORDS_SCHEMA = (
@@ -540,50 +571,83 @@ def write_outputs(spark: SparkSession, result: DupsResult, out_dir: str, *, log:
     and, with the command's formatter, ``pairs.csv``, ``clusters.csv`` and
     ``skipped.csv`` (the records skipped, at most the first 1,000)
     into ``out_dir`` (any Hadoop path; the CSVs are made on the driver)."""
-    import os
-    import shutil
-    import tempfile
-
     from parallax import _native
 
     out = out_dir.rstrip("/")
-    pairs = result.pairs.orderBy("a", "b")
-    clusters = result.clusters.orderBy("cluster", "ordinal")
-    pt = pairs.toArrow()
-    ct = clusters.toArrow()
-    local = "://" not in out or out.startswith("file://")
-    target = out[len("file://"):] if out.startswith("file://") else out
-    tmp = None
-    csv_dir = target if local else (tmp := tempfile.mkdtemp(prefix="parallax-csv-"))
-    opts = result.config._dict()
-    written = _native.spark_write_dups(
-        csv_dir,
-        {
-            "doc_a": pt.column("doc_a").to_pylist(), "doc_b": pt.column("doc_b").to_pylist(),
-            "date_a": pt.column("date_a").to_pylist(), "date_b": pt.column("date_b").to_pylist(),
-            "jaccard": pt.column("jaccard").to_pylist(),
-            "containment_ab": pt.column("containment_ab").to_pylist(),
-            "containment_ba": pt.column("containment_ba").to_pylist(),
-            "jaccard_est": pt.column("jaccard_est").to_pylist(),
-            "cluster": pt.column("cluster").to_pylist(),
-        },
-        {
-            "cluster": ct.column("cluster").to_pylist(), "doc_id": ct.column("doc_id").to_pylist(),
-            "representative": ct.column("representative").to_pylist(), "size": ct.column("size").to_pylist(),
-        },
-        [(where, f"id {doc_id}: {why}" if doc_id else why) for where, doc_id, why in result.problems],
-        opts,
-    )
-    for name, df in (("documents", result.documents.orderBy("ordinal")), ("pairs", pairs), ("clusters", clusters)):
-        df.write.mode("overwrite").parquet(f"{out}/{name}.parquet")
-    files = [os.fspath(p) for p in written]
-    if tmp is not None:
-        jvm = spark.sparkContext._jvm
-        conf = spark.sparkContext._jsc.hadoopConfiguration()
-        for p in files:
-            dst = jvm.org.apache.hadoop.fs.Path(f"{out}/{os.path.basename(p)}")
-            dst.getFileSystem(conf).copyFromLocalFile(False, True, jvm.org.apache.hadoop.fs.Path(p), dst)
-        shutil.rmtree(tmp, ignore_errors=True)
-        files = [f"{out}/{os.path.basename(p)}" for p in files]
-    log(f"wrote {len(pt)} pairs, {ct.num_rows} clustered documents to {out}")
+    t = _dups_tables(result)
+    with _local_or_copy(spark, out) as csv_dir:
+        written = _native.spark_write_dups(
+            csv_dir.path, t.pairs, t.clusters, t.skipped, result.config._dict()
+        )
+        files = csv_dir.finish(written)
+    _write_dups_parquet(result, out)
+    log(f"wrote {t.n_pairs} pairs, {t.n_clustered} clustered documents to {out}")
     return files
+
+
+class _DupsTables(NamedTuple):
+    """The near-duplicate tables gathered on the driver, as the Rust
+    formatter takes them."""
+
+    pairs: Dict[str, list]
+    clusters: Dict[str, list]
+    skipped: List[Tuple[str, str]]
+    n_pairs: int
+    n_clustered: int
+
+
+def _dups_tables(result: DupsResult) -> _DupsTables:
+    pt = result.pairs.orderBy("a", "b").toArrow()
+    ct = result.clusters.orderBy("cluster", "ordinal").toArrow()
+    pairs = {c: pt.column(c).to_pylist() for c in (
+        "doc_a", "doc_b", "date_a", "date_b", "jaccard", "containment_ab", "containment_ba",
+        "jaccard_est", "cluster")}
+    clusters = {c: ct.column(c).to_pylist() for c in ("cluster", "doc_id", "representative", "size")}
+    skipped = [(where, f"id {doc_id}: {why}" if doc_id else why) for where, doc_id, why in result.problems]
+    return _DupsTables(pairs, clusters, skipped, pt.num_rows, ct.num_rows)
+
+
+def _write_dups_parquet(result: DupsResult, out: str) -> None:
+    for name, df in (
+        ("documents", result.documents.orderBy("ordinal")),
+        ("pairs", result.pairs.orderBy("a", "b")),
+        ("clusters", result.clusters.orderBy("cluster", "ordinal")),
+    ):
+        df.write.mode("overwrite").parquet(f"{out}/{name}.parquet")
+
+
+class _local_or_copy:
+    """Where the Rust formatter writes CSV files for ``out`` (any Hadoop
+    path): ``out`` itself when it is local, else a local temporary folder
+    whose files :meth:`finish` copies to ``out``."""
+
+    def __init__(self, spark: SparkSession, out: str):
+        import tempfile
+
+        self.spark = spark
+        self.out = out
+        self.local = "://" not in out or out.startswith("file://")
+        self.tmp = None if self.local else tempfile.mkdtemp(prefix="parallax-csv-")
+        self.path = (out[len("file://"):] if out.startswith("file://") else out) if self.local else self.tmp
+
+    def __enter__(self) -> "_local_or_copy":
+        return self
+
+    def finish(self, written) -> List[str]:
+        import os
+
+        files = [os.fspath(p) for p in written]
+        if self.tmp is None:
+            return files
+        jvm = self.spark.sparkContext._jvm
+        conf = self.spark.sparkContext._jsc.hadoopConfiguration()
+        for p in files:
+            dst = jvm.org.apache.hadoop.fs.Path(f"{self.out}/{os.path.basename(p)}")
+            dst.getFileSystem(conf).copyFromLocalFile(False, True, jvm.org.apache.hadoop.fs.Path(p), dst)
+        return [f"{self.out}/{os.path.basename(p)}" for p in files]
+
+    def __exit__(self, *exc) -> None:
+        import shutil
+
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
