@@ -306,15 +306,23 @@ pub fn source_numbers(docs: &[Document]) -> Vec<Option<u32>> {
     let mut numbers: BTreeMap<String, u32> = BTreeMap::new();
     docs.iter()
         .map(|d| {
-            let name = match (&d.outlet, &d.url) {
-                (Some(o), _) if !o.trim().is_empty() => o.trim().to_lowercase(),
-                (_, Some(u)) => url_host(u)?,
-                _ => return None,
-            };
+            let name = source_name(d.outlet.as_deref(), d.url.as_deref())?;
             let next = numbers.len() as u32;
             Some(*numbers.entry(name).or_insert(next))
         })
         .collect()
+}
+
+/// The name of a document's source, by which [`source_numbers`] groups
+/// documents: its outlet, trimmed and lowercased, else the host of its URL;
+/// `None` when neither is known. Public for a distributed run, which
+/// compares names instead of numbering them.
+pub fn source_name(outlet: Option<&str>, url: Option<&str>) -> Option<String> {
+    match (outlet, url) {
+        (Some(o), _) if !o.trim().is_empty() => Some(o.trim().to_lowercase()),
+        (_, Some(u)) => url_host(u),
+        _ => None,
+    }
 }
 
 /// The host of an http(s) URL, lowercased, without a leading `www.`.
@@ -329,6 +337,36 @@ fn url_host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_names_group_documents_as_source_numbers_do() {
+        assert_eq!(source_name(Some("  Le Monde "), None).as_deref(), Some("le monde"));
+        let url = Some("https://www.elkhabar.com/press/article/1/");
+        assert_eq!(source_name(Some(" "), url).as_deref(), Some("elkhabar.com"));
+        assert_eq!(source_name(None, Some("not a url")), None);
+        assert_eq!(source_name(None, None), None);
+        let doc = |outlet: Option<&str>, url: Option<&str>| Document {
+            outlet: outlet.map(String::from),
+            url: url.map(String::from),
+            ..Document::default()
+        };
+        let docs = [
+            doc(Some("A"), None),
+            doc(None, Some("http://a/x")),
+            doc(Some("a "), None),
+            doc(None, None),
+        ];
+        let numbers = source_numbers(&docs);
+        let names: Vec<Option<String>> =
+            docs.iter().map(|d| source_name(d.outlet.as_deref(), d.url.as_deref())).collect();
+        for i in 0..docs.len() {
+            for j in 0..docs.len() {
+                let same_number = numbers[i].is_some() && numbers[i] == numbers[j];
+                let same_name = names[i].is_some() && names[i] == names[j];
+                assert_eq!(same_number, same_name, "{i} {j}");
+            }
+        }
+    }
 
     fn ov(jaccard: f64, c: f64) -> Overlap {
         Overlap { jaccard, containment_ab: c, containment_ba: c / 2.0, ..Overlap::default() }

@@ -17,12 +17,18 @@ use parallax::doc::Document;
 use parallax::ingest;
 use std::sync::{Arc, Mutex};
 
+use std::collections::BTreeMap;
+
+use parallax::align::{self, AlignDoc, Kind, Passage, Recurrence};
 use parallax::analysis::DocScore;
+use parallax::classify::{self, Role};
+use parallax::doc::{CharIndex, DocId};
 use parallax::normalize::Normalizer;
 use parallax::pipeline;
+use parallax::pipeline::Stages;
 use parallax::report::{
-    self, ClusterRow, Formats, FrameCell, FramingRow, OutputOptions, PairRow, Problem, Results,
-    StanceCell, StanceRow, TableKind,
+    self, ClusterRow, Formats, FrameCell, FramingRow, OutputOptions, PairRow, PassageRow, Problem,
+    Results, StanceCell, StanceRow, TableKind,
 };
 use parallax::score::Scorer;
 use parallax::sketch::{Scratch, Signature};
@@ -45,6 +51,11 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spark_score_keys, m)?)?;
     m.add_function(wrap_pyfunction!(spark_doc_scores, m)?)?;
     m.add_function(wrap_pyfunction!(spark_write_run, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_doc_align_facts, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_rare_params, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_align_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_holding, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_recurrence, m)?)?;
     Ok(())
 }
 
@@ -643,11 +654,14 @@ fn score_table_rows(
 
 /// Writes `run`'s CSV files into `out_dir` with the command's formatter,
 /// all or nothing: `clusters.csv` and `skipped.csv` (as
-/// [`spark_write_dups`] takes them), and `framing.csv` and `stance.csv`
-/// from [`spark_doc_scores`]'s numbers gathered in document order (`scores`:
-/// `doc_id`, `words`, and the f64 buffers `frames` and `stance`).
+/// [`spark_write_dups`] takes them), `framing.csv` and `stance.csv` from
+/// [`spark_doc_scores`]'s numbers gathered in document order (`scores`:
+/// `doc_id`, `words`, and the f64 buffers `frames` and `stance`), and
+/// `pairs.csv` and `passages.csv` judged here by the command's rules
+/// ([`judge_run`]).
 #[pyfunction]
-#[pyo3(signature = (out_dir, pairs, clusters, skipped, scores, options=None))]
+#[pyo3(signature = (out_dir, pairs, clusters, skipped, scores, listed, passages, options=None))]
+#[allow(clippy::too_many_arguments)]
 fn spark_write_run(
     py: Python<'_>,
     out_dir: PathBuf,
@@ -655,6 +669,8 @@ fn spark_write_run(
     clusters: &Bound<'_, PyDict>,
     skipped: Vec<(String, String)>,
     scores: &Bound<'_, PyDict>,
+    listed: &Bound<'_, PyDict>,
+    passages: &Bound<'_, PyDict>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Vec<PathBuf>> {
     let o = opts(options)?;
@@ -675,10 +691,447 @@ fn spark_write_run(
     results.target_keys = target_keys;
     results.framing = framing;
     results.stance = stance;
-    let tables = vec![TableKind::Clusters, TableKind::Framing, TableKind::Stance];
+    let (pair_rows, passage_rows) = judge_run(py, listed, passages, &o)?;
+    results.pairs = pair_rows;
+    results.passages = passage_rows;
+    results.passages_skipped = false;
+    let tables = vec![
+        TableKind::Pairs,
+        TableKind::Clusters,
+        TableKind::Passages,
+        TableKind::Framing,
+        TableKind::Stance,
+    ];
     write_tables(py, &out_dir, &results, &o, tables)
+}
+
+/// `run`'s verdicts over the pairs that may be reported and their
+/// passages, by the command's rules ([`classify::judge_corpus`],
+/// [`pipeline::pair_cluster`], [`cluster::likely_source`],
+/// [`report::rows::pair_row`]): the rows of `pairs.csv` and
+/// `passages.csv`.
+///
+/// `listed`: every pair verified as a copy or aligned, sorted by
+/// ordinals `(a, b)`, with ids, dates, exact overlap, estimate, the
+/// clusters of both documents, `verified` (a copy found by the dups
+/// stages), both lengths in words, and `via` (the representative a copy
+/// was aligned through, or none). `passages`: every passage found, grouped
+/// by pair in that order, with its numbers, recurrence and `passages.csv`
+/// cells. Documents are renumbered densely in ordinal order, so the memory
+/// is that of the listed pairs, not of the corpus.
+fn judge_run(
+    py: Python<'_>,
+    listed: &Bound<'_, PyDict>,
+    passages: &Bound<'_, PyDict>,
+    o: &Opts,
+) -> PyResult<(Vec<PairRow>, Vec<PassageRow>)> {
+    let la: Vec<u64> = col(listed, "a")?;
+    let lb: Vec<u64> = col(listed, "b")?;
+    let doc_a: Vec<String> = col(listed, "doc_a")?;
+    let doc_b: Vec<String> = col(listed, "doc_b")?;
+    let date_a: Vec<Option<String>> = col(listed, "date_a")?;
+    let date_b: Vec<Option<String>> = col(listed, "date_b")?;
+    let jac: Vec<f64> = col(listed, "jaccard")?;
+    let cab: Vec<f64> = col(listed, "containment_ab")?;
+    let cba: Vec<f64> = col(listed, "containment_ba")?;
+    let est: Vec<f64> = col(listed, "jaccard_est")?;
+    let cl_a: Vec<Option<u32>> = col(listed, "cluster_a")?;
+    let cl_b: Vec<Option<u32>> = col(listed, "cluster_b")?;
+    let verified: Vec<bool> = col(listed, "verified")?;
+    let words_a: Vec<u64> = col(listed, "words_a")?;
+    let words_b: Vec<u64> = col(listed, "words_b")?;
+    let via: Vec<Option<String>> = col(listed, "via")?;
+    let n = la.len();
+    let lens = [
+        lb.len(),
+        doc_a.len(),
+        doc_b.len(),
+        date_a.len(),
+        date_b.len(),
+        jac.len(),
+        cab.len(),
+        cba.len(),
+        est.len(),
+        cl_a.len(),
+        cl_b.len(),
+        verified.len(),
+        words_a.len(),
+        words_b.len(),
+        via.len(),
+    ];
+    if lens.iter().any(|&l| l != n) {
+        return Err(msg("listed pairs: columns of different lengths"));
+    }
+    let pa: Vec<u64> = col(passages, "a")?;
+    let pb: Vec<u64> = col(passages, "b")?;
+    let p_aw: Vec<u64> = col(passages, "a_words")?;
+    let p_bw: Vec<u64> = col(passages, "b_words")?;
+    let p_score: Vec<f64> = col(passages, "score")?;
+    let p_kind: Vec<String> = col(passages, "kind")?;
+    let p_run: Vec<u64> = col(passages, "copied_run")?;
+    let p_docs: Vec<u64> = col(passages, "recurs_in")?;
+    let p_same: Vec<u64> = col(passages, "same_source")?;
+    let p_as: Vec<u64> = col(passages, "a_start")?;
+    let p_ae: Vec<u64> = col(passages, "a_end")?;
+    let p_bs: Vec<u64> = col(passages, "b_start")?;
+    let p_be: Vec<u64> = col(passages, "b_end")?;
+    let p_at: Vec<String> = col(passages, "a_text")?;
+    let p_bt: Vec<String> = col(passages, "b_text")?;
+    let m = pa.len();
+    let plens = [
+        pb.len(),
+        p_aw.len(),
+        p_bw.len(),
+        p_score.len(),
+        p_kind.len(),
+        p_run.len(),
+        p_docs.len(),
+        p_same.len(),
+        p_as.len(),
+        p_ae.len(),
+        p_bs.len(),
+        p_be.len(),
+        p_at.len(),
+        p_bt.len(),
+    ];
+    if plens.iter().any(|&l| l != m) {
+        return Err(msg("passages: columns of different lengths"));
+    }
+    let popts = o.cfg.pipeline_options(Stages::ALL).map_err(err)?;
+    let rules = popts.rules();
+    py.allow_threads(|| {
+        // Dense numbers in ordinal order: every order the rules use is kept.
+        let mut ords: Vec<u64> = la.iter().chain(&lb).copied().collect();
+        ords.sort_unstable();
+        ords.dedup();
+        let num = |x: u64| ords.binary_search(&x).map(|i| i as u32);
+        let mut words = vec![0usize; ords.len()];
+        let mut index: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+        let mut kept = Vec::new();
+        for i in 0..n {
+            let (a, b) = (num(la[i]), num(lb[i]));
+            let (Ok(a), Ok(b)) = (a, b) else { unreachable!("numbered above") };
+            words[a as usize] = words_a[i] as usize;
+            words[b as usize] = words_b[i] as usize;
+            index.insert((a, b), i);
+            if verified[i] {
+                kept.push((a, b));
+            }
+        }
+        let ov = |i: usize| candidates::Overlap {
+            jaccard: jac[i],
+            containment_ab: cab[i],
+            containment_ba: cba[i],
+            ..candidates::Overlap::default()
+        };
+        let mut found = Vec::with_capacity(m);
+        let mut recurrence = Vec::with_capacity(m);
+        for k in 0..m {
+            let (Ok(a), Ok(b)) = (num(pa[k]), num(pb[k])) else {
+                return Err(msg(format!(
+                    "passage {k}: pair ({}, {}) is not among the listed pairs",
+                    pa[k], pb[k]
+                )));
+            };
+            let kind = [Kind::Verbatim, Kind::NearVerbatim, Kind::Paraphrase]
+                .into_iter()
+                .find(|x| x.as_str() == p_kind[k])
+                .ok_or_else(|| msg(format!("passage {k}: unknown kind {:?}", p_kind[k])))?;
+            // Only what the verdicts read of a passage: its numbers.
+            let p = Passage {
+                a_words: p_aw[k] as usize,
+                b_words: p_bw[k] as usize,
+                score: p_score[k],
+                kind,
+                copied_run: p_run[k] as usize,
+                a_start: 0,
+                a_end: 0,
+                b_start: 0,
+                b_end: 0,
+                a_tokens: 0..0,
+                b_tokens: 0..0,
+            };
+            found.push((DocId(a), DocId(b), p));
+            recurrence
+                .push(Recurrence { docs: p_docs[k] as usize, same_source: p_same[k] as usize });
+        }
+        let overlap_of = |a: u32, b: u32| index.get(&(a, b)).map(|&i| ov(i)).unwrap_or_default();
+        let (judged, _) =
+            classify::judge_corpus(&rules, &kept, &overlap_of, &words, &found, &recurrence);
+        let (mut pair_rows, mut passage_rows) = (Vec::new(), Vec::new());
+        for j in &judged {
+            let Some(&i) = index.get(&(j.a.0, j.b.0)) else {
+                return Err(msg("a judged pair is not among the listed pairs"));
+            };
+            let mut reuse = Vec::new();
+            for &(k, role) in &j.passages {
+                let boilerplate = role == Role::Boilerplate;
+                if !boilerplate {
+                    reuse.push(&found[k].2);
+                }
+                passage_rows.push(PassageRow {
+                    passage: passage_rows.len() as u64 + 1,
+                    doc_a: doc_a[i].clone(),
+                    a_start: p_as[k],
+                    a_end: p_ae[k],
+                    doc_b: doc_b[i].clone(),
+                    b_start: p_bs[k],
+                    b_end: p_be[k],
+                    a_words: p_aw[k],
+                    b_words: p_bw[k],
+                    score: p_score[k],
+                    kind: found[k].2.kind.to_string(),
+                    copied_run: p_run[k],
+                    recurs_in: p_docs[k],
+                    boilerplate,
+                    a_text: p_at[k].clone(),
+                    b_text: p_bt[k].clone(),
+                });
+            }
+            let da = Document {
+                id: doc_a[i].clone(),
+                date: ingest_date(date_a[i].clone()),
+                ..Document::default()
+            };
+            let db = Document {
+                id: doc_b[i].clone(),
+                date: ingest_date(date_b[i].clone()),
+                ..Document::default()
+            };
+            let o = ov(i);
+            let source = cluster::likely_source(&da, &db, &o);
+            let mut row = report::rows::pair_row(&da, &db, &o, est[i], j.verdict, source, &reuse);
+            row.cluster = pipeline::pair_cluster(verified[i], rules.is_copy(&o), cl_a[i], cl_b[i])
+                .map(u64::from);
+            row.aligned_via = via[i].clone().unwrap_or_default();
+            pair_rows.push(row);
+        }
+        Ok((pair_rows, passage_rows))
+    })
 }
 
 fn f64s(data: &[u8]) -> Vec<f64> {
     u64s(data).into_iter().map(f64::from_bits).collect()
+}
+
+/// Per document, what the passage stages need of it, from its alignment
+/// form: its content keys (the rare-pair candidates, sorted, without
+/// repeats), its content-word bigrams (the recurrence postings,
+/// [`align::span_bigrams`]), its length in words (the verdicts' shares) and
+/// its source name ([`classify::source_name`]). Keys and bigrams as flat
+/// u64 buffers with their lengths.
+#[pyfunction]
+#[pyo3(signature = (texts, outlets, urls, options=None))]
+#[allow(clippy::type_complexity)]
+fn spark_doc_align_facts<'py>(
+    py: Python<'py>,
+    texts: Vec<String>,
+    outlets: Vec<Option<String>>,
+    urls: Vec<Option<String>>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(
+    Bound<'py, PyBytes>,
+    Vec<u64>,
+    Bound<'py, PyBytes>,
+    Vec<u64>,
+    Vec<u64>,
+    Vec<Option<String>>,
+)> {
+    if outlets.len() != texts.len() || urls.len() != texts.len() {
+        return Err(msg("documents: texts, outlets and urls of different lengths"));
+    }
+    let o = opts(options)?;
+    let sk = o.cfg.sketcher().map_err(err)?;
+    let (keys, key_lens, grams, gram_lens, words) = py.allow_threads(|| {
+        let per: Vec<(Vec<u64>, Vec<u64>, u64)> = texts
+            .par_iter()
+            .map(|t| {
+                let nd = sk.normalizer().normalize(t);
+                let ad = AlignDoc::new(&nd);
+                let mut k: Vec<u64> = ad.content_keys().collect();
+                k.sort_unstable();
+                k.dedup();
+                (k, align::span_bigrams(&ad, 0..ad.len()), nd.len() as u64)
+            })
+            .collect();
+        let (mut keys, mut key_lens, mut grams, mut gram_lens, mut words) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (k, g, w) in per {
+            key_lens.push(k.len() as u64);
+            gram_lens.push(g.len() as u64);
+            keys.extend(k.iter().flat_map(|v| v.to_ne_bytes()));
+            grams.extend(g.iter().flat_map(|v| v.to_ne_bytes()));
+            words.push(w);
+        }
+        (keys, key_lens, grams, gram_lens, words)
+    });
+    let sources = outlets
+        .iter()
+        .zip(&urls)
+        .map(|(o, u)| classify::source_name(o.as_deref(), u.as_deref()))
+        .collect();
+    Ok((PyBytes::new(py, &keys), key_lens, PyBytes::new(py, &grams), gram_lens, words, sources))
+}
+
+/// The rare-pair rule's numbers for a corpus of `n` documents:
+/// `(max_df, min_shared)` — a key counts when 2 to `max(max_df, 2)`
+/// documents hold it, and a pair is aligned when it shares `min_shared`
+/// such keys (as [`candidates::RareIndex`] counts them).
+#[pyfunction]
+#[pyo3(signature = (n, options=None))]
+fn spark_rare_params(n: usize, options: Option<&Bound<'_, PyDict>>) -> PyResult<(usize, usize)> {
+    let o = opts(options)?;
+    Ok((candidates::default_max_df(n).max(2), candidates::min_shared_for(o.cfg.align.min_words)))
+}
+
+/// One aligned passage as [`spark_align_pairs`] returns it: the pair's row
+/// in the batch, the passage's numbers, its `passages.csv` cells (code
+/// points, texts) and the bigrams of its two spans.
+type PassageOut<'py> = (
+    usize,
+    (usize, usize, f64, &'static str, usize),
+    (usize, usize, usize, usize),
+    (u64, u64, u64, u64),
+    (String, String),
+    (Bound<'py, PyBytes>, Bound<'py, PyBytes>),
+);
+
+/// Aligns each pair by the command's rule ([`align::align_docs`] on both
+/// alignment forms) and measures it: per pair `(jaccard, containment_ab,
+/// containment_ba, jaccard_est)` as f64 (the exact overlap of the shingle
+/// sets, the estimate of the signatures), and every passage found (see
+/// [`PassageOut`]: `(pair, (a_words, b_words, score, kind, copied_run),
+/// (a_tokens.start, a_tokens.end, b_tokens.start, b_tokens.end), (a_start,
+/// a_end, b_start, b_end) in code points, (a_text, b_text), (a bigrams, b
+/// bigrams))`), in the order alignment gives them.
+#[pyfunction]
+#[pyo3(signature = (a_ids, b_ids, a_texts, b_texts, a_sigs, b_sigs, options=None))]
+#[allow(clippy::too_many_arguments)]
+fn spark_align_pairs<'py>(
+    py: Python<'py>,
+    a_ids: Vec<String>,
+    b_ids: Vec<String>,
+    a_texts: Vec<String>,
+    b_texts: Vec<String>,
+    a_sigs: Vec<u8>,
+    b_sigs: Vec<u8>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Bound<'py, PyBytes>, Vec<PassageOut<'py>>)> {
+    let n = a_texts.len();
+    if [b_texts.len(), a_ids.len(), b_ids.len()].iter().any(|&l| l != n) {
+        return Err(msg("pairs: ids and texts of different lengths"));
+    }
+    let o = opts(options)?;
+    let sk = o.cfg.sketcher().map_err(err)?;
+    let sa = signature_rows(&a_sigs, o.cfg.num_perm, "a_sigs")?;
+    let sb = signature_rows(&b_sigs, o.cfg.num_perm, "b_sigs")?;
+    if sa.len() != n || sb.len() != n {
+        return Err(msg("as many signatures as texts are needed on each side"));
+    }
+    type Found = (usize, Passage, PassageRow, Vec<u64>, Vec<u64>);
+    let (nums, found): (Vec<u8>, Vec<Found>) = py.allow_threads(|| {
+        let per: Vec<([f64; 4], Vec<Found>)> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let (ta, tb) = (&a_texts[i], &b_texts[i]);
+                let ov = candidates::overlap(&sk.shingle_set(ta), &sk.shingle_set(tb));
+                let est = sa[i].jaccard(&sb[i]);
+                let (na, nb) = (sk.normalizer().normalize(ta), sk.normalizer().normalize(tb));
+                let (ada, adb) = (AlignDoc::new(&na), AlignDoc::new(&nb));
+                let da = Document { id: a_ids[i].clone(), text: ta.clone(), ..Document::default() };
+                let db = Document { id: b_ids[i].clone(), text: tb.clone(), ..Document::default() };
+                let (ia, ib) = (CharIndex::new(ta), CharIndex::new(tb));
+                let ps = align::align_docs(&ada, &adb, &o.cfg.align)
+                    .into_iter()
+                    .map(|p| {
+                        let row = report::rows::passage_row(&da, &db, &ia, &ib, &p);
+                        let ga = align::span_bigrams(&ada, p.a_tokens.clone());
+                        let gb = align::span_bigrams(&adb, p.b_tokens.clone());
+                        (i, p, row, ga, gb)
+                    })
+                    .collect();
+                ([ov.jaccard, ov.containment_ab, ov.containment_ba, est], ps)
+            })
+            .collect();
+        let mut nums = Vec::with_capacity(n * 32);
+        let mut found = Vec::new();
+        for (v, ps) in per {
+            nums.extend(v.iter().flat_map(|x| x.to_ne_bytes()));
+            found.extend(ps);
+        }
+        (nums, found)
+    });
+    let bytes =
+        |v: &[u64]| PyBytes::new(py, &v.iter().flat_map(|x| x.to_ne_bytes()).collect::<Vec<u8>>());
+    let out = found
+        .into_iter()
+        .map(|(i, p, row, ga, gb)| {
+            (
+                i,
+                (p.a_words, p.b_words, p.score, p.kind.as_str(), p.copied_run),
+                (p.a_tokens.start, p.a_tokens.end, p.b_tokens.start, p.b_tokens.end),
+                (row.a_start, row.a_end, row.b_start, row.b_end),
+                (row.a_text, row.b_text),
+                (bytes(&ga), bytes(&gb)),
+            )
+        })
+        .collect();
+    Ok((PyBytes::new(py, &nums), out))
+}
+
+/// Per span, the documents (ascending) that contain it, by the command's
+/// rule ([`align::holding`]), from the posting lists of its bigrams: the
+/// lists one after the other (u32 documents, each list ascending), the
+/// lengths of the lists, and how many lists each span has.
+#[pyfunction]
+fn spark_holding(
+    py: Python<'_>,
+    docs: Vec<u8>,
+    list_lens: Vec<u64>,
+    lists_per_span: Vec<u64>,
+) -> PyResult<Vec<Vec<u32>>> {
+    let flat = u32s(&docs);
+    if list_lens.iter().sum::<u64>() != flat.len() as u64
+        || lists_per_span.iter().sum::<u64>() != list_lens.len() as u64
+    {
+        return Err(msg("spans: list lengths and documents disagree"));
+    }
+    Ok(py.allow_threads(|| {
+        let mut lists: Vec<&[u32]> = Vec::with_capacity(list_lens.len());
+        let mut at = 0usize;
+        for &l in &list_lens {
+            lists.push(&flat[at..at + l as usize]);
+            at += l as usize;
+        }
+        let mut spans = Vec::with_capacity(lists_per_span.len());
+        let mut k = 0usize;
+        for &m in &lists_per_span {
+            spans.push(lists[k..k + m as usize].to_vec());
+            k += m as usize;
+        }
+        spans.into_par_iter().map(align::holding).collect()
+    }))
+}
+
+/// Per passage, `(docs, same_source)` ([`Recurrence::from_sources`]) from
+/// the sources of the documents containing either side (each document
+/// once) and the sources of the two sides.
+#[pyfunction]
+fn spark_recurrence(
+    sources: Vec<Vec<Option<String>>>,
+    a_sources: Vec<Option<String>>,
+    b_sources: Vec<Option<String>>,
+) -> PyResult<Vec<(usize, usize)>> {
+    if a_sources.len() != sources.len() || b_sources.len() != sources.len() {
+        return Err(msg("recurrence: columns of different lengths"));
+    }
+    Ok(sources
+        .iter()
+        .zip(a_sources)
+        .zip(b_sources)
+        .map(|((s, a), b)| {
+            let r = Recurrence::from_sources(s, a, b);
+            (r.docs, r.same_source)
+        })
+        .collect())
 }

@@ -291,7 +291,15 @@ def cli_run(corpus, tmp_path_factory) -> Path:
     return out
 
 
-RUN_FILES = ("clusters.csv", "framing.csv", "stance.csv")
+RUN_FILES = ("clusters.csv", "passages.csv", "framing.csv", "stance.csv")
+
+
+def _without_related(path: Path) -> list:
+    """pairs.csv's rows without their last column, `related` (the job
+    leaves it empty: relatedness needs every document's term vector)."""
+    rows = path.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].endswith(",related"), rows[0]
+    return [r.rsplit(",", 1)[0] for r in rows]
 
 
 @pytest.mark.parametrize("partitions", [1, 3])
@@ -305,6 +313,18 @@ def test_run_writes_the_commands_files(spark, corpus, cli_run, tmp_path, partiti
     write_run_outputs(spark, result, str(tmp_path))
     for name in RUN_FILES:
         _same(tmp_path, cli_run, name)
+    # pairs.csv: the command's, byte for byte, but for `related`, which the
+    # job leaves empty (docs/spark.md says why).
+    assert _without_related(tmp_path / "pairs.csv") == _without_related(cli_run / "pairs.csv")
+    assert all(r.endswith(",") for r in (tmp_path / "pairs.csv").read_text(encoding="utf-8-sig").splitlines()[1:])
+    # The corpus does what it is for: passages of every kind, boilerplate
+    # judged, pairs aligned through a representative.
+    passages = (tmp_path / "passages.csv").read_text(encoding="utf-8-sig")
+    for kind in (",verbatim,", ",paraphrase,"):
+        assert kind in passages, kind
+    pairs = (tmp_path / "pairs.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert any(r.split(",")[13] for r in pairs[1:]), "some pair is aligned_via a representative"
+    assert len(pairs) > 200
     # The corpus scores: some document has frame hits and some a stance.
     framing = (tmp_path / "framing.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(framing) == 1 + 210

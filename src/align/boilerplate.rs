@@ -76,26 +76,9 @@ impl<'a> BoilerplateIndex<'a> {
     /// the span has no content bigram.
     pub fn containing(&self, doc: DocId, tokens: Range<usize>) -> Vec<u32> {
         let Some(ad) = self.docs.get(doc.index()) else { return Vec::new() };
-        let mut hashes: Vec<u64> = grams_in(ad, 2, tokens).into_iter().map(|g| g.0).collect();
-        hashes.sort_unstable();
-        hashes.dedup();
-        if hashes.is_empty() {
-            return Vec::new();
-        }
-        let mut lists: Vec<&[u32]> = hashes.iter().map(|&h| self.postings.get(h)).collect();
-        // The rarest PROBES lists, ties broken by content so the choice does
-        // not depend on hash order. Only which lists matters (their
-        // documents are pooled and sorted below): select, no sort; the
-        // order is total, so the selection is that of a full sort.
-        if lists.len() > PROBES {
-            let order = |x: &&[u32], y: &&[u32]| x.len().cmp(&y.len()).then_with(|| x.cmp(y));
-            lists.select_nth_unstable_by(PROBES - 1, order);
-            lists.truncate(PROBES);
-        }
-        let need = ((lists.len() as f64 * CONTAINED_SHARE).ceil() as usize).max(1);
-        let mut all: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
-        all.sort_unstable();
-        all.chunk_by(|x, y| x == y).filter(|run| run.len() >= need).map(|run| run[0]).collect()
+        let hashes = span_bigrams(ad, tokens);
+        let lists: Vec<&[u32]> = hashes.iter().map(|&h| self.postings.get(h)).collect();
+        holding(lists)
     }
 
     /// How often each passage's text recurs (in parallel: each count
@@ -134,14 +117,46 @@ impl<'a> BoilerplateIndex<'a> {
                 docs.extend_from_slice(get((*b, p.b_tokens.start, p.b_tokens.end)));
                 docs.sort_unstable();
                 docs.dedup();
-                let in_source = |d: DocId| match source_of(d.0) {
-                    Some(src) => docs.iter().filter(|&&x| source_of(x) == Some(src)).count(),
-                    None => 0,
-                };
-                Recurrence { docs: docs.len(), same_source: in_source(*a).max(in_source(*b)) }
+                let sources: Vec<Option<u32>> = docs.iter().map(|&x| source_of(x)).collect();
+                Recurrence::from_sources(&sources, source_of(a.0), source_of(b.0))
             })
             .collect()
     }
+}
+
+/// The content-word bigrams of tokens `tokens` of `ad`, as the recurrence
+/// count looks them up: hashes, sorted, without repeats. Public so that a
+/// distributed run builds the same postings ([`BoilerplateIndex`] keeps
+/// every document's `span_bigrams(ad, 0..ad.len())`).
+pub fn span_bigrams(ad: &AlignDoc, tokens: Range<usize>) -> Vec<u64> {
+    let mut hashes: Vec<u64> = grams_in(ad, 2, tokens).into_iter().map(|g| g.0).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+/// The documents (ascending) that contain a span, from the posting lists
+/// (documents ascending) of its [`span_bigrams`]: those holding at least
+/// half of its rarest bigrams; empty when it has none. The one rule of
+/// [`BoilerplateIndex::containing`], public for a distributed run that
+/// gathers the posting lists itself.
+pub fn holding(mut lists: Vec<&[u32]>) -> Vec<u32> {
+    if lists.is_empty() {
+        return Vec::new();
+    }
+    // The rarest PROBES lists, ties broken by content so the choice does
+    // not depend on hash order. Only which lists matters (their
+    // documents are pooled and sorted below): select, no sort; the
+    // order is total, so the selection is that of a full sort.
+    if lists.len() > PROBES {
+        let order = |x: &&[u32], y: &&[u32]| x.len().cmp(&y.len()).then_with(|| x.cmp(y));
+        lists.select_nth_unstable_by(PROBES - 1, order);
+        lists.truncate(PROBES);
+    }
+    let need = ((lists.len() as f64 * CONTAINED_SHARE).ceil() as usize).max(1);
+    let mut all: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+    all.sort_unstable();
+    all.chunk_by(|x, y| x == y).filter(|run| run.len() >= need).map(|run| run[0]).collect()
 }
 
 /// How often a passage's text recurs in the corpus.
@@ -153,6 +168,23 @@ pub struct Recurrence {
     /// Documents of one side's own source (outlet) containing it, the
     /// larger of the two sides; 0 when the sources are unknown.
     pub same_source: usize,
+}
+
+impl Recurrence {
+    /// The recurrence of a passage from the sources of the documents that
+    /// contain it (each document once, `None` when its source is unknown)
+    /// and the sources of its two sides.
+    pub fn from_sources<S: PartialEq>(
+        docs: &[Option<S>],
+        a: Option<S>,
+        b: Option<S>,
+    ) -> Recurrence {
+        let in_source = |side: &Option<S>| match side {
+            Some(src) => docs.iter().filter(|x| x.as_ref() == Some(src)).count(),
+            None => 0,
+        };
+        Recurrence { docs: docs.len(), same_source: in_source(&a).max(in_source(&b)) }
+    }
 }
 
 /// Top bits of a bigram hash that pick its bucket in the counting sort.
@@ -198,10 +230,7 @@ fn postings(docs: &[AlignDoc]) -> Postings {
     let per_doc: Vec<Vec<u64>> = docs
         .par_iter()
         .map(|ad| {
-            let mut hashes: Vec<u64> =
-                grams_in(ad, 2, 0..ad.len()).into_iter().map(|g| g.0).collect();
-            hashes.sort_unstable();
-            hashes.dedup();
+            let mut hashes = span_bigrams(ad, 0..ad.len());
             // Held for every document at once: no room for the repeats.
             hashes.shrink_to_fit();
             hashes
@@ -359,5 +388,34 @@ mod tests {
         let (a, _, p) = &items[0];
         assert_eq!(index.containing(*a, p.a_tokens.clone()), vec![0, 1, 2, 3]);
         assert_eq!(index.doc_count(DocId(99), 0..3), 0);
+
+        // A distributed run's way: posting lists gathered per bigram of the
+        // span (from every document's `span_bigrams`), then `holding`;
+        // source names compared instead of numbers.
+        let prepared: Vec<AlignDoc> = docs.iter().map(AlignDoc::new).collect();
+        let all: Vec<Vec<u64>> = prepared.iter().map(|d| span_bigrams(d, 0..d.len())).collect();
+        for (a, b, p) in &items {
+            let held = |d: DocId, tokens: Range<usize>| {
+                let hashes = span_bigrams(&prepared[d.index()], tokens);
+                let lists: Vec<Vec<u32>> = hashes
+                    .iter()
+                    .map(|h| {
+                        (0..all.len() as u32).filter(|&x| all[x as usize].contains(h)).collect()
+                    })
+                    .collect();
+                holding(lists.iter().map(Vec::as_slice).collect())
+            };
+            let (ha, hb) = (held(*a, p.a_tokens.clone()), held(*b, p.b_tokens.clone()));
+            assert_eq!(ha, index.containing(*a, p.a_tokens.clone()));
+            assert_eq!(hb, index.containing(*b, p.b_tokens.clone()));
+            let mut both: Vec<u32> = ha.into_iter().chain(hb).collect();
+            both.sort_unstable();
+            both.dedup();
+            let name = |d: u32| source[d as usize].map(|s| format!("outlet {s}"));
+            let names: Vec<Option<String>> = both.iter().map(|&d| name(d)).collect();
+            let by_name = Recurrence::from_sources(&names, name(a.0), name(b.0));
+            assert_eq!(by_name, index.recurrence(&[(*a, *b, p.clone())], &source)[0]);
+        }
+        assert!(holding(Vec::new()).is_empty());
     }
 }

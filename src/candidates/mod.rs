@@ -37,5 +37,5 @@ pub use pairs::{
     candidates_in_band, candidates_in_band_capped, merge_pairs, BandStats, DEFAULT_BUCKET_CAP,
 };
 pub use prefilter::{equal_slots, EstimateFilter, FALSE_NEGATIVE_BOUND};
-pub use rare::{default_max_df, RareIndex, DEFAULT_MIN_SHARED};
+pub use rare::{default_max_df, min_shared_for, RareIndex, DEFAULT_MIN_SHARED};
 pub use verify::{overlap, Overlap};

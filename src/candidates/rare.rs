@@ -24,6 +24,13 @@
 /// alignment needs of content words for its shortest passage, capped).
 pub const DEFAULT_MIN_SHARED: usize = 8;
 
+/// Shared rare keys a pair needs when the alignment's shortest passage is
+/// `min_words` words: that many, at least 1 and at most
+/// [`DEFAULT_MIN_SHARED`].
+pub fn min_shared_for(min_words: usize) -> usize {
+    min_words.clamp(1, DEFAULT_MIN_SHARED)
+}
+
 /// `max_df` for a corpus of `n` documents: one in fifty documents, at
 /// least 10 (in a small corpus every key counts) and at most 100 (passim's
 /// default), so a key common enough to be a topic word never pairs.

@@ -335,12 +335,12 @@ pub fn analyse(
             let ov = overlaps.get(&(a, b)).copied().unwrap_or_default();
             let range = at..at + j.passages.len();
             at = range.end;
-            // A verified pair, or an aligned one that passes a threshold and
-            // lies in one cluster (a copy aligned with its representative).
-            let is_dup = kept.binary_search(&(a, b)).is_ok()
-                || (is_duplicate(&ov, opts)
-                    && info.cluster[a as usize].is_some()
-                    && info.cluster[a as usize] == info.cluster[b as usize]);
+            let cluster = pair_cluster(
+                kept.binary_search(&(a, b)).is_ok(),
+                is_duplicate(&ov, opts),
+                info.cluster[a as usize],
+                info.cluster[b as usize],
+            );
             let (likely_source, source_reason) =
                 cluster::likely_source(corpus.get(j.a), corpus.get(j.b), &ov);
             analysis.pairs.push(PairFinding {
@@ -351,7 +351,7 @@ pub fn analyse(
                 verdict: j.verdict,
                 likely_source,
                 source_reason,
-                cluster: if is_dup { info.cluster[a as usize] } else { None },
+                cluster,
                 aligned_via: via_rep.binary_search(&(a, b)).ok().and_then(|_| rep_of(a)).map(DocId),
                 related: related.as_ref().map(|r| r.of(a, b)),
                 passages: range,
@@ -441,6 +441,25 @@ fn reported(
     passages
 }
 
+/// The cluster a reported pair is listed in (`pairs.csv`'s `cluster`): a
+/// verified pair's (`verified`: a near-duplicate or excerpt found by the
+/// dups stages), or an aligned one's that passes a threshold (`is_copy`)
+/// and lies in one cluster (a copy aligned with its representative); else
+/// none. Public so that a distributed run lists pairs by the same rule.
+pub fn pair_cluster(
+    verified: bool,
+    is_copy: bool,
+    cluster_a: Option<u32>,
+    cluster_b: Option<u32>,
+) -> Option<u32> {
+    let in_one = cluster_a.is_some() && cluster_a == cluster_b;
+    if verified || (is_copy && in_one) {
+        cluster_a
+    } else {
+        None
+    }
+}
+
 /// Whether a verified pair is a near-duplicate or an excerpt.
 fn is_duplicate(ov: &Overlap, opts: &Options) -> bool {
     opts.rules().is_copy(ov)
@@ -478,7 +497,7 @@ fn rare_content_pairs(adocs: &[AlignDoc], opts: &Options) -> Vec<(u32, u32)> {
             k
         })
         .collect();
-    let min_shared = opts.align.min_words.clamp(1, candidates::DEFAULT_MIN_SHARED);
+    let min_shared = candidates::min_shared_for(opts.align.min_words);
     let index = RareIndex::new(&keys, candidates::default_max_df(keys.len()), min_shared);
     drop(keys);
     let per_doc: Vec<Vec<(u32, u32)>> = (0..index.len() as u32)

@@ -110,3 +110,15 @@ fn a_document_scored_alone_scores_as_in_the_run() {
     }
     assert!(hits > 0, "the seeds have lexicon hits");
 }
+
+#[test]
+fn a_pair_is_listed_in_a_cluster_when_verified_or_a_copy_inside_one() {
+    assert_eq!(pair_cluster(true, false, Some(3), Some(3)), Some(3));
+    assert_eq!(pair_cluster(false, true, Some(3), Some(3)), Some(3));
+    assert_eq!(pair_cluster(false, true, Some(3), Some(4)), None);
+    assert_eq!(pair_cluster(false, true, None, None), None);
+    assert_eq!(pair_cluster(false, false, Some(3), Some(3)), None);
+    assert_eq!(candidates::min_shared_for(0), 1);
+    assert_eq!(candidates::min_shared_for(5), 5);
+    assert_eq!(candidates::min_shared_for(40), candidates::DEFAULT_MIN_SHARED);
+}

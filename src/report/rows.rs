@@ -418,7 +418,7 @@ fn doc_row(d: &Document, f: &DocFacts, keep_text: bool) -> DocRow {
 /// A pairs.csv row for documents `da` < `db` (by id): their overlap,
 /// MinHash estimate, verdict, likely source and passages of reuse.
 /// `cluster`, `aligned_via` and `related` are left for the caller.
-pub(crate) fn pair_row(
+pub fn pair_row(
     da: &Document,
     db: &Document,
     ov: &Overlap,

@@ -41,8 +41,14 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example: python -m parallax.spark run articles/*.jsonl -o out --master local[4]",
     )
     _common(r)
+    pa = r.add_argument_group("Passages")
+    pa.add_argument("--min-words", type=int, metavar="N", help=f"shortest shared passage, in words (default: {_D.min_words})")
+    pa.add_argument("--max-gap", type=int, metavar="N", help=f"most unmatched words bridged inside a passage (default: {_D.max_gap})")
+    pa.add_argument("--boilerplate-docs", type=int, metavar="N", help=f"a passage recurring in N documents while a small part of both is boilerplate (default: {_D.boilerplate_docs})")
+    pa.add_argument("--min-passage-score", type=float, metavar="S", help=f"a paraphrased passage is reported from this score up (default: {_D.min_passage_score})")
+    pa.add_argument("--min-copied-run", type=int, metavar="N", help=f"a paraphrase is reported when it keeps a run of N consecutive words (default: {_D.min_copied_run})")
     sc = r.add_argument_group("Scoring")
-    sc.add_argument("--lexicon", action="append", metavar="FILE", help="extra lexicon file (TSV or JSON), added to the default one; repeatable; read on every executor (ship it with --files on a cluster)")
+    sc.add_argument("--lexicon", action="append", metavar="FILE", help="a lexicon (TSV/CSV, YAML, LIWC .dic), added to the default one unless --no-default-lexicon; repeatable; read on every executor (ship it with --files on a cluster)")
     sc.add_argument("--targets", action="append", metavar="FILE", help="extra stance targets file; repeatable")
     sc.add_argument("--no-default-lexicon", action="store_true", help="use only the --lexicon files")
     return p
@@ -85,6 +91,9 @@ def _options(a: argparse.Namespace) -> Dict[str, Any]:
     if a.no_bom:
         opts["no_bom"] = True
     if a.command == "run":
+        for k in ("min_words", "max_gap", "boilerplate_docs", "min_passage_score", "min_copied_run"):
+            if getattr(a, k) is not None:
+                opts[k] = getattr(a, k)
         if a.lexicon:
             opts["lexicon"] = a.lexicon
         if a.targets:

@@ -358,6 +358,7 @@ def _dups_stages(
             _trimmed(cfg.date_col).alias("date"),
             _trimmed(cfg.title_col).alias("title"),
             F.coalesce(_trimmed(cfg.outlet_col), _trimmed("source")).alias("outlet"),
+            _trimmed("url").alias("url"),
         )
         reason = (
             F.when(F.col("_corrupt").isNotNull(), F.lit("invalid JSON"))
@@ -400,7 +401,7 @@ def _dups_stages(
         ids = good.select("doc_id").orderBy("doc_id")
         numbered = ids.rdd.map(lambda r: r[0]).zipWithIndex().toDF(["doc_id", "ordinal"])
         return good.join(numbered, "doc_id").select(
-            "ordinal", "doc_id", "text", "date", "title", "outlet"
+            "ordinal", "doc_id", "text", "date", "title", "outlet", "url"
         ).repartition(parts, "ordinal")
 
     docs = ck.stage("documents", ordinals)
@@ -527,7 +528,7 @@ def _dups_stages(
 
 RECORDS_SCHEMA = (
     "_where string, _corrupt string, doc_id string, text string, date string, title string, "
-    "outlet string, _problem string"
+    "outlet string, url string, _problem string"
 )
 
 
