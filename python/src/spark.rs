@@ -974,14 +974,23 @@ fn spark_doc_align_facts<'py>(
 }
 
 /// The rare-pair rule's numbers for a corpus of `n` documents:
-/// `(max_df, min_shared)` — a key counts when 2 to `max(max_df, 2)`
+/// `(max_df, min_shared, probes)` — a key counts when 2 to `max(max_df, 2)`
 /// documents hold it, and a pair is aligned when it shares `min_shared`
-/// such keys (as [`candidates::RareIndex`] counts them).
+/// such keys (as [`candidates::RareIndex`] counts them); `probes` is how
+/// many of a span's rarest bigrams the recurrence count reads
+/// ([`align::PROBES`]).
 #[pyfunction]
 #[pyo3(signature = (n, options=None))]
-fn spark_rare_params(n: usize, options: Option<&Bound<'_, PyDict>>) -> PyResult<(usize, usize)> {
+fn spark_rare_params(
+    n: usize,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(usize, usize, usize)> {
     let o = opts(options)?;
-    Ok((candidates::default_max_df(n).max(2), candidates::min_shared_for(o.cfg.align.min_words)))
+    Ok((
+        candidates::default_max_df(n).max(2),
+        candidates::min_shared_for(o.cfg.align.min_words),
+        align::PROBES,
+    ))
 }
 
 /// One aligned passage as [`spark_align_pairs`] returns it: the pair's row

@@ -29,7 +29,7 @@ const CONTAINED_SHARE: f64 = 0.5;
 /// story's rarest bigrams are in few; probing them alone keeps the cost to
 /// the length of a few short posting lists instead of every list of every
 /// bigram (which is quadratic in the corpus for common bigrams).
-const PROBES: usize = 16;
+pub const PROBES: usize = 16;
 
 /// Which documents contain each content-word bigram. Build once per corpus.
 #[derive(Clone, Debug)]

@@ -45,7 +45,7 @@ use std::ops::Range;
 
 use crate::normalize::NormalizedDoc;
 
-pub use boilerplate::{holding, span_bigrams, BoilerplateIndex, Recurrence};
+pub use boilerplate::{holding, span_bigrams, BoilerplateIndex, Recurrence, PROBES};
 pub use kind::Kind;
 pub use seeds::AlignDoc;
 

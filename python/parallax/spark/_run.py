@@ -32,6 +32,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
+from pyspark.sql.window import Window
 
 from .. import Config
 from ._job import DupsResult, config_of, _dups_stages, _dups_tables, _local_or_copy, _write_dups_parquet
@@ -237,7 +238,7 @@ def _passage_stages(spark: SparkSession, st, opts: Dict[str, Any], n_docs: int):
             _align_facts_fn(opts), ALIGN_FACTS_SCHEMA
         ),
     )
-    max_df, min_shared = _native.spark_rare_params(n_docs, opts)
+    max_df, min_shared, probes = _native.spark_rare_params(n_docs, opts)
 
     def rare_pairs() -> DataFrame:
         # The rare-pair rule of the command (candidates::RareIndex): keys
@@ -300,11 +301,21 @@ def _passage_stages(spark: SparkSession, st, opts: Dict[str, Any], n_docs: int):
         ).dropDuplicates(["doc", "s", "e"])
         span_h = spans.select("doc", "s", "e", F.explode("grams").alias("h"))
         need = span_h.select("h").distinct()
+        held_by = facts.select("ordinal", F.explode("grams").alias("h")).join(need, "h")
+        # The rule reads a span's `probes` rarest lists (ties by content):
+        # only the bigrams ranked within `probes` by document frequency can
+        # be among them (`rank` gives ties one rank, so every list as short
+        # as the last one read stays), and only their lists are gathered,
+        # not a common bigram's list of most of the corpus.
+        df = held_by.groupBy("h").count()
+        by_df = Window.partitionBy("doc", "s", "e").orderBy("count")
+        probed = span_h.join(df, "h").withColumn("r", F.rank().over(by_df)).where(F.col("r") <= probes)
         postings = (
-            facts.select("ordinal", F.explode("grams").alias("h")).join(need, "h")
+            held_by.join(probed.select("h").distinct(), "h")
             .groupBy("h").agg(F.sort_array(F.collect_list("ordinal")).alias("docs"))
         )
-        lists = span_h.join(postings, "h").groupBy("doc", "s", "e").agg(F.collect_list("docs").alias("lists"))
+        lists = probed.select("doc", "s", "e", "h").join(postings, "h").groupBy("doc", "s", "e").agg(
+            F.collect_list("docs").alias("lists"))
         return lists.mapInArrow(_holding_fn(), "doc long, s long, e long, holding array<long>")
 
     held = ck.stage("holding", holding)
