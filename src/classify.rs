@@ -338,6 +338,15 @@ fn url_host(url: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// A document known only by its outlet and URL.
+    fn doc(outlet: Option<&str>, url: Option<&str>) -> Document {
+        Document {
+            outlet: outlet.map(str::to_string),
+            url: url.map(str::to_string),
+            ..Document::default()
+        }
+    }
+
     #[test]
     fn source_names_group_documents_as_source_numbers_do() {
         assert_eq!(source_name(Some("  Le Monde "), None).as_deref(), Some("le monde"));
@@ -345,11 +354,6 @@ mod tests {
         assert_eq!(source_name(Some(" "), url).as_deref(), Some("elkhabar.com"));
         assert_eq!(source_name(None, Some("not a url")), None);
         assert_eq!(source_name(None, None), None);
-        let doc = |outlet: Option<&str>, url: Option<&str>| Document {
-            outlet: outlet.map(String::from),
-            url: url.map(String::from),
-            ..Document::default()
-        };
         let docs = [
             doc(Some("A"), None),
             doc(None, Some("http://a/x")),
@@ -422,11 +426,6 @@ mod tests {
 
     #[test]
     fn sources_are_outlets_or_url_hosts() {
-        let doc = |outlet: Option<&str>, url: Option<&str>| Document {
-            outlet: outlet.map(str::to_string),
-            url: url.map(str::to_string),
-            ..Document::default()
-        };
         let docs = [
             doc(Some("AFP"), None),
             doc(None, Some("https://www.Example.com/a/b?x")),
