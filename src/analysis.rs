@@ -98,6 +98,8 @@ pub struct Analysis {
 pub struct DocFacts {
     /// Word tokens, as the normaliser counts them.
     pub words: usize,
+    /// Length of the text in Unicode code points.
+    pub chars: usize,
     /// The language detected from the text, when the input gave none.
     pub detected_language: Option<&'static str>,
 }

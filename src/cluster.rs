@@ -102,10 +102,16 @@ impl ClusterInfo {
 /// Components with two or more documents are clusters, numbered from 1 by
 /// their smallest member. The representative is the earliest-dated member
 /// (ISO `YYYY-MM-DD`; undated or unreadable dates last), then the longest
-/// text (in characters), then the smallest id. Edges naming a document
-/// `≥ n_docs` and self-edges are ignored; a document missing from `docs`
-/// counts as undated and empty.
-pub fn clusters(n_docs: usize, edges: &[(DocId, DocId)], docs: &[Document]) -> ClusterInfo {
+/// text (`chars[i]`, its length in code points), then the smallest id.
+/// Edges naming a document `≥ n_docs` and self-edges are ignored; a
+/// document missing from `docs` counts as undated, and from `chars` as
+/// empty.
+pub fn clusters(
+    n_docs: usize,
+    edges: &[(DocId, DocId)],
+    docs: &[Document],
+    chars: &[usize],
+) -> ClusterInfo {
     let mut uf = UnionFind::new(n_docs);
     let mut in_edge = vec![false; n_docs];
     for &(a, b) in edges {
@@ -148,7 +154,7 @@ pub fn clusters(n_docs: usize, edges: &[(DocId, DocId)], docs: &[Document]) -> C
                     let date = doc
                         .and_then(|d| crate::ingest::date_key(d.date.as_deref()?))
                         .map(|(day, at)| (day, at.unwrap_or(i64::MAX)));
-                    let chars = doc.map_or(0, |d| d.text.chars().count());
+                    let chars = chars.get(id.index()).copied().unwrap_or(0);
                     // None sorts after every date; longer first; then id.
                     (date.is_none(), date, std::cmp::Reverse(chars), id)
                 })
@@ -270,7 +276,7 @@ mod tests {
     fn clusters_numbered_by_smallest_member_whatever_the_edge_order() {
         let docs: Vec<Document> = (0..7).map(|i| doc(&format!("d{i}"), None, "x")).collect();
         let edges = [e(5, 6), e(1, 3), e(3, 4), e(6, 2), e(9, 1), e(0, 0)];
-        let info = clusters(7, &edges, &docs);
+        let info = clusters(7, &edges, &docs, &[1; 7]);
         assert_eq!(
             info.members,
             vec![vec![DocId(1), DocId(3), DocId(4)], vec![DocId(2), DocId(5), DocId(6)]]
@@ -278,7 +284,7 @@ mod tests {
         assert_eq!(info.cluster, vec![None, Some(1), Some(2), Some(1), Some(1), Some(2), Some(2)]);
         let mut reversed: Vec<_> = edges.iter().map(|&(a, b)| (b, a)).collect();
         reversed.reverse();
-        assert_eq!(clusters(7, &reversed, &docs), info);
+        assert_eq!(clusters(7, &reversed, &docs, &[1; 7]), info);
     }
 
     #[test]
@@ -292,14 +298,15 @@ mod tests {
             doc("f", None, "yy"),
             doc("g", Some("not a date"), "the longest text of all of them!!"),
         ];
+        let chars: Vec<usize> = docs.iter().map(|d| d.text.chars().count()).collect();
         // Earliest date wins; on equal dates the longer text (d over c).
-        let info = clusters(7, &[e(0, 1), e(1, 2), e(2, 3)], &docs);
+        let info = clusters(7, &[e(0, 1), e(1, 2), e(2, 3)], &docs, &chars);
         assert_eq!(info.representative, vec![DocId(3)]);
         // Undated: longest, then smallest id; an unreadable date is undated.
-        let info = clusters(7, &[e(4, 5), e(0, 6)], &docs);
+        let info = clusters(7, &[e(4, 5), e(0, 6)], &docs, &chars);
         assert_eq!(info.representative, vec![DocId(6), DocId(4)]);
         // Missing documents do not panic.
-        assert_eq!(clusters(3, &[e(1, 2)], &[]).representative, vec![DocId(1)]);
+        assert_eq!(clusters(3, &[e(1, 2)], &[], &[]).representative, vec![DocId(1)]);
     }
 
     #[test]

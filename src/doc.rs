@@ -6,7 +6,14 @@
 //! into that order) is stable for a given input and every table that lists
 //! documents lists them in the same order.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::io;
+
+use crate::error::Result;
+
+mod aside;
+pub use aside::Texts;
 
 /// Index of a document in its [`Corpus`] (documents sorted by id).
 ///
@@ -66,6 +73,7 @@ pub struct Document {
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
     docs: Vec<Document>,
+    texts: Texts,
 }
 
 impl Corpus {
@@ -73,7 +81,38 @@ impl Corpus {
     /// so); a repeated id keeps both documents, in input order.
     pub fn new(mut docs: Vec<Document>) -> Corpus {
         docs.sort_by(|a, b| a.id.cmp(&b.id));
-        Corpus { docs }
+        Corpus { docs, texts: Texts::default() }
+    }
+
+    /// Moves every document's text to an unnamed temporary file (in
+    /// `TMPDIR`, removed when the process ends), to keep a large run's
+    /// memory down: afterwards [`Document::text`] is empty and
+    /// [`Corpus::text`] reads a text back when it is needed. Every
+    /// pipeline stage and every table reads texts through
+    /// [`Corpus::text`], so results do not change. Calling it again does
+    /// nothing. On an error (no temporary directory, a full disk) the texts
+    /// stay where they were.
+    pub fn set_texts_aside(&mut self) -> io::Result<()> {
+        if self.texts.are_aside() {
+            return Ok(());
+        }
+        self.texts = Texts::set_aside(self.docs.iter().map(|d| d.text.as_str()))?;
+        for d in &mut self.docs {
+            d.text = String::new();
+        }
+        Ok(())
+    }
+
+    /// Document `id`'s text: borrowed from the document, or read back from
+    /// the temporary file after [`Corpus::set_texts_aside`] (which can fail
+    /// as any disk read can).
+    pub fn text(&self, id: DocId) -> Result<Cow<'_, str>> {
+        self.texts.get(id.index(), &self.docs[id.index()].text)
+    }
+
+    /// Where the texts are (for the report, which reads the ones it shows).
+    pub(crate) fn texts(&self) -> &Texts {
+        &self.texts
     }
 
     /// Number of documents.
@@ -106,7 +145,8 @@ impl Corpus {
         self.docs.binary_search_by(|d| d.id.as_str().cmp(id)).ok().map(|i| DocId(i as u32))
     }
 
-    /// Gives the documents back.
+    /// Gives the documents back (with empty texts after
+    /// [`Corpus::set_texts_aside`]).
     pub fn into_docs(self) -> Vec<Document> {
         self.docs
     }

@@ -170,6 +170,30 @@ fn serial_and_parallel_runs_are_byte_identical() {
     }
 }
 
+/// The texts wait in a temporary file while the stages run; where none can
+/// be made (`TMPDIR` missing) they stay in memory, and every file is the
+/// same.
+#[test]
+fn runs_without_a_temporary_directory_write_the_same_files() {
+    let wd = Workdir::new();
+    let formats = ["--format", "csv,xlsx,html,json"];
+    wd.run_ok(&[&["run", "-q", "-o", "aside"][..], &formats].concat());
+    let mut cmd = wd.command(&[&["run", "-q", "-o", "in-memory"][..], &formats].concat());
+    let out = cmd.env("TMPDIR", wd.join("no-such-dir")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut names: Vec<_> = std::fs::read_dir(wd.join("aside"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert!(names.iter().any(|n| n == "report.html") && names.len() >= ALL_FILES.len());
+    for n in names {
+        let a = std::fs::read(wd.join(&format!("aside/{n}"))).unwrap();
+        let b = std::fs::read(wd.join(&format!("in-memory/{n}"))).unwrap();
+        assert!(a == b, "{n} differs without a temporary directory");
+    }
+}
+
 #[test]
 fn no_bom_and_format_options() {
     let wd = Workdir::new();

@@ -540,7 +540,7 @@ fn run<'py>(
         let (analysis, stats) =
             pipeline::analyse(&corpus, &popts, Some(&sc), &Silent).map_err(err)?;
         let keep_text = output_dir.is_some() && formats.need_text();
-        let mut results = report::rows::results(&corpus, analysis, keep_text);
+        let mut results = report::rows::results(&corpus, analysis, keep_text).map_err(err)?;
         results.summary = pipeline::run_summary(&popts, &stats, &ing.problems, &o.lexicons);
         let mut files = Vec::new();
         if let Some(dir) = &output_dir {

@@ -76,20 +76,21 @@ pub fn analyse(
     let sketcher = Sketcher::new(opts.shingle, hasher)
         .with_normalizer(Normalizer::new(opts.normalize.clone()));
     obs.stage(first_pass, n as u64);
-    let per_doc: Vec<PerDoc> = corpus
-        .docs()
-        .par_iter()
-        .map_init(Scratch::default, |scratch, d| {
+    let per_doc: Vec<PerDoc> = (0..n as u32)
+        .into_par_iter()
+        .map_init(Scratch::default, |scratch, i| {
+            let d = corpus.get(DocId(i));
+            let text = corpus.text(DocId(i))?;
             let out = if opts.stages.dups && !keep_norm {
                 // Only the signature and the set size stay: shingle straight
                 // from the keys, without building the normalised document.
-                let s = sketcher.sketch_text(&d.text, scratch);
-                let facts = doc_facts(d, s.words);
+                let s = sketcher.sketch_text(&text, scratch);
+                let facts = doc_facts(d, &text, s.words);
                 PerDoc { facts, size: s.distinct, sig: Some(s.signature), ..PerDoc::default() }
             } else {
-                let nd = sketcher.normalizer().normalize(&d.text);
+                let nd = sketcher.normalizer().normalize(&text);
                 // The document's facts too, while the text is in cache.
-                let mut out = PerDoc { facts: doc_facts(d, nd.len()), ..PerDoc::default() };
+                let mut out = PerDoc { facts: doc_facts(d, &text, nd.len()), ..PerDoc::default() };
                 if opts.stages.dups {
                     let s = sketcher.sketch_normalized(&nd, scratch);
                     out.size = s.distinct;
@@ -99,14 +100,14 @@ pub fn analyse(
                     out.adoc = Some(AlignDoc::new(&nd));
                 }
                 if let Some(scorer) = scorer {
-                    out.scores = Some(score_document(scorer, &d.text, &nd));
+                    out.scores = Some(score_document(scorer, &text, &nd));
                 }
                 out
             };
             obs.advance(1);
-            out
+            Ok(out)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     obs.done();
     let mut documents: Vec<DocFacts> = Vec::with_capacity(n);
     let mut sizes: Vec<usize> = Vec::with_capacity(n);
@@ -175,7 +176,7 @@ pub fn analyse(
         stats.estimated = to_verify.len();
         clock.lap("estimate", &mut stats);
 
-        let sets = shingle_sets_for(&to_verify, n, corpus, &sketcher);
+        let sets = shingle_sets_for(&to_verify, n, corpus, &sketcher)?;
         obs.stage("verify", to_verify.len() as u64);
         let verified: Vec<((u32, u32), Overlap)> = to_verify
             .par_iter()
@@ -195,7 +196,8 @@ pub fn analyse(
         }
         stats.verified = kept.len();
         let edges: Vec<(DocId, DocId)> = kept.iter().map(|&(a, b)| (DocId(a), DocId(b))).collect();
-        info = cluster::clusters(n, &edges, corpus.docs());
+        let chars: Vec<usize> = analysis.documents.iter().map(|d| d.chars).collect();
+        info = cluster::clusters(n, &edges, corpus.docs(), &chars);
         clock.lap("verify", &mut stats);
     }
     // The representative of a document's cluster, if it is in one.
@@ -277,7 +279,7 @@ pub fn analyse(
         missing.sort_unstable();
         missing.dedup();
         if !missing.is_empty() {
-            let sets = shingle_sets_for(&missing, n, corpus, &sketcher);
+            let sets = shingle_sets_for(&missing, n, corpus, &sketcher)?;
             let extra: Vec<((u32, u32), Overlap)> = missing
                 .par_iter()
                 .map(|&(a, b)| ((a, b), candidates::overlap(set_of(&sets, a), set_of(&sets, b))))
@@ -472,17 +474,19 @@ fn shingle_sets_for(
     n: usize,
     corpus: &Corpus,
     sketcher: &Sketcher,
-) -> Vec<Option<Vec<u64>>> {
+) -> Result<Vec<Option<Vec<u64>>>> {
     let mut need: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
     need.sort_unstable();
     need.dedup();
-    let computed: Vec<(u32, Vec<u64>)> =
-        need.par_iter().map(|&i| (i, sketcher.shingle_set(&corpus.get(DocId(i)).text))).collect();
+    let computed: Vec<(u32, Vec<u64>)> = need
+        .par_iter()
+        .map(|&i| Ok((i, sketcher.shingle_set(&corpus.text(DocId(i))?))))
+        .collect::<Result<_>>()?;
     let mut sets: Vec<Option<Vec<u64>>> = vec![None; n];
     for (i, set) in computed {
         sets[i as usize] = Some(set);
     }
-    sets
+    Ok(sets)
 }
 
 /// Pairs sharing enough rare content words to be worth aligning
@@ -724,10 +728,11 @@ fn set_of(sets: &[Option<Vec<u64>>], i: u32) -> &[u64] {
 
 /// A document's facts: its word count, and its language when the input
 /// did not give one.
-fn doc_facts(d: &Document, words: usize) -> DocFacts {
+fn doc_facts(d: &Document, text: &str, words: usize) -> DocFacts {
     DocFacts {
         words,
-        detected_language: d.language.is_none().then(|| normalize::detect_language(&d.text)),
+        chars: text.chars().count(),
+        detected_language: d.language.is_none().then(|| normalize::detect_language(text)),
     }
 }
 

@@ -177,12 +177,9 @@ impl Staging {
             let mut files = Vec::with_capacity(self.names.len());
             for name in &self.names {
                 let path = self.tmp.path().join(name);
-                let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                files.push(OutputFile {
-                    name: name.clone(),
-                    bytes: bytes.len() as u64,
-                    xxh3_128: manifest::content_hash(&bytes),
-                });
+                let (bytes, xxh3_128) =
+                    manifest::file_hash(&path).map_err(|e| Error::io(&path, e))?;
+                files.push(OutputFile { name: name.clone(), bytes, xxh3_128 });
             }
             let m = Manifest::new(run, files);
             self.stage(manifest::FILE_NAME, |w| {

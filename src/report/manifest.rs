@@ -91,6 +91,30 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
+/// The length of the file at `path` and its [`content_hash`], read in
+/// blocks: an output file can be hundreds of MB (`evidence.csv` of a
+/// large corpus), which reading it whole would add to the run's peak
+/// memory. XXH3's streaming form gives the one-shot hash.
+pub(crate) fn file_hash(path: &Path) -> std::io::Result<(u64, String)> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut len = 0u64;
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                h.update(&buf[..n]);
+                len += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((len, format!("{:032x}", h.digest128())))
+}
+
 /// Reads a manifest, if `path` holds one written by parallax.
 pub(crate) fn read(path: &Path) -> Option<Manifest> {
     let meta = std::fs::metadata(path).ok()?;
@@ -112,4 +136,22 @@ pub(crate) fn read(path: &Path) -> Option<Manifest> {
 /// output folder, not articles).
 pub fn is_parallax_manifest(path: &Path) -> bool {
     read(path).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_hashed_in_blocks_has_the_hash_of_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        // Around the 1 MiB block: empty, short, exact, one over, several.
+        for len in [0usize, 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 17] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            assert_eq!(file_hash(&path).unwrap(), (len as u64, content_hash(&bytes)), "{len}");
+        }
+        assert!(file_hash(&dir.path().join("missing")).is_err());
+    }
 }

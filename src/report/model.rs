@@ -68,9 +68,21 @@ pub struct Results {
     /// otherwise. Not in the JSON dump.
     #[serde(skip)]
     pub streamed: super::rows::Streamed,
+    /// Where the documents' texts are: in their rows, or set aside in a
+    /// temporary file until the HTML report takes the ones it shows
+    /// ([`super::rows::results_streamed`]).
+    #[serde(skip)]
+    pub texts: crate::doc::Texts,
 }
 
 impl Results {
+    /// Document `d`'s text, from its row or from the temporary file it was
+    /// set aside in.
+    pub(crate) fn document_text(&self, d: usize) -> crate::Result<std::borrow::Cow<'_, str>> {
+        let in_row = self.documents.get(d).map_or("", |r| r.text.as_str());
+        self.texts.get(d, in_row)
+    }
+
     /// Rows of `evidence.csv`, materialised or streamed.
     pub(crate) fn evidence_len(&self) -> usize {
         self.evidence.len() + self.streamed.evidence_len()
@@ -216,12 +228,19 @@ impl DocRow {
     /// The row for `doc`, with its word count (from the normaliser); the
     /// character count is taken from the text, in code points.
     pub fn from_document(doc: &Document, words: u64) -> DocRow {
-        DocRow::new(doc, words, doc.language.clone().unwrap_or_default(), true)
+        let language = doc.language.clone().unwrap_or_default();
+        DocRow::new(doc, words, doc.text.chars().count() as u64, language, doc.text.clone())
     }
 
-    /// The row for `doc` with its word count and `language`; its text is
-    /// copied only when `keep_text` (the HTML report shows it).
-    pub(crate) fn new(doc: &Document, words: u64, language: String, keep_text: bool) -> DocRow {
+    /// The row for `doc` with its word count, length in code points,
+    /// `language` and `text` (empty unless a format shows texts).
+    pub(crate) fn new(
+        doc: &Document,
+        words: u64,
+        chars: u64,
+        language: String,
+        text: String,
+    ) -> DocRow {
         DocRow {
             doc_id: doc.id.clone(),
             source: doc.source.clone(),
@@ -231,9 +250,9 @@ impl DocRow {
             url: doc.url.clone().unwrap_or_default(),
             language,
             encoding: doc.encoding.clone(),
-            chars: doc.text.chars().count() as u64,
+            chars,
             words,
-            text: if keep_text { doc.text.clone() } else { String::new() },
+            text,
             extra: doc.extra.clone(),
         }
     }

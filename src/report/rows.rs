@@ -16,12 +16,15 @@ use crate::candidates::Overlap;
 use crate::classify::Verdict;
 use crate::cluster::{Side, SourceReason};
 use crate::doc::{CharIndex, Corpus, DocId, Document};
+use crate::error::Result;
 use crate::score::HitList;
 
 /// The rows of every table for `analysis` of `corpus`. `keep_text` copies
 /// each document's text into its row (the HTML report shows it). The run
 /// summary is left for the caller.
-pub fn results(corpus: &Corpus, analysis: Analysis, keep_text: bool) -> Results {
+/// Fails only when a text set aside ([`Corpus::set_texts_aside`]) cannot
+/// be read back.
+pub fn results(corpus: &Corpus, analysis: Analysis, keep_text: bool) -> Result<Results> {
     results_with(corpus, analysis, keep_text, false)
 }
 
@@ -29,22 +32,40 @@ pub fn results(corpus: &Corpus, analysis: Analysis, keep_text: bool) -> Results 
 /// `evidence.csv` and `related.csv` (long form), keep their typed form
 /// ([`Streamed`]) and each row is made only as its file is written (on the
 /// 72k-article news corpus their rows took 0.6 GB at once), and the corpus
-/// is consumed, each text moving into its row when `keep_text` instead of
-/// being copied. `Results::evidence` and `Results::related_pairs` stay
-/// empty; the CSV, XLSX, Parquet and HTML writers read the rows through
-/// `Results::evidence_len`/`evidence_row` and `related_len`/`related_row`.
-/// The JSON dump needs [`results`].
-pub fn results_streamed(corpus: Corpus, analysis: Analysis, keep_text: bool) -> Results {
-    let mut out = results_with(&corpus, analysis, false, true);
+/// is consumed. When `keep_text`, the texts stay set aside in a temporary
+/// file ([`Corpus::set_texts_aside`], done here if it was not done before),
+/// from which the HTML report reads the few it shows (the whole corpus's
+/// text was the largest thing left in memory while the files were
+/// written); when no temporary file can be written, each text moves into
+/// its row instead, with the same output. `Results::evidence` and
+/// `Results::related_pairs` stay empty; the CSV, XLSX, Parquet and HTML
+/// writers read the rows through `Results::evidence_len`/`evidence_row`
+/// and `related_len`/`related_row`. The JSON dump needs [`results`].
+pub fn results_streamed(
+    mut corpus: Corpus,
+    analysis: Analysis,
+    keep_text: bool,
+) -> Result<Results> {
+    let mut out = results_with(&corpus, analysis, false, true)?;
     if keep_text {
-        for (row, d) in out.documents.iter_mut().zip(corpus.into_docs()) {
-            row.text = d.text;
+        match corpus.set_texts_aside() {
+            Ok(()) => out.texts = corpus.texts().clone(),
+            Err(_) => {
+                for (row, d) in out.documents.iter_mut().zip(corpus.into_docs()) {
+                    row.text = d.text;
+                }
+            }
         }
     }
-    out
+    Ok(out)
 }
 
-fn results_with(corpus: &Corpus, analysis: Analysis, keep_text: bool, stream: bool) -> Results {
+fn results_with(
+    corpus: &Corpus,
+    analysis: Analysis,
+    keep_text: bool,
+    stream: bool,
+) -> Result<Results> {
     let Analysis {
         documents,
         pairs,
@@ -65,11 +86,22 @@ fn results_with(corpus: &Corpus, analysis: Analysis, keep_text: bool, stream: bo
     let char_index: Vec<CharIndex> = if passages.is_empty() && scores.is_none() {
         Vec::new()
     } else {
-        docs.par_iter().map(|d| CharIndex::new(&d.text)).collect()
+        (0..docs.len() as u32)
+            .into_par_iter()
+            .map(|i| Ok(CharIndex::new(&corpus.text(DocId(i))?)))
+            .collect::<Result<_>>()?
     };
 
     let mut out = Results {
-        documents: docs.par_iter().zip(&documents).map(|(d, f)| doc_row(d, f, keep_text)).collect(),
+        documents: (0..docs.len() as u32)
+            .into_par_iter()
+            .zip(&documents)
+            .map(|(i, f)| {
+                let text =
+                    if keep_text { corpus.text(DocId(i))?.into_owned() } else { String::new() };
+                Ok(doc_row(corpus.get(DocId(i)), f, text))
+            })
+            .collect::<Result<_>>()?,
         similarity: matrix(matrices.similarity),
         containment: matrix(matrices.containment),
         reuse: matrix(matrices.reuse),
@@ -116,14 +148,18 @@ fn results_with(corpus: &Corpus, analysis: Analysis, keep_text: bool, stream: bo
         .enumerate()
         .map(|(i, f)| {
             let (a, b) = (f.a.index(), f.b.index());
-            let mut row =
-                passage_row(&docs[a], &docs[b], &char_index[a], &char_index[b], &f.passage);
+            let texts = (&*corpus.text(f.a)?, &*corpus.text(f.b)?);
+            let mut row = passage_row_in(
+                (&docs[a], texts.0, &char_index[a]),
+                (&docs[b], texts.1, &char_index[b]),
+                &f.passage,
+            );
             row.passage = i as u64 + 1;
             row.boilerplate = f.boilerplate;
             row.recurs_in = f.recurs_in as u64;
-            row
+            Ok(row)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     if let Some(scores) = scores {
         out.framing_shift = frame_shifts
             .iter()
@@ -141,7 +177,7 @@ fn results_with(corpus: &Corpus, analysis: Analysis, keep_text: bool, stream: bo
                 rewritten_b_per_1k: s.rewritten_b_per_1k,
             })
             .collect();
-        score_rows(&mut out, corpus, scores, &char_index, stream);
+        score_rows(&mut out, corpus, scores, &char_index, stream)?;
     }
     if stream {
         out.streamed.related = related;
@@ -160,7 +196,7 @@ fn results_with(corpus: &Corpus, analysis: Analysis, keep_text: bool, stream: bo
     if let Some(st) = stories {
         story_rows(&mut out, corpus, &clusters.cluster, st);
     }
-    out
+    Ok(out)
 }
 
 /// `framing.csv`, `stance.csv` and `evidence.csv`. Each document's rows
@@ -173,7 +209,7 @@ fn score_rows(
     scores: CorpusScores,
     char_index: &[CharIndex],
     stream: bool,
-) {
+) -> Result<()> {
     type DocRows = (FramingRow, StanceRow, DocHits);
     let per_doc: Vec<DocRows> = corpus
         .docs()
@@ -181,8 +217,10 @@ fn score_rows(
         .zip(scores.docs)
         .zip(char_index)
         .enumerate()
-        .map(|(i, ((d, s), ci))| doc_score_rows(i as u32, d, s, ci))
-        .collect();
+        .map(|(i, ((d, s), ci))| {
+            Ok(doc_score_rows(i as u32, d, &corpus.text(DocId(i as u32))?, s, ci))
+        })
+        .collect::<Result<_>>()?;
     out.frame_keys = scores.frames;
     out.target_keys = scores.targets;
     let mut hits = Vec::with_capacity(per_doc.len());
@@ -205,6 +243,7 @@ fn score_rows(
             out.evidence.extend(r);
         }
     }
+    Ok(())
 }
 
 /// One document's framing and stance rows, and its hits with their
@@ -212,6 +251,7 @@ fn score_rows(
 fn doc_score_rows(
     doc: u32,
     d: &Document,
+    text: &str,
     s: DocScore,
     ci: &CharIndex,
 ) -> (FramingRow, StanceRow, DocHits) {
@@ -225,7 +265,7 @@ fn doc_score_rows(
         quoted_mentions: t.quoted_mentions as u64,
     });
     let stance = StanceRow { doc_id: d.id.clone(), targets: targets.collect() };
-    let cp = |byte: usize| ci.cp(&d.text, byte) as u64;
+    let cp = |byte: usize| ci.cp(text, byte) as u64;
     let sentences = &s.sentences;
     let mut joined = Vec::new();
     let at = s
@@ -406,13 +446,13 @@ fn story_rows(out: &mut Results, corpus: &Corpus, cluster_of: &[Option<u32>], st
         .collect();
 }
 
-/// A documents.csv row; the text is copied only when `keep_text`.
-fn doc_row(d: &Document, f: &DocFacts, keep_text: bool) -> DocRow {
+/// A documents.csv row, with `text` (empty unless a format shows texts).
+fn doc_row(d: &Document, f: &DocFacts, text: String) -> DocRow {
     let language = match (&d.language, f.detected_language) {
         (Some(l), _) => l.clone(),
         (None, detected) => detected.unwrap_or_default().to_string(),
     };
-    DocRow::new(d, f.words as u64, language, keep_text)
+    DocRow::new(d, f.words as u64, f.chars as u64, language, text)
 }
 
 /// A pairs.csv row for documents `da` < `db` (by id): their overlap,
@@ -462,14 +502,24 @@ pub fn passage_row(
     ib: &CharIndex,
     p: &Passage,
 ) -> PassageRow {
+    passage_row_in((da, &da.text, ia), (db, &db.text, ib), p)
+}
+
+/// [`passage_row`] with each document's text given beside it (read back
+/// when the corpus's texts are set aside).
+fn passage_row_in(
+    (da, ta, ia): (&Document, &str, &CharIndex),
+    (db, tb, ib): (&Document, &str, &CharIndex),
+    p: &Passage,
+) -> PassageRow {
     PassageRow {
         passage: 0,
         doc_a: da.id.clone(),
-        a_start: ia.cp(&da.text, p.a_start) as u64,
-        a_end: ia.cp(&da.text, p.a_end) as u64,
+        a_start: ia.cp(ta, p.a_start) as u64,
+        a_end: ia.cp(ta, p.a_end) as u64,
         doc_b: db.id.clone(),
-        b_start: ib.cp(&db.text, p.b_start) as u64,
-        b_end: ib.cp(&db.text, p.b_end) as u64,
+        b_start: ib.cp(tb, p.b_start) as u64,
+        b_end: ib.cp(tb, p.b_end) as u64,
         a_words: p.a_words as u64,
         b_words: p.b_words as u64,
         score: p.score,
@@ -477,7 +527,7 @@ pub fn passage_row(
         copied_run: p.copied_run as u64,
         recurs_in: 0,
         boilerplate: false,
-        a_text: da.text[p.a_start..p.a_end].to_string(),
-        b_text: db.text[p.b_start..p.b_end].to_string(),
+        a_text: ta[p.a_start..p.a_end].to_string(),
+        b_text: tb[p.b_start..p.b_end].to_string(),
     }
 }

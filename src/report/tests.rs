@@ -199,6 +199,7 @@ fn fixture() -> Results {
         },
         passages_skipped: false,
         streamed: Default::default(),
+        texts: Default::default(),
     }
 }
 
@@ -604,11 +605,13 @@ fn html_lists_stories_with_outlets_escaped() {
 /// retold passages listed; matrices, or related pairs in long form when
 /// `matrix_limit` is below the seven seeds).
 fn seed_results(matrix_limit: usize) -> Results {
-    seed_results_with(matrix_limit, false)
+    seed_results_with(matrix_limit, false, false)
 }
 
-/// [`seed_results`], the evidence and related rows streamed when `stream`.
-fn seed_results_with(matrix_limit: usize, stream: bool) -> Results {
+/// [`seed_results`], the evidence and related rows streamed when `stream`,
+/// the texts set aside in a temporary file before the analysis when
+/// `aside`.
+fn seed_results_with(matrix_limit: usize, stream: bool, aside: bool) -> Results {
     use crate::doc::{Corpus, Document};
     use crate::normalize::Normalizer;
     use crate::score::{Lexicon, Scorer};
@@ -616,7 +619,11 @@ fn seed_results_with(matrix_limit: usize, stream: bool) -> Results {
     // A reprint, so that there is a cluster.
     let reprint = format!("{}\nReprinted.", docs[3].text);
     docs.push(Document { id: "zz-reprint".into(), text: reprint, ..docs[3].clone() });
-    let corpus = Corpus::new(docs);
+    let mut corpus = Corpus::new(docs);
+    if aside {
+        corpus.set_texts_aside().unwrap();
+        assert!(corpus.docs().iter().all(|d| d.text.is_empty()));
+    }
     let mut opts =
         crate::config::Config::default().pipeline_options(crate::pipeline::Stages::ALL).unwrap();
     opts.min_copied_run = 0;
@@ -627,20 +634,25 @@ fn seed_results_with(matrix_limit: usize, stream: bool) -> Results {
             .unwrap()
             .0;
     if stream {
-        super::rows::results_streamed(corpus, analysis, true)
+        super::rows::results_streamed(corpus, analysis, true).unwrap()
     } else {
-        super::rows::results(&corpus, analysis, true)
+        super::rows::results(&corpus, analysis, true).unwrap()
     }
 }
 
 /// Rows streamed from the typed analysis write the same bytes as rows made
 /// at once, in every format that reads them (CSV, XLSX, HTML, Parquet),
-/// with related pairs as a matrix and in long form.
+/// with related pairs as a matrix and in long form; and so do the rows of
+/// an analysis that read every text back from the temporary file they were
+/// set aside in (the way the command runs).
 #[test]
-fn streamed_rows_write_the_same_files() {
-    for limit in [100, 1] {
+fn streamed_rows_and_texts_set_aside_write_the_same_files() {
+    for (limit, aside) in [(100, false), (1, false), (100, true), (1, true)] {
         let made = seed_results(limit);
-        let streamed = seed_results_with(limit, true);
+        let streamed = seed_results_with(limit, true, aside);
+        // The page reads the texts it shows from the temporary file.
+        assert!(streamed.texts.are_aside());
+        assert!(streamed.documents.iter().all(|d| d.text.is_empty()));
         assert!(streamed.evidence.is_empty() && streamed.related_pairs.is_empty());
         assert!(streamed.evidence_len() > 50, "{}", streamed.evidence_len());
         assert_eq!(streamed.evidence_len(), made.evidence.len());
@@ -660,8 +672,21 @@ fn streamed_rows_write_the_same_files() {
         for f in files {
             let (x, y) =
                 (fs::read(a.path().join(&f)).unwrap(), fs::read(b.path().join(&f)).unwrap());
-            assert!(x == y, "{f} differs (limit {limit})");
+            assert!(x == y, "{f} differs (limit {limit}, aside {aside})");
         }
+    }
+}
+
+/// The whole results, texts included (the JSON dump's rows), are the same
+/// whether the analysis read the texts from memory or from the temporary
+/// file.
+#[test]
+fn texts_set_aside_give_the_same_results() {
+    for limit in [100, 1] {
+        let (made, aside) = (seed_results(limit), seed_results_with(limit, false, true));
+        assert!(made.documents.iter().all(|d| !d.text.is_empty()));
+        let json = |r: &Results| serde_json::to_string(r).unwrap();
+        assert_eq!(json(&made), json(&aside), "limit {limit}");
     }
 }
 

@@ -181,7 +181,7 @@ pub(crate) fn render_to(
     opts: &OutputOptions,
     w: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    let data = payload::build(r, opts);
+    let data = payload::build(r, opts)?;
     let mut out = String::with_capacity(CSS.len() + 16 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");

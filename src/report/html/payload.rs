@@ -19,7 +19,9 @@
 //!
 //! Output is deterministic: every map is ordered, every tie broken by index.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::io;
 
 use serde::Serialize;
 
@@ -143,7 +145,7 @@ pub(crate) struct Payload<'a> {
     s: Vec<&'a str>,
     docs: Vec<Doc<'a>>,
     /// Whole texts: `[doc, text]`.
-    x: Vec<(usize, &'a str)>,
+    x: Vec<(usize, Cow<'a, str>)>,
     /// Excerpts of the other documents: `[doc, [[from, text], ...]]`.
     xf: Vec<(usize, Vec<(u64, String)>)>,
     /// True when a budget left texts or excerpts out.
@@ -200,8 +202,9 @@ enum HeatDoc {
     Unknown(String),
 }
 
-/// The data of `r`, as `opts` asks for it.
-pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
+/// The data of `r`, as `opts` asks for it. Fails only when a text set
+/// aside in a temporary file cannot be read back.
+pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> io::Result<Payload<'a>> {
     let index: HashMap<&str, usize> =
         r.documents.iter().enumerate().map(|(i, d)| (d.doc_id.as_str(), i)).collect();
     let show = Show {
@@ -398,8 +401,8 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
         }
     }
     let (shift, shift_total) = if show.shift { shift(r, &index, &mut s) } else { (Vec::new(), 0) };
-    let (x, xf, cut) = texts.finish();
-    Payload {
+    let (x, xf, cut) = texts.finish()?;
+    Ok(Payload {
         show,
         s: s.list,
         docs,
@@ -419,7 +422,7 @@ pub(crate) fn build<'a>(r: &'a Results, opts: &OutputOptions) -> Payload<'a> {
         ev_total,
         shift,
         shift_total,
-    }
+    })
 }
 
 /// Pair indices in the order a reader meets them: the pairs table's
@@ -540,12 +543,14 @@ impl<'a> Texts<'a> {
     /// The whole texts, and the excerpts merged into one run per stretch of
     /// text (overlapping or touching ranges become one).
     #[allow(clippy::type_complexity)]
-    fn finish(self) -> (Vec<(usize, &'a str)>, Vec<(usize, Vec<(u64, String)>)>, bool) {
+    fn finish(
+        self,
+    ) -> io::Result<(Vec<(usize, Cow<'a, str>)>, Vec<(usize, Vec<(u64, String)>)>, bool)> {
         let r = self.r;
         let x = (0..r.documents.len())
             .filter(|&d| self.whole[d])
-            .map(|d| (d, r.documents[d].text.as_str()))
-            .collect();
+            .map(|d| Ok((d, r.document_text(d).map_err(io::Error::other)?)))
+            .collect::<io::Result<_>>()?;
         let mut xf = Vec::new();
         for (d, mut ranges) in self.parts {
             if self.whole[d] {
@@ -559,7 +564,7 @@ impl<'a> Texts<'a> {
                     _ => merged.push((a, b)),
                 }
             }
-            let text = &r.documents[d].text;
+            let text = r.document_text(d).map_err(io::Error::other)?;
             let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
             let at = |k: u64| chars.get(k as usize).copied().unwrap_or(text.len());
             let runs: Vec<(u64, String)> = merged
@@ -573,7 +578,7 @@ impl<'a> Texts<'a> {
                 xf.push((d, runs));
             }
         }
-        (x, xf, self.cut)
+        Ok((x, xf, self.cut))
     }
 }
 
@@ -1020,7 +1025,7 @@ mod tests {
     #[test]
     fn groups_name_the_likely_original_and_order_copies_by_date() {
         let r = cluster_fixture();
-        let p = build(&r, &OutputOptions::default());
+        let p = build(&r, &OutputOptions::default()).unwrap();
         assert_eq!(p.groups.len(), 1);
         // c was named the source twice; members earliest first, undated last.
         assert_eq!(p.groups[0], (4, 2, vec![1, 0, 2], 2));
@@ -1029,7 +1034,7 @@ mod tests {
     #[test]
     fn whole_texts_only_for_documents_a_view_shows() {
         let r = cluster_fixture();
-        let p = build(&r, &OutputOptions::default());
+        let p = build(&r, &OutputOptions::default()).unwrap();
         // Both pairs are identical copies: one text each is enough (a and
         // b); c is shown from either; the document in no pair has none.
         let with: Vec<usize> = p.x.iter().map(|(d, _)| *d).collect();
@@ -1043,7 +1048,7 @@ mod tests {
         let big = "word ".repeat(TEXT_BUDGET / 5 + 1);
         r.documents[1].chars = big.chars().count() as u64;
         r.documents[1].text = big;
-        let p = build(&r, &OutputOptions::default());
+        let p = build(&r, &OutputOptions::default()).unwrap();
         let with: Vec<usize> = p.x.iter().map(|(d, _)| *d).collect();
         assert_eq!(with, vec![0], "the text over the budget is left out");
         assert!(p.cut);
@@ -1074,7 +1079,7 @@ mod tests {
         assert!(t.excerpt(0, 4, 7));
         assert!(t.excerpt(0, 6, 11));
         assert!(t.excerpt(0, 12, 15));
-        let (x, xf, cut) = t.finish();
+        let (x, xf, cut) = t.finish().unwrap();
         assert!(x.is_empty() && !cut);
         assert_eq!(xf, vec![(0, vec![(4, "abc déf".to_string()), (12, "ghi".to_string())])]);
     }

@@ -331,6 +331,35 @@ mod tests {
         assert_eq!(ids, want);
     }
 
+    /// A wide sheet (a matrix of 400 documents) is cut into pieces of fewer
+    /// rows, rendered in parallel: it reads back whole, with the same bytes
+    /// whatever the number of threads.
+    #[test]
+    fn wide_matrix_is_cut_into_pieces_and_reads_back_whole() {
+        use std::io::Read;
+        let n = 400;
+        let ids: Vec<String> = (0..n).map(|i| format!("d{i:03}")).collect();
+        let values = (0..n * n).map(|k| ((k * 7) % 11) as f64 / 10.0).collect();
+        let r = Results {
+            similarity: Some(crate::report::model::Matrix { ids, values }),
+            ..Results::default()
+        };
+        let table = build(TableKind::Similarity, &r).unwrap();
+        let look = sheet::Look { right_to_left: false, selected: true };
+        let pieces = sheet::Sheet::part(&table, &look, 0, MAX_ROWS - 1).pieces();
+        assert!(pieces > 5, "{pieces} pieces");
+        let kinds = [TableKind::Similarity];
+        let pool = |t| rayon::ThreadPoolBuilder::new().num_threads(t).build().unwrap();
+        let one = pool(1).install(|| write(&r, &kinds, Vec::new()).unwrap());
+        let three = pool(3).install(|| write(&r, &kinds, Vec::new()).unwrap());
+        assert_eq!(one, three);
+        let mut z = ::zip::ZipArchive::new(std::io::Cursor::new(one)).unwrap();
+        let mut xml = String::new();
+        z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+        assert_eq!(xml.matches("<row ").count(), n + 1);
+        assert!(xml.contains(&format!("<row r=\"{}\">", n + 1)) && xml.ends_with("</worksheet>"));
+    }
+
     /// A sheet long enough to be cut into several blocks reads back whole,
     /// in order, and its bytes do not depend on the number of threads.
     #[test]

@@ -13,9 +13,15 @@
 use super::{cell_string, MAX_ROWS};
 use crate::report::table::{fmt_float, Cell, Table, TableKind};
 
-/// Rows per piece: large enough that each piece's fresh deflate dictionary
-/// costs little, small enough to spread a long sheet over every core.
+/// Rows per piece at most: large enough that each piece's fresh deflate
+/// dictionary costs little, small enough to spread a long sheet over every
+/// core.
 pub(crate) const BLOCK_ROWS: usize = 2048;
+/// Cells per piece at most: a wide sheet (a 1,500 × 1,500 matrix) gets
+/// pieces of fewer rows, so that it too is rendered on every core instead
+/// of as one piece (the five matrices of 1,500 articles took two seconds
+/// on one core).
+const BLOCK_CELLS: usize = 16 * BLOCK_ROWS;
 /// Rows sampled to size columns (the rest do not change the look much).
 const WIDTH_SAMPLE: usize = 200;
 
@@ -60,6 +66,8 @@ pub(crate) struct Sheet<'t, 'a> {
     offset: usize,
     /// Data rows written (Excel's limit keeps the header and 1,048,575).
     rows: usize,
+    /// Rows per piece.
+    block: usize,
     cols: Vec<String>,
     head: Vec<u8>,
     tail: Vec<u8>,
@@ -100,7 +108,7 @@ impl<'t, 'a> Sheet<'t, 'a> {
             head.extend_from_slice(b"</row>");
             let mut tail = b"</sheetData>".to_vec();
             close(&mut tail);
-            return Sheet { table, offset: 0, rows: 0, cols: Vec::new(), head, tail };
+            return Sheet { table, offset: 0, rows: 0, block: 1, cols: Vec::new(), head, tail };
         }
         let offset = part * per_sheet;
         let rows = table.len.saturating_sub(offset).min(per_sheet);
@@ -154,7 +162,8 @@ impl<'t, 'a> Sheet<'t, 'a> {
             }
         }
         close(&mut tail);
-        Sheet { table, offset, rows, cols, head, tail }
+        let block = (BLOCK_CELLS / ncols.max(1)).clamp(1, BLOCK_ROWS);
+        Sheet { table, offset, rows, block, cols, head, tail }
     }
 
     /// The range the sheet's autofilter covers, if it has one (the
@@ -168,7 +177,7 @@ impl<'t, 'a> Sheet<'t, 'a> {
 
     /// Pieces of the sheet's XML: head, row blocks, tail.
     pub(crate) fn pieces(&self) -> usize {
-        self.rows.div_ceil(BLOCK_ROWS) + 2
+        self.rows.div_ceil(self.block) + 2
     }
 
     /// Renders piece `i` of [`Sheet::pieces`].
@@ -179,8 +188,8 @@ impl<'t, 'a> Sheet<'t, 'a> {
         if i == self.pieces() - 1 {
             return self.tail.clone();
         }
-        let from = (i - 1) * BLOCK_ROWS;
-        let to = (from + BLOCK_ROWS).min(self.rows);
+        let from = (i - 1) * self.block;
+        let to = (from + self.block).min(self.rows);
         let mut out = Vec::with_capacity(256 * (to - from));
         let mut reference = String::new();
         let wrap: Vec<bool> = self.table.header.iter().map(|h| is_running_text(h)).collect();
