@@ -594,6 +594,13 @@ fn default_lexicon_judgement_words_and_their_guards() {
         ("the president was lying in state", &[]),
         ("Paris bafoue le droit", &[-1.5]),
         ("un État voyou", &[-1.6]),
+        ("كشفت سياسة النفاق التي تتعامل بها", &[-1.5]),
+        ("موسكو تنتهك معاهدات الحد من الأسلحة", &[-1.5]),
+        ("روسيا انتهكت معاهدة الأسلحة الكيمياوية", &[-1.5]),
+        ("إثبات ازدواجية معايير القضاء", &[-1.3]),
+        ("ازدواجية الجنسية", &[]),
+        ("the hypocrisy of the West", &[-1.5]),
+        ("an end to double standards", &[-1.3]),
     ];
     for (text, want) in cases {
         assert_eq!(pol(text), *want, "{text}");
