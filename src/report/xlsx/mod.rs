@@ -331,12 +331,25 @@ mod tests {
         assert_eq!(ids, want);
     }
 
+    /// The first worksheet's XML of the workbook of `r`, after checking that
+    /// the workbook's bytes are the same on one thread and on three.
+    fn first_sheet_whatever_the_threads(r: &Results, kinds: &[TableKind]) -> String {
+        use std::io::Read;
+        let pool = |t| rayon::ThreadPoolBuilder::new().num_threads(t).build().unwrap();
+        let one = pool(1).install(|| write(r, kinds, Vec::new()).unwrap());
+        let three = pool(3).install(|| write(r, kinds, Vec::new()).unwrap());
+        assert_eq!(one, three);
+        let mut z = ::zip::ZipArchive::new(std::io::Cursor::new(one)).unwrap();
+        let mut xml = String::new();
+        z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+        xml
+    }
+
     /// A wide sheet (a matrix of 400 documents) is cut into pieces of fewer
     /// rows, rendered in parallel: it reads back whole, with the same bytes
     /// whatever the number of threads.
     #[test]
     fn wide_matrix_is_cut_into_pieces_and_reads_back_whole() {
-        use std::io::Read;
         let n = 400;
         let ids: Vec<String> = (0..n).map(|i| format!("d{i:03}")).collect();
         let values = (0..n * n).map(|k| ((k * 7) % 11) as f64 / 10.0).collect();
@@ -349,13 +362,7 @@ mod tests {
         let pieces = sheet::Sheet::part(&table, &look, 0, MAX_ROWS - 1).pieces();
         assert!(pieces > 5, "{pieces} pieces");
         let kinds = [TableKind::Similarity];
-        let pool = |t| rayon::ThreadPoolBuilder::new().num_threads(t).build().unwrap();
-        let one = pool(1).install(|| write(&r, &kinds, Vec::new()).unwrap());
-        let three = pool(3).install(|| write(&r, &kinds, Vec::new()).unwrap());
-        assert_eq!(one, three);
-        let mut z = ::zip::ZipArchive::new(std::io::Cursor::new(one)).unwrap();
-        let mut xml = String::new();
-        z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+        let xml = first_sheet_whatever_the_threads(&r, &kinds);
         assert_eq!(xml.matches("<row ").count(), n + 1);
         assert!(xml.contains(&format!("<row r=\"{}\">", n + 1)) && xml.ends_with("</worksheet>"));
     }
@@ -364,7 +371,6 @@ mod tests {
     /// in order, and its bytes do not depend on the number of threads.
     #[test]
     fn long_sheet_reads_back_in_order_whatever_the_threads() {
-        use std::io::Read;
         let n = 3 * sheet::BLOCK_ROWS + 17;
         let r = Results {
             documents: (0..n)
@@ -379,13 +385,7 @@ mod tests {
             ..Results::default()
         };
         let kinds = [TableKind::Documents];
-        let pool = |t| rayon::ThreadPoolBuilder::new().num_threads(t).build().unwrap();
-        let one = pool(1).install(|| write(&r, &kinds, Vec::new()).unwrap());
-        let three = pool(3).install(|| write(&r, &kinds, Vec::new()).unwrap());
-        assert_eq!(one, three);
-        let mut z = ::zip::ZipArchive::new(std::io::Cursor::new(one)).unwrap();
-        let mut xml = String::new();
-        z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+        let xml = first_sheet_whatever_the_threads(&r, &kinds);
         assert!(xml.ends_with("</worksheet>"));
         let rows: Vec<&str> = xml.split("<row r=\"").skip(1).collect();
         assert_eq!(rows.len(), n + 1, "header and every document");
