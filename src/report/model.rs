@@ -10,8 +10,9 @@
 //! (documents by id, pairs by `(doc_a, doc_b)`, ...); matrices are square
 //! with `ids.len()² == values.len()`; every `FramingRow::frames` has one cell
 //! per `Results::frame_keys`, every `StanceRow::targets` one per
-//! `Results::target_keys`; offsets are Unicode code points into
-//! `DocRow::text` (`start` inclusive, `end` exclusive).
+//! `Results::target_keys`; offsets are Unicode code points into the
+//! document's text (`DocRow::text`, empty when the texts were set aside in a
+//! temporary file: `Results::texts`), `start` inclusive, `end` exclusive.
 
 use serde::Serialize;
 
