@@ -14,6 +14,7 @@
 //!   is the subject: in Arabic the mention right after the verb or masdar
 //!   (VSO, idafa: أدانت روسيا، إدانة موسكو; at most [`SUBJECT_GAP`] words
 //!   between) unless a mention directly precedes the verb (SVO: روسيا تدين),
+//!   never a mention right after a separate preposition (إلى الكرملين),
 //!   in French and English the nearest mention before it in its clause (or
 //!   the agent after `by`/`par` of a passive). The object is the first
 //!   mention after the verb (and after the holder) in its clause that is not
@@ -249,6 +250,21 @@ fn after_definite_subject(doc: &NormalizedDoc, cue: &Range<usize>, m: &Mention) 
     })
 }
 
+/// True when the Arabic mention `m` follows a preposition written as its
+/// own word: it is a complement, never the subject («توجيه أصابع الاتهام
+/// مباشرة إلى الكرملين» points the accusation at the Kremlin, which is its
+/// object, not its author).
+fn after_preposition(doc: &NormalizedDoc, m: &Mention) -> bool {
+    const PREPS: &[&str] = &[
+        "الي", "الى", "علي", "على", "ضد", "من", "عن", "في", "مع", "حول", "لدي", "لدى", "نحو",
+        "بين", "عبر", "تجاه", "ازاء",
+    ];
+    let Some(j) = m.tokens.start.checked_sub(1) else { return false };
+    // «كل من فرنسا وألمانيا» (both France and Germany) names the subject.
+    let both = bare(norm_at(doc, j)) == "من" && j >= 1 && bare(norm_at(doc, j - 1)) == "كل";
+    PREPS.contains(&bare(norm_at(doc, j))) && !both
+}
+
 /// Definite titles a name follows in apposition («الرئيس دونالد ترامب»,
 /// «المستشارة أنغيلا ميركل»): the name is still the subject. Normalised
 /// forms (ة as ه, hamza-less alifs).
@@ -335,7 +351,8 @@ pub(crate) fn assign<'k>(
                     Some(a)
                         if !svo
                             && gap(cue, &a.tokens) <= VSO_SUBJECT_GAP
-                            && !after_definite_subject(doc, cue, a) =>
+                            && !after_definite_subject(doc, cue, a)
+                            && !after_preposition(doc, a) =>
                     {
                         (Some(*a), &after[1..])
                     }

@@ -12,7 +12,8 @@
 //!    the end of their clause (at most 6 tokens, not past a و that starts a
 //!    new clause); nominal ones (غير عدم دون بلا; sans, non, without) reach
 //!    the next 2 tokens and the words و-joined to them. A lexicon term that
-//!    starts with a negator (عدم الانحياز) is a term, not a negation;
+//!    starts with a negator (عدم الانحياز) is a term, not a negation. A
+//!    negated accusation goes to no one (not accusing is no praise);
 //! 3. intensifier/dampener: ×factor (`intensified:جدا×1.5`,
 //!    `dampened:نسبيا×0.5`). A scaler applies to the nearest polarity cue
 //!    in its clause, before or after it, with at most
@@ -328,7 +329,8 @@ impl Scorer {
                 Family::Frame => (None, 1.0),
                 _ => {
                     let mut v = e.weight;
-                    if let Some(l) = (m.start..m.end).find_map(|j| negated[j]) {
+                    let negation = (m.start..m.end).find_map(|j| negated[j]);
+                    if let Some(l) = negation {
                         v *= NEGATION;
                         modifiers.push(format!("negated:{}", neg_labels[l]));
                     }
@@ -381,7 +383,14 @@ impl Scorer {
                     }
                     holder = roles.holder.map(str::to_string);
                     object = roles.object.map(str::to_string);
-                    (roles.target.map(str::to_string), v)
+                    // An accusation not made («لم توجه أصبع الاتهام إلى روسيا»,
+                    // "did not accuse Russia") says nothing for the one it
+                    // names: no target, rather than a flipped, favourable cue.
+                    let target = match (class, negation) {
+                        (Class::Accusation, Some(_)) => None,
+                        _ => roles.target,
+                    };
+                    (target.map(str::to_string), v)
                 }
             };
             let normalized: Vec<&str> =

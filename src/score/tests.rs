@@ -508,6 +508,12 @@ fn holders_objects_owners_and_subjects() {
         ("وأدانت الحكومة الروسية العقوبات الأمريكية", "russia", 0),
         ("وأدانت الحكومة الروسية العقوبات الأمريكية", "usa", -1),
         ("اتهمت الخارجية إيران بدعم الإرهاب", "iran", -1),
+        // A mention after a preposition is a complement, not the subject.
+        ("يجب توجيه أصابع الاتهام مباشرة إلى الكرملين", "russia", -1),
+        ("أدان قادة كل من فرنسا وألمانيا الهجوم", "france", 0),
+        // An accusation not made favours no one.
+        ("لم توجه بريطانيا أصبع الاتهام صراحة إلى روسيا", "russia", 0),
+        ("London did not accuse Russia.", "russia", 0),
         // ... but a title's name is the subject in apposition.
         ("وانتقد الرئيس دونالد ترامب الاتفاق مع إيران", "usa", 0),
         // Privative negation.
