@@ -12,7 +12,7 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
-use super::table::{fmt_float, Cell, Table};
+use super::table::{fmt_float, push_float, Cell, Table};
 
 /// The UTF-8 byte-order mark: Excel needs it to read the file as UTF-8
 /// (without it, Arabic turns into mojibake on Windows).
@@ -151,15 +151,35 @@ pub(crate) fn write_skipped<W: Write>(
 fn render_rows(table: &Table<'_>, rows: std::ops::Range<usize>) -> std::io::Result<Vec<u8>> {
     let mut out = csv_writer(Vec::with_capacity(128 * rows.len()));
     // Text cells are borrowed, not copied: the passage and evidence tables
-    // of a large corpus run to millions of cells.
-    let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(table.header.len());
+    // of a large corpus run to millions of cells. Numbers are written into
+    // one buffer per row, not a string each (the matrices are all numbers).
+    let mut cells: Vec<Field<'_>> = Vec::with_capacity(table.header.len());
+    let mut numbers: Vec<u8> = Vec::new();
     for i in rows {
         let row = table.row(i);
         cells.clear();
-        cells.extend(row.iter().map(cell_text));
-        out.write_record(cells.iter().map(|c| c.as_bytes())).map_err(csv_io)?;
+        numbers.clear();
+        cells.extend(row.iter().map(|c| match *c {
+            Cell::Float(v, dp) => {
+                let from = numbers.len();
+                push_float(&mut numbers, v, dp);
+                Field::Number(from..numbers.len())
+            }
+            _ => Field::Text(cell_text(c)),
+        }));
+        out.write_record(cells.iter().map(|c| match c {
+            Field::Text(t) => t.as_bytes(),
+            Field::Number(r) => &numbers[r.clone()],
+        }))
+        .map_err(csv_io)?;
     }
     out.into_inner().map_err(|e| e.into_error())
+}
+
+/// A cell's CSV text: its own, or a range of the row's number buffer.
+enum Field<'a> {
+    Text(Cow<'a, str>),
+    Number(std::ops::Range<usize>),
 }
 
 /// The csv crate wraps I/O errors; unwrap them so callers see one kind.

@@ -11,7 +11,9 @@
 //! elements follow the schema's order (Excel rejects a sheet otherwise).
 
 use super::{cell_string, MAX_ROWS};
-use crate::report::table::{fmt_float, Cell, Table, TableKind};
+#[cfg(test)]
+use crate::report::table::fmt_float;
+use crate::report::table::{push_float, Cell, Table, TableKind};
 
 /// Rows per piece at most: large enough that each piece's fresh deflate
 /// dictionary costs little, small enough to spread a long sheet over every
@@ -192,6 +194,7 @@ impl<'t, 'a> Sheet<'t, 'a> {
         let to = (from + self.block).min(self.rows);
         let mut out = Vec::with_capacity(256 * (to - from));
         let mut reference = String::new();
+        let mut fixed = Vec::with_capacity(24);
         let wrap: Vec<bool> = self.table.header.iter().map(|h| is_running_text(h)).collect();
         for i in from..to {
             let row_no = (i + 2).to_string();
@@ -216,8 +219,10 @@ impl<'t, 'a> Sheet<'t, 'a> {
                     }
                     Cell::Float(v, dp) => {
                         // The CSV's rounding, so both files hold the same value.
-                        let fixed = fmt_float(v, dp);
-                        if let Some(x) = shortest_decimal(&fixed) {
+                        fixed.clear();
+                        push_float(&mut fixed, v, dp);
+                        let fixed = std::str::from_utf8(&fixed).expect("ASCII digits");
+                        if let Some(x) = shortest_decimal(fixed) {
                             num_open(&mut out, &reference, None, Some(decimals_style(dp)));
                             out.extend_from_slice(x.as_bytes());
                             out.extend_from_slice(b"</v></c>");
