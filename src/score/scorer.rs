@@ -13,7 +13,8 @@
 //!    new clause); nominal ones (غير عدم دون بلا; sans, non, without) reach
 //!    the next 2 tokens and the words و-joined to them. A lexicon term that
 //!    starts with a negator (عدم الانحياز) is a term, not a negation. A
-//!    negated accusation goes to no one (not accusing is no praise);
+//!    negated speech act or accusation goes to no one: not condemning or
+//!    not accusing is no praise, not praising no blame;
 //! 3. intensifier/dampener: ×factor (`intensified:جدا×1.5`,
 //!    `dampened:نسبيا×0.5`). A scaler applies to the nearest polarity cue
 //!    in its clause, before or after it, with at most
@@ -383,11 +384,12 @@ impl Scorer {
                     }
                     holder = roles.holder.map(str::to_string);
                     object = roles.object.map(str::to_string);
-                    // An accusation not made («لم توجه أصبع الاتهام إلى روسيا»,
-                    // "did not accuse Russia") says nothing for the one it
-                    // names: no target, rather than a flipped, favourable cue.
+                    // An accusation or a condemnation not made («لم توجه أصبع
+                    // الاتهام إلى روسيا»، ولم تنتقد فرنسا روسيا, "did not accuse
+                    // Russia") says nothing for the one it names: no target,
+                    // rather than a flipped, favourable cue.
                     let target = match (class, negation) {
-                        (Class::Accusation, Some(_)) => None,
+                        (Class::Accusation | Class::Speech, Some(_)) => None,
                         _ => roles.target,
                     };
                     (target.map(str::to_string), v)

@@ -514,6 +514,13 @@ fn holders_objects_owners_and_subjects() {
         // An accusation not made favours no one.
         ("لم توجه بريطانيا أصبع الاتهام صراحة إلى روسيا", "russia", 0),
         ("London did not accuse Russia.", "russia", 0),
+        // Nor does a condemnation or a praise not made (it is no praise,
+        // no blame): the act is negated, not its object's merit.
+        ("France did not condemn Russia over the attack.", "russia", 0),
+        ("The minister did not praise China.", "china", 0),
+        ("La France n'a pas condamné la Russie.", "russia", 0),
+        ("ولم تنتقد فرنسا روسيا", "russia", 0),
+        ("أدانت فرنسا روسيا بسبب الهجوم", "russia", -1),
         // ... but a title's name is the subject in apposition.
         ("وانتقد الرئيس دونالد ترامب الاتفاق مع إيران", "usa", 0),
         // Privative negation.
