@@ -523,6 +523,13 @@ fn holders_objects_owners_and_subjects() {
         ("أدانت فرنسا روسيا بسبب الهجوم", "russia", -1),
         // ... but a title's name is the subject in apposition.
         ("وانتقد الرئيس دونالد ترامب الاتفاق مع إيران", "usa", 0),
+        // Occupation and militias count for the occupier or the sponsor
+        // named right after them, and only then.
+        ("نددت الخارجية السورية بالاحتلال التركي لعفرين", "turkey", -1),
+        ("قتل فلسطينيان برصاص جيش الاحتلال الإسرائيلي", "israel", -1),
+        ("عدم محاسبة سلطات الاحتلال يشجع على الجرائم ضد الشعب الفلسطيني", "palestine", 0),
+        ("أطلقت القوات السورية والميليشيات الإيرانية هجوما", "iran", -1),
+        ("عملية عسكرية للقوات السعودية ضد الميليشيات في المدينة", "saudi_arabia", 0),
         // Privative negation.
         ("There is a lack of trust in Russia.", "russia", -1),
         ("نظرا لغياب الثقة في روسيا", "russia", -1),
