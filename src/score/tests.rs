@@ -116,6 +116,34 @@ fn lexicalised_negator_terms_do_not_negate() {
     assert_eq!(pol, [1.0]);
 }
 
+/// Sense guards of the default lexicon: a test result or the date a rule
+/// takes effect is no evaluation; the evaluative sense still counts.
+#[test]
+fn test_results_and_dates_are_not_praise() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let cues = |text: &str| -> Vec<String> {
+        s.score_text(text, &n)
+            .hits
+            .into_iter()
+            .filter(|h| h.is_polarity())
+            .map(|h| h.surface)
+            .collect()
+    };
+    for text in [
+        "Senator Rand Paul tested positive for COVID-19.",
+        "Half of the women had a false positive result.",
+        "China will cut the reserve ratio, effective Jan. 6.",
+        "The ban is effective immediately.",
+        "Le ministre a été testé positif au Covid-19.",
+    ] {
+        assert_eq!(cues(text), Vec::<String>::new(), "{text}");
+    }
+    assert_eq!(cues("China took a positive step."), ["positive"]);
+    assert_eq!(cues("The United States ran an effective campaign."), ["effective"]);
+    assert_eq!(cues("Une évolution positive pour la France."), ["positive"]);
+}
+
 #[test]
 fn intensifiers_dampeners_and_contrast() {
     assert_eq!(contributions("دعم واشنطن قوي جدا"), [1.0, 1.5]);
