@@ -191,3 +191,34 @@ fn lexicon_check_lists_names_no_target_covers() {
     assert!(section.contains("North Korea") && section.contains("Boris Johnson"), "{section}");
     assert!(!section.contains("Moscow"), "Moscow is covered by russia: {section}");
 }
+
+/// `eval stance --rows` writes every evaluated row with its prediction, so
+/// a reader sees which rows are wrong; text from the gold file is guarded,
+/// and a folder that cannot hold the file is an error naming the flag.
+#[test]
+fn eval_stance_rows_say_what_was_predicted_for_each_row() {
+    let wd = Workdir::new();
+    wd.write(
+        "gold.csv",
+        "text,target,label\n\
+         \"Russia condemned the American sanctions.\",usa,against\n\
+         \"Paris praised Algeria.\",algeria,against\n\
+         \n\
+         \"=1+1 The weather was fine.\",,none\n",
+    );
+    wd.run_ok(&["eval", "stance", "gold.csv", "--rows", "rows.csv"]);
+    let rows = wd.csv("rows.csv").records();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let col = |k: &str| rows.iter().map(|r| r[k].as_str()).collect::<Vec<_>>();
+    assert_eq!(col("line"), ["2", "3", "5"]);
+    assert_eq!(col("gold"), ["against", "against", "none"]);
+    assert_eq!(col("predicted"), ["against", "favor", "none"]);
+    assert_eq!(col("correct"), ["true", "false", "true"]);
+    assert_eq!(col("basis"), ["target", "target", "text"]);
+    assert!(rows[0]["score"].parse::<f64>().unwrap() < 0.0);
+    assert_eq!(rows[2]["text"], "'=1+1 The weather was fine.");
+    let out = wd.run_err(&["eval", "stance", "gold.csv", "--rows", "no/such/dir/rows.csv"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--rows no/such/dir/rows.csv"), "{err}");
+    assert!(!wd.join("no").exists());
+}

@@ -472,6 +472,11 @@ pub struct EvalStanceArgs {
     /// Column holding the gold label.
     #[arg(long, default_value = "label")]
     pub label_col: String,
+    /// Also write every evaluated row to this CSV file: its line, target,
+    /// gold and predicted label, the score and what it was computed from
+    /// (the target's stance or the text's overall polarity), and the text
+    #[arg(long, value_name = "FILE")]
+    pub rows: Option<PathBuf>,
     #[command(flatten)]
     pub score: ScoreArgs,
     #[command(flatten)]

@@ -140,6 +140,57 @@ pub struct StanceReport {
     pub no_cue_rows: usize,
     /// Remarks for the reader (fallbacks, unpredictable labels).
     pub notes: Vec<String>,
+    /// Every evaluated row, in file order (not in the JSON report: see
+    /// [`write_rows`]).
+    #[serde(skip)]
+    pub outcomes: Vec<RowOutcome>,
+}
+
+/// One evaluated row of the gold file: what was predicted and from what.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowOutcome {
+    /// Line of the row in the gold file (1-based), when known.
+    pub line: Option<u64>,
+    /// The gold target as written (stance rows), else empty.
+    pub target: String,
+    /// The gold label, canonical (`favor`, `negative`, `agree`...).
+    pub gold: &'static str,
+    /// The predicted label.
+    pub predicted: &'static str,
+    /// The score the prediction was made from (stance and polarity rows).
+    pub score: Option<f64>,
+    /// `target` when the score is the target's stance, `text` when it is
+    /// the text's overall polarity, `pair` for agree/disagree rows.
+    pub basis: &'static str,
+    /// The row's text (both texts of a pair, joined by ` ⟷ `).
+    pub text: String,
+}
+
+/// Writes `report`'s rows as CSV (`line, target, gold, predicted, correct,
+/// score, basis, text`), text cells guarded like every parallax CSV, so a
+/// reader can see which rows the scorer got wrong and why.
+pub fn write_rows<W: std::io::Write>(report: &StanceReport, w: W) -> std::io::Result<()> {
+    let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w);
+    let io = |e: csv::Error| std::io::Error::other(e.to_string());
+    out.write_record(["line", "target", "gold", "predicted", "correct", "score", "basis", "text"])
+        .map_err(io)?;
+    for o in &report.outcomes {
+        let line = o.line.map(|l| l.to_string()).unwrap_or_default();
+        let score = o.score.map(|v| format!("{v:.6}")).unwrap_or_default();
+        let correct = if o.gold == o.predicted { "true" } else { "false" };
+        out.write_record([
+            line.as_str(),
+            &crate::report::guard(&o.target),
+            o.gold,
+            o.predicted,
+            correct,
+            &score,
+            o.basis,
+            &crate::report::guard(&o.text),
+        ])
+        .map_err(io)?;
+    }
+    out.flush()
 }
 
 fn canonical_label(raw: &str) -> Option<&'static str> {
@@ -218,6 +269,9 @@ pub fn evaluate_stance(
     // (gold, predicted) per row; the task is fixed by the first label.
     let mut task: Option<Task> = None;
     let mut pairs: Vec<(&'static str, &'static str)> = Vec::new();
+    let mut outcomes: Vec<RowOutcome> = Vec::new();
+    // (byte offset, newlines before it) of the last row read.
+    let mut counted: (usize, u64) = (0, 0);
     let (mut skipped, mut fallback, mut no_cue) = (0, 0, 0);
     let mut unknown_targets: BTreeMap<String, usize> = BTreeMap::new();
     for rec in rdr.records() {
@@ -227,7 +281,18 @@ pub fn evaluate_stance(
         let rec = rec.map_err(|e| {
             eval_error(gold, e.position().map(|p| p.line()), format!("unreadable row: {e}"))
         })?;
-        let line = rec.position().map(|p| p.line());
+        // The physical line, counted from the byte offset: the csv reader's
+        // own count passes over blank lines (and its offset points before
+        // them).
+        let line = rec.position().map(|p| {
+            let mut at = (p.byte() as usize).min(raw.len());
+            while matches!(raw.as_bytes().get(at), Some(b'\n' | b'\r')) {
+                at += 1;
+            }
+            counted.1 += memchr::memchr_iter(b'\n', &raw.as_bytes()[counted.0..at]).count() as u64;
+            counted.0 = at;
+            counted.1 + 1
+        });
         let get = |c: usize| rec.get(c).unwrap_or("").trim();
         let label_raw = get(label_col);
         if label_raw.is_empty() {
@@ -254,6 +319,9 @@ pub fn evaluate_stance(
             return Err(eval_error(gold, line, format!("label `{label_raw}` mixes tasks")));
         }
         let labels = t.labels();
+        let row_text: String;
+        let (mut basis, mut score) = ("text", None);
+        let mut row_target = String::new();
         let predicted = match (t, pair) {
             (Task::Pair, Some((a, b))) => {
                 let (sa, sb) = (get(a), get(b));
@@ -261,6 +329,8 @@ pub fn evaluate_stance(
                     skipped += 1;
                     continue;
                 }
+                row_text = format!("{sa} ⟷ {sb}");
+                basis = "pair";
                 let pa = scorer.score_text(sa, normalizer);
                 let pb = scorer.score_text(sb, normalizer);
                 if pa.polarity_cues + pb.polarity_cues == 0 {
@@ -295,13 +365,15 @@ pub fn evaluate_stance(
                     skipped += 1;
                     continue;
                 }
+                row_text = text.to_string();
                 let s = scorer.score_text(text, normalizer);
                 if s.polarity_cues == 0 {
                     no_cue += 1;
                 }
                 let mut value = overall(&s);
                 if t == Task::Stance {
-                    let gold_target = target_col.map(get).unwrap_or("").to_lowercase();
+                    row_target = target_col.map(get).unwrap_or("").to_string();
+                    let gold_target = row_target.to_lowercase();
                     let key = map
                         .get(&gold_target)
                         .cloned()
@@ -309,6 +381,7 @@ pub fn evaluate_stance(
                     let st = key.as_ref().and_then(|k| s.stance.get(k));
                     match st {
                         Some(st) if st.mentions + st.quoted_mentions > 0 => {
+                            basis = "target";
                             value = crate::score::evidence::mean_clamped(
                                 st.author_sum + st.quoted_sum,
                                 st.mentions + st.quoted_mentions,
@@ -322,6 +395,7 @@ pub fn evaluate_stance(
                         }
                     }
                 }
+                score = Some(value);
                 match sign(value, opts.dead_zone) {
                     1 => labels[0],
                     -1 => labels[1],
@@ -330,6 +404,15 @@ pub fn evaluate_stance(
             }
         };
         pairs.push((label, predicted));
+        outcomes.push(RowOutcome {
+            line,
+            target: row_target,
+            gold: label,
+            predicted,
+            score,
+            basis,
+            text: row_text,
+        });
     }
     let task = task.ok_or_else(|| eval_error(gold, None, "no labelled rows"))?;
     let mut notes = Vec::new();
@@ -355,7 +438,9 @@ pub fn evaluate_stance(
                 .into(),
         );
     }
-    Ok(report(gold, task, &pairs, skipped, fallback, no_cue, notes))
+    let mut r = report(gold, task, &pairs, skipped, fallback, no_cue, notes);
+    r.outcomes = outcomes;
+    Ok(r)
 }
 
 fn report(
@@ -405,6 +490,7 @@ fn report(
         fallback_rows,
         no_cue_rows,
         notes,
+        outcomes: Vec::new(),
     }
 }
 

@@ -46,12 +46,34 @@ pub fn stance(a: &EvalStanceArgs) -> anyhow::Result<ExitCode> {
     };
     let report = stance::evaluate_stance(&a.gold, &scorer, &normalizer, &opts)
         .with_context(|| format!("evaluating against {}", a.gold.display()))?;
+    if let Some(path) = &a.rows {
+        write_rows(&report, path).with_context(|| format!("--rows {}", path.display()))?;
+    }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print!("{report}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the per-row outcomes to `path` whole or not at all: a temporary
+/// file beside it, renamed over it once complete.
+fn write_rows(report: &stance::StanceReport, path: &std::path::Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        stance::write_rows(report, &mut w)?;
+        w.flush()?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Relatedness against "same story" ratings.
