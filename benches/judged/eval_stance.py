@@ -2,7 +2,7 @@
 """Score the judged stance set (stance.tsv, guideline STANCE.md) with
 `parallax eval stance`, per language.
 
-  python3 benches/judged/eval_stance.py [--bin target/release/parallax] [--corpus FILE] [-- ARGS...]
+  python3 benches/judged/eval_stance.py [--bin target/release/parallax] [--corpus FILE] [--rows DIR] [-- ARGS...]
 
 Rebuilds the texts from ../shared/data with stance_corpus.py (or reads
 --corpus, its output), cuts each judged sentence at its code-point offsets,
@@ -28,6 +28,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "parallax"))
     ap.add_argument("--corpus", help="stance_corpus.py's output (built when absent)")
+    ap.add_argument("--rows", metavar="DIR",
+                    help="also write each subset's rows (gold, predicted, score, text) to "
+                         "DIR/rows-SET-LANG.csv (`parallax eval stance --rows`)")
     ap.add_argument("rest", nargs="*", help="after --: more `parallax eval stance` arguments")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="parallax-stance-")
@@ -63,7 +66,11 @@ def main():
             w.writerow(["text", "target", "label"])
             for _, text, target, label, _ in mine:
                 w.writerow([text, target, label])
-        out = subprocess.run([a.bin, "eval", "stance", gold, "--json", *a.rest],
+        extra = []
+        if a.rows:
+            os.makedirs(a.rows, exist_ok=True)
+            extra = ["--rows", os.path.join(a.rows, f"rows-{subset}-{lang}.csv")]
+        out = subprocess.run([a.bin, "eval", "stance", gold, "--json", *extra, *a.rest],
                              capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit(f"parallax eval stance failed: {out.stderr}")
