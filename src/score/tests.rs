@@ -133,6 +133,7 @@ fn test_results_and_dates_are_not_praise() {
     for text in [
         "Senator Rand Paul tested positive for COVID-19.",
         "Half of the women had a false positive result.",
+        "He was taken to hospital in Berlin after testing positive for coronavirus.",
         "China will cut the reserve ratio, effective Jan. 6.",
         "The ban is effective immediately.",
         "Le ministre a été testé positif au Covid-19.",
