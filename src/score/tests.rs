@@ -116,8 +116,9 @@ fn lexicalised_negator_terms_do_not_negate() {
     assert_eq!(pol, [1.0]);
 }
 
-/// Sense guards of the default lexicon: a test result or the date a rule
-/// takes effect is no evaluation; the evaluative sense still counts.
+/// Sense guards of the default lexicon: a test result, the date a rule
+/// takes effect or a doping drug is no evaluation; the evaluative sense
+/// still counts.
 #[test]
 fn test_results_and_dates_are_not_praise() {
     let n = Normalizer::default();
@@ -136,12 +137,14 @@ fn test_results_and_dates_are_not_praise() {
         "He was taken to hospital in Berlin after testing positive for coronavirus.",
         "China will cut the reserve ratio, effective Jan. 6.",
         "The ban is effective immediately.",
+        "Russian experts replaced samples tainted by performance-enhancing drugs.",
         "Le ministre a été testé positif au Covid-19.",
     ] {
         assert_eq!(cues(text), Vec::<String>::new(), "{text}");
     }
     assert_eq!(cues("China took a positive step."), ["positive"]);
     assert_eq!(cues("The United States ran an effective campaign."), ["effective"]);
+    assert_eq!(cues("China will enhance its role."), ["enhance"]);
     assert_eq!(cues("Une évolution positive pour la France."), ["positive"]);
 }
 
