@@ -242,6 +242,35 @@ pub(crate) fn negation_scope(
     i + 1..end
 }
 
+/// True when the negator ending at token `i` opens "not only ... but":
+/// what it governs is affirmed, not denied. Latin script: the next word is
+/// `only`, `merely`, `just`, `solely` or `seulement` (not only, non
+/// seulement, pas seulement). Arabic: فحسب or فقط within
+/// [`NOT_ONLY_REACH`] words of the negator, then بل, وإنما or إنما later in
+/// the sentence («لا يندد بتورط إيران في سوريا فحسب وإنما ينتقد
+/// الاتفاق»); فقط alone is left to the negation («لم يسجل سوى هدف واحد
+/// فقط» is another construction).
+pub(crate) fn not_only(doc: &NormalizedDoc, i: usize) -> bool {
+    let next = norm_at(doc, i + 1).to_lowercase();
+    if matches!(next.as_str(), "only" | "merely" | "just" | "solely" | "seulement") {
+        return true;
+    }
+    let sentence = doc.tokens.get(i).map(|t| t.sentence);
+    let same = |j: &usize| doc.tokens.get(*j).map(|t| t.sentence) == sentence;
+    let Some(only) = (i + 1..=i + NOT_ONLY_REACH)
+        .take_while(same)
+        .find(|&j| matches!(bare(norm_at(doc, j)), "فحسب" | "فقط"))
+    else {
+        return false;
+    };
+    (only + 1..doc.len())
+        .take_while(same)
+        .any(|j| matches!(norm_at(doc, j), "بل" | "وانما" | "انما" | "وإنما" | "إنما"))
+}
+
+/// Most words between an Arabic negator and the فحسب/فقط of "not only".
+pub(crate) const NOT_ONLY_REACH: usize = 10;
+
 /// If tokens starting at `i` are a contrast marker, its length in tokens.
 pub(crate) fn contrast_at(doc: &NormalizedDoc, i: usize) -> Option<usize> {
     let n = bare(norm_at(doc, i));

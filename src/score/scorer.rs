@@ -12,9 +12,11 @@
 //!    the end of their clause (at most 6 tokens, not past a و that starts a
 //!    new clause); nominal ones (غير عدم دون بلا; sans, non, without) reach
 //!    the next 2 tokens and the words و-joined to them. A lexicon term that
-//!    starts with a negator (عدم الانحياز) is a term, not a negation. A
+//!    starts with a negator (عدم الانحياز) is a term, not a negation, and
+//!    "not only ... but" (لا ... فحسب بل، non seulement) negates nothing. A
 //!    negated speech act or accusation goes to no one: not condemning or
-//!    not accusing is no praise, not praising no blame;
+//!    not accusing is no praise, not praising no blame; and the negation
+//!    stops at it (what it would have condemned keeps its sign);
 //! 3. intensifier/dampener: ×factor (`intensified:جدا×1.5`,
 //!    `dampened:نسبيا×0.5`). A scaler applies to the nearest polarity cue
 //!    in its clause, before or after it, with at most
@@ -39,7 +41,7 @@ use super::lexicon::{Kind, Lexicon};
 use super::matcher::{Family, Match, Matcher};
 use super::modifiers::{
     attribution_at, clause_break_before, contrast_at, may_be_cue, negation_scope, negator_at,
-    scaler_at, Scope,
+    not_only, scaler_at, Scope,
 };
 use super::roles::{accusation_scopes, assign, class_of, Class, Rule};
 use super::stance::{quoted_tokens, Mention};
@@ -206,9 +208,22 @@ impl Scorer {
                 None => None,
             };
             if let Some((last, scope, label)) = neg {
-                neg_labels.push(label.to_string());
-                for j in negation_scope(text, doc, last, scope) {
-                    negated[j].get_or_insert(neg_labels.len() - 1);
+                // "not only ... but" affirms what it names.
+                if !not_only(doc, last) {
+                    let mut reach = negation_scope(text, doc, last, scope);
+                    // A negated speech act takes the negation: what it
+                    // would have condemned keeps its sign (لا يندد بتورط
+                    // إيران: the involvement is still Iran's, and blamed).
+                    if let Some(verb) = reach
+                        .clone()
+                        .find(|&j| matches!(class_of(doc, j), Class::Speech | Class::Accusation))
+                    {
+                        reach.end = verb + 1;
+                    }
+                    neg_labels.push(label.to_string());
+                    for j in reach {
+                        negated[j].get_or_insert(neg_labels.len() - 1);
+                    }
                 }
             }
             if let Some(m) = lex_cue(Family::Contrast) {

@@ -553,6 +553,14 @@ fn holders_objects_owners_and_subjects() {
         ("La France n'a pas condamné la Russie.", "russia", 0),
         ("ولم تنتقد فرنسا روسيا", "russia", 0),
         ("أدانت فرنسا روسيا بسبب الهجوم", "russia", -1),
+        // "Not only ... but" affirms: a condemnation all the same.
+        ("Trump not only condemned Iran but also criticised the deal.", "iran", -1),
+        ("ولا يندد ترامب بتورط إيران في سوريا فحسب وإنما ينتقد الاتفاق", "iran", -1),
+        ("La France a non seulement condamné la Russie mais aussi l'Iran.", "russia", -1),
+        // A negated condemnation is nobody's praise, and what it names
+        // keeps its sign.
+        ("ولا يندد ترامب بتورط إيران في سوريا", "iran", -1),
+        ("France did not condemn Russia's aggression.", "russia", -1),
         // ... but a title's name is the subject in apposition.
         ("وانتقد الرئيس دونالد ترامب الاتفاق مع إيران", "usa", 0),
         // Occupation and militias count for the occupier or the sponsor
