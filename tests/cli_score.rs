@@ -207,6 +207,7 @@ fn eval_stance_rows_say_what_was_predicted_for_each_row() {
          \"=1+1 The weather was fine.\",,none\n",
     );
     wd.run_ok(&["eval", "stance", "gold.csv", "--rows", "rows.csv"]);
+    assert!(wd.read("rows.csv").starts_with('\u{feff}'), "a BOM, as in every parallax CSV");
     let rows = wd.csv("rows.csv").records();
     assert_eq!(rows.len(), 3, "{rows:?}");
     let col = |k: &str| rows.iter().map(|r| r[k].as_str()).collect::<Vec<_>>();
@@ -217,6 +218,8 @@ fn eval_stance_rows_say_what_was_predicted_for_each_row() {
     assert_eq!(col("basis"), ["target", "target", "text"]);
     assert!(rows[0]["score"].parse::<f64>().unwrap() < 0.0);
     assert_eq!(rows[2]["text"], "'=1+1 The weather was fine.");
+    wd.run_ok(&["eval", "stance", "gold.csv", "--rows", "plain.csv", "--no-bom"]);
+    assert!(wd.read("plain.csv").starts_with("line,target,"));
     let out = wd.run_err(&["eval", "stance", "gold.csv", "--rows", "no/such/dir/rows.csv"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--rows no/such/dir/rows.csv"), "{err}");

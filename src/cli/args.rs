@@ -477,6 +477,10 @@ pub struct EvalStanceArgs {
     /// (the target's stance or the text's overall polarity), and the text
     #[arg(long, value_name = "FILE")]
     pub rows: Option<PathBuf>,
+    /// Write the --rows file without the UTF-8 byte-order mark (Excel needs
+    /// it to show Arabic correctly; other tools may not want it).
+    #[arg(long)]
+    pub no_bom: bool,
     #[command(flatten)]
     pub score: ScoreArgs,
     #[command(flatten)]

@@ -167,9 +167,17 @@ pub struct RowOutcome {
 }
 
 /// Writes `report`'s rows as CSV (`line, target, gold, predicted, correct,
-/// score, basis, text`), text cells guarded like every parallax CSV, so a
-/// reader can see which rows the scorer got wrong and why.
-pub fn write_rows<W: std::io::Write>(report: &StanceReport, w: W) -> std::io::Result<()> {
+/// score, basis, text`), with a UTF-8 BOM first when `bom` and text cells
+/// guarded, like every parallax CSV, so a reader can see which rows the
+/// scorer got wrong and why.
+pub fn write_rows<W: std::io::Write>(
+    report: &StanceReport,
+    mut w: W,
+    bom: bool,
+) -> std::io::Result<()> {
+    if bom {
+        w.write_all(crate::report::BOM)?;
+    }
     let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w);
     let io = |e: csv::Error| std::io::Error::other(e.to_string());
     out.write_record(["line", "target", "gold", "predicted", "correct", "score", "basis", "text"])

@@ -16,7 +16,7 @@ use super::table::{fmt_float, push_float, Cell, Table};
 
 /// The UTF-8 byte-order mark: Excel needs it to read the file as UTF-8
 /// (without it, Arabic turns into mojibake on Windows).
-pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Neutralises a text cell against formula injection (OWASP "CSV
 /// injection"): a cell that begins with `=`, `+`, `-`, `@`, a tab or a

@@ -41,7 +41,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use self::csv::guard;
+pub use self::csv::{guard, BOM};
 pub use self::manifest::{InputFile, RunInfo};
 pub use self::model::*;
 pub use self::table::TableKind;

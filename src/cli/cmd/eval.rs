@@ -47,7 +47,8 @@ pub fn stance(a: &EvalStanceArgs) -> anyhow::Result<ExitCode> {
     let report = stance::evaluate_stance(&a.gold, &scorer, &normalizer, &opts)
         .with_context(|| format!("evaluating against {}", a.gold.display()))?;
     if let Some(path) = &a.rows {
-        write_rows(&report, path).with_context(|| format!("--rows {}", path.display()))?;
+        write_rows(&report, path, !a.no_bom)
+            .with_context(|| format!("--rows {}", path.display()))?;
     }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -59,7 +60,11 @@ pub fn stance(a: &EvalStanceArgs) -> anyhow::Result<ExitCode> {
 
 /// Writes the per-row outcomes to `path` whole or not at all: a temporary
 /// file beside it, renamed over it once complete.
-fn write_rows(report: &stance::StanceReport, path: &std::path::Path) -> anyhow::Result<()> {
+fn write_rows(
+    report: &stance::StanceReport,
+    path: &std::path::Path,
+    bom: bool,
+) -> anyhow::Result<()> {
     use std::io::Write;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -69,7 +74,7 @@ fn write_rows(report: &stance::StanceReport, path: &std::path::Path) -> anyhow::
         .with_context(|| format!("cannot create a file in {}", dir.display()))?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        stance::write_rows(report, &mut w)?;
+        stance::write_rows(report, &mut w, bom)?;
         w.flush()?;
     }
     tmp.persist(path).map_err(|e| e.error)?;
