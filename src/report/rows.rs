@@ -142,24 +142,41 @@ fn results_with(
             });
         }
     }
-    // In parallel: each row copies its two texts and converts offsets.
-    out.passages = passages
+    // In parallel: each row copies its two texts and converts offsets. The
+    // passages of one pair follow each other: their two texts are read
+    // (back from the temporary file, when set aside) once per pair.
+    let runs: Vec<(usize, &[_])> = passages
+        .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
+        .scan(0, |first, run| {
+            let at = *first;
+            *first += run.len();
+            Some((at, run))
+        })
+        .collect();
+    let rows: Vec<Vec<PassageRow>> = runs
         .par_iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let (a, b) = (f.a.index(), f.b.index());
-            let texts = (&*corpus.text(f.a)?, &*corpus.text(f.b)?);
-            let mut row = passage_row_in(
-                (&docs[a], texts.0, &char_index[a]),
-                (&docs[b], texts.1, &char_index[b]),
-                &f.passage,
-            );
-            row.passage = i as u64 + 1;
-            row.boilerplate = f.boilerplate;
-            row.recurs_in = f.recurs_in as u64;
-            Ok(row)
+        .map(|&(first, run)| {
+            let (ia, ib) = (run[0].a, run[0].b);
+            let (a, b) = (ia.index(), ib.index());
+            let texts = (corpus.text(ia)?, corpus.text(ib)?);
+            Ok(run
+                .iter()
+                .enumerate()
+                .map(|(k, f)| {
+                    let mut row = passage_row_in(
+                        (&docs[a], &texts.0, &char_index[a]),
+                        (&docs[b], &texts.1, &char_index[b]),
+                        &f.passage,
+                    );
+                    row.passage = (first + k) as u64 + 1;
+                    row.boilerplate = f.boilerplate;
+                    row.recurs_in = f.recurs_in as u64;
+                    row
+                })
+                .collect())
         })
         .collect::<Result<_>>()?;
+    out.passages = rows.into_iter().flatten().collect();
     if let Some(scores) = scores {
         out.framing_shift = frame_shifts
             .iter()
