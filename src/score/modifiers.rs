@@ -227,6 +227,12 @@ pub(crate) fn negation_scope(
         if end > i + 1 && norm_at(doc, end).starts_with('و') && !joined_by_waw(doc, end) {
             break;
         }
+        // So does a ف-particle: «إذا لم تتصرف الإدارة بحذر فقد يتصاعد التوتر»
+        // (if it does not act carefully, tension may rise: the tension is
+        // not denied).
+        if end > i + 1 && fa_clause(norm_at(doc, end)) {
+            break;
+        }
         end += 1;
     }
     // A phrase negator reaches further only along و-joined words.
@@ -240,6 +246,17 @@ pub(crate) fn negation_scope(
         }
     }
     i + 1..end
+}
+
+/// True for ف joined to a particle or pronoun that opens a clause (فقد،
+/// فإن، فسوف، فلن، فهو ...; normalised: إ→ا). Not a word that merely starts
+/// with ف (فرنسا، فشل).
+fn fa_clause(norm: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "قد", "ان", "انه", "انها", "انهم", "سوف", "لن", "لم", "هو", "هي", "هم", "هذا", "هذه",
+        "ذلك", "لا", "ليس", "ما", "اذا", "ثم",
+    ];
+    norm.strip_prefix('ف').is_some_and(|rest| OPENERS.contains(&rest))
 }
 
 /// True when the negator ending at token `i` opens "not only ... but":

@@ -201,7 +201,7 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize) -> Class {
         let any = |list: &[&str]| forms.iter().any(|f| list.contains(f));
         if any(AR_ACCUSATION) {
             Class::Accusation
-        } else if any(AR_SPEECH) {
+        } else if any(AR_SPEECH) && ar_speech_verb(doc, i) {
             Class::Speech
         } else if any(AR_STATE) {
             Class::State
@@ -225,6 +225,26 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize) -> Class {
             Class::Other
         }
     }
+}
+
+/// Homographs among the Arabic speech words: حذر after the preposition ب
+/// or ك is a noun in an adverbial phrase (بحذر "carefully", not "warned"),
+/// and ثمن (or a form keyed ثمن, ثمنها "its price") is
+/// "valued" only as a clause's verb (وثمن، كما ثمن، من جانبه ثمن); elsewhere
+/// it is "price" (دفع ثمن) or "eighth" (الدور ثمن النهائي), far the more
+/// frequent in news. Both read wrongly as a speech act on the news corpus.
+fn ar_speech_verb(doc: &NormalizedDoc, i: usize) -> bool {
+    const BEFORE_VERB: &[&str] = &["كما", "قد", "لقد", "جانبه", "جانبها", "جهته", "جهتها"];
+    let norm = norm_at(doc, i);
+    let b = bare(norm);
+    if b == "ثمن" {
+        let prefixed = b != norm;
+        let after_verb_word =
+            i.checked_sub(1).is_some_and(|j| BEFORE_VERB.contains(&bare(norm_at(doc, j))));
+        return prefixed || after_verb_word;
+    }
+    // بحذر، كحذر: matched by the key حذر only.
+    !(b.starts_with(['ب', 'ك']) && key_at(doc, i) == "حذر") && key_at(doc, i) != "ثمن"
 }
 
 /// True for an Arabic word with the article (الحكومة، والخارجية، للحكومة),

@@ -116,21 +116,19 @@ fn lexicalised_negator_terms_do_not_negate() {
     assert_eq!(pol, [1.0]);
 }
 
+/// The polarity cues the default lexicon finds in `text`, by surface.
+fn default_cues(text: &str) -> Vec<String> {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    s.score_text(text, &n).hits.into_iter().filter(|h| h.is_polarity()).map(|h| h.surface).collect()
+}
+
 /// Sense guards of the default lexicon: a test result, the date a rule
 /// takes effect or a doping drug is no evaluation; the evaluative sense
 /// still counts.
 #[test]
 fn test_results_and_dates_are_not_praise() {
-    let n = Normalizer::default();
-    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
-    let cues = |text: &str| -> Vec<String> {
-        s.score_text(text, &n)
-            .hits
-            .into_iter()
-            .filter(|h| h.is_polarity())
-            .map(|h| h.surface)
-            .collect()
-    };
+    let cues = default_cues;
     for text in [
         "Senator Rand Paul tested positive for COVID-19.",
         "Half of the women had a false positive result.",
@@ -146,6 +144,55 @@ fn test_results_and_dates_are_not_praise() {
     assert_eq!(cues("The United States ran an effective campaign."), ["effective"]);
     assert_eq!(cues("China will enhance its role."), ["enhance"]);
     assert_eq!(cues("Une évolution positive pour la France."), ["positive"]);
+}
+
+/// A ف-particle (فقد، فإن، فسوف) opens a new clause, which a negation
+/// before it does not reach: in «إذا لم تقدم روسيا دعما فقد يتصاعد التوتر»
+/// the support is denied, the tension is not.
+#[test]
+fn negation_stops_at_a_fa_clause() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let negated = |text: &str| -> Vec<(String, bool)> {
+        s.score_text(text, &n)
+            .hits
+            .into_iter()
+            .filter(|h| h.is_polarity() && h.target.is_some())
+            .map(|h| (h.surface, h.modifiers.iter().any(|m| m.starts_with("negated:"))))
+            .collect()
+    };
+    let got = negated("إذا لم تقدم روسيا دعما فقد يتصاعد التوتر مع روسيا");
+    assert!(got.contains(&("دعما".into(), true)), "{got:?}");
+    assert!(got.contains(&("التوتر".into(), false)), "{got:?}");
+    // A word that only starts with ف is no particle.
+    let got = negated("لم تقدم روسيا دعما فرنسيا");
+    assert!(got.contains(&("دعما".into(), true)), "{got:?}");
+}
+
+/// Evaluative words inside names are no evaluation: رجب طيب أردوغان
+/// ("good"), مجلس التعاون الخليجي ("cooperation"), التحالف العربي لدعم
+/// الشرعية ("support"), الدوري الإنجليزي الممتاز ("excellent"), قوات حفظ
+/// السلام ("peace"); the words themselves still count (on the news corpus
+/// the names were 5,983 polarity rows, 3,491 of them counted for a target).
+#[test]
+fn names_made_of_evaluative_words_are_not_evaluations() {
+    let cues = default_cues;
+    for text in [
+        "قال الرئيس التركي رجب طيب أردوغان إن بلاده لن تتراجع",
+        "وقال شيخ الأزهر أحمد الطيب في كلمته",
+        "اجتمع وزراء دول مجلس التعاون الخليجي في الرياض",
+        "أعلنت منظمة التعاون الإسلامي عقد قمة طارئة",
+        "أكد التحالف العربي لدعم الشرعية في اليمن استمرار العمليات",
+        "سجل صلاح هدفين في الدوري الإنجليزي الممتاز",
+        "تنتشر قوات حفظ السلام في جنوب لبنان",
+    ] {
+        assert_eq!(cues(text), Vec::<String>::new(), "{text}");
+    }
+    assert_eq!(cues("أشاد الوزير بالعلاقات الطيبة مع تركيا"), ["أشاد", "الطيبة"]);
+    assert_eq!(cues("دعت إلى التعاون مع تركيا"), ["التعاون"]);
+    assert_eq!(cues("أعلنت تركيا دعم الحكومة"), ["دعم"]);
+    assert_eq!(cues("حقق المنتخب نتيجة ممتازة"), ["ممتازة"]);
+    assert_eq!(cues("يريد الشعب السلام"), ["السلام"]);
 }
 
 #[test]
@@ -473,6 +520,30 @@ fn default_roles(text: &str) -> (BTreeMap<String, f64>, Vec<RoleHit>) {
         .map(|h| (h.surface, h.target, h.holder, h.object))
         .collect();
     (scores, hits)
+}
+
+/// The speech-verb homographs: ثمن is "valued" as a clause's verb, else
+/// "price" or "eighth"; بحذر is "carefully", حذر alone "warned".
+#[test]
+fn speech_verb_homographs() {
+    use super::roles::{class_of, Class};
+    let n = Normalizer::default();
+    let cases: &[(&str, usize, bool)] = &[
+        ("وثمن الوزير موقف الجزائر", 0, true),
+        ("كما ثمن الرئيس جهود الوساطة", 1, true),
+        ("ومن جانبه ثمن السفير التعاون", 2, true),
+        ("ستدفع روسيا ثمن العدوان", 2, false),
+        ("تأهل الفريق إلى الدور ثمن النهائي", 4, false),
+        ("ودفعت ثمنها غاليا", 1, false),
+        ("حذر الوزير من التصعيد", 0, true),
+        ("تتعامل الأسواق بحذر مع القرار", 2, false),
+        ("وخرج بتحذير شديد", 1, true),
+        ("ثمنت الوزارة القرار", 0, true),
+    ];
+    for &(text, i, speech) in cases {
+        let doc = n.normalize(text);
+        assert_eq!(class_of(&doc, i) == Class::Speech, speech, "{text} @{i}");
+    }
 }
 
 use std::collections::BTreeMap;
