@@ -199,6 +199,16 @@ fn names_made_of_evaluative_words_are_not_evaluations() {
     assert_eq!(cues("حقق المنتخب نتيجة ممتازة"), ["ممتازة"]);
     assert_eq!(cues("يريد الشعب السلام"), ["السلام"]);
     assert_eq!(cues("تربط البلدين علاقات ودية"), ["ودية"]);
+    // The adjective "financial" after these nouns is not Mali.
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    for text in ["تحويل العاصمة إلى مركز مالي ودعم الاقتصاد", "وافقت على خطة إنقاذ مالي جديدة"]
+    {
+        let hits = s.score_text(text, &n).hits;
+        assert!(hits.iter().all(|h| h.target.as_deref() != Some("mali")), "{text}: {hits:?}");
+    }
+    let hits = s.score_text("أشاد الرئيس بالتعاون مع مالي في الساحل", &n).hits;
+    assert!(hits.iter().any(|h| h.target.as_deref() == Some("mali")), "{hits:?}");
     assert_eq!(cues("أعرب عن أمل في الحل"), ["أمل"]);
 }
 
