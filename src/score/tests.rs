@@ -658,6 +658,13 @@ fn holders_objects_owners_and_subjects() {
         ("عدم محاسبة سلطات الاحتلال يشجع على الجرائم ضد الشعب الفلسطيني", "palestine", 0),
         ("أطلقت القوات السورية والميليشيات الإيرانية هجوما", "iran", -1),
         ("عملية عسكرية للقوات السعودية ضد الميليشيات في المدينة", "saudi_arabia", 0),
+        // A sports side is not the state.
+        ("وقال مدرب المنتخب السعودي إن المباراة فرصة جيدة", "saudi_arabia", 0),
+        ("حقق منتخب مصر فوزا ممتازا", "egypt", 0),
+        ("The Saudi team played an excellent match.", "saudi_arabia", 0),
+        ("L'équipe de France a réalisé un excellent match.", "france", 0),
+        ("قدمت السعودية دعما كبيرا للمنتخب", "saudi_arabia", 1),
+        ("Saudi Arabia gave excellent support to the team.", "saudi_arabia", 1),
         // Privative negation.
         ("There is a lack of trust in Russia.", "russia", -1),
         ("نظرا لغياب الثقة في روسيا", "russia", -1),
