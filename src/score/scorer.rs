@@ -44,7 +44,7 @@ use super::modifiers::{
     not_only, scaler_at, Scope,
 };
 use super::roles::{accusation_scopes, assign, class_of, Class, Rule};
-use super::stance::{quoted_tokens, sports_side, Mention};
+use super::stance::{not_an_actor, quoted_tokens, Mention};
 use crate::error::Result;
 use crate::normalize::{NormalizedDoc, Normalizer};
 
@@ -312,7 +312,7 @@ impl Scorer {
         let mentions: Vec<Mention> = matches
             .iter()
             .filter_map(|m| match &self.matcher.patterns[m.pattern].kind {
-                Kind::Target(key) if !sports_side(doc, &(m.start..m.end)) => {
+                Kind::Target(key) if !not_an_actor(doc, &(m.start..m.end)) => {
                     Some(Mention { tokens: m.start..m.end, key, voice: voice_at(m.start).0 })
                 }
                 _ => None,

@@ -16,7 +16,9 @@
 //!   spans), and on a tie the one before the cue (Arabic and French put the
 //!   evaluated actor before its predicate more often than after);
 //! - a target named as a sports side («المنتخب السعودي», «منتخب مصر», «الدوري
-//!   الفرنسي», "the Saudi team") is not the state: no cue attaches to it;
+//!   الفرنسي», "the Saudi team") or as the place of a dateline («دبي، الإمارات
+//!   العربية المتحدة (CNN)», «موسكو (رويترز)») is not the state acting: no
+//!   cue attaches to it;
 //! - a span is quoted when its sentence holds an attribution cue (قال، أكد،
 //!   وبحسب، according to, selon ...) or when it sits inside quotation marks
 //!   (« », “ ”, "), else it is the author's.
@@ -67,10 +69,37 @@ const AR_SPORTS_HEADS: &[&str] = &[
 const LATIN_SPORTS_AFTER: &[&str] = &["team", "squad", "side", "league", "striker", "goalkeeper"];
 const LATIN_SPORTS_BEFORE: &[&str] = &["équipe", "sélection"];
 
+/// Agencies whose name right after a place makes it a dateline: «دبي،
+/// الإمارات العربية المتحدة (CNN)--», «موسكو (رويترز) -». On the news corpus
+/// CNN's Arabic datelines alone name the UAE 1,871 times and the US over
+/// 600, and the first sentence's cues attached to them.
+const DATELINE_AGENCIES: &[&str] = &["cnn", "رويترز", "reuters", "afp", "سبوتنيك", "واس"];
+
+/// True when the target mention over `tokens` does not name the state as
+/// an actor: a sports side ([`sports_side`]) or the place of a dateline.
+pub(crate) fn not_an_actor(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
+    sports_side(doc, tokens) || dateline(doc, tokens)
+}
+
+/// True when the mention is a dateline's place: among a sentence's first
+/// four words, with an agency's bare name within three words after it (the
+/// rest of the country's name may come between: «الإمارات العربية المتحدة
+/// (CNN)»). Bare, because «قال مسؤول روسي لرويترز» (told Reuters) names an
+/// actor.
+fn dateline(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
+    let Some(first) = doc.tokens.get(tokens.start) else { return false };
+    let sentence_start =
+        doc.sentences.get(first.sentence as usize).map_or(0, |s| s.tokens.start as usize);
+    tokens.start < sentence_start + 4
+        && (tokens.end..tokens.end + 3)
+            .filter_map(|i| doc.tokens.get(i))
+            .any(|t| DATELINE_AGENCIES.contains(&doc.norm(t).to_lowercase().as_str()))
+}
+
 /// True when the target mention over `tokens` names a sports side, not the
 /// state: a sports noun right before it (Arabic, French) or right after it
 /// (English).
-pub(crate) fn sports_side(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
+fn sports_side(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
     let key = |i: usize| doc.tokens.get(i).map_or("", |t| doc.key(t));
     let before = tokens.start.checked_sub(1).map(key).unwrap_or("");
     let before2 = tokens.start.checked_sub(2).map(key).unwrap_or("");

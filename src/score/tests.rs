@@ -665,6 +665,20 @@ fn holders_objects_owners_and_subjects() {
         ("L'équipe de France a réalisé un excellent match.", "france", 0),
         ("قدمت السعودية دعما كبيرا للمنتخب", "saudi_arabia", 1),
         ("Saudi Arabia gave excellent support to the team.", "saudi_arabia", 1),
+        // Nor is a dateline's place, nor a name that only contains the
+        // target (Prince Turki, the SDF, the Syrian Observatory, the
+        // World Cup in Russia, Paris Saint-Germain, the Washington Post).
+        ("دبي، الإمارات العربية المتحدة (CNN)-- حقق الفريق نجاحا كبيرا", "uae", 0),
+        ("موسكو (رويترز) - أعلنت الشركة عن نجاح التجربة", "russia", 0),
+        ("أشاد الأمير تركي الفيصل بالنجاح الكبير", "turkey", 0),
+        ("حققت قوات سوريا الديمقراطية تقدما ناجحا", "syria", 0),
+        ("قال المرصد السوري لحقوق الإنسان إن القصف عنيف", "syria", 0),
+        ("سجل نجاحا كبيرا في مونديال روسيا", "russia", 0),
+        ("حقق باريس سان جيرمان فوزا ممتازا", "france", 0),
+        ("نشرت واشنطن بوست تقريرا عن الفساد", "usa", 0),
+        ("حققت الإمارات نجاحا كبيرا", "uae", 1),
+        ("وقال مسؤول روسي لرويترز إن التجربة ناجحة", "russia", 1),
+        ("حقق الرئيس التركي نجاحا كبيرا", "turkey", 1),
         // Privative negation.
         ("There is a lack of trust in Russia.", "russia", -1),
         ("نظرا لغياب الثقة في روسيا", "russia", -1),
