@@ -85,6 +85,9 @@ pub(crate) enum Class {
     State,
     /// An act aimed at a patient (sanctions): to whoever it hits.
     Patient,
+    /// An emotion voiced about something (concern, anger): its owner feels
+    /// it, the evaluation goes to what it is about.
+    Emotion,
     /// Anything else: owner, else nearest.
     Other,
 }
@@ -144,6 +147,8 @@ const AR_SPEECH: &[&str] = &[
     "ترحيب", "اشاد", "اشادت", "يشيد", "تشيد", "اشاده", "ثمن", "ثمنت", "يثمن", "تثمن", "تثمين",
     "حذر", "حذرت", "يحذر", "تحذر", "تحذير",
 ];
+/// Arabic nouns of an emotion voiced about something (by key).
+const AR_EMOTION: &[&str] = &["قلق", "مخاوف", "استياء", "غضب"];
 /// Arabic accusation words (key or normalised form).
 #[rustfmt::skip]
 const AR_ACCUSATION: &[&str] = &[
@@ -203,6 +208,8 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize) -> Class {
             Class::Accusation
         } else if any(AR_SPEECH) && ar_speech_verb(doc, i) {
             Class::Speech
+        } else if any(AR_EMOTION) {
+            Class::Emotion
         } else if any(AR_STATE) {
             Class::State
         } else if any(AR_PATIENT) {
@@ -245,6 +252,26 @@ fn ar_speech_verb(doc: &NormalizedDoc, i: usize) -> bool {
     }
     // بحذر، كحذر: matched by the key حذر only.
     !(b.starts_with(['ب', 'ك']) && key_at(doc, i) == "حذر") && key_at(doc, i) != "ثمن"
+}
+
+/// The object of an act: the first of `rest` (the mentions after the cue,
+/// in order) that `eligible` accepts, if it lies within [`OBJECT_REACH`]
+/// words of the cue, or of the holder when the holder follows the cue
+/// (VSO): objects follow closely.
+fn object_after<'k>(
+    cue: &Range<usize>,
+    holder: Option<&Mention<'k>>,
+    rest: &[&Mention<'k>],
+    eligible: impl Fn(&Mention<'k>) -> bool,
+) -> Option<&'k str> {
+    let anchor = match holder {
+        Some(h) if h.tokens.start >= cue.end => h.tokens.clone(),
+        _ => cue.clone(),
+    };
+    rest.iter()
+        .find(|m| eligible(m))
+        .filter(|m| gap(&anchor, &m.tokens) <= OBJECT_REACH)
+        .map(|m| m.key)
 }
 
 /// True for an Arabic word with the article (الحكومة، والخارجية، للحكومة),
@@ -397,17 +424,25 @@ pub(crate) fn assign<'k>(
                     _ => (before, &after[..]),
                 }
             };
-            // The object follows the verb, or the holder when it comes
-            // after the verb (VSO), closely.
-            let anchor = match holder {
-                Some(h) if h.tokens.start >= cue.end => h.tokens.clone(),
-                _ => cue.clone(),
+            let object = object_after(cue, holder, rest, |m| !in_patient_pp(doc, m));
+            Roles { target: object, holder: holder.map(|m| m.key), object, rule: Rule::Object }
+        }
+        Class::Emotion => {
+            // The owner: right after the noun («الغضب التركي», «غضب الرئيس
+            // أردوغان», «قلق واشنطن») unless a pronoun already owns it
+            // («قلقها»); else the subject before it («أعربت الأمم المتحدة عن
+            // قلقها»). What it is about: the next target within reach
+            // («إزاء قرار واشنطن»), else no one — never the owner.
+            let norm = norm_at(doc, cue.start);
+            let owned = norm.ends_with('ه') || norm.ends_with("ها") || norm.ends_with("هم");
+            let (holder, rest): (Option<&Mention>, &[&Mention]) = match after.first() {
+                Some(a) if !owned && gap(cue, &a.tokens) <= 1 && !after_preposition(doc, a) => {
+                    (Some(*a), &after[1..])
+                }
+                _ => (before, &after[..]),
             };
-            let object = rest
-                .iter()
-                .find(|m| !in_patient_pp(doc, m))
-                .filter(|m| gap(&anchor, &m.tokens) <= OBJECT_REACH)
-                .map(|m| m.key);
+            let object = object_after(cue, holder, rest, |_| true)
+                .filter(|&k| Some(k) != holder.map(|h| h.key));
             Roles { target: object, holder: holder.map(|m| m.key), object, rule: Rule::Object }
         }
         Class::State => {

@@ -404,7 +404,7 @@ impl Scorer {
                     // Russia") says nothing for the one it names: no target,
                     // rather than a flipped, favourable cue.
                     let target = match (class, negation) {
-                        (Class::Accusation | Class::Speech, Some(_)) => None,
+                        (Class::Accusation | Class::Speech | Class::Emotion, Some(_)) => None,
                         _ => roles.target,
                     };
                     (target.map(str::to_string), v)

@@ -679,6 +679,12 @@ fn holders_objects_owners_and_subjects() {
         ("حققت الإمارات نجاحا كبيرا", "uae", 1),
         ("وقال مسؤول روسي لرويترز إن التجربة ناجحة", "russia", 1),
         ("حقق الرئيس التركي نجاحا كبيرا", "turkey", 1),
+        // An emotion voiced is its holder's: the concern is about
+        // Washington's decision, the anger at US policy.
+        ("أعربت الأمم المتحدة عن قلقها إزاء قرار واشنطن", "un", 0),
+        ("أعربت الأمم المتحدة عن قلقها إزاء قرار واشنطن", "usa", -1),
+        ("ويهدف ذلك إلى تخفيف الغضب التركي على السياسة الأمريكية", "turkey", 0),
+        ("أثار الدعم الأمريكي للأكراد في سوريا غضب الرئيس أردوغان", "turkey", 0),
         // Privative negation.
         ("There is a lack of trust in Russia.", "russia", -1),
         ("نظرا لغياب الثقة في روسيا", "russia", -1),
