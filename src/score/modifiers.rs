@@ -259,6 +259,33 @@ fn fa_clause(norm: &str) -> bool {
     norm.strip_prefix('ف').is_some_and(|rest| OPENERS.contains(&rest))
 }
 
+/// Verbs of stopping and refraining: negated, they affirm what follows
+/// («لن تتوقف عن دعم الإرهاب», will not stop supporting terrorism; "did not
+/// stop", "n'a pas cessé"). Arabic by key, Latin by prefix.
+const AR_CESSATION: &[&str] = &[
+    "توقف",
+    "يتوقف",
+    "تتوقف",
+    "كف",
+    "يكف",
+    "تكف",
+    "امتنع",
+    "يمتنع",
+    "تمتنع",
+    "تتخلي",
+    "يتخلي",
+    "تخلي",
+];
+const LATIN_CESSATION: &[&str] = &["stop", "cease", "quit", "cess", "arrêt", "renonc"];
+
+/// True when the negator ending at token `i` negates a verb of stopping
+/// right after it: the negation then affirms what the verb governs, so it
+/// flips nothing.
+pub(crate) fn negated_cessation(doc: &NormalizedDoc, i: usize) -> bool {
+    let k = doc.tokens.get(i + 1).map_or(String::new(), |t| doc.key(t).to_lowercase());
+    AR_CESSATION.contains(&k.as_str()) || LATIN_CESSATION.iter().any(|p| k.starts_with(p))
+}
+
 /// True when the negator ending at token `i` opens "not only ... but":
 /// what it governs is affirmed, not denied. Latin script: the next word is
 /// `only`, `merely`, `just`, `solely` or `seulement` (not only, non

@@ -40,8 +40,8 @@ use super::evidence::{aggregate, DocScores, Hit, Voice};
 use super::lexicon::{Kind, Lexicon};
 use super::matcher::{Family, Match, Matcher};
 use super::modifiers::{
-    attribution_at, clause_break_before, contrast_at, may_be_cue, negation_scope, negator_at,
-    not_only, scaler_at, Scope,
+    attribution_at, clause_break_before, contrast_at, may_be_cue, negated_cessation,
+    negation_scope, negator_at, not_only, scaler_at, Scope,
 };
 use super::roles::{accusation_scopes, assign, class_of, Class, Rule};
 use super::stance::{not_an_actor, quoted_tokens, Mention};
@@ -208,8 +208,9 @@ impl Scorer {
                 None => None,
             };
             if let Some((last, scope, label)) = neg {
-                // "not only ... but" affirms what it names.
-                if !not_only(doc, last) {
+                // "not only ... but" affirms what it names, and so does a
+                // negated "stop" (will not stop supporting).
+                if !not_only(doc, last) && !negated_cessation(doc, last) {
                     let mut reach = negation_scope(text, doc, last, scope);
                     // A negated speech act takes the negation: what it
                     // would have condemned keeps its sign (لا يندد بتورط

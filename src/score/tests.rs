@@ -148,9 +148,10 @@ fn test_results_and_dates_are_not_praise() {
 
 /// A ف-particle (فقد، فإن، فسوف) opens a new clause, which a negation
 /// before it does not reach: in «إذا لم تقدم روسيا دعما فقد يتصاعد التوتر»
-/// the support is denied, the tension is not.
+/// the support is denied, the tension is not. A negated verb of stopping
+/// denies nothing of what follows it.
 #[test]
-fn negation_stops_at_a_fa_clause() {
+fn negation_stops_at_a_fa_clause_and_negated_stopping() {
     let n = Normalizer::default();
     let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
     let negated = |text: &str| -> Vec<(String, bool)> {
@@ -164,6 +165,11 @@ fn negation_stops_at_a_fa_clause() {
     let got = negated("إذا لم تقدم روسيا دعما فقد يتصاعد التوتر مع روسيا");
     assert!(got.contains(&("دعما".into(), true)), "{got:?}");
     assert!(got.contains(&("التوتر".into(), false)), "{got:?}");
+    // A negated "stop" affirms: will not stop supporting terrorism.
+    let got = negated("لن تتوقف قطر عن دعم الإرهاب في المنطقة");
+    assert!(got.contains(&("دعم الإرهاب".into(), false)), "{got:?}");
+    let got = negated("Russia did not stop its support for Syria");
+    assert!(got.contains(&("support".into(), false)), "{got:?}");
     // A word that only starts with ف is no particle.
     let got = negated("لم تقدم روسيا دعما فرنسيا");
     assert!(got.contains(&("دعما".into(), true)), "{got:?}");
@@ -685,6 +691,10 @@ fn holders_objects_owners_and_subjects() {
         ("أعربت الأمم المتحدة عن قلقها إزاء قرار واشنطن", "usa", -1),
         ("ويهدف ذلك إلى تخفيف الغضب التركي على السياسة الأمريكية", "turkey", 0),
         ("أثار الدعم الأمريكي للأكراد في سوريا غضب الرئيس أردوغان", "turkey", 0),
+        // Support for terrorism is no support: a judgement of wrongdoing.
+        ("تواصل قطر دعم الإرهاب في المنطقة", "qatar", -1),
+        ("وتواصل طهران دعمها للجماعات الإرهابية في المنطقة", "iran", -1),
+        ("أعلنت قطر دعم الحكومة الشرعية", "qatar", 1),
         // Privative negation.
         ("There is a lack of trust in Russia.", "russia", -1),
         ("نظرا لغياب الثقة في روسيا", "russia", -1),
