@@ -276,14 +276,22 @@ const AR_CESSATION: &[&str] = &[
     "يتخلي",
     "تخلي",
 ];
-const LATIN_CESSATION: &[&str] = &["stop", "cease", "quit", "cess", "arrêt", "renonc"];
+/// Latin prefixes of those verbs, and whole words where a prefix would
+/// catch others ("quit" would catch "quite": not quite good is negated).
+const LATIN_CESSATION: &[&str] = &["stop", "ceas", "cess", "arrêt", "renonc"];
+const LATIN_CESSATION_WORDS: &[&str] = &["quit", "quits", "quitting"];
 
 /// True when the negator ending at token `i` negates a verb of stopping
 /// right after it: the negation then affirms what the verb governs, so it
 /// flips nothing.
 pub(crate) fn negated_cessation(doc: &NormalizedDoc, i: usize) -> bool {
-    let k = doc.tokens.get(i + 1).map_or(String::new(), |t| doc.key(t).to_lowercase());
-    AR_CESSATION.contains(&k.as_str()) || LATIN_CESSATION.iter().any(|p| k.starts_with(p))
+    let Some(t) = doc.tokens.get(i + 1) else { return false };
+    let k = doc.key(t);
+    if AR_CESSATION.contains(&k) {
+        return true;
+    }
+    let k = k.to_lowercase();
+    LATIN_CESSATION.iter().any(|p| k.starts_with(p)) || LATIN_CESSATION_WORDS.contains(&k.as_str())
 }
 
 /// True when the negator ending at token `i` opens "not only ... but":

@@ -64,9 +64,10 @@ const AR_SPORTS_HEADS: &[&str] = &[
     "هداف",
 ];
 
-/// Latin words before a nationality that make it a sports side (the Saudi
-/// team: `team` follows; l'équipe de France: `équipe` precedes).
-const LATIN_SPORTS_AFTER: &[&str] = &["team", "squad", "side", "league", "striker", "goalkeeper"];
+/// Latin words around a nationality that make it a sports side (the Saudi
+/// team: `team` follows; l'équipe de France: `équipe` precedes). Not
+/// "side": "the Russian side said" is the Russian party in a talk.
+const LATIN_SPORTS_AFTER: &[&str] = &["team", "squad", "league", "striker", "goalkeeper"];
 const LATIN_SPORTS_BEFORE: &[&str] = &["équipe", "sélection"];
 
 /// Agencies whose name right after a place makes it a dateline: «دبي،
