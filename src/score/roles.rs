@@ -147,8 +147,12 @@ const AR_SPEECH: &[&str] = &[
     "ترحيب", "اشاد", "اشادت", "يشيد", "تشيد", "اشاده", "ثمن", "ثمنت", "يثمن", "تثمن", "تثمين",
     "حذر", "حذرت", "يحذر", "تحذر", "تحذير",
 ];
-/// Arabic nouns of an emotion voiced about something (by key).
-const AR_EMOTION: &[&str] = &["قلق", "مخاوف", "استياء", "غضب"];
+/// Arabic nouns of an emotion voiced about something (by key): concern,
+/// fears, dismay, anger; trust, optimism, hope, relief, gratitude. Trump's
+/// hope to win and a minister's optimism are their owners' states, not a
+/// stance toward them.
+const AR_EMOTION: &[&str] =
+    &["قلق", "مخاوف", "استياء", "غضب", "ثقه", "ثقت", "تفاؤل", "امل", "ارتياح", "امتنان"];
 /// Arabic accusation words (key or normalised form).
 #[rustfmt::skip]
 const AR_ACCUSATION: &[&str] = &[
@@ -163,6 +167,16 @@ const AR_STATE: &[&str] = &[
 ];
 /// Arabic acts aimed at a patient.
 const AR_PATIENT: &[&str] = &["عقوبات", "عقوبه", "حصار", "العقوبات", "الحصار"];
+/// English and French emotion words (whole keys, lowercase: a prefix
+/// would take "hopeless" for a hope), as [`AR_EMOTION`].
+#[rustfmt::skip]
+const LATIN_EMOTION: &[&str] = &[
+    "concern", "concerns", "concerned", "worry", "worries", "worried", "fear", "fears", "feared",
+    "anger", "angered", "angry", "hope", "hopes", "hoped", "hopeful", "optimism", "optimistic",
+    "confidence", "confident", "relief", "gratitude", "inquiétude", "inquiétudes", "inquiet",
+    "inquiète", "préoccupation", "préoccupations", "préoccupé", "préoccupée", "colère", "espoir",
+    "espoirs", "optimisme", "optimiste", "confiance", "soulagement", "crainte", "craintes",
+];
 /// Latin prefixes (lowercase) of speech verbs, accusations, state verbs and
 /// acts aimed at a patient.
 const LATIN_SPEECH: &[&str] = &[
@@ -224,6 +238,8 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize) -> Class {
             Class::Accusation
         } else if any(LATIN_SPEECH) {
             Class::Speech
+        } else if LATIN_EMOTION.contains(&k) {
+            Class::Emotion
         } else if any(LATIN_STATE) {
             Class::State
         } else if any(LATIN_PATIENT) {
@@ -433,8 +449,9 @@ pub(crate) fn assign<'k>(
             // («قلقها»); else the subject before it («أعربت الأمم المتحدة عن
             // قلقها»). What it is about: the next target within reach
             // («إزاء قرار واشنطن»), else no one — never the owner.
-            let norm = norm_at(doc, cue.start);
-            let owned = norm.ends_with('ه') || norm.ends_with("ها") || norm.ends_with("هم");
+            // A pronoun suffix is what the key lost at the end (قلقها →
+            // قلق); a ة read as ه is not one (الثقه → ثقه).
+            let owned = !norm_at(doc, cue.start).ends_with(key_at(doc, cue.start));
             let (holder, rest): (Option<&Mention>, &[&Mention]) = match after.first() {
                 Some(a) if !owned && gap(cue, &a.tokens) <= 1 && !after_preposition(doc, a) => {
                     (Some(*a), &after[1..])

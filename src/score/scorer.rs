@@ -36,6 +36,8 @@
 //! Invariant: the hits alone determine every aggregate (see
 //! [`super::evidence::aggregate`]).
 
+use std::ops::Range;
+
 use super::evidence::{aggregate, DocScores, Hit, Voice};
 use super::lexicon::{Kind, Lexicon};
 use super::matcher::{Family, Match, Matcher};
@@ -56,6 +58,33 @@ pub const CONTRAST_BEFORE: f64 = 0.5;
 pub const NEGATION: f64 = -1.0;
 /// Most tokens allowed between a scaler and the polarity cue it modifies.
 pub const SCALER_REACH: usize = 2;
+
+/// Gap in tokens between two spans.
+fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if b.end <= a.start {
+        a.start - b.end
+    } else {
+        b.start.saturating_sub(a.end)
+    }
+}
+
+/// True when a non-actor target name in the cue's clause is nearer to the
+/// cue than every actor mention of that clause.
+fn nearer_non_actor(
+    cue: &Range<usize>,
+    blocked: &[Range<usize>],
+    actors: &[Mention],
+    clause: &[u32],
+) -> bool {
+    let c = clause.get(cue.start);
+    let nearest = |spans: &mut dyn Iterator<Item = &Range<usize>>| {
+        spans.filter(|r| clause.get(r.start) == c).map(|r| gap(cue, r)).min()
+    };
+    match nearest(&mut blocked.iter()) {
+        None => false,
+        Some(b) => nearest(&mut actors.iter().map(|m| &m.tokens)).is_none_or(|a| b < a),
+    }
+}
 
 /// The polarity cue a scaler modifies, from the nearest cue in its clause
 /// before it and after it (`(index, tokens between)`): the closer one within
@@ -310,15 +339,24 @@ impl Scorer {
                 (Voice::Author, None)
             }
         };
-        let mentions: Vec<Mention> = matches
-            .iter()
-            .filter_map(|m| match &self.matcher.patterns[m.pattern].kind {
-                Kind::Target(key) if !not_an_actor(doc, &(m.start..m.end)) => {
-                    Some(Mention { tokens: m.start..m.end, key, voice: voice_at(m.start).0 })
+        // Target names that are actors, and those that are not (a sports
+        // side, a dateline): a cue nearer to one of the latter than to any
+        // actor in its clause is about that side, not about a farther actor.
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut blocked: Vec<Range<usize>> = Vec::new();
+        for m in &matches {
+            if let Kind::Target(key) = &self.matcher.patterns[m.pattern].kind {
+                if not_an_actor(doc, &(m.start..m.end)) {
+                    blocked.push(m.start..m.end);
+                } else {
+                    mentions.push(Mention {
+                        tokens: m.start..m.end,
+                        key,
+                        voice: voice_at(m.start).0,
+                    });
                 }
-                _ => None,
-            })
-            .collect();
+            }
+        }
         // The allegations after accusations (their cues go to the accused).
         let alleged = accusation_scopes(&mentions, &clause, doc, |i| voice_at(i).0);
 
@@ -404,8 +442,16 @@ impl Scorer {
                     // الاتهام إلى روسيا»، ولم تنتقد فرنسا روسيا, "did not accuse
                     // Russia") says nothing for the one it names: no target,
                     // rather than a flipped, favourable cue.
+                    // A fear not voiced is no trust either; but a lack of
+                    // trust in Russia is distrust of Russia.
                     let target = match (class, negation) {
-                        (Class::Accusation | Class::Speech | Class::Emotion, Some(_)) => None,
+                        (Class::Accusation | Class::Speech, Some(_)) => None,
+                        (Class::Emotion, Some(_)) if e.weight < 0.0 => None,
+                        _ if roles.rule == Rule::Nearest
+                            && nearer_non_actor(&(m.start..m.end), &blocked, &here, &clause) =>
+                        {
+                            None
+                        }
                         _ => roles.target,
                     };
                     (target.map(str::to_string), v)

@@ -18,7 +18,8 @@
 //! - a target named as a sports side («المنتخب السعودي», «منتخب مصر», «الدوري
 //!   الفرنسي», "the Saudi team") or as the place of a dateline («دبي، الإمارات
 //!   العربية المتحدة (CNN)», «موسكو (رويترز)») is not the state acting: no
-//!   cue attaches to it;
+//!   cue attaches to it, and a cue nearer to it than to every actor of its
+//!   clause attaches to none (the scorer checks this after the roles);
 //! - a span is quoted when its sentence holds an attribution cue (قال، أكد،
 //!   وبحسب، according to, selon ...) or when it sits inside quotation marks
 //!   (« », “ ”, "), else it is the author's.

@@ -674,6 +674,13 @@ fn holders_objects_owners_and_subjects() {
         ("L'équipe de France a réalisé un excellent match.", "france", 0),
         ("قدمت السعودية دعما كبيرا للمنتخب", "saudi_arabia", 1),
         ("Saudi Arabia gave excellent support to the team.", "saudi_arabia", 1),
+        // A cue nearer to a sports side than to any actor in its clause is
+        // about the side: it does not move on to the farther actor.
+        ("خسارة المنتخب السعودي أمام روسيا", "russia", 0),
+        ("Russia met the Saudi team in an excellent match.", "russia", 0),
+        ("La Russie a affronté l'équipe de France dans un excellent match.", "russia", 0),
+        // ... but an actor nearer to the cue keeps it.
+        ("فازت روسيا بنجاح كبير على المنتخب السعودي", "russia", 1),
         // "The Russian side" is a party to a talk, not a team.
         ("The Russian side gave excellent support to the plan.", "russia", 1),
         // Nor is a dateline's place, nor a name that only contains the
@@ -696,6 +703,17 @@ fn holders_objects_owners_and_subjects() {
         ("أعربت الأمم المتحدة عن قلقها إزاء قرار واشنطن", "usa", -1),
         ("ويهدف ذلك إلى تخفيف الغضب التركي على السياسة الأمريكية", "turkey", 0),
         ("أثار الدعم الأمريكي للأكراد في سوريا غضب الرئيس أردوغان", "turkey", 0),
+        // So is a hope, a trust or an optimism: the owner's state, favourable
+        // to what it is about, not to the one who feels it.
+        ("وترامب كان قد لمح مرارا إلى أمله بالفوز بولاية ثانية", "usa", 0),
+        ("أبدى الرئيس الأمريكي تفاؤله بالتزام روسيا بالاتفاق", "usa", 0),
+        ("أبدى الرئيس الأمريكي تفاؤله بالتزام روسيا بالاتفاق", "russia", 1),
+        ("Trump expressed his hope to win a second term.", "usa", 0),
+        ("The French president voiced optimism about the talks.", "france", 0),
+        ("Le président américain a exprimé son optimisme.", "usa", 0),
+        ("Russia expressed concern over the American decision.", "russia", 0),
+        ("Russia expressed concern over the American decision.", "usa", -1),
+        ("La Russie a exprimé son inquiétude face à la décision américaine.", "russia", 0),
         // Support for terrorism is no support: a judgement of wrongdoing.
         ("تواصل قطر دعم الإرهاب في المنطقة", "qatar", -1),
         ("وتواصل طهران دعمها للجماعات الإرهابية في المنطقة", "iran", -1),
