@@ -328,6 +328,24 @@ fn after_preposition(doc: &NormalizedDoc, m: &Mention) -> bool {
     PREPS.contains(&bare(norm_at(doc, j))) && !both
 }
 
+/// True when a word between the Arabic cue and the mention `m` carries an
+/// attached ب («تندد بسجل السعودية», «نددت بالإجراءات الأمريكية»): the
+/// mention is inside the verb's complement, its object, not its subject.
+/// The key has lost the clitic («بسجل» → سجل); a word that begins with the
+/// letter keeps it (بيان). Only ب: a genitive ل is part of a subject's
+/// title («الأمين العام للأمم المتحدة»), and so is «باسم» («المتحدث باسم
+/// الخارجية الإيرانية»); the mention's own word is left alone (the key of
+/// the name «بوتن» loses its ب too). For speech verbs only: after an
+/// accusation the ب-phrase is the charge («اتهم بمخالفة الحظر الأمريكي»),
+/// which names no accused.
+fn in_complement(doc: &NormalizedDoc, cue: &Range<usize>, m: &Mention) -> bool {
+    (cue.end..m.tokens.start).any(|j| {
+        let b = bare(norm_at(doc, j));
+        let k = key_at(doc, j);
+        b.starts_with('ب') && !k.starts_with('ب') && b.contains(k) && b != "باسم"
+    })
+}
+
 /// Definite titles a name follows in apposition («الرئيس دونالد ترامب»,
 /// «المستشارة أنغيلا ميركل»): the name is still the subject. Normalised
 /// forms (ة as ه, hamza-less alifs).
@@ -415,7 +433,8 @@ pub(crate) fn assign<'k>(
                         if !svo
                             && gap(cue, &a.tokens) <= VSO_SUBJECT_GAP
                             && !after_definite_subject(doc, cue, a)
-                            && !after_preposition(doc, a) =>
+                            && !after_preposition(doc, a)
+                            && (class != Class::Speech || !in_complement(doc, cue, a)) =>
                     {
                         (Some(*a), &after[1..])
                     }

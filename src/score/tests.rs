@@ -703,6 +703,18 @@ fn holders_objects_owners_and_subjects() {
         ("أعربت الأمم المتحدة عن قلقها إزاء قرار واشنطن", "usa", -1),
         ("ويهدف ذلك إلى تخفيف الغضب التركي على السياسة الأمريكية", "turkey", 0),
         ("أثار الدعم الأمريكي للأكراد في سوريا غضب الرئيس أردوغان", "turkey", 0),
+        // A target inside the complement of a speech verb is its object,
+        // not its subject; a spokesman's title («باسم») is the subject's.
+        ("وتندد الأصوات بسجل السعودية في مجال حقوق الإنسان", "saudi_arabia", -1),
+        ("أصوات تندد بسجل السعودية في مجال حقوق الإنسان", "saudi_arabia", -1),
+        ("وأشاد بومبيو بالدول الأوروبية لمساعدتها في عقد القمة", "eu", 1),
+        ("وأدان متحدث باسم الخارجية الإيرانية الحادث", "iran", 0),
+        (
+            "The commission denounced the record of Saudi Arabia on human rights.",
+            "saudi_arabia",
+            -1,
+        ),
+        ("La commission a dénoncé le bilan de l'Arabie saoudite.", "saudi_arabia", -1),
         // So is a hope, a trust or an optimism: the owner's state, favourable
         // to what it is about, not to the one who feels it.
         ("وترامب كان قد لمح مرارا إلى أمله بالفوز بولاية ثانية", "usa", 0),
