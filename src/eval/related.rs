@@ -394,10 +394,16 @@ fn read_file(
         col("text2")?,
         col("overall")?,
     );
+    let mut lines = super::LineCounter::default();
     for rec in rdr.records() {
-        let rec =
-            rec.map_err(|e| err(e.position().map(|p| p.line()), format!("unreadable row: {e}")))?;
-        let line = rec.position().map(|p| p.line());
+        let rec = match rec {
+            Ok(rec) => rec,
+            Err(e) => {
+                let line = e.position().map(|p| lines.line(raw, p.byte()));
+                return Err(err(line, format!("unreadable row: {e}")));
+            }
+        };
+        let line = rec.position().map(|p| lines.line(raw, p.byte()));
         let get = |c: usize| rec.get(c).unwrap_or("").trim();
         let id = get(c_id);
         if get(c_l1) != get(c_l2) {
@@ -550,5 +556,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("bad.csv") && e.contains("not a number"), "{e}");
+    }
+
+    #[test]
+    fn errors_name_the_physical_line_past_blank_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            evaluate_related(&p, &Normalizer::default(), &AlignOptions::default(), Split::All)
+                .unwrap_err()
+                .to_string()
+        };
+        let head = "pair_id,lang1,lang2,text1,text2,Overall\n";
+        // A bad rating on line 4, after a blank line 3.
+        let e = run("rating.csv", &format!("{head}1_2,en,en,a,b,1.0\n\n3_4,en,en,a,b,x\n"));
+        assert!(e.contains("rating.csv:4"), "{e}");
+        // A row with too few fields on line 5, after two blank lines.
+        let e = run("short.csv", &format!("{head}1_2,en,en,a,b,1.0\n\n\n3_4,en\n"));
+        assert!(e.contains("short.csv:5") && e.contains("unreadable row"), "{e}");
     }
 }

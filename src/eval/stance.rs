@@ -278,29 +278,21 @@ pub fn evaluate_stance(
     let mut task: Option<Task> = None;
     let mut pairs: Vec<(&'static str, &'static str)> = Vec::new();
     let mut outcomes: Vec<RowOutcome> = Vec::new();
-    // (byte offset, newlines before it) of the last row read.
-    let mut counted: (usize, u64) = (0, 0);
+    let mut lines = super::LineCounter::default();
     let (mut skipped, mut fallback, mut no_cue) = (0, 0, 0);
     let mut unknown_targets: BTreeMap<String, usize> = BTreeMap::new();
     for rec in rdr.records() {
         if opts.limit.is_some_and(|l| pairs.len() >= l) {
             break;
         }
-        let rec = rec.map_err(|e| {
-            eval_error(gold, e.position().map(|p| p.line()), format!("unreadable row: {e}"))
-        })?;
-        // The physical line, counted from the byte offset: the csv reader's
-        // own count passes over blank lines (and its offset points before
-        // them).
-        let line = rec.position().map(|p| {
-            let mut at = (p.byte() as usize).min(raw.len());
-            while matches!(raw.as_bytes().get(at), Some(b'\n' | b'\r')) {
-                at += 1;
+        let rec = match rec {
+            Ok(rec) => rec,
+            Err(e) => {
+                let line = e.position().map(|p| lines.line(raw, p.byte()));
+                return Err(eval_error(gold, line, format!("unreadable row: {e}")));
             }
-            counted.1 += memchr::memchr_iter(b'\n', &raw.as_bytes()[counted.0..at]).count() as u64;
-            counted.0 = at;
-            counted.1 + 1
-        });
+        };
+        let line = rec.position().map(|p| lines.line(raw, p.byte()));
         let get = |c: usize| rec.get(c).unwrap_or("").trim();
         let label_raw = get(label_col);
         if label_raw.is_empty() {
