@@ -730,6 +730,10 @@ fn holders_objects_owners_and_subjects() {
         ("تواصل قطر دعم الإرهاب في المنطقة", "qatar", -1),
         ("وتواصل طهران دعمها للجماعات الإرهابية في المنطقة", "iran", -1),
         ("أعلنت قطر دعم الحكومة الشرعية", "qatar", 1),
+        ("إيران دولة راعية للإرهاب", "iran", -1),
+        ("وتواصل إيران أنشطتها المزعزعة للاستقرار في المنطقة", "iran", -1),
+        // The US list of state sponsors is no sponsorship by the US.
+        ("لم ترفع الولايات المتحدة اسم السودان من قائمة الدول الراعية للإرهاب", "usa", 0),
         // Privative negation.
         ("There is a lack of trust in Russia.", "russia", -1),
         ("نظرا لغياب الثقة في روسيا", "russia", -1),
