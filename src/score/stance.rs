@@ -75,7 +75,12 @@ const LATIN_SPORTS_BEFORE: &[&str] = &["équipe", "sélection"];
 /// الإمارات العربية المتحدة (CNN)--», «موسكو (رويترز) -». On the news corpus
 /// CNN's Arabic datelines alone name the UAE 1,871 times and the US over
 /// 600, and the first sentence's cues attached to them.
-const DATELINE_AGENCIES: &[&str] = &["cnn", "رويترز", "reuters", "afp", "سبوتنيك", "واس"];
+#[rustfmt::skip]
+const DATELINE_AGENCIES: &[&str] = &[
+    "cnn", "رويترز", "reuters", "afp", "سبوتنيك", "واس", "وام", "كونا", "شينخوا", "يونهاب", "ارنا",
+    "تاس", "سانا", "الاناضول", "ap", "ians", "xinhua", "yonhap", "dpa", "efe", "anadolu", "wam",
+    "kuna", "tass", "irna", "sana", "spa", "upi",
+];
 
 /// True when the target mention over `tokens` does not name the state as
 /// an actor: a sports side ([`sports_side`]) or the place of a dateline.

@@ -688,6 +688,9 @@ fn holders_objects_owners_and_subjects() {
         // World Cup in Russia, Paris Saint-Germain, the Washington Post).
         ("دبي، الإمارات العربية المتحدة (CNN)-- حقق الفريق نجاحا كبيرا", "uae", 0),
         ("موسكو (رويترز) - أعلنت الشركة عن نجاح التجربة", "russia", 0),
+        ("أبوظبي، الإمارات (وام) - حققت الشركة نجاحا كبيرا", "uae", 0),
+        ("Washington, Jan 1 (IANS) The researchers report an excellent result.", "usa", 0),
+        ("Moscou (TASS) - La société annonce un excellent résultat.", "russia", 0),
         ("أشاد الأمير تركي الفيصل بالنجاح الكبير", "turkey", 0),
         ("حققت قوات سوريا الديمقراطية تقدما ناجحا", "syria", 0),
         ("قال المرصد السوري لحقوق الإنسان إن القصف عنيف", "syria", 0),
