@@ -674,6 +674,12 @@ fn holders_objects_owners_and_subjects() {
         ("L'équipe de France a réalisé un excellent match.", "france", 0),
         ("قدمت السعودية دعما كبيرا للمنتخب", "saudi_arabia", 1),
         ("Saudi Arabia gave excellent support to the team.", "saudi_arabia", 1),
+        // Surnames made of evaluative words are no cue: Erekat (عريق,
+        // long-standing), al-Rahbi (رحب, welcomed).
+        ("قال صائب عريقات إن القيادة الفلسطينية ستواصل عملها", "palestine", 0),
+        ("وأوضح الرحبي أن قيادات الحرس الثوري الإيراني سقطت", "iran", 0),
+        ("ورحبت الحكومة بالموقف الفلسطيني", "palestine", 1),
+        ("تربط مصر علاقات عريقة بالسودان", "egypt", 1),
         // A cue nearer to a sports side than to any actor in its clause is
         // about the side: it does not move on to the farther actor.
         ("خسارة المنتخب السعودي أمام روسيا", "russia", 0),
