@@ -3,6 +3,7 @@
 
   python3 benches/peers/bench.py [--sizes 20000,100000] [--topical 20000] [--news] [--work DIR]
                                  [--threshold 0.5] [--repeat N] [--peers rensa,datasketch]
+                                 [--peer-char 7]
 
 Creates a Python venv with the peers (pip), builds parallax in release mode, generates the
 corpora (corpus.py), hands every tool identical tokens (`parallax normalize --jsonl`) and
@@ -11,7 +12,8 @@ ratios. --topical N adds a corpus of N documents on one topic (corpus.py topical
 sentences re-mixed, with planted edited copies), where parallax also runs with its default
 shingles (`char:7`, the row `parallax-default`, first, so that ratios are against it); its
 "precision" counts pairs whose word 5-gram Jaccard reaches the threshold, "planted" the share of
-reported pairs that are a planted original and its copy. With --repeat N each tool runs N times, round-robin, and the median wall time counts
+reported pairs that are a planted original and its copy; --peer-char 7 adds rensa on those same
+character 7-grams (row `rensa char:7`), the peer doing the default's work. With --repeat N each tool runs N times, round-robin, and the median wall time counts
 (shared machines drift by ±20% within minutes). The news corpus (../shared/data/news) is used
 with --news and skipped with a message when absent. Results are appended to WORK/results.csv;
 copy the table into BENCHMARKS.md with the machine facts.
@@ -109,7 +111,7 @@ def planted_pairs(corpus_dir):
 
 
 def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives, repeat,
-            peers=("rensa", "datasketch"), default_shingles=False):
+            peers=("rensa", "datasketch"), default_shingles=False, peer_char=0):
     corpus = os.path.join(corpus_dir, "corpus.jsonl")
     keys_path = os.path.join(corpus_dir, "keys.jsonl")
     mb = os.path.getsize(corpus) / 1e6
@@ -131,6 +133,13 @@ def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives, re
         out = os.path.join(corpus_dir, f"{tool}-pairs.csv")
         commands[tool] = ([py, os.path.join(HERE, "peer.py"), tool, keys_path, out, "--k", str(K),
                            "--num-perm", str(NUM_PERM), "--threshold", str(threshold)], out)
+    if peer_char and "rensa" in peers:
+        # rensa on parallax's default shingles, so that the default is also compared with a
+        # peer doing the same work.
+        out = os.path.join(corpus_dir, f"rensa-char{peer_char}-pairs.csv")
+        commands[f"rensa char:{peer_char}"] = (
+            [py, os.path.join(HERE, "peer.py"), "rensa", keys_path, out, "--char", str(peer_char),
+             "--num-perm", str(NUM_PERM), "--threshold", str(threshold)], out)
     # Round-robin, so that a machine that speeds up or slows down during the
     # run weighs on every tool alike; the median of the rounds is reported.
     runs = {tool: [] for tool in commands}
@@ -149,7 +158,7 @@ def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives, re
     print(f"\n{name}: {len(keys)} documents, {mb:.0f} MB; {len(pos)} positive pairs; "
           f"keys for the peers took {kw:.1f} s (not counted in their time)")
     planted = planted_pairs(corpus_dir) if exact_positives else set()
-    print(f"{'tool':<16} {'wall s':>8} {'peak MiB':>9} {'pairs':>9} {'recall':>7} {'precision':>9} "
+    print(f"{'tool':<17} {'wall s':>8} {'peak MiB':>9} {'pairs':>9} {'recall':>7} {'precision':>9} "
           f"{'planted':>8} {'time ×':>7} {'RSS ×':>6}")
     first = next(iter(results))
     base_wall, base_rss = results[first][0], results[first][1]
@@ -162,7 +171,7 @@ def measure(name, corpus_dir, parallax, py, threshold, rows, exact_positives, re
             share_planted = len(pairs & planted) / len(pairs) if pairs else 1.0
         else:
             precision = share_planted = float("nan")
-        print(f"{tool:<16} {wall:>8.2f} {rss:>9.0f} {len(pairs):>9} {recall:>7.3f} {precision:>9.3f} "
+        print(f"{tool:<17} {wall:>8.2f} {rss:>9.0f} {len(pairs):>9} {recall:>7.3f} {precision:>9.3f} "
               f"{share_planted:>8.3f} {wall / base_wall:>7.1f} {rss / base_rss:>6.2f}")
         rows.append({"corpus": name, "docs": len(keys), "mb": round(mb, 1), "tool": tool, "wall_s": wall,
                      "peak_rss_mib": round(rss), "pairs": len(pairs), "recall": round(recall, 4),
@@ -181,6 +190,9 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--repeat", type=int, default=1,
                     help="rounds per corpus (tools run round-robin; the median wall time is reported)")
+    ap.add_argument("--peer-char", type=int, default=0, metavar="K",
+                    help="on the topical corpus, also run rensa on character K-grams (7: parallax's "
+                         "default shingles)")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     py = venv(args.work)
@@ -204,7 +216,7 @@ def main():
         if not os.path.exists(os.path.join(d, "corpus.jsonl")):
             sh([sys.executable, os.path.join(HERE, "corpus.py"), "topical", str(args.topical), d])
         measure(f"topical-{args.topical}", d, parallax, py, args.threshold, rows, True,
-                max(1, args.repeat), peers, default_shingles=True)
+                max(1, args.repeat), peers, default_shingles=True, peer_char=args.peer_char)
     if args.news:
         d = os.path.join(args.work, "news")
         if not os.path.exists(os.path.join(d, "corpus.jsonl")):

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """One peer pipeline, run as its own process so its wall time and peak RSS are its own.
 
-  peer.py datasketch|rensa KEYS.jsonl PAIRS.csv --k 5 --num-perm 128 --threshold 0.5
+  peer.py datasketch|rensa KEYS.jsonl PAIRS.csv --k 5 --num-perm 128 --threshold 0.5 [--char 7]
 
 KEYS.jsonl is what `parallax normalize --jsonl` prints: each document's matching keys, so every
 tool sees identical tokens and identical word k-gram shingles. The pipeline: read keys, build
 shingle sets, sketch, LSH insert, LSH query, write candidate pairs (a < b). Neither peer verifies
 candidates (they have no exact-similarity step), so their pairs are LSH candidates.
+With --char K the shingles are character K-grams of the keys joined by single spaces, the
+shingles of parallax's default (`--shingle char:7`), made in batches of 2,000 documents so that
+memory stays bounded; reading and shingling are then timed together with sketching.
 Prints one JSON line with stage timings.
 """
 import argparse
@@ -27,6 +30,30 @@ def shingle_sets(path, k):
             else:
                 sets.append(list({" ".join(keys[i:i + k]) for i in range(len(keys) - k + 1)}))
     return ids, sets
+
+
+def char_sets(texts, k):
+    """Character k-gram sets of joined key strings (one set for a text shorter than k)."""
+    return [list({t[i:i + k] for i in range(len(t) - k + 1)}) if len(t) >= k else [t] for t in texts]
+
+
+def run_rensa_char(path, args):
+    import rensa
+    t0 = time.perf_counter()
+    ids, texts = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            ids.append(rec["id"])
+            texts.append(" ".join(rec["keys"]))
+    hashes = []
+    for at in range(0, len(texts), 2000):
+        hashes.extend(rensa.RMinHash.from_token_sets(char_sets(texts[at:at + 2000], args.char),
+                                                     args.num_perm, 1))
+    t1 = time.perf_counter()
+    pairs, info = lsh_rensa(hashes, args)
+    info["read_shingle_sketch_s"] = t1 - t0
+    return ids, pairs, info
 
 
 def run_datasketch(sets, args):
@@ -55,6 +82,14 @@ def run_rensa(sets, args):
     t0 = time.perf_counter()
     hashes = rensa.RMinHash.from_token_sets(sets, args.num_perm, 1)
     t1 = time.perf_counter()
+    pairs, info = lsh_rensa(hashes, args)
+    info["sketch_s"] = t1 - t0
+    return pairs, info
+
+
+def lsh_rensa(hashes, args):
+    import rensa
+    t1 = time.perf_counter()
     # rensa's LSH needs a band count that divides num_perm: take the divisor whose S-curve
     # midpoint (1/b)^(1/r) is closest to the threshold, as a user tuning it would.
     divisors = [b for b in range(1, args.num_perm + 1) if args.num_perm % b == 0]
@@ -68,7 +103,7 @@ def run_rensa(sets, args):
             if j != i:
                 pairs.add((min(i, j), max(i, j)))
     t2 = time.perf_counter()
-    return pairs, {"sketch_s": t1 - t0, "lsh_s": t2 - t1, "bands": b, "rows": r}
+    return pairs, {"lsh_s": t2 - t1, "bands": b, "rows": r}
 
 
 def main():
@@ -79,11 +114,19 @@ def main():
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--num-perm", type=int, default=128)
     ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--char", type=int, default=0,
+                    help="character k-grams of the joined keys instead of word k-grams (rensa only)")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    ids, sets = shingle_sets(args.keys, args.k)
-    t1 = time.perf_counter()
-    pairs, info = (run_datasketch if args.tool == "datasketch" else run_rensa)(sets, args)
+    if args.char:
+        if args.tool != "rensa":
+            sys.exit("peer.py: --char is for rensa only")
+        ids, pairs, info = run_rensa_char(args.keys, args)
+        t1 = t0
+    else:
+        ids, sets = shingle_sets(args.keys, args.k)
+        t1 = time.perf_counter()
+        pairs, info = (run_datasketch if args.tool == "datasketch" else run_rensa)(sets, args)
     t2 = time.perf_counter()
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("doc_a,doc_b\n")
