@@ -46,7 +46,7 @@ use super::modifiers::{
     negation_scope, negator_at, not_only, scaler_at, Scope,
 };
 use super::roles::{accusation_scopes, assign, class_of, Class, Rule};
-use super::stance::{not_an_actor, quoted_tokens, Mention};
+use super::stance::{distance, not_an_actor, quoted_tokens, Mention};
 use crate::error::Result;
 use crate::normalize::{NormalizedDoc, Normalizer};
 
@@ -59,15 +59,6 @@ pub const NEGATION: f64 = -1.0;
 /// Most tokens allowed between a scaler and the polarity cue it modifies.
 pub const SCALER_REACH: usize = 2;
 
-/// Gap in tokens between two spans.
-fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
-    if b.end <= a.start {
-        a.start - b.end
-    } else {
-        b.start.saturating_sub(a.end)
-    }
-}
-
 /// True when a non-actor target name in the cue's clause is nearer to the
 /// cue than every actor mention of that clause.
 fn nearer_non_actor(
@@ -78,7 +69,7 @@ fn nearer_non_actor(
 ) -> bool {
     let c = clause.get(cue.start);
     let nearest = |spans: &mut dyn Iterator<Item = &Range<usize>>| {
-        spans.filter(|r| clause.get(r.start) == c).map(|r| gap(cue, r)).min()
+        spans.filter(|r| clause.get(r.start) == c).map(|r| distance(cue, r)).min()
     };
     match nearest(&mut blocked.iter()) {
         None => false,

@@ -118,6 +118,16 @@ fn sports_side(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
         || (before == "de" && LATIN_SPORTS_BEFORE.contains(&before2))
 }
 
+/// Tokens between a cue and a span on either side of it (0 when adjacent
+/// or overlapping): how near a mention is, for attachment.
+pub(crate) fn distance(cue: &Range<usize>, span: &Range<usize>) -> usize {
+    if span.end <= cue.start {
+        cue.start - span.end
+    } else {
+        span.start.saturating_sub(cue.end)
+    }
+}
+
 /// The target a polarity cue at `cue` is about.
 pub(crate) fn attach<'k>(
     cue: &Range<usize>,
@@ -131,14 +141,8 @@ pub(crate) fn attach<'k>(
         mentions
             .iter()
             .filter(|m| same(m))
-            .min_by_key(|m| {
-                // (distance, after?) so that a tie prefers the mention before.
-                if m.tokens.end <= cue.start {
-                    (cue.start - m.tokens.end, 0u8)
-                } else {
-                    (m.tokens.start.saturating_sub(cue.end), 1u8)
-                }
-            })
+            // (distance, after?) so that a tie prefers the mention before.
+            .min_by_key(|m| (distance(cue, &m.tokens), u8::from(m.tokens.end > cue.start)))
             .map(|m| m.key)
     };
     let c = clause_of(cue.start);
