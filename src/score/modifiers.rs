@@ -174,16 +174,59 @@ pub(crate) fn negator_at(doc: &NormalizedDoc, i: usize) -> Option<Scope> {
 /// — ( ) [ ] or a sentence end), or a quotation mark or en dash, which the
 /// normaliser does not count. Quotes bound a change of voice (the quoted
 /// words are someone else's), and Maghrebi news uses ` – ` as a dash.
+///
+/// A scare quote inside a phrase is no boundary: «نددت بـ"الاحتلال" التركي»
+/// (quoted words right after a detached ب، ل or ك, at most
+/// [`SCARE_QUOTE_WORDS`] of them) is still the verb's complement, and the
+/// nisba after it still its owner.
 pub(crate) fn clause_break_before(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
     if doc.clause_break_before(i) {
         return true;
     }
-    let (Some(a), Some(b)) = (i.checked_sub(1).and_then(|p| doc.tokens.get(p)), doc.tokens.get(i))
-    else {
-        return true;
-    };
+    if quote_in_gap(text, doc, i) {
+        return !scare_quote_edge(text, doc, i);
+    }
+    dash_in_gap(text, doc, i)
+}
+
+/// Most words between the quotation marks of a scare quote.
+pub const SCARE_QUOTE_WORDS: usize = 3;
+
+/// The text between tokens `i - 1` and `i` (none at the document's edges).
+fn gap_before<'t>(text: &'t str, doc: &NormalizedDoc, i: usize) -> Option<&'t str> {
+    let a = doc.tokens.get(i.checked_sub(1)?)?;
+    let b = doc.tokens.get(i)?;
     text.get(a.end as usize..b.start as usize)
-        .is_some_and(|gap| gap.chars().any(|c| matches!(c, '«' | '»' | '"' | '“' | '”' | '–')))
+}
+
+fn quote_in_gap(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
+    gap_before(text, doc, i)
+        .is_some_and(|g| g.chars().any(|c| matches!(c, '«' | '»' | '"' | '“' | '”')))
+}
+
+fn dash_in_gap(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
+    // A missing gap (the document's first token) is a boundary.
+    gap_before(text, doc, i).is_none_or(|g| g.contains('–'))
+}
+
+/// True when the quotation mark before token `i` opens or closes a scare
+/// quote: a quote that opens right after a detached preposition (بـ"، لـ")
+/// and closes within [`SCARE_QUOTE_WORDS`] words.
+fn scare_quote_edge(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
+    let clitic = |j: usize| matches!(norm_at(doc, j), "ب" | "ل" | "ك");
+    let opens_at = |k: usize| k >= 1 && clitic(k - 1) && quote_in_gap(text, doc, k);
+    let closes_within =
+        |k: usize| (k + 1..=k + SCARE_QUOTE_WORDS).find(|&j| quote_in_gap(text, doc, j));
+    // Opening: the quote before `i` follows a clitic and closes soon.
+    if opens_at(i) && closes_within(i).is_some() {
+        return true;
+    }
+    // Closing: an opening within the words before `i`, and no other quote
+    // between it and `i`.
+    (i.saturating_sub(SCARE_QUOTE_WORDS)..i)
+        .rev()
+        .find(|&k| quote_in_gap(text, doc, k))
+        .is_some_and(|k| opens_at(k) && closes_within(k) == Some(i))
 }
 
 /// A crude shape of a word: definite (starts with ال), else its last letter
@@ -536,6 +579,27 @@ mod tests {
                 (text[doc.tokens[i].span()].to_string(), words)
             })
         })
+    }
+
+    #[test]
+    fn scare_quotes_after_a_detached_preposition_do_not_end_the_clause() {
+        // (text, the words before which a clause break is expected)
+        let cases: &[(&str, &[&str])] = &[
+            ("نددت الخارجية بـ\"الاحتلال\" التركي لعفرين", &[]),
+            ("نددت الخارجية بـ\"الاحتلال الغاشم\" التركي", &[]),
+            // Four words are a quotation, not a scare quote.
+            ("ندد بـ\"احتلال غاشم ومستمر للأرض\" التركي", &["احتلال", "التركي"]),
+            // Quotes with no detached ب before them still bound a voice.
+            ("ندد الوزير \"بالاحتلال\" التركي", &["بالاحتلال", "التركي"]),
+        ];
+        for (text, want) in cases {
+            let doc = Normalizer::default().normalize(text);
+            let got: Vec<&str> = (1..doc.len())
+                .filter(|&i| clause_break_before(text, &doc, i))
+                .map(|i| &text[doc.tokens[i].span()])
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
     }
 
     #[test]

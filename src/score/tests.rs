@@ -674,6 +674,9 @@ fn holders_objects_owners_and_subjects() {
         ("L'équipe de France a réalisé un excellent match.", "france", 0),
         ("قدمت السعودية دعما كبيرا للمنتخب", "saudi_arabia", 1),
         ("Saudi Arabia gave excellent support to the team.", "saudi_arabia", 1),
+        // A scare quote after a detached ب is still the verb's complement.
+        ("نددت الخارجية السورية بـ\"الاحتلال\" التركي لعفرين", "turkey", -1),
+        ("ونددت دمشق مرارا بـ\"الاعتداء\" التركي في عفرين", "turkey", -1),
         // تقدم ب is "submitted", not progress.
         ("وتقدم العراق بشكوى إلى مجلس الأمن", "iraq", 0),
         ("وتقدم العراق بخطوات كبيرة نحو الاستقرار", "iraq", 1),
