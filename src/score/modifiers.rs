@@ -183,10 +183,12 @@ pub(crate) fn clause_break_before(text: &str, doc: &NormalizedDoc, i: usize) -> 
     if doc.clause_break_before(i) {
         return true;
     }
-    if quote_in_gap(text, doc, i) {
+    // A missing gap (the document's first token) is a boundary.
+    let Some(gap) = gap_before(text, doc, i) else { return true };
+    if gap.chars().any(is_quote) {
         return !scare_quote_edge(text, doc, i);
     }
-    dash_in_gap(text, doc, i)
+    gap.contains('–')
 }
 
 /// Most words between the quotation marks of a scare quote.
@@ -199,14 +201,12 @@ fn gap_before<'t>(text: &'t str, doc: &NormalizedDoc, i: usize) -> Option<&'t st
     text.get(a.end as usize..b.start as usize)
 }
 
-fn quote_in_gap(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
-    gap_before(text, doc, i)
-        .is_some_and(|g| g.chars().any(|c| matches!(c, '«' | '»' | '"' | '“' | '”')))
+fn is_quote(c: char) -> bool {
+    matches!(c, '«' | '»' | '"' | '“' | '”')
 }
 
-fn dash_in_gap(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
-    // A missing gap (the document's first token) is a boundary.
-    gap_before(text, doc, i).is_none_or(|g| g.contains('–'))
+fn quote_in_gap(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
+    gap_before(text, doc, i).is_some_and(|g| g.chars().any(is_quote))
 }
 
 /// True when the quotation mark before token `i` opens or closes a scare
