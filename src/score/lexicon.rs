@@ -128,6 +128,10 @@ pub(crate) enum GuardCond {
     NotNear(Vec<String>),
     /// A number token right before or after.
     NumAdjacent,
+    /// The first matched word is not Arabic-definite (no article ال, after
+    /// a proclitic): «روسيا مسؤولة عن الهجوم» names who is responsible,
+    /// «تحديد المسؤولين عن الهجوم» looks for someone unknown.
+    Indefinite,
 }
 
 impl GuardCond {
@@ -142,6 +146,7 @@ impl GuardCond {
             GuardCond::Near(w) => GuardCond::Near(f(w)),
             GuardCond::NotNear(w) => GuardCond::NotNear(f(w)),
             GuardCond::NumAdjacent => GuardCond::NumAdjacent,
+            GuardCond::Indefinite => GuardCond::Indefinite,
         }
     }
 }
@@ -150,9 +155,16 @@ impl GuardCond {
 pub(crate) fn parse_guard(s: &str) -> std::result::Result<Vec<GuardCond>, String> {
     let mut out = Vec::new();
     for part in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        if part == "num_adjacent" {
-            out.push(GuardCond::NumAdjacent);
-            continue;
+        match part {
+            "num_adjacent" => {
+                out.push(GuardCond::NumAdjacent);
+                continue;
+            }
+            "indefinite" => {
+                out.push(GuardCond::Indefinite);
+                continue;
+            }
+            _ => {}
         }
         let Some((name, words)) = part.split_once(':') else {
             return Err(format!("guard condition `{part}` has no `:`"));
@@ -172,7 +184,7 @@ pub(crate) fn parse_guard(s: &str) -> std::result::Result<Vec<GuardCond>, String
             other => {
                 return Err(format!(
                     "unknown guard condition `{other}` (next, prev, not_next, not_prev, near, \
-                     not_near, num_adjacent)"
+                     not_near, num_adjacent, indefinite)"
                 ))
             }
         });

@@ -322,6 +322,9 @@ impl Matcher {
             GuardCond::Near(w) => near(w),
             GuardCond::NotNear(w) => !near(w),
             GuardCond::NumAdjacent => is_num(start.checked_sub(1)) || is_num(Some(end)),
+            GuardCond::Indefinite => {
+                !doc.tokens.get(start).is_some_and(|t| super::roles::definite(doc.norm(t)))
+            }
         })
     }
 
@@ -559,6 +562,14 @@ mod tests {
         assert_eq!(surfaces(&run(&bare, "في 22 مارس. مارس الضغط")), ["مارس", "مارس"]);
         let got = run(&l, "دعم قوي ودعم ضعيف. غاز مسيل للدموع وغاز طبيعي");
         assert_eq!(surfaces(&got), ["دعم", "وغاز"]);
+        // `indefinite`: the article ال (after a proclitic) on the first
+        // matched word fails it; a Latin word passes.
+        let l = lex(&[
+            ("مسؤول عن", "polarity", Some("indefinite")),
+            ("x", "polarity", Some("indefinite")),
+        ]);
+        let got = run(&l, "مسؤول عن وللمسؤول عن والمسؤول عن وبالمسؤول عن ومسؤول عن x");
+        assert_eq!(surfaces(&got), ["مسؤول عن", "ومسؤول عن", "x"]);
     }
 
     #[test]

@@ -548,6 +548,21 @@ fn default_roles(text: &str) -> (BTreeMap<String, f64>, Vec<RoleHit>) {
     (scores, hits)
 }
 
+/// Checks the sign of each (text, target, sign) row's author-voice score
+/// with the default lexicon, listing every wrong row at once.
+fn assert_signs(cases: &[(&str, &str, i8)]) {
+    let mut wrong = Vec::new();
+    for (text, target, want) in cases {
+        let (scores, hits) = default_roles(text);
+        let got = scores.get(*target).copied().unwrap_or(0.0);
+        let sign = (got > 1e-9) as i8 - (got < -1e-9) as i8;
+        if sign != *want {
+            wrong.push(format!("{text} [{target}] want {want} got {got:+.2} {hits:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// The speech-verb homographs: ثمن is "valued" as a clause's verb, else
 /// "price" or "eighth"; بحذر is "carefully", حذر alone "warned".
 #[test]
@@ -754,22 +769,41 @@ fn holders_objects_owners_and_subjects() {
         ("نظرا لغياب الثقة في روسيا", "russia", -1),
         ("en raison d'un manque de confiance envers la Russie", "russia", -1),
     ];
-    let mut wrong = Vec::new();
-    for (text, target, want) in cases {
-        let (scores, hits) = default_roles(text);
-        let got = scores.get(*target).copied().unwrap_or(0.0);
-        let sign = if got > 1e-9 {
-            1
-        } else if got < -1e-9 {
-            -1
-        } else {
-            0
-        };
-        if sign != *want {
-            wrong.push(format!("{text} [{target}] want {want} got {got:+.2} {hits:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_signs(cases);
+}
+
+/// Responsibility for harm (responsible for, behind, implicated in) counts
+/// against whoever is named as responsible, in the three languages; not
+/// against the perpetrators being sought («تحديد المسؤولين عن الهجوم», the
+/// definite form), a group claiming an attack, a state denying one, or
+/// someone standing behind a leader.
+#[test]
+fn responsibility_for_harm() {
+    let cases: &[(&str, &str, i8)] = &[
+        ("قالت ماي إن روسيا مسؤولة عن الهجوم على الجاسوس", "russia", -1),
+        ("إذا ثبت أن الكرملين مسؤول عن تسميم الجاسوس", "russia", -1),
+        ("قال إن الحكومة السورية مسؤولة عن الهجوم الكيميائي", "syria", -1),
+        ("قالت بريطانيا إن روسيا تقف وراء تسميم سكريبال", "russia", -1),
+        ("وصف الهجوم بأنه عمل حربي ضلعت فيه إيران", "iran", -1),
+        // In charge of, not responsible for harm.
+        ("قال إن الوزارة الروسية مسؤولة عن ملف الطاقة", "russia", 0),
+        // The perpetrators sought: definite, or «من يقف وراء».
+        ("قرر مجلس الأمن تحديد المسؤولين عن الهجمات في سوريا", "syria", 0),
+        ("ستكشف تركيا من يقف وراء التفجير", "turkey", 0),
+        ("الأشخاص الذين يقفون وراء الهجوم في بريطانيا", "uk", 0),
+        // A claim or a denial, an armed group, support for a leader.
+        ("أعلن تنظيم داعش مسؤوليته عن الهجوم في تركيا", "turkey", 0),
+        ("ونفت موسكو مسؤوليتها عن الهجوم", "russia", 0),
+        ("قال إن تنظيم داعش يقف وراء الهجوم في مدينة تركية", "turkey", 0),
+        ("الشعب المصري يقف وراء قيادته", "egypt", 0),
+        ("Britain said Russia was responsible for the attack.", "russia", -1),
+        ("Officials believe Iran was behind the attack.", "iran", -1),
+        ("The French minister responsible for the economy spoke.", "france", 0),
+        ("A group claimed it was responsible for the attack in Turkey.", "turkey", 0),
+        ("Londres estime que la Russie est responsable de l'attaque.", "russia", -1),
+        ("Le ministre russe responsable de la culture a parlé.", "russia", 0),
+    ];
+    assert_signs(cases);
 }
 
 /// A packed [`HitList`] gives back every hit as it was, strings, numbers
