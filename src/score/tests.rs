@@ -146,6 +146,29 @@ fn test_results_and_dates_are_not_praise() {
     assert_eq!(cues("Une évolution positive pour la France."), ["positive"]);
 }
 
+/// «غازي»/«غازية» is gas (an economy cue) after a field or in soft
+/// drinks, not invading forces, Gaziantep, Gazeta or the name Ghazi (515
+/// of 689 news rows of the old `غازي*` glob were names).
+#[test]
+fn gas_is_not_an_invader_or_a_name() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let economy = |text: &str| -> Vec<String> {
+        let hits = s.score_text(text, &n).hits.into_iter();
+        hits.filter(|h| h.category == "frame:economy").map(|h| h.surface).collect()
+    };
+    assert_eq!(economy("أعلنت مصر اكتشاف حقل غازي جديد"), ["غازي"]);
+    assert_eq!(economy("ارتفعت مبيعات المشروبات الغازية"), ["الغازية"]);
+    for text in [
+        "وصلت القوات الغازية إلى المدينة",
+        "في مدينة غازي عنتاب التركية",
+        "قال الوزير غازي القصيبي",
+        "نقلت صحيفة غازيتا الروسية",
+    ] {
+        assert_eq!(economy(text), Vec::<String>::new(), "{text}");
+    }
+}
+
 /// A ف-particle (فقد، فإن، فسوف) opens a new clause, which a negation
 /// before it does not reach: in «إذا لم تقدم روسيا دعما فقد يتصاعد التوتر»
 /// the support is denied, the tension is not. A negated verb of stopping
@@ -804,6 +827,21 @@ fn responsibility_for_harm() {
         ("Le ministre russe responsable de la culture a parlé.", "russia", 0),
     ];
     assert_signs(cases);
+}
+
+/// Support is praise, but support near terrorism or extremism is blame,
+/// also when coordinated or split from it («دعم ورعاية الإرهاب», «دعم قطر
+/// للإرهاب»), which the multi-word entries (دعم الإرهاب) cannot reach.
+#[test]
+fn support_for_terrorism_is_blame() {
+    assert_signs(&[
+        ("وقالت السعودية إن دعم قطر للإرهاب يهدد المنطقة", "qatar", -1),
+        ("قالت الإمارات إن قطر تدعم الإرهاب في المنطقة", "qatar", -1),
+        ("لم تتوقف إيران عن دعم ونشر الإرهاب", "iran", -1),
+        ("اتهمت الرياض الدوحة بدعم ورعاية الإرهاب", "qatar", -1),
+        ("عصابات ومليشيات إرهابية تدعمها طهران", "iran", -1),
+        ("أكدت الجزائر دعمها للحل السياسي في ليبيا", "algeria", 1),
+    ]);
 }
 
 /// A packed [`HitList`] gives back every hit as it was, strings, numbers
