@@ -290,6 +290,36 @@ fn object_after<'k>(
         .map(|m| m.key)
 }
 
+/// True when the Arabic verb at `cue` has its subject before it, so a
+/// mention after it is its object: the mention right before it («روسيا
+/// تدين»), or before the particle قد («الحرس الثوري الإيراني قد اتهم
+/// واشنطن»), or a relative pronoun right before a verb without an object
+/// pronoun, whose antecedent is the subject («إسرائيل التي تتهم الاتحاد
+/// الأوروبي»); with one, the antecedent is the object and the subject
+/// follows («غولن الذي تتهمه أنقرة»).
+fn subject_before(doc: &NormalizedDoc, cue: &Range<usize>, before: Option<&Mention>) -> bool {
+    const RELATIVE: &[&str] = &["التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي", "اللاتي"];
+    const PARTICLE: &[&str] = &["قد", "لقد"];
+    let prev = cue.start.checked_sub(1).map(|j| unprefixed(norm_at(doc, j)));
+    // A pronoun suffix is what the key lost at the end (تتهمه → تتهم).
+    let suffixed = !norm_at(doc, cue.start).ends_with(key_at(doc, cue.start));
+    (prev.is_some_and(|w| RELATIVE.contains(&w)) && !suffixed)
+        || before.is_some_and(|b| match gap(&b.tokens, cue) {
+            0 => true,
+            1 => prev.is_some_and(|w| PARTICLE.contains(&w)),
+            _ => false,
+        })
+}
+
+/// True when mention `m` follows `prev` directly and opens with a
+/// conjunction و (before the article, or lost by the key: وسوريا → سوريا,
+/// while واشنطن keeps its و): «روسيا وسوريا» is one coordinated phrase.
+fn joined(doc: &NormalizedDoc, prev: &Range<usize>, m: &Mention) -> bool {
+    let (j, norm) = (m.tokens.start, norm_at(doc, m.tokens.start));
+    gap(prev, &m.tokens) == 0
+        && (norm.starts_with("وال") || norm.starts_with('و') && !key_at(doc, j).starts_with('و'))
+}
+
 /// True for an Arabic word with the article (الحكومة، والخارجية، للحكومة),
 /// not a relative pronoun or a preposition that starts like one.
 pub(crate) fn definite(word: &str) -> bool {
@@ -426,40 +456,53 @@ pub(crate) fn assign<'k>(
     let none = |rule| Roles { target: None, holder: None, object: None, rule };
     match class {
         Class::Speech | Class::Accusation => {
-            let (holder, rest): (Option<&Mention>, &[&Mention]) = if arabic {
-                let svo = before.is_some_and(|b| gap(&b.tokens, cue) == 0);
-                match after.first() {
-                    Some(a)
-                        if !svo
-                            && gap(cue, &a.tokens) <= VSO_SUBJECT_GAP
-                            && !after_definite_subject(doc, cue, a)
-                            && !after_preposition(doc, a)
-                            && (class != Class::Speech || !in_complement(doc, cue, a)) =>
-                    {
-                        (Some(*a), &after[1..])
+            // `anchor`: where the object's reach starts counting, the last
+            // of the holder's coordinated mentions.
+            let (holder, anchor, rest): (Option<&Mention>, Option<&Mention>, &[&Mention]) =
+                if arabic {
+                    let svo = subject_before(doc, cue, before);
+                    match after.first() {
+                        Some(a)
+                            if !svo
+                                && gap(cue, &a.tokens) <= VSO_SUBJECT_GAP
+                                && !after_definite_subject(doc, cue, a)
+                                && !after_preposition(doc, a)
+                                && (class != Class::Speech || !in_complement(doc, cue, a)) =>
+                        {
+                            // Co-holders joined by و right after the holder
+                            // («اتهمت روسيا وسوريا إسرائيل»): the object is the
+                            // one after them, not the second speaker.
+                            let k = 1 + after[1..]
+                                .iter()
+                                .zip(&after)
+                                .take_while(|(m, prev)| joined(doc, &prev.tokens, m))
+                                .count();
+                            (Some(*a), Some(after[k - 1]), &after[k..])
+                        }
+                        _ => (before, before, &after[..]),
                     }
-                    _ => (before, &after[..]),
-                }
-            } else {
-                let passive =
-                    cue.start.checked_sub(1).is_some_and(|j| BE_WORDS.contains(&norm_at(doc, j)))
+                } else {
+                    let passive = cue
+                        .start
+                        .checked_sub(1)
+                        .is_some_and(|j| BE_WORDS.contains(&norm_at(doc, j)))
                         || norm_at(doc, cue.start).ends_with("ed") && norm_at(doc, cue.end) == "by";
-                let agent = after.iter().position(|a| {
-                    a.tokens.start >= 1
-                        && matches!(norm_at(doc, a.tokens.start - 1), "by" | "par")
-                        && gap(cue, &a.tokens) <= SUBJECT_GAP + 1
-                });
-                match (passive, agent) {
-                    (true, Some(k)) => {
-                        // The object of a passive is its subject, before it.
-                        let object = before.map(|b| b.key);
-                        let holder = Some(after[k].key);
-                        return Roles { target: object, holder, object, rule: Rule::Object };
+                    let agent = after.iter().position(|a| {
+                        a.tokens.start >= 1
+                            && matches!(norm_at(doc, a.tokens.start - 1), "by" | "par")
+                            && gap(cue, &a.tokens) <= SUBJECT_GAP + 1
+                    });
+                    match (passive, agent) {
+                        (true, Some(k)) => {
+                            // The object of a passive is its subject, before it.
+                            let object = before.map(|b| b.key);
+                            let holder = Some(after[k].key);
+                            return Roles { target: object, holder, object, rule: Rule::Object };
+                        }
+                        _ => (before, before, &after[..]),
                     }
-                    _ => (before, &after[..]),
-                }
-            };
-            let object = object_after(cue, holder, rest, |m| !in_patient_pp(doc, m));
+                };
+            let object = object_after(cue, anchor, rest, |m| !in_patient_pp(doc, m));
             Roles { target: object, holder: holder.map(|m| m.key), object, rule: Rule::Object }
         }
         Class::Emotion => {

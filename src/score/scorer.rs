@@ -435,9 +435,13 @@ impl Scorer {
                     // rather than a flipped, favourable cue.
                     // A fear not voiced is no trust either; but a lack of
                     // trust in Russia is distrust of Russia.
+                    // What an accusation alleges is wrongdoing whatever its
+                    // words: being accused of supporting the Houthis or of
+                    // undermining peace is no support or peace to credit.
                     let target = match (class, negation) {
                         (Class::Accusation | Class::Speech, Some(_)) => None,
                         (Class::Emotion, Some(_)) if e.weight < 0.0 => None,
+                        (_, None) if roles.rule == Rule::Accused && e.weight > 0.0 => None,
                         _ if roles.rule == Rule::Nearest
                             && nearer_non_actor(&(m.start..m.end), &blocked, &here, &clause) =>
                         {

@@ -146,6 +146,32 @@ fn test_results_and_dates_are_not_praise() {
     assert_eq!(cues("Une évolution positive pour la France."), ["positive"]);
 }
 
+/// What an accusation alleges is wrongdoing whatever its words: a
+/// favourable word inside the allegation (support, peace, improvement)
+/// credits the accused with nothing, while a negated one still blames.
+#[test]
+fn allegations_credit_no_merit() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let credit = |text: &str, target: &str| -> Vec<String> {
+        let hits = s.score_text(text, &n).hits.into_iter();
+        hits.filter(|h| h.is_polarity())
+            .filter(|h| h.target.as_deref() == Some(target) && h.contribution > 0.0)
+            .map(|h| h.surface)
+            .collect()
+    };
+    for (text, target) in [
+        ("ويتهم التحالف إيران بتهريب الأسلحة إلى الحوثيين ودعمهم عسكريا", "iran"),
+        ("اتهمت القوى الغربية روسيا بتقويض محادثات السلام", "russia"),
+        ("اتهمت كوريا الشمالية واشنطن بمحاولة تقويض التحسن في العلاقات", "usa"),
+        ("Britain accused Russia of undermining the peace talks.", "russia"),
+    ] {
+        assert_eq!(credit(text, target), Vec::<String>::new(), "{text}");
+    }
+    let (scores, _) = default_roles("اتهمت تركيا اليونان بعدم احترام الاتفاق");
+    assert!(scores.get("turkey").is_none_or(|v| *v == 0.0), "{scores:?}");
+}
+
 /// «غازي»/«غازية» is gas (an economy cue) after a field or in soft
 /// drinks, not invading forces, Gaziantep, Gazeta or the name Ghazi (515
 /// of 689 news rows of the old `غازي*` glob were names).
@@ -791,6 +817,18 @@ fn holders_objects_owners_and_subjects() {
         ("There is a lack of trust in Russia.", "russia", -1),
         ("نظرا لغياب الثقة في روسيا", "russia", -1),
         ("en raison d'un manque de confiance envers la Russie", "russia", -1),
+        // Coordinated holders after a VSO verb: the object follows them.
+        ("واتهمت روسيا وسوريا إسرائيل بشن الغارة", "israel", -1),
+        ("واتهمت روسيا وسوريا إسرائيل بشن الغارة", "syria", 0),
+        ("ندد الأردن ومصر والسعودية بالعدوان الإسرائيلي", "saudi_arabia", 0),
+        ("ندد الأردن ومصر والسعودية بالعدوان الإسرائيلي", "israel", -1),
+        ("وتتهم بريطانيا وفرنسا والولايات المتحدة النظام السوري بشن هجمات", "syria", -1),
+        ("وتتهم بريطانيا وفرنسا والولايات المتحدة النظام السوري بشن هجمات", "usa", 0),
+        // A subject before قد, or a relative pronoun's antecedent.
+        ("وكان الحرس الثوري الإيراني قد اتهم واشنطن والرياض بالتورط", "usa", -1),
+        ("وكان الحرس الثوري الإيراني قد اتهم واشنطن والرياض بالتورط", "iran", 0),
+        ("إسرائيل التي تتهم الاتحاد الأوروبي بالانحياز ضدها", "eu", -1),
+        ("فتح الله غولن الذي تتهمه أنقرة بتدبير محاولة الانقلاب", "turkey", 0),
     ];
     assert_signs(cases);
 }
