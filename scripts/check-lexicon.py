@@ -19,6 +19,10 @@ from collections import Counter, defaultdict
 
 HEADER = ["term", "category", "weight", "note", "guard", "lang"]
 FIXED = {"polarity", "intensifier", "dampener", "negator", "attribution", "contrast"}
+# Word lists of the role and sports/dateline rules: one folded word (or
+# prefix*) each, weight 1, no guard; compared folded, not keyed.
+ROLE = {f"role:{c}" for c in ("accusation", "speech", "emotion", "state", "patient")} | {
+    f"context:{c}" for c in ("sports_before", "sports_after", "agency")}
 GUARD = re.compile(r"^(num_adjacent|(next|prev|not_next|not_prev|near|not_near):[^|;]+(\|[^|;]+)*)$")
 DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -93,6 +97,16 @@ def check(path):
         term, cat, w, note, guard, lang = fields
         if not term.strip() or term != term.strip():
             errors.append(f"{where}: empty term or stray spaces")
+        if cat in ROLE:
+            if w not in ("", "1", "1.0") or guard or len(term.split()) != 1 or "*" in term[:-1]:
+                errors.append(f"{where}: a {cat} row is one word, weight 1, no guard")
+            if not note.strip():
+                errors.append(f"{where}: no note")
+            dkey = (norm(term), cat)
+            if dkey in seen:
+                errors.append(f"{where}: duplicate of line {seen[dkey]} ({term} / {cat})")
+            seen[dkey] = n
+            continue
         if not (cat in FIXED or re.match(r"^(target|frame):[a-z_]+(/[a-z_]+)*$", cat)):
             errors.append(f"{where}: unknown category {cat!r}")
         try:

@@ -103,6 +103,54 @@ fn lexicon_check_reports_coverage() {
     assert!(text.contains("frame:security") || text.contains("security"), "{text}");
 }
 
+/// `lexicon check` counts a lexicon's role and context words per class and
+/// says when a lexicon has none; `score` with a user's `role:speech` row
+/// reads the new verb as a speech act, and a malformed role row is an error
+/// naming file and line.
+#[test]
+fn lexicon_check_counts_role_words_and_score_uses_them() {
+    let wd = Workdir::new();
+    let head = "term\tcategory\tweight\tnote\tguard\tlang\n";
+    wd.write(
+        "roles.tsv",
+        format!(
+            "{head}Moscow\ttarget:russia\t1\tcapital\t\ten\n\
+             Paris\ttarget:france\t1\tcapital\t\ten\n\
+             berated\tpolarity\t-1.5\trebuked\t\ten\n\
+             berate*\trole:speech\t\trebuke\t\ten\n\
+             scold*\trole:speech\t1\trebuke\t\ten\n"
+        ),
+    );
+    let out = wd.run_ok(&["lexicon", "check", "roles.tsv"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("role words: accusation 0, speech 2, emotion 0"), "{text}");
+    assert!(text.contains("no context:* rows"), "{text}");
+    assert!(!text.contains("no role:* rows"), "{text}");
+    let out = wd.run_ok(&["lexicon", "check", "default"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("context words: sports_before 16, sports_after 5, agency 28"), "{text}");
+
+    wd.write("docs/a.txt", "Moscow berated on Monday the Paris envoy.\n");
+    wd.run_ok(&[
+        "score",
+        "-q",
+        "docs",
+        "--no-default-lexicon",
+        "--lexicon",
+        "roles.tsv",
+        "-o",
+        "out",
+    ]);
+    let ev = wd.csv("out/evidence.csv").records();
+    let hit = ev.iter().find(|r| r["category"] == "polarity").unwrap_or_else(|| panic!("{ev:?}"));
+    assert_eq!((hit["target"].as_str(), hit["holder"].as_str()), ("france", "russia"), "{hit:?}");
+
+    wd.write("bad.tsv", format!("{head}berate*\trole:speech\t2\trebuke\t\ten\n"));
+    let out = wd.run_err(&["lexicon", "check", "bad.tsv"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.tsv:2") && err.contains("takes no weight"), "{err}");
+}
+
 /// `--targets FILE` adds an actor the default lexicon does not know, in
 /// every language its names are given in, with its holder/object rules: the
 /// condemned side gets the blame, the speaker none.

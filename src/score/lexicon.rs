@@ -5,8 +5,10 @@
 //! order, each remembering the file and line it came from.
 //!
 //! Invariant: loading rejects only what cannot be read (a weight that is not
-//! a number, a missing column, a malformed guard) with an error naming
-//! `file:line`; everything that can be read but is suspicious (duplicates,
+//! a number, a missing column, a malformed guard) and malformed `role:` and
+//! `context:` rows (an unknown class, a weight other than 1, a guard: each
+//! would silently turn a rule off) with an error naming `file:line`;
+//! everything that can be read but is suspicious (duplicates,
 //! empty terms, weights out of range, unknown categories, stopword terms) is
 //! kept and reported by [`Lexicon::check`], so one bad entry never hides the
 //! others.
@@ -28,7 +30,8 @@ pub struct Entry {
     /// several words).
     pub term: String,
     /// `target:<key>`, `frame:<key>[/sub]`, `polarity`, `intensifier`,
-    /// `dampener`, `negator`, `attribution` or `contrast`.
+    /// `dampener`, `negator`, `attribution`, `contrast`, `role:<class>`
+    /// or `context:<list>`.
     pub category: String,
     /// Weight (meaning depends on the category).
     pub weight: f64,
@@ -63,6 +66,13 @@ pub enum Kind {
     Attribution,
     /// A contrast marker (re-weights its sentence).
     Contrast,
+    /// A word of a holder/object role class (`role:speech`, `role:state`
+    /// ...): the class, which decides who a cue starting with it is about.
+    Role(String),
+    /// A word of a context list (`context:sports_before`,
+    /// `context:sports_after`, `context:agency`): the list, which marks a
+    /// target name next to it as a sports side or a dateline.
+    Context(String),
     /// Anything else; ignored by the scorer, reported by `check`.
     Unknown,
 }
@@ -107,6 +117,12 @@ pub(crate) fn kind_of(category: &str) -> Kind {
         "negator" => Kind::Negator,
         "attribution" => Kind::Attribution,
         "contrast" => Kind::Contrast,
+        "role" => first(rest)
+            .filter(|c| super::rolewords::ROLE_CLASSES.contains(&c.as_str()))
+            .map_or(Kind::Unknown, Kind::Role),
+        "context" => first(rest)
+            .filter(|c| super::rolewords::CONTEXT_LISTS.contains(&c.as_str()))
+            .map_or(Kind::Unknown, Kind::Context),
         _ => Kind::Unknown,
     }
 }
@@ -288,6 +304,11 @@ impl Lexicon {
                 format!("weight of `{}` is {}, not a finite number", e.term, e.weight),
             ));
         }
+        if let Some((e, msg)) =
+            lex.entries.iter().find_map(|e| super::rolewords::role_row_problem(e).map(|m| (e, m)))
+        {
+            return Err(Error::lexicon(&e.source, (e.line > 0).then_some(e.line), msg));
+        }
         Ok(lex)
     }
 
@@ -309,6 +330,21 @@ impl Lexicon {
     /// True when there are no entries.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The number of `role:` and `context:` words per category, for every
+    /// class and list (zero when the lexicon has none), in the order the
+    /// role rules try the classes.
+    pub fn role_word_counts(&self) -> Vec<(String, usize)> {
+        use super::rolewords::{CONTEXT_LISTS, ROLE_CLASSES};
+        let cats =
+            ROLE_CLASSES.iter().map(|c| (format!("role:{c}"), Kind::Role(c.to_string()))).chain(
+                CONTEXT_LISTS
+                    .iter()
+                    .map(|c| (format!("context:{c}"), Kind::Context(c.to_string()))),
+            );
+        cats.map(|(name, kind)| (name, self.entries.iter().filter(|e| e.kind() == kind).count()))
+            .collect()
     }
 
     /// Target keys, sorted (the columns of `stance.csv`).
@@ -360,13 +396,37 @@ impl Lexicon {
                     Severity::Error,
                     format!(
                         "unknown category `{}` (target:<key>, frame:<key>, polarity, \
-                         intensifier, dampener, negator, attribution, contrast)",
+                         intensifier, dampener, negator, attribution, contrast, \
+                         role:<class>, context:<list>)",
                         e.category
                     ),
                 ));
             }
             if e.term.trim().is_empty() {
                 issues.push(issue(e, Severity::Error, "empty term".into()));
+                continue;
+            }
+            if matches!(kind, Kind::Role(_) | Kind::Context(_)) {
+                // Role and context words are compared folded, not keyed
+                // (see `score::rolewords`): ادانه and ادان are two words.
+                if let Some(msg) = super::rolewords::role_row_problem(e) {
+                    issues.push(issue(e, Severity::Error, msg));
+                    continue;
+                }
+                let mut folded = String::new();
+                normalizer.fold_word(e.term.trim().trim_end_matches('*'), &mut folded);
+                if folded.is_empty() {
+                    issues.push(issue(e, Severity::Error, "the term normalises to nothing".into()));
+                    continue;
+                }
+                let star = if e.term.trim().ends_with('*') { "*" } else { "" };
+                let k = (format!("{folded}{star}"), e.category.trim().to_string());
+                if let Some((src, line)) = seen.get(&k) {
+                    let msg = format!("duplicate of {src}:{line} (same word `{}`)", k.0);
+                    issues.push(issue(e, Severity::Error, msg));
+                } else {
+                    seen.insert(k, (e.source.clone(), e.line));
+                }
                 continue;
             }
             if let Some(msg) = weight_problem(&kind, e.weight) {
@@ -502,7 +562,7 @@ fn parse_delimited(text: &str, name: &str, delim: u8) -> Result<Lexicon> {
     Ok(Lexicon { entries })
 }
 
-const KNOWN_KINDS: [&str; 8] = [
+const KNOWN_KINDS: [&str; 10] = [
     "target",
     "frame",
     "polarity",
@@ -511,6 +571,8 @@ const KNOWN_KINDS: [&str; 8] = [
     "negator",
     "attribution",
     "contrast",
+    "role",
+    "context",
 ];
 
 /// Parses a quanteda-style YAML dictionary.

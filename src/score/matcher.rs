@@ -222,7 +222,9 @@ fn family_of(kind: &Kind) -> Option<Family> {
         Kind::Negator => Family::Negator,
         Kind::Attribution => Family::Attribution,
         Kind::Contrast => Family::Contrast,
-        Kind::Unknown => return None,
+        // Role and context words are read by `score::rolewords`, not
+        // matched as terms.
+        Kind::Role(_) | Kind::Context(_) | Kind::Unknown => return None,
     })
 }
 

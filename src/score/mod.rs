@@ -29,6 +29,7 @@ pub(crate) mod matcher;
 pub(crate) mod modifiers;
 pub mod names;
 pub(crate) mod roles;
+pub(crate) mod rolewords;
 pub mod scorer;
 pub(crate) mod stance;
 pub mod targets;

@@ -5,8 +5,9 @@
 //! the cue's evaluation goes to, and the holder (whose act or state it is)
 //! and object (at whom it is directed) when the rules find them.
 //!
-//! The rules, by the class of the cue's first word ([`class_of`], small
-//! built-in tables for Arabic, French and English):
+//! The rules, by the class of the cue's first word ([`class_of`], from the
+//! lexicon's `role:<class>` rows: the default lexicon's last block lists
+//! Arabic, French and English words, see `score::rolewords`):
 //! - **speech and evaluative acts** (أدان، ندد، استنكر، انتقد، رحب، أشاد، ثمّن،
 //!   رفض، حذّر; condemn, denounce, criticise, welcome, praise, reject, warn;
 //!   condamner, dénoncer, critiquer, fustiger, saluer, féliciter, rejeter):
@@ -44,12 +45,13 @@
 //!   hegemony, Washington's meddling) takes it; otherwise the nearest target
 //!   in the clause, then in the sentence (the `score::stance` rule).
 //!
-//! Invariant: the decision depends only on token positions and the built-in
-//! tables, so it is deterministic and independent of lexicon order.
+//! Invariant: the decision depends only on token positions and the sets of
+//! role words, so it is deterministic and independent of lexicon order.
 
 use std::ops::Range;
 
 use super::modifiers::bare;
+use super::rolewords::{RoleWords, ACCUSATION, EMOTION, PATIENT, SPEECH, STATE};
 use super::stance::{attach, Mention};
 use crate::normalize::NormalizedDoc;
 
@@ -136,61 +138,6 @@ pub(crate) struct Roles<'k> {
     pub(crate) rule: Rule,
 }
 
-/// Arabic speech and evaluative verbs and their masdars (normalised: أ→ا,
-/// ة→ه, ى→ي), after a leading و/ف.
-#[rustfmt::skip]
-const AR_SPEECH: &[&str] = &[
-    "ادان", "ادانت", "ادانوا", "يدين", "تدين", "يدينون", "ادانه", "ندد", "نددت", "نددوا", "يندد",
-    "تندد", "تنديد", "استنكر", "استنكرت", "يستنكر", "تستنكر", "استنكار", "شجب", "شجبت", "يشجب",
-    "تشجب", "انتقد", "انتقدت", "انتقدوا", "ينتقد", "تنتقد", "انتقاد", "انتقادات", "هاجم", "هاجمت",
-    "يهاجم", "تهاجم", "رفض", "رفضت", "يرفض", "ترفض", "رحب", "رحبت", "رحبوا", "يرحب", "ترحب",
-    "ترحيب", "اشاد", "اشادت", "يشيد", "تشيد", "اشاده", "ثمن", "ثمنت", "يثمن", "تثمن", "تثمين",
-    "حذر", "حذرت", "يحذر", "تحذر", "تحذير",
-];
-/// Arabic nouns of an emotion voiced about something (by key): concern,
-/// fears, dismay, anger; trust, optimism, hope, relief, gratitude. Trump's
-/// hope to win and a minister's optimism are their owners' states, not a
-/// stance toward them.
-const AR_EMOTION: &[&str] =
-    &["قلق", "مخاوف", "استياء", "غضب", "ثقه", "ثقت", "تفاؤل", "امل", "ارتياح", "امتنان"];
-/// Arabic accusation words (key or normalised form).
-#[rustfmt::skip]
-const AR_ACCUSATION: &[&str] = &[
-    "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يتهمون", "اتهام", "اتهامات", "تهمه", "تهم",
-];
-/// Arabic state verbs and their masdars.
-#[rustfmt::skip]
-const AR_STATE: &[&str] = &[
-    "تراجع", "تراجعت", "يتراجع", "تتراجع", "انسحب", "انسحبت", "ينسحب", "تنسحب", "انسحاب", "انهار",
-    "انهارت", "ينهار", "تنهار", "انهيار", "فشل", "فشلت", "يفشل", "تفشل", "اخفق", "اخفقت", "اخفاق",
-    "هزيمه", "انهزم", "انهزمت", "تقهقر",
-];
-/// Arabic acts aimed at a patient.
-const AR_PATIENT: &[&str] = &["عقوبات", "عقوبه", "حصار", "العقوبات", "الحصار"];
-/// English and French emotion words (whole keys, lowercase: a prefix
-/// would take "hopeless" for a hope), as [`AR_EMOTION`].
-#[rustfmt::skip]
-const LATIN_EMOTION: &[&str] = &[
-    "concern", "concerns", "concerned", "worry", "worries", "worried", "fear", "fears", "feared",
-    "anger", "angered", "angry", "hope", "hopes", "hoped", "hopeful", "optimism", "optimistic",
-    "confidence", "confident", "relief", "gratitude", "inquiétude", "inquiétudes", "inquiet",
-    "inquiète", "préoccupation", "préoccupations", "préoccupé", "préoccupée", "colère", "espoir",
-    "espoirs", "optimisme", "optimiste", "confiance", "soulagement", "crainte", "craintes",
-];
-/// Latin prefixes (lowercase) of speech verbs, accusations, state verbs and
-/// acts aimed at a patient.
-const LATIN_SPEECH: &[&str] = &[
-    "condemn", "denounc", "critici", "criticis", "slam", "blast", "reject", "welcom", "prais",
-    "hail", "commend", "applaud", "laud", "warn", "condamn", "dénonc", "critiqu", "fustig", "salu",
-    "félicit", "rejet", "rejett", "avert",
-];
-const LATIN_ACCUSATION: &[&str] = &["accus", "alleg", "inculp"];
-#[rustfmt::skip]
-const LATIN_STATE: &[&str] = &[
-    "retreat", "withdr", "collaps", "fail", "recul", "retir", "retrait", "effondr", "échou", "échec",
-];
-const LATIN_PATIENT: &[&str] = &["sanction", "embargo", "blockade", "blocus"];
-
 /// Prepositions that mark the one an act hits.
 const PATIENT_PREPS: &[&str] =
     &["علي", "ضد", "on", "against", "targeting", "upon", "contre", "sur", "visant"];
@@ -212,41 +159,33 @@ pub(crate) fn is_arabic(word: &str) -> bool {
     word.chars().find(|c| c.is_alphabetic()).is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'))
 }
 
-/// The role class of the word at token `i`.
-pub(crate) fn class_of(doc: &NormalizedDoc, i: usize) -> Class {
+/// The role class of the word at token `i`, from the lexicon's role words
+/// (`words`): an Arabic word by its form without a leading و/ف or by its key,
+/// a French or English one by its key. A word in several classes takes the
+/// first of accusation, speech, emotion, state, patient; an Arabic speech
+/// word that is a homograph here ([`ar_speech_verb`]) is not a speech act.
+pub(crate) fn class_of(doc: &NormalizedDoc, i: usize, words: &RoleWords) -> Class {
     let norm = norm_at(doc, i);
-    if is_arabic(norm) {
-        let forms = [bare(norm), key_at(doc, i)];
-        let any = |list: &[&str]| forms.iter().any(|f| list.contains(f));
-        if any(AR_ACCUSATION) {
-            Class::Accusation
-        } else if any(AR_SPEECH) && ar_speech_verb(doc, i) {
-            Class::Speech
-        } else if any(AR_EMOTION) {
-            Class::Emotion
-        } else if any(AR_STATE) {
-            Class::State
-        } else if any(AR_PATIENT) {
-            Class::Patient
-        } else {
-            Class::Other
-        }
+    let arabic = is_arabic(norm);
+    let bits = if arabic {
+        words.arabic(&[bare(norm), key_at(doc, i)])
     } else {
-        let k = key_at(doc, i);
-        let any = |list: &[&str]| list.iter().any(|p| k.starts_with(p));
-        if any(LATIN_ACCUSATION) {
-            Class::Accusation
-        } else if any(LATIN_SPEECH) {
-            Class::Speech
-        } else if LATIN_EMOTION.contains(&k) {
-            Class::Emotion
-        } else if any(LATIN_STATE) {
-            Class::State
-        } else if any(LATIN_PATIENT) {
-            Class::Patient
-        } else {
-            Class::Other
-        }
+        words.latin(key_at(doc, i))
+    };
+    if bits == 0 {
+        Class::Other
+    } else if bits & ACCUSATION != 0 {
+        Class::Accusation
+    } else if bits & SPEECH != 0 && (!arabic || ar_speech_verb(doc, i)) {
+        Class::Speech
+    } else if bits & EMOTION != 0 {
+        Class::Emotion
+    } else if bits & STATE != 0 {
+        Class::State
+    } else if bits & PATIENT != 0 {
+        Class::Patient
+    } else {
+        Class::Other
     }
 }
 
@@ -607,18 +546,19 @@ fn owner_of<'k>(
 /// accusation (and after its object) up to the end of its clause, at most
 /// [`ALLEGATION_REACH`]. The value is the accusation's roles: its object is
 /// the accused (or `None`), its holder the accuser. Accusation words are
-/// found by the built-in table whether or not the lexicon scores them
-/// (بتهمة، allegations).
+/// found by the `role:accusation` words whether or not the lexicon scores
+/// them (بتهمة، allegations).
 pub(crate) fn accusation_scopes<'k>(
     mentions: &[Mention<'k>],
     clause: &[u32],
     doc: &NormalizedDoc,
+    words: &RoleWords,
     voice_of: impl Fn(usize) -> super::evidence::Voice,
 ) -> Vec<Option<Roles<'k>>> {
     let n = doc.len();
     let mut out: Vec<Option<Roles<'k>>> = vec![None; n];
     for i in 0..n {
-        if class_of(doc, i) != Class::Accusation {
+        if class_of(doc, i, words) != Class::Accusation {
             continue;
         }
         let sent = doc.tokens[i].sentence;

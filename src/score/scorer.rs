@@ -46,6 +46,7 @@ use super::modifiers::{
     negation_scope, negator_at, not_only, scaler_at, Scope,
 };
 use super::roles::{accusation_scopes, assign, class_of, Class, Rule};
+use super::rolewords::RoleWords;
 use super::stance::{distance, not_an_actor, quoted_tokens, Mention};
 use crate::error::Result;
 use crate::normalize::{NormalizedDoc, Normalizer};
@@ -118,6 +119,8 @@ pub struct Scorer {
     matcher: Matcher,
     frames: Vec<String>,
     targets: Vec<String>,
+    /// The lexicon's `role:` and `context:` words, compiled once.
+    words: RoleWords,
 }
 
 /// A modifier cue found in the text: tokens, factor, label.
@@ -131,12 +134,14 @@ struct Cue {
 
 impl Scorer {
     /// Compiles `lexicon` with the normaliser used for the texts. Errors
-    /// (malformed glob or guard) name the entry's file and line.
+    /// (malformed glob or guard, malformed `role:` or `context:` row) name
+    /// the entry's file and line.
     pub fn new(lexicon: &Lexicon, normalizer: &Normalizer) -> Result<Scorer> {
         Ok(Scorer {
             matcher: Matcher::new(lexicon, normalizer)?,
             frames: lexicon.frames(),
             targets: lexicon.targets(),
+            words: RoleWords::new(lexicon, normalizer)?,
         })
     }
 
@@ -235,10 +240,9 @@ impl Scorer {
                     // A negated speech act takes the negation: what it
                     // would have condemned keeps its sign (لا يندد بتورط
                     // إيران: the involvement is still Iran's, and blamed).
-                    if let Some(verb) = reach
-                        .clone()
-                        .find(|&j| matches!(class_of(doc, j), Class::Speech | Class::Accusation))
-                    {
+                    if let Some(verb) = reach.clone().find(|&j| {
+                        matches!(class_of(doc, j, &self.words), Class::Speech | Class::Accusation)
+                    }) {
                         reach.end = verb + 1;
                     }
                     neg_labels.push(label.to_string());
@@ -337,7 +341,7 @@ impl Scorer {
         let mut blocked: Vec<Range<usize>> = Vec::new();
         for m in &matches {
             if let Kind::Target(key) = &self.matcher.patterns[m.pattern].kind {
-                if not_an_actor(doc, &(m.start..m.end)) {
+                if not_an_actor(doc, &(m.start..m.end), &self.words) {
                     blocked.push(m.start..m.end);
                 } else {
                     mentions.push(Mention {
@@ -349,7 +353,7 @@ impl Scorer {
             }
         }
         // The allegations after accusations (their cues go to the accused).
-        let alleged = accusation_scopes(&mentions, &clause, doc, |i| voice_at(i).0);
+        let alleged = accusation_scopes(&mentions, &clause, doc, &self.words, |i| voice_at(i).0);
 
         // Hits are large; one allocation instead of a doubling series.
         let content =
@@ -419,7 +423,7 @@ impl Scorer {
                         .collect();
                     // Who does what to whom (`score::roles`): an evaluative
                     // word inside an allegation goes to the accused.
-                    let class = class_of(doc, m.start);
+                    let class = class_of(doc, m.start, &self.words);
                     let roles = match alleged.get(m.start).copied().flatten() {
                         Some(r) if class != Class::Accusation => r,
                         _ => assign(&(m.start..m.end), class, &here, &clause, doc),

@@ -17,7 +17,8 @@
 //!   evaluated actor before its predicate more often than after);
 //! - a target named as a sports side («المنتخب السعودي», «منتخب مصر», «الدوري
 //!   الفرنسي», "the Saudi team") or as the place of a dateline («دبي، الإمارات
-//!   العربية المتحدة (CNN)», «موسكو (رويترز)») is not the state acting: no
+//!   العربية المتحدة (CNN)», «موسكو (رويترز)») is not the state acting (the
+//!   words are the lexicon's `context:` rows, see `score::rolewords`): no
 //!   cue attaches to it, and a cue nearer to it than to every actor of its
 //!   clause attaches to none (the scorer checks this after the roles);
 //! - a span is quoted when its sentence holds an attribution cue (قال، أكد،
@@ -30,6 +31,7 @@
 use std::ops::Range;
 
 use super::evidence::Voice;
+use super::rolewords::{RoleWords, AGENCY, SPORTS_AFTER, SPORTS_BEFORE};
 use crate::normalize::NormalizedDoc;
 
 /// A target mention: its tokens and key.
@@ -41,81 +43,47 @@ pub(crate) struct Mention<'a> {
     pub(crate) voice: Voice,
 }
 
-/// Keys of the Arabic nouns that make the target right after them a sports
-/// side: the national team, the league, football, the clubs, a player, the
-/// team (normalised: ة→ه, أ→ا). On the news corpus these heads precede
-/// over 4,000 country mentions («المنتخب السعودي» 850, «الدوري السعودي»
-/// 313, «الكرة السعودية» 168), and the cues near them (a good opportunity
-/// for Saudi football, tension between two players) were counted for or
-/// against the state.
-const AR_SPORTS_HEADS: &[&str] = &[
-    "منتخب",
-    "منتخبات",
-    "دوري",
-    "كره",
-    "انديه",
-    "نادي",
-    "لاعب",
-    "لاعبي",
-    "لاعبين",
-    "فريق",
-    "جماهير",
-    "مدرب",
-    "حارس",
-    "هداف",
-];
-
-/// Latin words around a nationality that make it a sports side (the Saudi
-/// team: `team` follows; l'équipe de France: `équipe` precedes). Not
-/// "side": "the Russian side said" is the Russian party in a talk.
-const LATIN_SPORTS_AFTER: &[&str] = &["team", "squad", "league", "striker", "goalkeeper"];
-const LATIN_SPORTS_BEFORE: &[&str] = &["équipe", "sélection"];
-
-/// Agencies whose name right after a place makes it a dateline: «دبي،
-/// الإمارات العربية المتحدة (CNN)--», «موسكو (رويترز) -». On the news corpus
-/// CNN's Arabic datelines alone name the UAE 1,871 times and the US over
-/// 600, and the first sentence's cues attached to them.
-#[rustfmt::skip]
-const DATELINE_AGENCIES: &[&str] = &[
-    "cnn", "رويترز", "reuters", "afp", "سبوتنيك", "واس", "وام", "كونا", "شينخوا", "يونهاب", "ارنا",
-    "تاس", "سانا", "الاناضول", "ap", "ians", "xinhua", "yonhap", "dpa", "efe", "anadolu", "wam",
-    "kuna", "tass", "irna", "sana", "spa", "upi",
-];
-
 /// True when the target mention over `tokens` does not name the state as
-/// an actor: a sports side ([`sports_side`]) or the place of a dateline.
-pub(crate) fn not_an_actor(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
-    sports_side(doc, tokens) || dateline(doc, tokens)
+/// an actor: a sports side ([`sports_side`]) or the place of a dateline,
+/// by the lexicon's `context:` words (`words`). On the news corpus the
+/// default lists matter: over 4,000 country mentions follow a sports head
+/// («المنتخب السعودي» 850, «الدوري السعودي» 313, «الكرة السعودية» 168), and
+/// CNN's Arabic datelines alone name the UAE 1,871 times and the US over
+/// 600; the cues near them were counted for or against the state.
+pub(crate) fn not_an_actor(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
+    sports_side(doc, tokens, words) || dateline(doc, tokens, words)
 }
 
 /// True when the mention is a dateline's place: among a sentence's first
-/// four words, with an agency's bare name within three words after it (the
-/// rest of the country's name may come between: «الإمارات العربية المتحدة
-/// (CNN)»). Bare, because «قال مسؤول روسي لرويترز» (told Reuters) names an
-/// actor.
-fn dateline(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
+/// four words, with an agency's bare name (a `context:agency` word, compared
+/// with the lowercased word) within three words after it (the rest of the
+/// country's name may come between: «الإمارات العربية المتحدة (CNN)»).
+/// Bare, because «قال مسؤول روسي لرويترز» (told Reuters) names an actor.
+fn dateline(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
     let Some(first) = doc.tokens.get(tokens.start) else { return false };
     let sentence_start =
         doc.sentences.get(first.sentence as usize).map_or(0, |s| s.tokens.start as usize);
     tokens.start < sentence_start + 4
         && (tokens.end..tokens.end + 3)
             .filter_map(|i| doc.tokens.get(i))
-            .any(|t| DATELINE_AGENCIES.contains(&doc.norm(t).to_lowercase().as_str()))
+            .any(|t| words.context(&doc.norm(t).to_lowercase(), AGENCY))
 }
 
 /// True when the target mention over `tokens` names a sports side, not the
-/// state: a sports noun right before it (Arabic, French) or right after it
-/// (English).
-fn sports_side(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
+/// state: by key, a `context:sports_before` word right before it (Arabic,
+/// French: منتخب، équipe), or two words before with `de` between (l'équipe
+/// de France), or a `context:sports_after` word right after it (English:
+/// team; not "side": "the Russian side said" is the Russian party in a
+/// talk).
+fn sports_side(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
     let key = |i: usize| doc.tokens.get(i).map_or("", |t| doc.key(t));
     let before = tokens.start.checked_sub(1).map(key).unwrap_or("");
     let before2 = tokens.start.checked_sub(2).map(key).unwrap_or("");
     let after = key(tokens.end);
-    AR_SPORTS_HEADS.contains(&before)
-        || LATIN_SPORTS_AFTER.contains(&after)
-        || LATIN_SPORTS_BEFORE.contains(&before)
+    words.context(before, SPORTS_BEFORE)
+        || words.context(after, SPORTS_AFTER)
         // l'équipe de France
-        || (before == "de" && LATIN_SPORTS_BEFORE.contains(&before2))
+        || (before == "de" && words.context(before2, SPORTS_BEFORE))
 }
 
 /// Tokens between a cue and a span on either side of it (0 when adjacent

@@ -618,6 +618,7 @@ fn assert_signs(cases: &[(&str, &str, i8)]) {
 fn speech_verb_homographs() {
     use super::roles::{class_of, Class};
     let n = Normalizer::default();
+    let words = super::rolewords::RoleWords::new(&Lexicon::default_lexicon(), &n).unwrap();
     let cases: &[(&str, usize, bool)] = &[
         ("وثمن الوزير موقف الجزائر", 0, true),
         ("كما ثمن الرئيس جهود الوساطة", 1, true),
@@ -632,7 +633,7 @@ fn speech_verb_homographs() {
     ];
     for &(text, i, speech) in cases {
         let doc = n.normalize(text);
-        assert_eq!(class_of(&doc, i) == Class::Speech, speech, "{text} @{i}");
+        assert_eq!(class_of(&doc, i, &words) == Class::Speech, speech, "{text} @{i}");
     }
 }
 
@@ -954,4 +955,178 @@ fn default_lexicon_judgement_words_and_their_guards() {
     for (text, want) in cases {
         assert_eq!(pol(text), *want, "{text}");
     }
+}
+
+/// The `role:` and `context:` rows of the default lexicon compile to exactly
+/// the word lists that were built into the code before they moved to the
+/// lexicon (a prefix written `word*`), so the default behaviour is unchanged;
+/// and none of those rows has an issue in `lexicon check`.
+#[test]
+fn default_role_words_are_the_former_built_in_lists() {
+    use super::rolewords::*;
+    let lex = Lexicon::default_lexicon();
+    let w = super::rolewords::RoleWords::new(&lex, &Normalizer::default()).unwrap();
+    let star = |l: &[&str]| l.iter().map(|p| format!("{p}*")).collect::<Vec<_>>();
+    let plain = |l: &[&str]| l.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+    #[rustfmt::skip]
+    let cases: Vec<(u8, bool, Vec<String>)> = vec![
+        (SPEECH, true, plain(&[
+            "ادان", "ادانت", "ادانوا", "يدين", "تدين", "يدينون", "ادانه", "ندد", "نددت", "نددوا",
+            "يندد", "تندد", "تنديد", "استنكر", "استنكرت", "يستنكر", "تستنكر", "استنكار", "شجب",
+            "شجبت", "يشجب", "تشجب", "انتقد", "انتقدت", "انتقدوا", "ينتقد", "تنتقد", "انتقاد",
+            "انتقادات", "هاجم", "هاجمت", "يهاجم", "تهاجم", "رفض", "رفضت", "يرفض", "ترفض", "رحب",
+            "رحبت", "رحبوا", "يرحب", "ترحب", "ترحيب", "اشاد", "اشادت", "يشيد", "تشيد", "اشاده",
+            "ثمن", "ثمنت", "يثمن", "تثمن", "تثمين", "حذر", "حذرت", "يحذر", "تحذر", "تحذير",
+        ])),
+        (EMOTION, true, plain(&[
+            "قلق", "مخاوف", "استياء", "غضب", "ثقه", "ثقت", "تفاؤل", "امل", "ارتياح", "امتنان",
+        ])),
+        (ACCUSATION, true, plain(&[
+            "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يتهمون", "اتهام", "اتهامات", "تهمه", "تهم",
+        ])),
+        (STATE, true, plain(&[
+            "تراجع", "تراجعت", "يتراجع", "تتراجع", "انسحب", "انسحبت", "ينسحب", "تنسحب", "انسحاب",
+            "انهار", "انهارت", "ينهار", "تنهار", "انهيار", "فشل", "فشلت", "يفشل", "تفشل", "اخفق",
+            "اخفقت", "اخفاق", "هزيمه", "انهزم", "انهزمت", "تقهقر",
+        ])),
+        (PATIENT, true, plain(&["عقوبات", "عقوبه", "حصار", "العقوبات", "الحصار"])),
+        (EMOTION, false, plain(&[
+            "concern", "concerns", "concerned", "worry", "worries", "worried", "fear", "fears",
+            "feared", "anger", "angered", "angry", "hope", "hopes", "hoped", "hopeful", "optimism",
+            "optimistic", "confidence", "confident", "relief", "gratitude", "inquiétude",
+            "inquiétudes", "inquiet", "inquiète", "préoccupation", "préoccupations", "préoccupé",
+            "préoccupée", "colère", "espoir", "espoirs", "optimisme", "optimiste", "confiance",
+            "soulagement", "crainte", "craintes",
+        ])),
+        (SPEECH, false, star(&[
+            "condemn", "denounc", "critici", "criticis", "slam", "blast", "reject", "welcom",
+            "prais", "hail", "commend", "applaud", "laud", "warn", "condamn", "dénonc", "critiqu",
+            "fustig", "salu", "félicit", "rejet", "rejett", "avert",
+        ])),
+        (ACCUSATION, false, star(&["accus", "alleg", "inculp"])),
+        (STATE, false, star(&[
+            "retreat", "withdr", "collaps", "fail", "recul", "retir", "retrait", "effondr", "échou",
+            "échec",
+        ])),
+        (PATIENT, false, star(&["sanction", "embargo", "blockade", "blocus"])),
+        (SPORTS_BEFORE, false, plain(&[
+            "منتخب", "منتخبات", "دوري", "كره", "انديه", "نادي", "لاعب", "لاعبي", "لاعبين", "فريق",
+            "جماهير", "مدرب", "حارس", "هداف", "équipe", "sélection",
+        ])),
+        (SPORTS_AFTER, false, plain(&["team", "squad", "league", "striker", "goalkeeper"])),
+        (AGENCY, false, plain(&[
+            "cnn", "رويترز", "reuters", "afp", "سبوتنيك", "واس", "وام", "كونا", "شينخوا", "يونهاب",
+            "ارنا", "تاس", "سانا", "الاناضول", "ap", "ians", "xinhua", "yonhap", "dpa", "efe",
+            "anadolu", "wam", "kuna", "tass", "irna", "sana", "spa", "upi",
+        ])),
+    ];
+    for (bit, arabic, mut want) in cases {
+        want.sort();
+        assert_eq!(w.words(bit, arabic), want, "list bit {bit}, arabic {arabic}");
+    }
+    let issues: Vec<String> = lex
+        .check()
+        .into_iter()
+        .filter(|i| i.message.contains("role") || i.message.contains("context"))
+        .map(|i| i.to_string())
+        .collect();
+    assert!(issues.is_empty(), "{issues:?}");
+    let counts = lex.role_word_counts();
+    assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
+    assert_eq!(counts.len(), 8, "{counts:?}");
+}
+
+/// A lexicon file in a temporary folder (kept alive with it).
+fn lexicon_file(name: &str, body: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name);
+    std::fs::write(&p, body).unwrap();
+    (dir, p)
+}
+
+/// A polarity hit's (target, holder, object, modifiers) for `text` scored
+/// with the lexicon `body` alone (as `--no-default-lexicon --lexicon`).
+fn hits_with(body: &str, text: &str) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+    let (_dir, p) = lexicon_file("user.tsv", body);
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::load(&p).unwrap(), &n).unwrap();
+    s.score_text(text, &n)
+        .hits
+        .into_iter()
+        .filter(|h| h.is_polarity())
+        .map(|h| (h.target, h.holder, h.object))
+        .collect()
+}
+
+/// A user's `role:speech` row makes a new verb a speech act: the object gets
+/// the cue, not the speaker; without the row the verb's owner (the speaker
+/// right before it) does.
+#[test]
+fn a_user_role_row_adds_a_speech_verb() {
+    let base = "term\tcategory\tweight\tnote\tguard\tlang
+Moscow\ttarget:russia\t1\tcapital\t\ten
+Paris\ttarget:france\t1\tcapital\t\ten
+berated\tpolarity\t-1.5\trebuked\t\ten
+";
+    let text = "Moscow berated on Monday the Paris envoy.";
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(hits_with(base, text), [(some("russia"), some("russia"), None)]);
+    let with_row = format!("{base}berate*\trole:speech\t\ta rebuke is a speech act\t\ten\n");
+    assert_eq!(hits_with(&with_row, text), [(some("france"), some("russia"), some("france"))]);
+    // The same row in YAML.
+    let (_dir, p) = lexicon_file("roles.yaml", "role:\n  speech: [berate*]\n");
+    let lex = Lexicon::load(&p).unwrap();
+    assert_eq!(lex.entries()[0].category, "role:speech");
+    assert_eq!(lex.role_word_counts()[1], ("role:speech".to_string(), 1));
+}
+
+/// Without `context:` rows (a lexicon replacing the default one) there is
+/// no sports rule: a cue next to «المنتخب السعودي» goes to Saudi Arabia;
+/// with a `context:sports_before` row it goes to no one.
+#[test]
+fn without_context_rows_a_sports_side_is_the_state() {
+    let base = "term\tcategory\tweight\tnote\tguard\tlang
+السعودي\ttarget:saudi_arabia\t1\tnisba\t\tar
+فوز\tpolarity\t1\tvictory\t\tar
+";
+    let text = "فوز المنتخب السعودي";
+    let saudi = Some("saudi_arabia".to_string());
+    assert_eq!(hits_with(base, text), [(saudi.clone(), None, saudi)]);
+    let with_row = format!("{base}منتخب\tcontext:sports_before\t1\tsports head\t\tar\n");
+    assert_eq!(hits_with(&with_row, text), [(None, None, None)]);
+    // The default lexicon has the rows (the table test above covers their
+    // effect); a replacing lexicon without them has none.
+    let default = |c: &str| {
+        Lexicon::default_lexicon().role_word_counts().into_iter().any(|(k, n)| k == c && n > 0)
+    };
+    assert!(default("context:sports_before") && default("context:agency"));
+}
+
+/// Malformed `role:` and `context:` rows are errors naming file and line.
+#[test]
+fn bad_role_rows_name_file_and_line() {
+    let head = "term\tcategory\tweight\tnote\tguard\tlang\nدعم\tpolarity\t1\tsupport\t\tar\n";
+    let cases = [
+        ("weight.tsv", "berate*\trole:speech\t2\trebuke\t\ten\n", "takes no weight"),
+        ("guard.tsv", "berate*\trole:speech\t\trebuke\tnext:the\ten\n", "takes no guard"),
+        ("class.tsv", "berate*\trole:speach\t\trebuke\t\ten\n", "unknown category `role:speach`"),
+        ("list.tsv", "cnn\tcontext:agencies\t\tagency\t\t\n", "unknown category"),
+        ("words.tsv", "to berate\trole:speech\t\trebuke\t\ten\n", "one word"),
+        ("glob.tsv", "*berate\trole:speech\t\trebuke\t\ten\n", "may only end"),
+    ];
+    for (name, row, what) in cases {
+        let (_dir, p) = lexicon_file(name, &format!("{head}{row}"));
+        let err = Lexicon::load(&p).unwrap_err().to_string();
+        assert!(err.contains(&format!("{name}:3")), "{err}");
+        assert!(err.contains(what), "{err}");
+    }
+    // A lexicon built in code is refused by the scorer the same way.
+    let (_dir, p) = lexicon_file("ok.tsv", head);
+    let mut lex = Lexicon::load(&p).unwrap();
+    let mut e = lex.entries()[0].clone();
+    e.category = "role:speach".into();
+    e.line = 7;
+    lex.extend(Lexicon::from_entries(vec![e]));
+    let err = Scorer::new(&lex, &Normalizer::default()).unwrap_err().to_string();
+    assert!(err.contains("ok.tsv:7") && err.contains("role:speach"), "{err}");
 }

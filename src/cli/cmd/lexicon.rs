@@ -34,6 +34,24 @@ pub fn check(a: &LexiconCheckArgs) -> anyhow::Result<ExitCode> {
         errors,
         issues.len() - errors
     );
+    // The role and context words decide who a cue is about and which names
+    // are sports sides or datelines; a lexicon that replaces the default
+    // one without them switches those rules off, which the user should see.
+    let counts = lex.role_word_counts();
+    let list = |prefix: &str| -> (String, usize) {
+        let picked: Vec<(&str, usize)> =
+            counts.iter().filter_map(|(c, n)| c.strip_prefix(prefix).map(|k| (k, *n))).collect();
+        let text: Vec<String> = picked.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        (text.join(", "), picked.iter().map(|(_, n)| n).sum())
+    };
+    let ((roles, n_roles), (contexts, n_contexts)) = (list("role:"), list("context:"));
+    println!("  role words: {roles}; context words: {contexts}");
+    if n_roles == 0 {
+        println!("  no role:* rows: every polarity cue goes to its owner or the nearest target");
+    }
+    if n_contexts == 0 {
+        println!("  no context:* rows: no sports-side or dateline rule");
+    }
     for i in &issues {
         println!("  {}", term::sanitize(&i.to_string()));
     }

@@ -1,0 +1,227 @@
+//! The word lists of the role and context rules, read from the lexicon.
+//!
+//! Input: the `role:<class>` and `context:<list>` rows of a [`Lexicon`]
+//! (the default lexicon's last block, plus any user rows), compiled once
+//! with the text's [`Normalizer`]. Output: a [`RoleWords`] that answers, for
+//! a token's forms, which role classes it belongs to (`score::roles`) and
+//! whether it is a sports word or a news agency (`score::stance`).
+//!
+//! Term syntax: one word, folded like the text (أ→ا, ة→ه, ى→ي, no harakat,
+//! lowercase) but not stripped of clitics; a trailing `*` makes it a prefix,
+//! otherwise the word must be equal. Arabic role words are compared with
+//! the word without a leading و/ف and with its key, Latin role words and
+//! sports words with the key, agencies with the word as written.
+//!
+//! Invariant: a lookup depends only on the set of rows, not on their order
+//! or on which file they came from, so adding a file adds words and never
+//! changes what the other rows do.
+
+use rustc_hash::FxHashMap;
+
+use super::lexicon::{Entry, Lexicon};
+use super::roles::is_arabic;
+use crate::error::{Error, Result};
+use crate::normalize::Normalizer;
+
+/// The role classes, in the order `roles::class_of` tries them: a word in
+/// two classes takes the first.
+pub(crate) const ROLE_CLASSES: [&str; 5] = ["accusation", "speech", "emotion", "state", "patient"];
+/// The context lists: sports heads before a side (المنتخب السعودي,
+/// l'équipe de France), sports words after one (the Saudi team), and the
+/// agencies of a dateline.
+pub(crate) const CONTEXT_LISTS: [&str; 3] = ["sports_before", "sports_after", "agency"];
+
+/// Bits of a word's lists: the role classes in [`ROLE_CLASSES`] order, then
+/// the context lists.
+pub(crate) const ACCUSATION: u8 = 1;
+pub(crate) const SPEECH: u8 = 1 << 1;
+pub(crate) const EMOTION: u8 = 1 << 2;
+pub(crate) const STATE: u8 = 1 << 3;
+pub(crate) const PATIENT: u8 = 1 << 4;
+pub(crate) const SPORTS_BEFORE: u8 = 1 << 5;
+pub(crate) const SPORTS_AFTER: u8 = 1 << 6;
+pub(crate) const AGENCY: u8 = 1 << 7;
+
+/// The bit of a `role:` or `context:` category, `None` for any other.
+fn bit_of(category: &str) -> Option<u8> {
+    let (head, rest) = category.split_once(':')?;
+    let rest = rest.trim();
+    let (names, first): (&[&str], u32) = match head.trim() {
+        "role" => (&ROLE_CLASSES, 0),
+        "context" => (&CONTEXT_LISTS, ROLE_CLASSES.len() as u32),
+        _ => return None,
+    };
+    let i = names.iter().position(|n| *n == rest)?;
+    Some(1 << (first + i as u32))
+}
+
+/// True when the category is a role or context one, known or not
+/// (`role`, `role:speech`, `context:typo`).
+pub(crate) fn is_role_category(category: &str) -> bool {
+    let head = category.split_once(':').map_or(category, |(h, _)| h).trim();
+    matches!(head, "role" | "context")
+}
+
+/// Why a `role:` or `context:` row cannot be used; `None` for a good one
+/// and for every other row. These rows are rejected rather than kept and
+/// reported, because a misspelt class or a stray guard would silently turn
+/// a rule off.
+pub(crate) fn role_row_problem(e: &Entry) -> Option<String> {
+    if !is_role_category(&e.category) {
+        return None;
+    }
+    let cat = e.category.trim();
+    if bit_of(cat).is_none() {
+        let classes: Vec<String> = ROLE_CLASSES.iter().map(|c| format!("role:{c}")).collect();
+        let lists: Vec<String> = CONTEXT_LISTS.iter().map(|c| format!("context:{c}")).collect();
+        return Some(format!(
+            "unknown category `{cat}`: use one of {}, {}",
+            classes.join(", "),
+            lists.join(", ")
+        ));
+    }
+    if e.weight != 1.0 {
+        return Some(format!(
+            "a `{cat}` row takes no weight (leave it empty or write 1), not {}",
+            e.weight
+        ));
+    }
+    if e.guard.is_some() {
+        return Some(format!(
+            "a `{cat}` row takes no guard: a role or context word is matched alone"
+        ));
+    }
+    let term = e.term.trim();
+    let mut words = term.split_whitespace();
+    match (words.next(), words.next()) {
+        (None, _) => return Some("empty term".into()),
+        (Some(_), Some(_)) => {
+            return Some(format!("`{term}`: a `{cat}` term is one word"));
+        }
+        _ => {}
+    }
+    let core = term.strip_suffix('*').unwrap_or(term);
+    if core.is_empty() || core.contains('*') {
+        return Some(format!("`{term}`: a `*` may only end a `{cat}` word (prefix*)"));
+    }
+    None
+}
+
+/// Words by exact form and by prefix, each with the bits of its lists.
+#[derive(Clone, Debug, Default)]
+struct WordSet {
+    exact: FxHashMap<Box<str>, u8>,
+    prefixes: Vec<(Box<str>, u8)>,
+}
+
+impl WordSet {
+    fn insert(&mut self, word: String, prefix: bool, bit: u8) {
+        if prefix {
+            match self.prefixes.iter_mut().find(|(p, _)| **p == *word) {
+                Some((_, b)) => *b |= bit,
+                None => self.prefixes.push((word.into_boxed_str(), bit)),
+            }
+        } else {
+            *self.exact.entry(word.into_boxed_str()).or_insert(0) |= bit;
+        }
+    }
+
+    /// The bits of every list holding `w`, as itself or by a prefix.
+    fn bits(&self, w: &str) -> u8 {
+        let exact = self.exact.get(w).copied().unwrap_or(0);
+        self.prefixes.iter().filter(|(p, _)| w.starts_with(&**p)).fold(exact, |a, (_, b)| a | b)
+    }
+}
+
+/// The role and context word lists of a lexicon (see the module doc).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RoleWords {
+    /// Arabic-script role words: only Arabic words are looked up here.
+    arabic: WordSet,
+    /// Other role words (French, English).
+    latin: WordSet,
+    /// Context words, any script.
+    context: WordSet,
+}
+
+impl RoleWords {
+    /// Compiles the `role:` and `context:` rows of `lexicon`. A malformed
+    /// row (see [`role_row_problem`]) or a term that normalises to nothing
+    /// is an error naming its file and line.
+    pub(crate) fn new(lexicon: &Lexicon, normalizer: &Normalizer) -> Result<RoleWords> {
+        let mut out = RoleWords::default();
+        for e in lexicon.entries() {
+            let line = (e.line > 0).then_some(e.line);
+            if let Some(msg) = role_row_problem(e) {
+                return Err(Error::lexicon(&e.source, line, msg));
+            }
+            let Some(bit) = bit_of(e.category.trim()) else { continue };
+            let term = e.term.trim();
+            let (core, prefix) = match term.strip_suffix('*') {
+                Some(c) => (c, true),
+                None => (term, false),
+            };
+            let mut word = String::new();
+            normalizer.fold_word(core, &mut word);
+            // Agencies are compared with the lowercased word, whatever the
+            // normaliser's case option.
+            if bit == AGENCY {
+                word = word.to_lowercase();
+            }
+            if word.is_empty() {
+                return Err(Error::lexicon(
+                    &e.source,
+                    line,
+                    format!("`{term}`: the term normalises to nothing"),
+                ));
+            }
+            let set = if bit >= SPORTS_BEFORE {
+                &mut out.context
+            } else if is_arabic(&word) {
+                &mut out.arabic
+            } else {
+                &mut out.latin
+            };
+            set.insert(word, prefix, bit);
+        }
+        Ok(out)
+    }
+
+    /// The role bits of an Arabic word given as its forms (without a
+    /// leading و/ف, and its key).
+    pub(crate) fn arabic(&self, forms: &[&str]) -> u8 {
+        forms.iter().fold(0, |a, f| a | self.arabic.bits(f))
+    }
+
+    /// The role bits of a French or English word, by its key.
+    pub(crate) fn latin(&self, key: &str) -> u8 {
+        self.latin.bits(key)
+    }
+
+    /// True when `word` is in the context list `bit`.
+    pub(crate) fn context(&self, word: &str, bit: u8) -> bool {
+        self.context.bits(word) & bit != 0
+    }
+
+    /// The compiled words of one list as `word` or `prefix*`, sorted (for
+    /// tests: the default lexicon reproduces the old built-in lists).
+    #[cfg(test)]
+    pub(crate) fn words(&self, bit: u8, arabic: bool) -> Vec<String> {
+        let set = if bit >= SPORTS_BEFORE {
+            &self.context
+        } else if arabic {
+            &self.arabic
+        } else {
+            &self.latin
+        };
+        let mut v: Vec<String> = set
+            .exact
+            .iter()
+            .filter(|(_, b)| *b & bit != 0)
+            .map(|(w, _)| w.to_string())
+            .chain(set.prefixes.iter().filter(|(_, b)| b & bit != 0).map(|(p, _)| format!("{p}*")))
+            .collect();
+        v.sort();
+        v
+    }
+}
