@@ -47,7 +47,7 @@ use super::modifiers::{
 };
 use super::roles::{accusation_scopes, assign, class_of, Class, Rule};
 use super::rolewords::RoleWords;
-use super::stance::{distance, not_an_actor, quoted_tokens, Mention};
+use super::stance::{distance, harmed, not_an_actor, quoted_tokens, Mention};
 use crate::error::Result;
 use crate::normalize::{NormalizedDoc, Normalizer};
 
@@ -421,6 +421,19 @@ impl Scorer {
                         .filter(|x| x.voice == voice)
                         .cloned()
                         .collect();
+                    // A target whose security or sovereignty is harmed is the
+                    // victim of a blame word: it takes none, and the blame
+                    // does not pass it to a farther actor.
+                    let (here, victims): (Vec<Mention>, Vec<Range<usize>>) =
+                        if e.weight < 0.0 && negation.is_none() {
+                            let (v, rest): (Vec<Mention>, Vec<Mention>) =
+                                here.into_iter().partition(|x| harmed(doc, &x.tokens));
+                            (rest, v.into_iter().map(|x| x.tokens).collect())
+                        } else {
+                            (here, Vec::new())
+                        };
+                    let blocked_here: Vec<Range<usize>> =
+                        blocked.iter().cloned().chain(victims).collect();
                     // Who does what to whom (`score::roles`): an evaluative
                     // word inside an allegation goes to the accused.
                     let class = class_of(doc, m.start, &self.words);
@@ -447,7 +460,12 @@ impl Scorer {
                         (Class::Emotion, Some(_)) if e.weight < 0.0 => None,
                         (_, None) if roles.rule == Rule::Accused && e.weight > 0.0 => None,
                         _ if roles.rule == Rule::Nearest
-                            && nearer_non_actor(&(m.start..m.end), &blocked, &here, &clause) =>
+                            && nearer_non_actor(
+                                &(m.start..m.end),
+                                &blocked_here,
+                                &here,
+                                &clause,
+                            ) =>
                         {
                             None
                         }

@@ -43,6 +43,29 @@ pub(crate) struct Mention<'a> {
     pub(crate) voice: Voice,
 }
 
+/// Keys of the goods a harm is done to: security, stability, safety,
+/// sovereignty, unity, territory, interests (أمن، لأمن، استقرار، سيادة...).
+const HARMED_GOODS: &[&str] =
+    &["امن", "استقرار", "سلامه", "سياده", "وحده", "اراضي", "مصالح", "امنها", "امنه"];
+/// Keys before «الأمن» that make it an institution, an actor: the security
+/// forces, services, council, minister («قوات الأمن الإيرانية اعتقلت»).
+const SECURITY_BODIES: &[&str] =
+    &["مجلس", "قوات", "قوي", "اجهزه", "جهاز", "عناصر", "رجال", "وزير", "وزاره", "مدير"];
+
+/// True when the target mention over `tokens` is named as the one whose
+/// security, stability or sovereignty is at stake («تهديد أمن إسرائيل»,
+/// «تهديدا أساسيا لأمن روسيا», «انتهاك سيادة سوريا», «على الأراضي الفرنسية»):
+/// of a blame word, it is the victim or the place, not the culprit. Not
+/// across a comma («مجلس الأمن، روسيا»), nor the security forces of a state.
+pub(crate) fn harmed(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
+    let key = |j: usize| doc.tokens.get(j).map_or("", |t| doc.key(t));
+    let Some(j) = tokens.start.checked_sub(1) else { return false };
+    HARMED_GOODS.contains(&key(j))
+        && !doc.clause_break_before(tokens.start)
+        && !(key(j).starts_with("امن")
+            && j.checked_sub(1).is_some_and(|i| SECURITY_BODIES.contains(&key(i))))
+}
+
 /// True when the target mention over `tokens` does not name the state as
 /// an actor: a sports side ([`sports_side`]) or the place of a dateline,
 /// by the lexicon's `context:` words (`words`). On the news corpus the

@@ -883,6 +883,39 @@ fn support_for_terrorism_is_blame() {
     ]);
 }
 
+/// A target whose security, stability or sovereignty a blame word harms
+/// is its victim: «تهديد أمن إسرائيل» blames whoever threatens, not Israel,
+/// and the blame does not pass to a farther actor; praise of a good
+/// («دعم استقرار ليبيا») still counts for its owner.
+#[test]
+fn harm_to_a_target_s_security_is_not_its_blame() {
+    // The rule's test of a mention: the word before it, in its clause, and
+    // not the security forces or council of a state.
+    let n = Normalizer::default();
+    let last = |text: &str| {
+        let doc = n.normalize(text);
+        let k = doc.len() - 1;
+        super::stance::harmed(&doc, &(k..k + 1))
+    };
+    assert!(last("تهديد أمن إسرائيل"));
+    assert!(last("انتهاك لسيادة سوريا"));
+    assert!(last("على الأراضي الفرنسية"));
+    assert!(!last("واصلت قوات الأمن الإيرانية"));
+    assert!(!last("مجلس الأمن الدولي"));
+    assert!(!last("في مجلس الأمن، روسيا"));
+    assert!(!last("قالت روسيا"));
+    assert_signs(&[
+        ("قال المصدر إن الأسلحة قد تستخدم في تهديد أمن إسرائيل", "israel", 0),
+        ("إيران تهدد أمن إسرائيل", "iran", -1),
+        ("إيران تهدد أمن إسرائيل", "israel", 0),
+        ("يشكل توسع الحلف الذي تقوده أمريكا تهديدا أساسيا لأمن روسيا", "russia", 0),
+        ("اعتبر البيان ذلك انتهاكا لسيادة سوريا", "syria", 0),
+        ("أكد الوزير دعم استقرار ليبيا", "libya", 1),
+        // Not across a comma.
+        ("واتهمت بريطانيا في مجلس الأمن، روسيا بخرق التزاماتها", "russia", -1),
+    ]);
+}
+
 /// A packed [`HitList`] gives back every hit as it was, strings, numbers
 /// and absent fields alike, on texts whose hits have several modifiers, a
 /// holder and an object, a target or none.
