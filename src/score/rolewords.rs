@@ -25,7 +25,8 @@ use crate::normalize::Normalizer;
 
 /// The role classes, in the order `roles::class_of` tries them: a word in
 /// two classes takes the first.
-pub(crate) const ROLE_CLASSES: [&str; 5] = ["accusation", "speech", "emotion", "state", "patient"];
+pub(crate) const ROLE_CLASSES: [&str; 6] =
+    ["accusation", "speech", "emotion", "state", "patient", "threat"];
 /// The context lists: sports heads before a side (المنتخب السعودي,
 /// l'équipe de France), sports words after one (the Saudi team), and the
 /// agencies of a dateline.
@@ -33,17 +34,18 @@ pub(crate) const CONTEXT_LISTS: [&str; 3] = ["sports_before", "sports_after", "a
 
 /// Bits of a word's lists: the role classes in [`ROLE_CLASSES`] order, then
 /// the context lists.
-pub(crate) const ACCUSATION: u8 = 1;
-pub(crate) const SPEECH: u8 = 1 << 1;
-pub(crate) const EMOTION: u8 = 1 << 2;
-pub(crate) const STATE: u8 = 1 << 3;
-pub(crate) const PATIENT: u8 = 1 << 4;
-pub(crate) const SPORTS_BEFORE: u8 = 1 << 5;
-pub(crate) const SPORTS_AFTER: u8 = 1 << 6;
-pub(crate) const AGENCY: u8 = 1 << 7;
+pub(crate) const ACCUSATION: u16 = 1;
+pub(crate) const SPEECH: u16 = 1 << 1;
+pub(crate) const EMOTION: u16 = 1 << 2;
+pub(crate) const STATE: u16 = 1 << 3;
+pub(crate) const PATIENT: u16 = 1 << 4;
+pub(crate) const THREAT: u16 = 1 << 5;
+pub(crate) const SPORTS_BEFORE: u16 = 1 << 6;
+pub(crate) const SPORTS_AFTER: u16 = 1 << 7;
+pub(crate) const AGENCY: u16 = 1 << 8;
 
 /// The bit of a `role:` or `context:` category, `None` for any other.
-fn bit_of(category: &str) -> Option<u8> {
+fn bit_of(category: &str) -> Option<u16> {
     let (head, rest) = category.split_once(':')?;
     let rest = rest.trim();
     let (names, first): (&[&str], u32) = match head.trim() {
@@ -110,12 +112,12 @@ pub(crate) fn role_row_problem(e: &Entry) -> Option<String> {
 /// Words by exact form and by prefix, each with the bits of its lists.
 #[derive(Clone, Debug, Default)]
 struct WordSet {
-    exact: FxHashMap<Box<str>, u8>,
-    prefixes: Vec<(Box<str>, u8)>,
+    exact: FxHashMap<Box<str>, u16>,
+    prefixes: Vec<(Box<str>, u16)>,
 }
 
 impl WordSet {
-    fn insert(&mut self, word: String, prefix: bool, bit: u8) {
+    fn insert(&mut self, word: String, prefix: bool, bit: u16) {
         if prefix {
             match self.prefixes.iter_mut().find(|(p, _)| **p == *word) {
                 Some((_, b)) => *b |= bit,
@@ -127,7 +129,7 @@ impl WordSet {
     }
 
     /// The bits of every list holding `w`, as itself or by a prefix.
-    fn bits(&self, w: &str) -> u8 {
+    fn bits(&self, w: &str) -> u16 {
         let exact = self.exact.get(w).copied().unwrap_or(0);
         self.prefixes.iter().filter(|(p, _)| w.starts_with(&**p)).fold(exact, |a, (_, b)| a | b)
     }
@@ -189,24 +191,24 @@ impl RoleWords {
 
     /// The role bits of an Arabic word given as its forms (without a
     /// leading و/ف, and its key).
-    pub(crate) fn arabic(&self, forms: &[&str]) -> u8 {
+    pub(crate) fn arabic(&self, forms: &[&str]) -> u16 {
         forms.iter().fold(0, |a, f| a | self.arabic.bits(f))
     }
 
     /// The role bits of a French or English word, by its key.
-    pub(crate) fn latin(&self, key: &str) -> u8 {
+    pub(crate) fn latin(&self, key: &str) -> u16 {
         self.latin.bits(key)
     }
 
     /// True when `word` is in the context list `bit`.
-    pub(crate) fn context(&self, word: &str, bit: u8) -> bool {
+    pub(crate) fn context(&self, word: &str, bit: u16) -> bool {
         self.context.bits(word) & bit != 0
     }
 
     /// The compiled words of one list as `word` or `prefix*`, sorted (for
     /// tests: the default lexicon reproduces the old built-in lists).
     #[cfg(test)]
-    pub(crate) fn words(&self, bit: u8, arabic: bool) -> Vec<String> {
+    pub(crate) fn words(&self, bit: u16, arabic: bool) -> Vec<String> {
         let set = if bit >= SPORTS_BEFORE {
             &self.context
         } else if arabic {

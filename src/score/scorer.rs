@@ -456,7 +456,7 @@ impl Scorer {
                     // words: being accused of supporting the Houthis or of
                     // undermining peace is no support or peace to credit.
                     let target = match (class, negation) {
-                        (Class::Accusation | Class::Speech, Some(_)) => None,
+                        (Class::Accusation | Class::Speech | Class::Threat, Some(_)) => None,
                         (Class::Emotion, Some(_)) if e.weight < 0.0 => None,
                         (_, None) if roles.rule == Rule::Accused && e.weight > 0.0 => None,
                         _ if roles.rule == Rule::Nearest

@@ -916,6 +916,27 @@ fn harm_to_a_target_s_security_is_not_its_blame() {
     ]);
 }
 
+/// A threat blames whoever threatens (the speaker, the owner, the mention
+/// before it in its clause), never the threatened; a threat not made
+/// blames no one.
+#[test]
+fn threats_blame_the_threatener() {
+    assert_signs(&[
+        ("هدد ترامب إيران بعقوبات جديدة", "usa", -1),
+        ("هدد ترامب إيران بعقوبات جديدة", "iran", 0),
+        ("قال إن إيران تهدد إسرائيل", "iran", -1),
+        ("قال إن إيران تهدد إسرائيل", "israel", 0),
+        ("قال المسؤول إن الصواريخ تهدد السعودية", "saudi_arabia", 0),
+        ("وحذر من التهديدات الإيرانية للمنطقة", "iran", -1),
+        ("قال إن إيران لن تهدد جيرانها", "iran", 0),
+        ("Russia threatens Ukraine with new strikes.", "russia", -1),
+        ("Russia threatens Ukraine with new strikes.", "ukraine", 0),
+        ("The drones are a threat to Russia.", "russia", 0),
+        ("La Russie menace l'Ukraine.", "russia", -1),
+        ("La Russie menace l'Ukraine.", "ukraine", 0),
+    ]);
+}
+
 /// A packed [`HitList`] gives back every hit as it was, strings, numbers
 /// and absent fields alike, on texts whose hits have several modifiers, a
 /// holder and an object, a target or none.
@@ -1002,7 +1023,7 @@ fn default_role_words_are_the_former_built_in_lists() {
     let star = |l: &[&str]| l.iter().map(|p| format!("{p}*")).collect::<Vec<_>>();
     let plain = |l: &[&str]| l.iter().map(|p| p.to_string()).collect::<Vec<_>>();
     #[rustfmt::skip]
-    let cases: Vec<(u8, bool, Vec<String>)> = vec![
+    let cases: Vec<(u16, bool, Vec<String>)> = vec![
         (SPEECH, true, plain(&[
             "ادان", "ادانت", "ادانوا", "يدين", "تدين", "يدينون", "ادانه", "ندد", "نددت", "نددوا",
             "يندد", "تندد", "تنديد", "استنكر", "استنكرت", "يستنكر", "تستنكر", "استنكار", "شجب",
@@ -1042,6 +1063,9 @@ fn default_role_words_are_the_former_built_in_lists() {
             "échec",
         ])),
         (PATIENT, false, star(&["sanction", "embargo", "blockade", "blocus"])),
+        // Added after the move: threats (blame for whoever threatens).
+        (THREAT, true, star(&["تهديد", "يهدد", "تهدد", "هدد"])),
+        (THREAT, false, star(&["threat", "menac"])),
         (SPORTS_BEFORE, false, plain(&[
             "منتخب", "منتخبات", "دوري", "كره", "انديه", "نادي", "لاعب", "لاعبي", "لاعبين", "فريق",
             "جماهير", "مدرب", "حارس", "هداف", "équipe", "sélection",
@@ -1066,7 +1090,7 @@ fn default_role_words_are_the_former_built_in_lists() {
     assert!(issues.is_empty(), "{issues:?}");
     let counts = lex.role_word_counts();
     assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
-    assert_eq!(counts.len(), 8, "{counts:?}");
+    assert_eq!(counts.len(), 9, "{counts:?}");
 }
 
 /// A lexicon file in a temporary folder (kept alive with it).
