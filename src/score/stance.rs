@@ -52,18 +52,68 @@ const HARMED_GOODS: &[&str] =
 const SECURITY_BODIES: &[&str] =
     &["مجلس", "قوات", "قوي", "اجهزه", "جهاز", "عناصر", "رجال", "وزير", "وزاره", "مدير"];
 
+/// English and French keys of the same goods.
+const LATIN_GOODS: &[&str] = &[
+    "security",
+    "stability",
+    "sovereignty",
+    "safety",
+    "integrity",
+    "territory",
+    "interests",
+    "sécurité",
+    "stabilité",
+    "souveraineté",
+    "sûreté",
+    "intégrité",
+    "territoire",
+    "intérêts",
+];
+/// Words after a Latin good that make it an institution (security forces,
+/// the Security Council, les forces de sécurité).
+const LATIN_BODIES: &[&str] =
+    &["forces", "force", "services", "service", "council", "agency", "conseil"];
+
 /// True when the target mention over `tokens` is named as the one whose
 /// security, stability or sovereignty is at stake («تهديد أمن إسرائيل»,
-/// «تهديدا أساسيا لأمن روسيا», «انتهاك سيادة سوريا», «على الأراضي الفرنسية»):
-/// of a blame word, it is the victim or the place, not the culprit. Not
-/// across a comma («مجلس الأمن، روسيا»), nor the security forces of a state.
+/// «تهديدا أساسيا لأمن روسيا», «انتهاك سيادة سوريا», «على الأراضي الفرنسية»;
+/// "the security of Israel", "Russia's security", "French territory", «la
+/// souveraineté de la Syrie», «le territoire français»): of a blame word,
+/// it is the victim or the place, not the culprit. Not across a comma
+/// («مجلس الأمن، روسيا»), nor the security forces or council of a state
+/// («قوات الأمن الإيرانية», "the Russian security forces").
 pub(crate) fn harmed(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
     let key = |j: usize| doc.tokens.get(j).map_or("", |t| doc.key(t));
-    let Some(j) = tokens.start.checked_sub(1) else { return false };
-    HARMED_GOODS.contains(&key(j))
+    let Some(j) = tokens.start.checked_sub(1) else {
+        return latin_good_after(doc, tokens);
+    };
+    let arabic = HARMED_GOODS.contains(&key(j))
         && !doc.clause_break_before(tokens.start)
         && !(key(j).starts_with("امن")
-            && j.checked_sub(1).is_some_and(|i| SECURITY_BODIES.contains(&key(i))))
+            && j.checked_sub(1).is_some_and(|i| SECURITY_BODIES.contains(&key(i))));
+    // Latin: the good right before, or before of/de and an article.
+    let mut k = j;
+    if matches!(key(k), "the" | "la" | "le" | "les" | "l'") {
+        k = k.saturating_sub(1);
+    }
+    if matches!(key(k), "of" | "de" | "du" | "des" | "d'") {
+        k = k.saturating_sub(1);
+    }
+    // «les forces de sécurité russes», «le Conseil de sécurité»: actors.
+    let body = k >= 2 && key(k - 1) == "de" && LATIN_BODIES.contains(&key(k - 2));
+    let latin_before = LATIN_GOODS.contains(&key(k))
+        && !body
+        && !(k + 1..=tokens.start).any(|i| doc.clause_break_before(i));
+    arabic || latin_before || latin_good_after(doc, tokens)
+}
+
+/// "Russia's security", "French territory": a Latin good right after the
+/// mention, not heading an institution ("Russian security forces").
+fn latin_good_after(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
+    let key = |j: usize| doc.tokens.get(j).map_or("", |t| doc.key(t));
+    LATIN_GOODS.contains(&key(tokens.end))
+        && !doc.clause_break_before(tokens.end)
+        && !LATIN_BODIES.contains(&key(tokens.end + 1))
 }
 
 /// True when the target mention over `tokens` does not name the state as

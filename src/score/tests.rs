@@ -904,6 +904,19 @@ fn harm_to_a_target_s_security_is_not_its_blame() {
     assert!(!last("مجلس الأمن الدولي"));
     assert!(!last("في مجلس الأمن، روسيا"));
     assert!(!last("قالت روسيا"));
+    assert!(last("a threat to the security of Israel"));
+    assert!(last("a violation of the sovereignty of Syria"));
+    assert!(last("une menace pour la souveraineté de la Syrie"));
+    assert!(last("sur le territoire français"));
+    assert!(!last("les forces de sécurité russes"));
+    let first = |text: &str| {
+        let doc = n.normalize(text);
+        super::stance::harmed(&doc, &(0..1))
+    };
+    assert!(first("Russia's security is at stake"));
+    assert!(first("French territory was hit"));
+    assert!(!first("Russian security forces arrested him"));
+    assert!(!first("Russia, security first"));
     assert_signs(&[
         ("قال المصدر إن الأسلحة قد تستخدم في تهديد أمن إسرائيل", "israel", 0),
         ("إيران تهدد أمن إسرائيل", "iran", -1),
@@ -911,6 +924,9 @@ fn harm_to_a_target_s_security_is_not_its_blame() {
         ("يشكل توسع الحلف الذي تقوده أمريكا تهديدا أساسيا لأمن روسيا", "russia", 0),
         ("اعتبر البيان ذلك انتهاكا لسيادة سوريا", "syria", 0),
         ("أكد الوزير دعم استقرار ليبيا", "libya", 1),
+        ("Iran threatens the security of Israel.", "israel", 0),
+        ("The attack was a violation of the sovereignty of Syria.", "syria", 0),
+        ("Une attaque contre la souveraineté de la Syrie.", "syria", 0),
         // Not across a comma.
         ("واتهمت بريطانيا في مجلس الأمن، روسيا بخرق التزاماتها", "russia", -1),
     ]);
