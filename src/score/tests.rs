@@ -195,6 +195,24 @@ fn gas_is_not_an_invader_or_a_name() {
     }
 }
 
+/// «المالي» is "the financial" far more than "the Malian", and «تدخل حيز
+/// التنفيذ» "enters into force", not interference.
+#[test]
+fn financial_and_entering_into_force() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let cats = |text: &str| -> Vec<String> {
+        let hits = s.score_text(text, &n).hits.into_iter();
+        hits.filter(|h| h.category == "target:mali" || h.entry == "التدخل")
+            .map(|h| h.surface)
+            .collect()
+    };
+    assert_eq!(cats("مكافحة الفساد المالي والإداري"), Vec::<String>::new());
+    assert_eq!(cats("العقوبات تدخل حيز التنفيذ الشهر المقبل"), Vec::<String>::new());
+    assert_eq!(cats("انتشرت القوات في شمال مالي"), ["مالي"]);
+    assert_eq!(cats("رفض التدخل الأجنبي في ليبيا"), ["التدخل"]);
+}
+
 /// A ف-particle (فقد، فإن، فسوف) opens a new clause, which a negation
 /// before it does not reach: in «إذا لم تقدم روسيا دعما فقد يتصاعد التوتر»
 /// the support is denied, the tension is not. A negated verb of stopping
