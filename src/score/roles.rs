@@ -242,7 +242,6 @@ fn object_after<'k>(
 /// الأوروبي»); with one, the antecedent is the object and the subject
 /// follows («غولن الذي تتهمه أنقرة»).
 fn subject_before(doc: &NormalizedDoc, cue: &Range<usize>, before: Option<&Mention>) -> bool {
-    const RELATIVE: &[&str] = &["التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي", "اللاتي"];
     const PARTICLE: &[&str] = &["قد", "لقد"];
     let prev = cue.start.checked_sub(1).map(|j| unprefixed(norm_at(doc, j)));
     // A pronoun suffix is what the key lost at the end (تتهمه → تتهم).
@@ -264,13 +263,19 @@ fn joined(doc: &NormalizedDoc, prev: &Range<usize>, m: &Mention) -> bool {
         && (norm.starts_with("وال") || norm.starts_with('و') && !key_at(doc, j).starts_with('و'))
 }
 
+/// Arabic relative pronouns (normalised): they look definite but are not,
+/// and one right before a verb stands for its subject or its object.
+const RELATIVE: &[&str] = &["التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي", "اللاتي"];
+
 /// True for an Arabic word with the article (الحكومة، والخارجية، للحكومة),
 /// not a relative pronoun or a preposition that starts like one.
 pub(crate) fn definite(word: &str) -> bool {
-    const NOT: &[&str] = &["الي", "الى", "التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي"];
     let w = unprefixed(word);
     let w = w.strip_prefix(['ب', 'ك']).unwrap_or(w);
-    (w.starts_with("ال") || w.starts_with("لل")) && w.chars().count() >= 4 && !NOT.contains(&w)
+    (w.starts_with("ال") || w.starts_with("لل"))
+        && w.chars().count() >= 4
+        && !RELATIVE.contains(&w)
+        && !matches!(w, "الي" | "الى")
 }
 
 /// True when the Arabic mention `m`, after the VSO verb `cue`, starts after

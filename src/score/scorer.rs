@@ -348,6 +348,7 @@ impl Scorer {
                         tokens: m.start..m.end,
                         key,
                         voice: voice_at(m.start).0,
+                        harmed: harmed(doc, &(m.start..m.end)),
                     });
                 }
             }
@@ -424,16 +425,16 @@ impl Scorer {
                     // A target whose security or sovereignty is harmed is the
                     // victim of a blame word: it takes none, and the blame
                     // does not pass it to a farther actor.
-                    let (here, victims): (Vec<Mention>, Vec<Range<usize>>) =
-                        if e.weight < 0.0 && negation.is_none() {
-                            let (v, rest): (Vec<Mention>, Vec<Mention>) =
-                                here.into_iter().partition(|x| harmed(doc, &x.tokens));
-                            (rest, v.into_iter().map(|x| x.tokens).collect())
-                        } else {
-                            (here, Vec::new())
-                        };
-                    let blocked_here: Vec<Range<usize>> =
-                        blocked.iter().cloned().chain(victims).collect();
+                    let blame = e.weight < 0.0 && negation.is_none();
+                    let (victims, here): (Vec<Mention>, Vec<Mention>) =
+                        here.into_iter().partition(|x| blame && x.harmed);
+                    // Only a cue with victims pays for a copy of `blocked`.
+                    let blocked_here: std::borrow::Cow<[Range<usize>]> = if victims.is_empty() {
+                        std::borrow::Cow::Borrowed(&blocked)
+                    } else {
+                        let v = victims.into_iter().map(|x| x.tokens);
+                        std::borrow::Cow::Owned(blocked.iter().cloned().chain(v).collect())
+                    };
                     // Who does what to whom (`score::roles`): an evaluative
                     // word inside an allegation goes to the accused.
                     let class = class_of(doc, m.start, &self.words);

@@ -41,6 +41,9 @@ pub(crate) struct Mention<'a> {
     pub(crate) key: &'a str,
     /// The mention's voice: a cue attaches only to mentions in its own.
     pub(crate) voice: Voice,
+    /// Named as the one whose security or sovereignty is at stake
+    /// ([`harmed`]), decided once per mention.
+    pub(crate) harmed: bool,
 }
 
 /// Keys of the goods a harm is done to: security, stability, safety,
@@ -240,9 +243,9 @@ mod tests {
             clause.push(c);
         }
         let mentions = vec![
-            Mention { tokens: 0..1, key: "usa", voice: Voice::Author },
-            Mention { tokens: 3..4, key: "russia", voice: Voice::Author },
-            Mention { tokens: 8..9, key: "france", voice: Voice::Author },
+            Mention { tokens: 0..1, key: "usa", voice: Voice::Author, harmed: false },
+            Mention { tokens: 3..4, key: "russia", voice: Voice::Author, harmed: false },
+            Mention { tokens: 8..9, key: "france", voice: Voice::Author, harmed: false },
         ];
         assert_eq!(attach(&(2..3), &mentions, &clause, &doc), Some("usa"));
         assert_eq!(attach(&(5..6), &mentions, &clause, &doc), Some("russia"));
