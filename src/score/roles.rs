@@ -257,7 +257,7 @@ fn subject_before(doc: &NormalizedDoc, cue: &Range<usize>, before: Option<&Menti
 /// True when mention `m` follows `prev` directly and opens with a
 /// conjunction و (before the article, or lost by the key: وسوريا → سوريا,
 /// while واشنطن keeps its و): «روسيا وسوريا» is one coordinated phrase.
-fn joined(doc: &NormalizedDoc, prev: &Range<usize>, m: &Mention) -> bool {
+pub(crate) fn joined(doc: &NormalizedDoc, prev: &Range<usize>, m: &Mention) -> bool {
     let (j, norm) = (m.tokens.start, norm_at(doc, m.tokens.start));
     gap(prev, &m.tokens) == 0
         && (norm.starts_with("وال") || norm.starts_with('و') && !key_at(doc, j).starts_with('و'))
@@ -265,7 +265,8 @@ fn joined(doc: &NormalizedDoc, prev: &Range<usize>, m: &Mention) -> bool {
 
 /// Arabic relative pronouns (normalised): they look definite but are not,
 /// and one right before a verb stands for its subject or its object.
-const RELATIVE: &[&str] = &["التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي", "اللاتي"];
+pub(crate) const RELATIVE: &[&str] =
+    &["التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي", "اللاتي"];
 
 /// True for an Arabic word with the article (الحكومة، والخارجية، للحكومة),
 /// not a relative pronoun or a preposition that starts like one.

@@ -47,7 +47,7 @@ use super::modifiers::{
 };
 use super::roles::{accusation_scopes, assign, class_of, Class, Rule};
 use super::rolewords::RoleWords;
-use super::stance::{distance, harmed, not_an_actor, quoted_tokens, Mention};
+use super::stance::{coordinated, distance, harmed, not_an_actor, place, quoted_tokens, Mention};
 use crate::error::Result;
 use crate::normalize::{NormalizedDoc, Normalizer};
 
@@ -344,12 +344,21 @@ impl Scorer {
                 if not_an_actor(doc, &(m.start..m.end), &self.words) {
                     blocked.push(m.start..m.end);
                 } else {
-                    mentions.push(Mention {
+                    let mut mention = Mention {
                         tokens: m.start..m.end,
                         key,
                         voice: voice_at(m.start).0,
                         harmed: harmed(doc, &(m.start..m.end)),
-                    });
+                        place: place(doc, &(m.start..m.end)),
+                    };
+                    // «في فرنسا وبريطانيا», "in France and Britain": the
+                    // places coordinated with a place are places too.
+                    if let Some(prev) = mentions.last().filter(|p| p.place.is_some()) {
+                        if coordinated(doc, &prev.tokens, &mention) {
+                            mention.place = prev.place;
+                        }
+                    }
+                    mentions.push(mention);
                 }
             }
         }
@@ -423,12 +432,15 @@ impl Scorer {
                         .cloned()
                         .collect();
                     // A target whose security or sovereignty is harmed is the
-                    // victim of a blame word: it takes none, and the blame
-                    // does not pass it to a farther actor.
+                    // victim of a blame word, and a target named as a place
+                    // is where things happen, unless this cue governs its
+                    // preposition («الثقة في روسيا»): either takes no cue,
+                    // and the cue does not pass to a farther actor.
                     let blame = e.weight < 0.0 && negation.is_none();
-                    let (victims, here): (Vec<Mention>, Vec<Mention>) =
-                        here.into_iter().partition(|x| blame && x.harmed);
-                    // Only a cue with victims pays for a copy of `blocked`.
+                    let (victims, here): (Vec<Mention>, Vec<Mention>) = here
+                        .into_iter()
+                        .partition(|x| (blame && x.harmed) || x.place.is_some_and(|p| p != m.end));
+                    // Only a cue with victims or places pays for a copy of `blocked`.
                     let blocked_here: std::borrow::Cow<[Range<usize>]> = if victims.is_empty() {
                         std::borrow::Cow::Borrowed(&blocked)
                     } else {

@@ -971,6 +971,45 @@ fn threats_blame_the_threatener() {
     ]);
 }
 
+/// A country named as a place («في فرنسا», "in the United States", «en
+/// France») takes no cue of its sentence, and a cue nearer to it than to
+/// any actor goes to no one; a cue that governs the preposition («الثقة في
+/// روسيا») still does, and so does a relative clause about the country.
+#[test]
+fn a_country_named_as_a_place_is_not_the_actor() {
+    let n = Normalizer::default();
+    let place = |text: &str, k: usize| {
+        let doc = n.normalize(text);
+        super::stance::place(&doc, &(k..k + 1))
+    };
+    assert_eq!(place("تسببت الإضرابات في فرنسا", 3), Some(2));
+    assert_eq!(place("وفي سوريا اشتد القتال", 1), Some(0));
+    assert_eq!(place("protests in the United States", 3), Some(1));
+    assert_eq!(place("la grève en France", 3), Some(2));
+    assert_eq!(place("في ليبيا التي تغرق في الفوضى", 1), None);
+    assert_eq!(place("قالت فرنسا", 1), None);
+    assert_eq!(place("مثلث الشر المتمثل في قطر", 4), None);
+    assert_eq!(place("جرائم النظام في سوريا", 3), None);
+    assert_eq!(place("تتهمه السلطات في طهران", 3), Some(2));
+    assert_eq!(place("في الاجتماع، فرنسا", 2), None);
+    assert_signs(&[
+        ("تسببت الإضرابات في فرنسا باضطرابات كبيرة", "france", 0),
+        ("بات المواطنون في تركيا يعانون من تدهور العملة", "turkey", 0),
+        ("اتهم رئيس مركز المصالحة الروسي في سوريا الولايات المتحدة", "syria", 0),
+        ("اتهم رئيس مركز المصالحة الروسي في سوريا الولايات المتحدة", "usa", -1),
+        ("الفوضى التي تعيشها ليبيا", "libya", -1),
+        ("توحيد الجهود في ليبيا التي تغرق في الفوضى", "libya", -1),
+        ("نظرا لغياب الثقة في روسيا", "russia", -1),
+        ("يشارك المواطنون في فرنسا وبريطانيا في الاحتجاجات", "uk", 0),
+        ("الصمت إزاء مثلث الخطر والشر المتمثل في قطر وتركيا وإيران", "qatar", -1),
+        ("ارتكب النظام في سوريا مجازر بحق المدنيين", "syria", -1),
+        ("Violence broke out at protests in the United States.", "usa", 0),
+        ("There is a lack of trust in Russia.", "russia", -1),
+        ("Les grèves en France ont provoqué le chaos.", "france", 0),
+        ("La France a provoqué le chaos.", "france", -1),
+    ]);
+}
+
 /// A packed [`HitList`] gives back every hit as it was, strings, numbers
 /// and absent fields alike, on texts whose hits have several modifiers, a
 /// holder and an object, a target or none.
