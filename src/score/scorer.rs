@@ -47,7 +47,9 @@ use super::modifiers::{
 };
 use super::roles::{accusation_scopes, assign, class_of, Class, Rule};
 use super::rolewords::RoleWords;
-use super::stance::{coordinated, distance, harmed, not_an_actor, place, quoted_tokens, Mention};
+use super::stance::{
+    coordinated, distance, governs_place, harmed, not_an_actor, place, quoted_tokens, Mention,
+};
 use crate::error::Result;
 use crate::normalize::{NormalizedDoc, Normalizer};
 
@@ -437,9 +439,11 @@ impl Scorer {
                     // preposition («الثقة في روسيا»): either takes no cue,
                     // and the cue does not pass to a farther actor.
                     let blame = e.weight < 0.0 && negation.is_none();
-                    let (victims, here): (Vec<Mention>, Vec<Mention>) = here
-                        .into_iter()
-                        .partition(|x| (blame && x.harmed) || x.place.is_some_and(|p| p != m.end));
+                    let (victims, here): (Vec<Mention>, Vec<Mention>) =
+                        here.into_iter().partition(|x| {
+                            (blame && x.harmed)
+                                || x.place.is_some_and(|p| p != m.end || !governs_place(doc, p - 1))
+                        });
                     // Only a cue with victims or places pays for a copy of `blocked`.
                     let blocked_here: std::borrow::Cow<[Range<usize>]> = if victims.is_empty() {
                         std::borrow::Cow::Borrowed(&blocked)
