@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Check a parallax output directory against the product contract.
+"""Check a parallax output directory against its documented format.
 
 Usage: check_outputs.py DIR [--no-bom]
 
 Reads every CSV parallax writes (Python's csv module, encoding utf-8-sig)
 and checks: the BOM (or its absence with --no-bom), headers and column order
-per PRODUCT.md, rows as wide as the header, numeric cells that parse,
+as README.md documents them, rows as wide as the header, numeric cells that parse,
 booleans, no unguarded formula cell, square matrices whose ids match
 documents.csv, documents sorted by id, offsets inside their documents and
 passage texts equal to the offsets' span. Then opens parallax.xlsx with
@@ -27,7 +27,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TRUNCATED = " …[truncated]"
 XLSX_ROWS_COMPARED = 50
 
-# Contract columns (PRODUCT.md), in order; extra columns may follow.
+# Documented columns (README.md, "Outputs"), in order; extra columns may follow.
 FIXED = {
     "documents": ["doc_id", "source", "title", "date", "outlet", "language",
                   "encoding", "chars", "words"],

@@ -2,8 +2,8 @@
 //! HTML report, a JSON dump and Parquet files for programs.
 //!
 //! Input: a [`Results`] (plain data the pipeline fills; this module depends
-//! on no other stage) and [`OutputOptions`]. Output: the files of
-//! PRODUCT.md's "Output files" in one directory, via [`write_all`].
+//! on no other stage) and [`OutputOptions`]. Output: the files listed in
+//! README.md's "Outputs" in one directory, via [`write_all`].
 //!
 //! Invariants:
 //! - the same `Results` and options give byte-identical files (fixed
@@ -64,7 +64,7 @@ pub struct Formats {
 }
 
 impl Default for Formats {
-    /// CSV, XLSX and HTML (PRODUCT.md's default set); JSON on request.
+    /// CSV, XLSX and HTML (the default set); JSON on request.
     fn default() -> Formats {
         Formats { csv: true, xlsx: true, html: true, json: false, parquet: false }
     }

@@ -4,7 +4,8 @@
 //! Input: [`Results`]. Output: one [`Table`] per [`TableKind`], whose rows
 //! are produced on demand (an N×N matrix is never materialised as cells).
 //! Invariant: every row has exactly `header.len()` cells; column names and
-//! order are PRODUCT.md's, extra columns only after the contract ones.
+//! order are the documented ones (README.md, "Outputs"), extra columns
+//! only after them.
 
 use super::model::{Matrix, Results};
 
@@ -430,8 +431,8 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
             },
         ),
         TableKind::Framing => {
-            // Interleaved per frame (rate, then hits), as PRODUCT.md says
-            // "per frame its rate per 1,000 words and its raw hit count".
+            // Interleaved per frame (rate, then hits): per frame its rate
+            // per 1,000 words and its raw hit count, as documented.
             let mut header = cols(&[("doc_id", T), ("words", I)]);
             for k in &r.frame_keys {
                 header.push((format!("{k}_per_1k"), F));
@@ -452,9 +453,9 @@ pub(crate) fn build(kind: TableKind, r: &Results) -> Option<Table<'_>> {
             })
         }
         TableKind::Stance => {
-            // The contract columns (score, mentions per target) first, then
-            // the quoted-voice extras, so a reader of the contract finds
-            // them where PRODUCT.md says.
+            // The documented columns (score, mentions per target) first,
+            // then the quoted-voice extras, so a reader of the README finds
+            // them where it says.
             let mut header = cols(&[("doc_id", T)]);
             for k in &r.target_keys {
                 header.push((format!("{k}_score"), F));

@@ -1012,6 +1012,38 @@ fn a_country_named_as_a_place_is_not_the_actor() {
     ]);
 }
 
+/// Movements that are not states are targets of their own, so that their
+/// deeds are not counted for the state named beside them; «حماس» as
+/// enthusiasm is not Hamas.
+#[test]
+fn movements_that_are_not_states_take_their_own_deeds() {
+    assert_signs(&[
+        ("هددت حركة حماس الفلسطينية بضرب المستوطنات", "hamas", -1),
+        ("هددت حركة حماس الفلسطينية بضرب المستوطنات", "palestine", 0),
+        ("تواصل ميليشيات الحوثي انتهاكاتها ضد المدنيين", "houthis", -1),
+        ("وأدانت السعودية انتهاكات الحوثيين", "saudi_arabia", 0),
+        ("وأدانت السعودية انتهاكات الحوثيين", "houthis", -1),
+        ("خاض مقاتلو حزب الله اشتباكات عنيفة في سوريا", "hezbollah", -1),
+        ("خاض مقاتلو حزب الله اشتباكات عنيفة في سوريا", "syria", 0),
+        ("Hezbollah's brutal attacks in Syria went on.", "hezbollah", -1),
+        ("Les attaques brutales du Hezbollah en Syrie continuent.", "hezbollah", -1),
+        ("Les talibans ont commis des violences.", "taliban", -1),
+    ]);
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let targets = |text: &str| -> Vec<String> {
+        let hits = s.score_text(text, &n).hits;
+        hits.iter()
+            .filter(|h| h.category.starts_with("target:"))
+            .filter_map(|h| h.target.clone())
+            .collect()
+    };
+    assert_eq!(targets("لعب الفريق بكل حماس أمام الجماهير"), Vec::<String>::new());
+    assert_eq!(targets("عدم حماس البنتاغون للمشروع"), vec!["usa".to_string()]);
+    assert_eq!(targets("قال المتحدث باسم حماس"), vec!["hamas".to_string()]);
+    assert_eq!(targets("أعلن تنظيم داعش"), vec!["isis".to_string()]);
+}
+
 /// A packed [`HitList`] gives back every hit as it was, strings, numbers
 /// and absent fields alike, on texts whose hits have several modifiers, a
 /// holder and an object, a target or none.
