@@ -148,6 +148,10 @@ pub(crate) enum GuardCond {
     /// a proclitic): «روسيا مسؤولة عن الهجوم» names who is responsible,
     /// «تحديد المسؤولين عن الهجوم» looks for someone unknown.
     Indefinite,
+    /// The first matched word is Arabic-definite (the article ال, after a
+    /// proclitic): «الشقيقة» and «للأشقاء» are the brotherly country and
+    /// peoples, «شقيقه» and «أشقائه» a man's brothers.
+    Definite,
 }
 
 impl GuardCond {
@@ -163,6 +167,7 @@ impl GuardCond {
             GuardCond::NotNear(w) => GuardCond::NotNear(f(w)),
             GuardCond::NumAdjacent => GuardCond::NumAdjacent,
             GuardCond::Indefinite => GuardCond::Indefinite,
+            GuardCond::Definite => GuardCond::Definite,
         }
     }
 }
@@ -178,6 +183,10 @@ pub(crate) fn parse_guard(s: &str) -> std::result::Result<Vec<GuardCond>, String
             }
             "indefinite" => {
                 out.push(GuardCond::Indefinite);
+                continue;
+            }
+            "definite" => {
+                out.push(GuardCond::Definite);
                 continue;
             }
             _ => {}
@@ -200,7 +209,7 @@ pub(crate) fn parse_guard(s: &str) -> std::result::Result<Vec<GuardCond>, String
             other => {
                 return Err(format!(
                     "unknown guard condition `{other}` (next, prev, not_next, not_prev, near, \
-                     not_near, num_adjacent, indefinite)"
+                     not_near, num_adjacent, indefinite, definite)"
                 ))
             }
         });

@@ -316,6 +316,8 @@ impl Matcher {
         let is_num = |i: Option<usize>| {
             i.and_then(|i| doc.tokens.get(i)).is_some_and(|t| t.kind == TokenKind::Number)
         };
+        let definite =
+            |i: usize| doc.tokens.get(i).is_some_and(|t| super::roles::definite(doc.norm(t)));
         p.guards.iter().all(|g| match g {
             GuardCond::Next(w) => in_list(next, w),
             GuardCond::Prev(w) => in_list(prev, w),
@@ -324,9 +326,8 @@ impl Matcher {
             GuardCond::Near(w) => near(w),
             GuardCond::NotNear(w) => !near(w),
             GuardCond::NumAdjacent => is_num(start.checked_sub(1)) || is_num(Some(end)),
-            GuardCond::Indefinite => {
-                !doc.tokens.get(start).is_some_and(|t| super::roles::definite(doc.norm(t)))
-            }
+            GuardCond::Indefinite => !definite(start),
+            GuardCond::Definite => definite(start),
         })
     }
 
@@ -572,6 +573,11 @@ mod tests {
         ]);
         let got = run(&l, "مسؤول عن وللمسؤول عن والمسؤول عن وبالمسؤول عن ومسؤول عن x");
         assert_eq!(surfaces(&got), ["مسؤول عن", "ومسؤول عن", "x"]);
+        // `definite`: the converse, and a Latin word fails it.
+        let l =
+            lex(&[("شقيق*", "polarity", Some("definite")), ("x", "polarity", Some("definite"))]);
+        let got = run(&l, "الشقيقة وللأشقاء شقيقه أشقائه شقيق x");
+        assert_eq!(surfaces(&got), ["الشقيقة"]);
     }
 
     #[test]

@@ -1044,6 +1044,20 @@ fn movements_that_are_not_states_take_their_own_deeds() {
     assert_eq!(targets("أعلن تنظيم داعش"), vec!["isis".to_string()]);
 }
 
+/// «شقيق» praises a brotherly country with the article or after a country
+/// noun, never a man's brother or sister.
+#[test]
+fn brothers_are_family_unless_a_country() {
+    assert_signs(&[
+        ("عاد الجندي الأمريكي إلى العيش مع شقيقه الأصغر", "usa", 0),
+        ("استقبل الوزير المصري شقيق الرئيس", "egypt", 0),
+        ("اعتقلت السلطات السعودية شقيقتها", "saudi_arabia", 0),
+        ("أكد دعمه للشعب المصري الشقيق", "egypt", 1),
+        ("وصل إلى مصر الشقيقة", "egypt", 1),
+        ("قطر دولة شقيقة", "qatar", 1),
+    ]);
+}
+
 /// A packed [`HitList`] gives back every hit as it was, strings, numbers
 /// and absent fields alike, on texts whose hits have several modifiers, a
 /// holder and an object, a target or none.
