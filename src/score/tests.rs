@@ -1126,6 +1126,9 @@ fn default_lexicon_judgement_words_and_their_guards() {
         ("ازدواجية الجنسية", &[]),
         ("the hypocrisy of the West", &[-1.5]),
         ("an end to double standards", &[-1.3]),
+        ("تعاني من ارتفاع ضغط الدم", &[]),
+        ("أنفقت جماعات ضغط ملايين الدولارات", &[]),
+        ("مارست واشنطن ضغط على أنقرة", &[-0.8]),
     ];
     for (text, want) in cases {
         assert_eq!(pol(text), *want, "{text}");
