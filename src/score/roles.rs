@@ -573,9 +573,47 @@ fn owner_of<'k>(
         return Some(a.key);
     }
     if arabic {
-        return None;
+        return relative_subject(cue, after, doc).map(|a| a.key);
     }
     before.filter(|b| gap(&b.tokens, cue) == 0).map(|b| b.key)
+}
+
+/// The subject of a relative clause right after an Arabic nominal act,
+/// whose verb carries the pronoun of that act: «الخطر الذي يمثله
+/// الحوثيون» (the danger the Houthis pose), «الانتهاكات التي ترتكبها
+/// إسرائيل», «الدعم العسكري الذي تقدمه إيران» (one definite adjective may
+/// come between). The act is the subject's. Without the pronoun the act is
+/// the verb's subject and the mention its object («الخطر الذي يهدد إيران»).
+fn relative_subject<'m, 'k>(
+    cue: &Range<usize>,
+    after: &[&'m Mention<'k>],
+    doc: &NormalizedDoc,
+) -> Option<&'m Mention<'k>> {
+    let relative = |j: usize| RELATIVE.contains(&unprefixed(norm_at(doc, j)));
+    // Only a definite noun takes a relative clause; a verb cue does not
+    // («انتهكت الحظر الذي فرضته الأمم المتحدة»).
+    if !definite(norm_at(doc, cue.end - 1)) {
+        return None;
+    }
+    let mut r = cue.end;
+    if !relative(r) {
+        if !(definite(norm_at(doc, r)) && relative(r + 1)) {
+            return None;
+        }
+        r += 1;
+    }
+    let verb = r + 1;
+    let suffixed = !norm_at(doc, verb).ends_with(key_at(doc, verb));
+    // «المخاطر التي تواجهها تركيا»: who faces, suffers or undergoes the act
+    // is its victim, not its owner.
+    if super::stance::undergoes(key_at(doc, verb)) {
+        return None;
+    }
+    let a = after.first()?;
+    (suffixed
+        && a.tokens.start == verb + 1
+        && !(cue.end..=verb + 1).any(|j| doc.clause_break_before(j)))
+    .then_some(*a)
 }
 
 /// For each token, the allegation it belongs to, if any: the words after an

@@ -65,6 +65,17 @@ const HARMED_GOODS: &[&str] =
 const SECURITY_BODIES: &[&str] =
     &["مجلس", "قوات", "قوي", "اجهزه", "جهاز", "عناصر", "رجال", "وزير", "وزاره", "مدير"];
 
+/// Keys (prefixes) of the Arabic verbs whose subject undergoes what their
+/// object names: face, suffer, be exposed to (تواجه، تعاني، تتعرض).
+const UNDERGO: &[&str] =
+    &["تواجه", "يواجه", "واجه", "تعاني", "يعاني", "عان", "تتعرض", "يتعرض", "تعرض"];
+
+/// True for the key of a verb whose subject undergoes its object
+/// ([`UNDERGO`]).
+pub(crate) fn undergoes(key: &str) -> bool {
+    UNDERGO.iter().any(|u| key.starts_with(u))
+}
+
 /// English and French keys of the same goods.
 const LATIN_GOODS: &[&str] = &[
     "security",
@@ -91,8 +102,9 @@ const LATIN_BODIES: &[&str] =
 /// security, stability or sovereignty is at stake («تهديد أمن إسرائيل»,
 /// «تهديدا أساسيا لأمن روسيا», «انتهاك سيادة سوريا», «على الأراضي الفرنسية»;
 /// "the security of Israel", "Russia's security", "French territory", «la
-/// souveraineté de la Syrie», «le territoire français»): of a blame word,
-/// it is the victim or the place, not the culprit. Not across a comma
+/// souveraineté de la Syrie», «le territoire français»), or as the subject
+/// of face, suffer or undergo («المخاطر التي تواجهها تركيا», «تعاني مصر
+/// أزمة»): of a blame word, it is the victim or the place, not the culprit. Not across a comma
 /// («مجلس الأمن، روسيا»), nor the security forces or council of a state
 /// («قوات الأمن الإيرانية», "the Russian security forces").
 pub(crate) fn harmed(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
@@ -117,7 +129,11 @@ pub(crate) fn harmed(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
     let latin_before = LATIN_GOODS.contains(&key(k))
         && !body
         && !(k + 1..=tokens.start).any(|i| doc.clause_break_before(i));
-    arabic || latin_before || latin_good_after(doc, tokens)
+    // «المخاطر التي تواجهها تركيا», «تعاني مصر من الإرهاب», «تركيا تواجه
+    // مخاطر»: the subject of face or suffer, right before or after the verb.
+    let subject_of_undergo = (undergoes(key(j)) && !doc.clause_break_before(tokens.start))
+        || (undergoes(key(tokens.end)) && !doc.clause_break_before(tokens.end));
+    arabic || latin_before || latin_good_after(doc, tokens) || subject_of_undergo
 }
 
 /// "Russia's security", "French territory": a Latin good right after the

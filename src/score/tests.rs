@@ -1058,6 +1058,24 @@ fn brothers_are_family_unless_a_country() {
     ]);
 }
 
+/// A relative clause after a nominal act names its owner when its verb
+/// carries the act's pronoun («الخطر الذي يمثله الحوثيون»); not after a
+/// verb cue. Who faces, suffers or undergoes a blame word is its victim.
+#[test]
+fn the_subject_of_a_relative_clause_owns_the_act() {
+    assert_signs(&[
+        ("تحاول السعودية لفت الانتباه إلى الخطر الذي يمثله الحوثيون", "houthis", -1),
+        ("تحاول السعودية لفت الانتباه إلى الخطر الذي يمثله الحوثيون", "saudi_arabia", 0),
+        ("وتعترض تركيا على الدعم الذي تقدمه الولايات المتحدة للأكراد", "usa", 1),
+        ("وتعترض تركيا على الدعم الذي تقدمه الولايات المتحدة للأكراد", "turkey", 0),
+        ("قال إن المخاطر التي تواجهها تركيا كبيرة", "turkey", 0),
+        ("وتعاني مصر أزمة اقتصادية", "egypt", 0),
+        ("وتتعرض السعودية لضغوط كبيرة", "saudi_arabia", 0),
+        ("أفاد التقرير بأن إيران انتهكت الحظر الذي فرضته الأمم المتحدة", "iran", -1),
+        ("أفاد التقرير بأن إيران انتهكت الحظر الذي فرضته الأمم المتحدة", "un", 0),
+    ]);
+}
+
 /// A packed [`HitList`] gives back every hit as it was, strings, numbers
 /// and absent fields alike, on texts whose hits have several modifiers, a
 /// holder and an object, a target or none.
