@@ -752,6 +752,9 @@ fn holders_objects_owners_and_subjects() {
         ("عملية عسكرية للقوات السعودية ضد الميليشيات في المدينة", "saudi_arabia", 0),
         // A sports side is not the state.
         ("وقال مدرب المنتخب السعودي إن المباراة فرصة جيدة", "saudi_arabia", 0),
+        ("استطاع النجم المصري محمد صلاح تحقيق الكثير من النجاح", "egypt", 0),
+        ("نجح الفريق في بلوغ نهائي كأس فرنسا", "france", 0),
+        ("أحرزت العداءة الميدالية الذهبية لبطولة فرنسا للعدو الريفي", "france", 0),
         ("حقق منتخب مصر فوزا ممتازا", "egypt", 0),
         ("The Saudi team played an excellent match.", "saudi_arabia", 0),
         ("L'équipe de France a réalisé un excellent match.", "france", 0),
@@ -1210,7 +1213,7 @@ fn default_role_words_are_the_former_built_in_lists() {
         (THREAT, false, star(&["threat", "menac"])),
         (SPORTS_BEFORE, false, plain(&[
             "منتخب", "منتخبات", "دوري", "كره", "انديه", "نادي", "لاعب", "لاعبي", "لاعبين", "فريق",
-            "جماهير", "مدرب", "حارس", "هداف", "équipe", "sélection",
+            "جماهير", "مدرب", "حارس", "هداف", "كاس", "نجم", "بطوله", "équipe", "sélection",
         ])),
         (SPORTS_AFTER, false, plain(&["team", "squad", "league", "striker", "goalkeeper"])),
         (AGENCY, false, plain(&[
