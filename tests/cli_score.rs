@@ -128,7 +128,7 @@ fn lexicon_check_counts_role_words_and_score_uses_them() {
     assert!(!text.contains("no role:* rows"), "{text}");
     let out = wd.run_ok(&["lexicon", "check", "default"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("context words: sports_before 16, sports_after 5, agency 28"), "{text}");
+    assert!(text.contains("context words: sports_before 19, sports_after 5, agency 28"), "{text}");
 
     wd.write("docs/a.txt", "Moscow berated on Monday the Paris envoy.\n");
     wd.run_ok(&[

@@ -51,7 +51,7 @@
 use std::ops::Range;
 
 use super::modifiers::bare;
-use super::rolewords::{RoleWords, ACCUSATION, EMOTION, PATIENT, SPEECH, STATE, THREAT};
+use super::rolewords::{RoleWords, ACCUSATION, DEMAND, EMOTION, PATIENT, SPEECH, STATE, THREAT};
 use super::stance::{attach, Mention};
 use crate::normalize::NormalizedDoc;
 
@@ -93,6 +93,10 @@ pub(crate) enum Class {
     /// A threat: blame for whoever threatens (the speaker of a speech act,
     /// the owner of a noun, a mention before it), never the threatened.
     Threat,
+    /// A demand or call on someone (دعا، طالب، حث، يجب على; urged; exhorte):
+    /// what it asks for is not yet done, so a favourable word in it credits
+    /// no one.
+    Demand,
     /// Anything else: owner, else nearest.
     Other,
 }
@@ -110,6 +114,8 @@ pub(crate) enum Rule {
     Owner,
     /// Inside an allegation: to the accused.
     Accused,
+    /// Inside a demand: to the one it is addressed to.
+    Addressee,
     /// Nearest target in the clause, then the sentence.
     Nearest,
 }
@@ -123,6 +129,7 @@ impl Rule {
             Rule::Patient => "patient",
             Rule::Owner => "owner",
             Rule::Accused => "accused",
+            Rule::Addressee => "addressee",
             Rule::Nearest => "nearest",
         }
     }
@@ -165,7 +172,7 @@ pub(crate) fn is_arabic(word: &str) -> bool {
 /// The role class of the word at token `i`, from the lexicon's role words
 /// (`words`): an Arabic word by its form without a leading و/ف or by its key,
 /// a French or English one by its key. A word in several classes takes the
-/// first of accusation, speech, emotion, state, patient; an Arabic speech
+/// first of accusation, demand, speech, emotion, state, patient, threat; an Arabic speech
 /// word that is a homograph here ([`ar_speech_verb`]) is not a speech act.
 pub(crate) fn class_of(doc: &NormalizedDoc, i: usize, words: &RoleWords) -> Class {
     let norm = norm_at(doc, i);
@@ -179,6 +186,9 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize, words: &RoleWords) -> Clas
         Class::Other
     } else if bits & ACCUSATION != 0 {
         Class::Accusation
+    } else if bits & DEMAND != 0 && !(arabic && definite(norm)) {
+        // «الطالب» is a student, not "demanded".
+        Class::Demand
     } else if bits & SPEECH != 0 && (!arabic || ar_speech_verb(doc, i)) {
         Class::Speech
     } else if bits & EMOTION != 0 {
@@ -405,7 +415,7 @@ pub(crate) fn assign<'k>(
     let arabic = is_arabic(norm_at(doc, cue.start));
     let none = |rule| Roles { target: None, holder: None, object: None, rule };
     match class {
-        Class::Speech | Class::Accusation => {
+        Class::Speech | Class::Accusation | Class::Demand => {
             // `anchor`: where the object's reach starts counting, the last
             // of the holder's coordinated mentions.
             let (holder, anchor, rest): (Option<&Mention>, Option<&Mention>, &[&Mention]) =
@@ -452,7 +462,10 @@ pub(crate) fn assign<'k>(
                         _ => (before, before, &after[..]),
                     }
                 };
-            let object = object_after(cue, anchor, rest, |m| !in_patient_pp(doc, m));
+            // «يجب على إيران»: a demand's addressee may follow على.
+            let object = object_after(cue, anchor, rest, |m| {
+                class == Class::Demand || !in_patient_pp(doc, m)
+            });
             Roles { target: object, holder: holder.map(|m| m.key), object, rule: Rule::Object }
         }
         Class::Emotion => {
@@ -621,7 +634,10 @@ fn relative_subject<'m, 'k>(
 /// [`ALLEGATION_REACH`]. The value is the accusation's roles: its object is
 /// the accused (or `None`), its holder the accuser. Accusation words are
 /// found by the `role:accusation` words whether or not the lexicon scores
-/// them (بتهمة، allegations).
+/// them (بتهمة، allegations). A demand (`role:demand`: «دعا إيران إلى
+/// احترام», "urged Iran to cooperate") has a scope the same way, with its
+/// addressee in the accused's place (the scorer uses it for favourable
+/// words only: what a demand asks for is not yet done).
 pub(crate) fn accusation_scopes<'k>(
     mentions: &[Mention<'k>],
     clause: &[u32],
@@ -632,9 +648,12 @@ pub(crate) fn accusation_scopes<'k>(
     let n = doc.len();
     let mut out: Vec<Option<Roles<'k>>> = vec![None; n];
     for i in 0..n {
-        if class_of(doc, i, words) != Class::Accusation {
-            continue;
-        }
+        let class = class_of(doc, i, words);
+        let rule = match class {
+            Class::Accusation => Rule::Accused,
+            Class::Demand => Rule::Addressee,
+            _ => continue,
+        };
         let sent = doc.tokens[i].sentence;
         let voice = voice_of(i);
         let here: Vec<Mention<'k>> = mentions
@@ -642,8 +661,15 @@ pub(crate) fn accusation_scopes<'k>(
             .filter(|m| doc.tokens[m.tokens.start].sentence == sent && m.voice == voice)
             .cloned()
             .collect();
-        let roles = assign(&(i..i + 1), Class::Accusation, &here, clause, doc);
-        let roles = Roles { target: roles.object, rule: Rule::Accused, ..roles };
+        let roles = assign(&(i..i + 1), class, &here, clause, doc);
+        // A call on no one named («باريس تدعو إلى تجنب التصعيد») leaves its
+        // words to the other rules.
+        // Nor does a call whose "addressee" is its caller named twice
+        // («دعت الولايات المتحدة الأمريكية باكستان»).
+        if class == Class::Demand && (roles.object.is_none() || roles.object == roles.holder) {
+            continue;
+        }
+        let roles = Roles { target: roles.object, rule, ..roles };
         // The allegation starts after the accused when it follows the verb.
         let accused_end = here
             .iter()

@@ -454,8 +454,16 @@ impl Scorer {
                     // Who does what to whom (`score::roles`): an evaluative
                     // word inside an allegation goes to the accused.
                     let class = class_of(doc, m.start, &self.words);
-                    let roles = match alleged.get(m.start).copied().flatten() {
-                        Some(r) if class != Class::Accusation => r,
+                    // A demand takes only the favourable words it asks for
+                    // («دعا إيران إلى احترام»); the sanctions it calls for
+                    // still hit whoever they target.
+                    let scope = alleged
+                        .get(m.start)
+                        .copied()
+                        .flatten()
+                        .filter(|r| r.rule != Rule::Addressee || e.weight > 0.0);
+                    let roles = match scope {
+                        Some(r) if !matches!(class, Class::Accusation | Class::Demand) => r,
                         _ => assign(&(m.start..m.end), class, &here, &clause, doc),
                     };
                     if roles.rule != Rule::Nearest {
@@ -473,9 +481,17 @@ impl Scorer {
                     // words: being accused of supporting the Houthis or of
                     // undermining peace is no support or peace to credit.
                     let target = match (class, negation) {
-                        (Class::Accusation | Class::Speech | Class::Threat, Some(_)) => None,
+                        (
+                            Class::Accusation | Class::Speech | Class::Threat | Class::Demand,
+                            Some(_),
+                        ) => None,
                         (Class::Emotion, Some(_)) if e.weight < 0.0 => None,
-                        (_, None) if roles.rule == Rule::Accused && e.weight > 0.0 => None,
+                        (_, None)
+                            if matches!(roles.rule, Rule::Accused | Rule::Addressee)
+                                && e.weight > 0.0 =>
+                        {
+                            None
+                        }
                         _ if roles.rule == Rule::Nearest
                             && nearer_non_actor(
                                 &(m.start..m.end),

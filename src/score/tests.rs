@@ -1079,6 +1079,25 @@ fn the_subject_of_a_relative_clause_owns_the_act() {
     ]);
 }
 
+/// What a demand asks of someone is not yet done: a favourable word in it
+/// credits no one («دعا إيران إلى احترام», "urged Russia to cooperate"),
+/// while the sanctions it calls for still hit their target.
+#[test]
+fn a_demand_credits_no_merit() {
+    assert_signs(&[
+        ("دعا المجلس إيران إلى احترام حقوق الإنسان", "iran", 0),
+        ("طالبت الولايات المتحدة روسيا بوقف دعمها للنظام", "russia", 0),
+        ("يجب على أمريكا التعاون مع الأسد", "usa", 0),
+        ("حثت الولايات المتحدة حلفاءها على فرض عقوبات على إيران", "iran", -1),
+        ("The EU urged Russia to cooperate fully.", "russia", 0),
+        ("L'UE exhorte la Russie à coopérer pleinement.", "russia", 0),
+        // A call on no one named leaves the other rules in charge.
+        ("قال إن إيران دعت دائما إلى الاحترام المتبادل", "iran", 1),
+        // «الطالب» is a student.
+        ("حقق الطالب السعودي نجاحا كبيرا", "saudi_arabia", 1),
+    ]);
+}
+
 /// A packed [`HitList`] gives back every hit as it was, strings, numbers
 /// and absent fields alike, on texts whose hits have several modifiers, a
 /// holder and an object, a target or none.
@@ -1235,7 +1254,9 @@ fn default_role_words_are_the_former_built_in_lists() {
     assert!(issues.is_empty(), "{issues:?}");
     let counts = lex.role_word_counts();
     assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
-    assert_eq!(counts.len(), 9, "{counts:?}");
+    // Seven role classes (demand added after the built-in lists) and three
+    // context lists.
+    assert_eq!(counts.len(), 10, "{counts:?}");
 }
 
 /// A lexicon file in a temporary folder (kept alive with it).
