@@ -28,6 +28,12 @@
 //!   (اتهامات بالفساد، accused of meddling) go to the accused (the
 //!   accusation's object) or to no one, never to the nearest actor:
 //!   see [`accusation_scopes`];
+//! - **demands** (دعا، طالب، حث، يجب على; urged, demanded; exhorter): the
+//!   addressee is found like a speech act's object (after على too), and a
+//!   favourable word in what is asked of it credits no one (دعا إيران إلى
+//!   احترام حقوق الإنسان: not yet done); unfavourable words keep their rules;
+//! - **threats**: blame for whoever threatens, never the threatened (see
+//!   [`assign`]);
 //! - **state verbs** (تراجع، انسحب، انهار، فشل; retreat, withdraw, collapse,
 //!   fail; reculer, se retirer, s'effondrer, échouer): the evaluation goes to
 //!   the **subject**: in Arabic the mention right after (تراجع المتمردين،
@@ -42,8 +48,10 @@
 //! - **any other cue**: an owner named by a nisba adjective or an idafa
 //!   right after it (الهيمنة الأمريكية، هيمنة واشنطن، l'hégémonie
 //!   américaine) or by an adjective or genitive right before it (American
-//!   hegemony, Washington's meddling) takes it; otherwise the nearest target
-//!   in the clause, then in the sentence (the `score::stance` rule).
+//!   hegemony, Washington's meddling), or by the subject of a relative
+//!   clause after it whose verb carries its pronoun (الخطر الذي يمثله
+//!   الحوثيون), takes it; otherwise the nearest target in the clause, then
+//!   in the sentence (the `score::stance` rule).
 //!
 //! Invariant: the decision depends only on token positions and the sets of
 //! role words, so it is deterministic and independent of lexicon order.
@@ -114,7 +122,8 @@ pub(crate) enum Rule {
     Owner,
     /// Inside an allegation: to the accused.
     Accused,
-    /// Inside a demand: to the one it is addressed to.
+    /// Inside what a demand asks of its addressee: a favourable word there
+    /// credits no one (the scorer's rule; the addressee is the object).
     Addressee,
     /// Nearest target in the clause, then the sentence.
     Nearest,
@@ -172,8 +181,10 @@ pub(crate) fn is_arabic(word: &str) -> bool {
 /// The role class of the word at token `i`, from the lexicon's role words
 /// (`words`): an Arabic word by its form without a leading و/ف or by its key,
 /// a French or English one by its key. A word in several classes takes the
-/// first of accusation, demand, speech, emotion, state, patient, threat; an Arabic speech
-/// word that is a homograph here ([`ar_speech_verb`]) is not a speech act.
+/// first of accusation, demand, speech, emotion, state, patient, threat; an
+/// Arabic speech word that is a homograph here ([`ar_speech_verb`]) is not a
+/// speech act, and a definite demand word («الطالب», the student) not a
+/// demand.
 pub(crate) fn class_of(doc: &NormalizedDoc, i: usize, words: &RoleWords) -> Class {
     let norm = norm_at(doc, i);
     let arabic = is_arabic(norm);
@@ -662,10 +673,9 @@ pub(crate) fn accusation_scopes<'k>(
             .cloned()
             .collect();
         let roles = assign(&(i..i + 1), class, &here, clause, doc);
-        // A call on no one named («باريس تدعو إلى تجنب التصعيد») leaves its
-        // words to the other rules.
-        // Nor does a call whose "addressee" is its caller named twice
-        // («دعت الولايات المتحدة الأمريكية باكستان»).
+        // A call on no one named («باريس تدعو إلى تجنب التصعيد»), or whose
+        // "addressee" is its caller named twice («دعت الولايات المتحدة
+        // الأمريكية باكستان»), leaves its words to the other rules.
         if class == Class::Demand && (roles.object.is_none() || roles.object == roles.holder) {
             continue;
         }
