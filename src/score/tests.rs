@@ -1098,6 +1098,23 @@ fn a_demand_credits_no_merit() {
     ]);
 }
 
+/// A nisba naming a company, a newspaper or an institute is not the state
+/// («الشركة السعودية للكهرباء», «صحيفة "ديلي ميل" البريطانية», "a British
+/// company"); the state's own act after such a word still is.
+#[test]
+fn an_institution_s_nisba_is_not_the_state() {
+    assert_signs(&[
+        ("أعلنت الشركة السعودية للكهرباء عن تعاون جديد", "saudi_arabia", 0),
+        ("وحسب صحيفة \"ديلي ميل\" البريطانية فإن الخطر كبير", "uk", 0),
+        ("كشفت دراسة في جامعة هارفارد الأميركية عن نجاح العلاج", "usa", 0),
+        ("قال المركز إن الدعم الإماراتي لليمن متواصل", "uae", 1),
+        ("The British company reported heavy losses.", "uk", 0),
+        ("La société américaine a annoncé de lourdes pertes.", "usa", 0),
+        // «موقع روسيا» is Russia's position, Russia itself.
+        ("تعزيز موقع روسيا ونجاحها في المنطقة", "russia", 1),
+    ]);
+}
+
 /// A packed [`HitList`] gives back every hit as it was, strings, numbers
 /// and absent fields alike, on texts whose hits have several modifiers, a
 /// holder and an object, a target or none.
@@ -1254,9 +1271,9 @@ fn default_role_words_are_the_former_built_in_lists() {
     assert!(issues.is_empty(), "{issues:?}");
     let counts = lex.role_word_counts();
     assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
-    // Seven role classes (demand added after the built-in lists) and three
-    // context lists.
-    assert_eq!(counts.len(), 10, "{counts:?}");
+    // Seven role classes (demand added after the built-in lists) and four
+    // context lists (institution added after them).
+    assert_eq!(counts.len(), 11, "{counts:?}");
 }
 
 /// A lexicon file in a temporary folder (kept alive with it).
