@@ -605,8 +605,8 @@ fn owner_of<'k>(
 /// The subject of a relative clause right after an Arabic nominal act,
 /// whose verb carries the pronoun of that act: «الخطر الذي يمثله
 /// الحوثيون» (the danger the Houthis pose), «الانتهاكات التي ترتكبها
-/// إسرائيل», «الدعم العسكري الذي تقدمه إيران» (one definite adjective may
-/// come between). The act is the subject's. Without the pronoun the act is
+/// إسرائيل», «الدعم العسكري الذي تقدمه إيران» (up to three definite
+/// adjectives may come between). The act is the subject's. Without the pronoun the act is
 /// the verb's subject and the mention its object («الخطر الذي يهدد إيران»).
 fn relative_subject<'m, 'k>(
     cue: &Range<usize>,
@@ -619,12 +619,16 @@ fn relative_subject<'m, 'k>(
     if !definite(norm_at(doc, cue.end - 1)) {
         return None;
     }
+    // Up to three definite adjectives may come between («الضغوط السياسية
+    // والاقتصادية التي تمارسها واشنطن»), in the cue's clause (the mentions
+    // of another clause are not in `after`: «الدعم السياسي والعسكري
+    // والإعلامي، الذي يقدمه حزب الله» is not reached).
     let mut r = cue.end;
-    if !relative(r) {
-        if !(definite(norm_at(doc, r)) && relative(r + 1)) {
-            return None;
-        }
+    while !relative(r) && r < cue.end + 3 && definite(norm_at(doc, r)) {
         r += 1;
+    }
+    if !relative(r) {
+        return None;
     }
     let verb = r + 1;
     let suffixed = !norm_at(doc, verb).ends_with(key_at(doc, verb));
