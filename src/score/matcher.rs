@@ -316,8 +316,6 @@ impl Matcher {
         let is_num = |i: Option<usize>| {
             i.and_then(|i| doc.tokens.get(i)).is_some_and(|t| t.kind == TokenKind::Number)
         };
-        let definite =
-            |i: usize| doc.tokens.get(i).is_some_and(|t| super::roles::definite(doc.norm(t)));
         p.guards.iter().all(|g| match g {
             GuardCond::Next(w) => in_list(next, w),
             GuardCond::Prev(w) => in_list(prev, w),
@@ -326,8 +324,8 @@ impl Matcher {
             GuardCond::Near(w) => near(w),
             GuardCond::NotNear(w) => !near(w),
             GuardCond::NumAdjacent => is_num(start.checked_sub(1)) || is_num(Some(end)),
-            GuardCond::Indefinite => !definite(start),
-            GuardCond::Definite => definite(start),
+            GuardCond::Indefinite => !super::roles::definite_at(doc, start),
+            GuardCond::Definite => super::roles::definite_at(doc, start),
         })
     }
 

@@ -166,12 +166,19 @@ const OF_WORDS: &[&str] = &["of", "the", "de", "du", "des", "la", "le", "l'", "b
 const BE_WORDS: &[&str] =
     &["was", "were", "is", "are", "been", "being", "be", "été", "est", "sont", "fut", "a"];
 
-fn norm_at(doc: &NormalizedDoc, i: usize) -> &str {
+/// The normalised form of token `i` ("" past the end).
+pub(crate) fn norm_at(doc: &NormalizedDoc, i: usize) -> &str {
     doc.tokens.get(i).map_or("", |t| doc.norm(t))
 }
 
-fn key_at(doc: &NormalizedDoc, i: usize) -> &str {
+/// The key of token `i` ("" past the end).
+pub(crate) fn key_at(doc: &NormalizedDoc, i: usize) -> &str {
     doc.tokens.get(i).map_or("", |t| doc.key(t))
+}
+
+/// True when token `i` is an Arabic word with the article ([`definite`]).
+pub(crate) fn definite_at(doc: &NormalizedDoc, i: usize) -> bool {
+    i < doc.len() && definite(norm_at(doc, i))
 }
 
 pub(crate) fn is_arabic(word: &str) -> bool {

@@ -40,6 +40,7 @@
 use std::ops::Range;
 
 use super::evidence::Voice;
+use super::roles::{definite_at, key_at, norm_at};
 use super::rolewords::{RoleWords, AGENCY, INSTITUTION, SPORTS_AFTER, SPORTS_BEFORE};
 use crate::normalize::NormalizedDoc;
 
@@ -106,45 +107,44 @@ const LATIN_BODIES: &[&str] =
 /// "the security of Israel", "Russia's security", "French territory", «la
 /// souveraineté de la Syrie», «le territoire français»), or as the subject
 /// of face, suffer or undergo («المخاطر التي تواجهها تركيا», «تعاني مصر
-/// أزمة»): of a blame word, it is the victim or the place, not the culprit. Not across a comma
-/// («مجلس الأمن، روسيا»), nor the security forces or council of a state
-/// («قوات الأمن الإيرانية», "the Russian security forces").
+/// أزمة»): of a blame word, it is the victim or the place, not the
+/// culprit. Not across a comma («مجلس الأمن، روسيا»), nor the security
+/// forces or council of a state («قوات الأمن الإيرانية», "the Russian
+/// security forces").
 pub(crate) fn harmed(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
-    let key = |j: usize| doc.tokens.get(j).map_or("", |t| doc.key(t));
     let Some(j) = tokens.start.checked_sub(1) else {
         return latin_good_after(doc, tokens);
     };
-    let arabic = HARMED_GOODS.contains(&key(j))
+    let arabic = HARMED_GOODS.contains(&key_at(doc, j))
         && !doc.clause_break_before(tokens.start)
-        && !(key(j).starts_with("امن")
-            && j.checked_sub(1).is_some_and(|i| SECURITY_BODIES.contains(&key(i))));
+        && !(key_at(doc, j).starts_with("امن")
+            && j.checked_sub(1).is_some_and(|i| SECURITY_BODIES.contains(&key_at(doc, i))));
     // Latin: the good right before, or before of/de and an article.
     let mut k = j;
-    if matches!(key(k), "the" | "la" | "le" | "les" | "l'") {
+    if matches!(key_at(doc, k), "the" | "la" | "le" | "les" | "l'") {
         k = k.saturating_sub(1);
     }
-    if matches!(key(k), "of" | "de" | "du" | "des" | "d'") {
+    if matches!(key_at(doc, k), "of" | "de" | "du" | "des" | "d'") {
         k = k.saturating_sub(1);
     }
     // «les forces de sécurité russes», «le Conseil de sécurité»: actors.
-    let body = k >= 2 && key(k - 1) == "de" && LATIN_BODIES.contains(&key(k - 2));
-    let latin_before = LATIN_GOODS.contains(&key(k))
+    let body = k >= 2 && key_at(doc, k - 1) == "de" && LATIN_BODIES.contains(&key_at(doc, k - 2));
+    let latin_before = LATIN_GOODS.contains(&key_at(doc, k))
         && !body
         && !(k + 1..=tokens.start).any(|i| doc.clause_break_before(i));
     // «المخاطر التي تواجهها تركيا», «تعاني مصر من الإرهاب», «تركيا تواجه
     // مخاطر»: the subject of face or suffer, right before or after the verb.
-    let subject_of_undergo = (undergoes(key(j)) && !doc.clause_break_before(tokens.start))
-        || (undergoes(key(tokens.end)) && !doc.clause_break_before(tokens.end));
+    let subject_of_undergo = (undergoes(key_at(doc, j)) && !doc.clause_break_before(tokens.start))
+        || (undergoes(key_at(doc, tokens.end)) && !doc.clause_break_before(tokens.end));
     arabic || latin_before || latin_good_after(doc, tokens) || subject_of_undergo
 }
 
 /// "Russia's security", "French territory": a Latin good right after the
 /// mention, not heading an institution ("Russian security forces").
 fn latin_good_after(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
-    let key = |j: usize| doc.tokens.get(j).map_or("", |t| doc.key(t));
-    LATIN_GOODS.contains(&key(tokens.end))
+    LATIN_GOODS.contains(&key_at(doc, tokens.end))
         && !doc.clause_break_before(tokens.end)
-        && !LATIN_BODIES.contains(&key(tokens.end + 1))
+        && !LATIN_BODIES.contains(&key_at(doc, tokens.end + 1))
 }
 
 /// Keys of the prepositions that name a place: في (فى folds to it), وفي،
@@ -157,26 +157,24 @@ const PLACE_BEFORE: &[&str] = &["في", "وفي", "ففي", "in", "en", "au", "a
 /// something happens, not who does it, and a cue of that sentence says
 /// nothing of it unless the cue governs the preposition itself («لغياب
 /// الثقة في روسيا», "trust in Russia"; the scorer checks that with
-/// [`governs_place`]). On the news
-/// corpus 6,386 targeted cues had only such mentions in their sentence; of
-/// 25 read, 20 were wrong (a chance in the UN, players in Europe, a loss
-/// by a club in France). Not when a relative clause follows the name
-/// («في ليبيا التي تغرق في الفوضى»): that clause is about the country.
+/// [`governs_place`]). On the news corpus 6,386 targeted cues had only
+/// such mentions in their sentence; of 25 read, 20 were wrong (a chance in
+/// the UN, players in Europe, a loss by a club in France). Not when a
+/// relative clause follows the name («في ليبيا التي تغرق في الفوضى»): that
+/// clause is about the country.
 pub(crate) fn place(doc: &NormalizedDoc, tokens: &Range<usize>) -> Option<usize> {
-    let key = |j: usize| doc.tokens.get(j).map_or("", |t| doc.key(t));
     let mut j = tokens.start.checked_sub(1)?;
     // "in the United States"
-    if key(j) == "the" {
+    if key_at(doc, j) == "the" {
         j = j.checked_sub(1)?;
     }
     // «في ليبيا التي تغرق في الفوضى»: a relative clause after the name
     // says what the country is or does.
-    let relative =
-        doc.tokens.get(tokens.end).is_some_and(|t| super::roles::RELATIVE.contains(&doc.norm(t)));
-    // «المتمثل في قطر» (embodied by Qatar), «السلطات في طهران» (the
-    // authorities in Tehran): the state itself, not a place.
-    let head = j.checked_sub(1).map_or("", key);
-    (PLACE_BEFORE.contains(&key(j))
+    let relative = super::roles::RELATIVE.contains(&norm_at(doc, tokens.end));
+    // «المتمثل في قطر» (embodied by Qatar), «النظام في سوريا» (the regime
+    // in Syria): the state itself, not a place ([`STATE_IN`]).
+    let head = j.checked_sub(1).map_or("", |i| key_at(doc, i));
+    (PLACE_BEFORE.contains(&key_at(doc, j))
         && !doc.clause_break_before(j + 1)
         && !relative
         && !STATE_IN.contains(&head))
@@ -222,10 +220,9 @@ const STATE_IN: &[&str] = &[
 /// after it with و («فرنسا وبريطانيا», see `roles::joined`), or with one
 /// and/et between ("France and Britain", «la France et l'Allemagne»).
 pub(crate) fn coordinated(doc: &NormalizedDoc, prev: &Range<usize>, m: &Mention) -> bool {
-    let key = |j: usize| doc.tokens.get(j).map_or("", |t| doc.key(t));
     super::roles::joined(doc, prev, m)
         || (m.tokens.start == prev.end + 1
-            && matches!(key(prev.end), "and" | "et")
+            && matches!(key_at(doc, prev.end), "and" | "et")
             && !doc.clause_break_before(m.tokens.start))
 }
 
@@ -256,7 +253,6 @@ const INSTITUTION_REACH: usize = 3;
 /// toward the state (Saudi Electricity's cooperation, an American
 /// institute's researchers, an Israeli airline's scandal).
 fn institution(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
-    let key = |i: usize| doc.tokens.get(i).map_or("", |t| doc.key(t));
     let Some(first) = doc.tokens.get(tokens.start) else { return false };
     let norm = doc.norm(first);
     if super::roles::is_arabic(norm) {
@@ -266,15 +262,14 @@ fn institution(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) ->
         // noun: in «قال المركز إن الدعم الإماراتي» the support is the UAE's.
         let nisba = super::roles::definite(norm) && (norm.ends_with('ي') || norm.ends_with("يه"));
         let named = |i: usize| {
-            words.context(key(i), INSTITUTION)
-                && (i + 1..tokens.start).all(|j| {
-                    !doc.tokens.get(j).is_some_and(|t| super::roles::definite(doc.norm(t)))
-                })
+            words.context(key_at(doc, i), INSTITUTION)
+                && (i + 1..tokens.start).all(|j| !definite_at(doc, j))
         };
         return nisba && head_before(doc, tokens, named);
     }
-    head_before(doc, tokens, |i| words.context(key(i), INSTITUTION))
-        || (!doc.clause_break_before(tokens.end) && words.context(key(tokens.end), INSTITUTION))
+    head_before(doc, tokens, |i| words.context(key_at(doc, i), INSTITUTION))
+        || (!doc.clause_break_before(tokens.end)
+            && words.context(key_at(doc, tokens.end), INSTITUTION))
 }
 
 /// True when `is_head` holds for one of the [`INSTITUTION_REACH`] + 1 words
@@ -311,10 +306,9 @@ fn dateline(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bo
 /// team; not "side": "the Russian side said" is the Russian party in a
 /// talk).
 fn sports_side(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
-    let key = |i: usize| doc.tokens.get(i).map_or("", |t| doc.key(t));
-    let before = tokens.start.checked_sub(1).map(key).unwrap_or("");
-    let before2 = tokens.start.checked_sub(2).map(key).unwrap_or("");
-    let after = key(tokens.end);
+    let before = tokens.start.checked_sub(1).map(|i| key_at(doc, i)).unwrap_or("");
+    let before2 = tokens.start.checked_sub(2).map(|i| key_at(doc, i)).unwrap_or("");
+    let after = key_at(doc, tokens.end);
     words.context(before, SPORTS_BEFORE)
         || words.context(after, SPORTS_AFTER)
         // l'équipe de France
