@@ -30,9 +30,10 @@ pub(crate) const ROLE_CLASSES: [&str; 7] =
 /// The context lists: sports heads before a side (المنتخب السعودي,
 /// l'équipe de France), sports words after one (the Saudi team), the
 /// agencies of a dateline, and the companies, newspapers and institutes a
-/// nisba names (الشركة السعودية للكهرباء، صحيفة "نيويورك تايمز" الأمريكية).
-pub(crate) const CONTEXT_LISTS: [&str; 4] =
-    ["sports_before", "sports_after", "agency", "institution"];
+/// nisba names (الشركة السعودية للكهرباء، صحيفة "نيويورك تايمز" الأمريكية),
+/// and the private people a nisba names (الشاب السعودي، a Saudi activist).
+pub(crate) const CONTEXT_LISTS: [&str; 5] =
+    ["sports_before", "sports_after", "agency", "institution", "person"];
 
 /// Bits of a word's lists: the role classes in [`ROLE_CLASSES`] order, then
 /// the context lists.
@@ -47,6 +48,7 @@ pub(crate) const SPORTS_BEFORE: u16 = 1 << 7;
 pub(crate) const SPORTS_AFTER: u16 = 1 << 8;
 pub(crate) const AGENCY: u16 = 1 << 9;
 pub(crate) const INSTITUTION: u16 = 1 << 10;
+pub(crate) const PERSON: u16 = 1 << 11;
 
 /// The bit of a `role:` or `context:` category, `None` for any other.
 fn bit_of(category: &str) -> Option<u16> {

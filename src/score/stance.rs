@@ -19,7 +19,8 @@
 //!   الفرنسي», "the Saudi team") or as the place of a dateline («دبي، الإمارات
 //!   العربية المتحدة (CNN)», «موسكو (رويترز)»), or a company, newspaper or
 //!   institute by its country («الشركة السعودية للكهرباء», "a British
-//!   company", see [`not_an_actor`]) is not the state acting (the
+//!   company"), or a private person by theirs («الشاب السعودي», "a Saudi
+//!   activist"; see [`not_an_actor`]) is not the state acting (the
 //!   words are the lexicon's `context:` rows, see `score::rolewords`): no
 //!   cue attaches to it, and a cue nearer to it than to every actor of its
 //!   clause attaches to none (the scorer checks this after the roles);
@@ -41,7 +42,7 @@ use std::ops::Range;
 
 use super::evidence::Voice;
 use super::roles::{definite_at, key_at, norm_at};
-use super::rolewords::{RoleWords, AGENCY, INSTITUTION, SPORTS_AFTER, SPORTS_BEFORE};
+use super::rolewords::{RoleWords, AGENCY, INSTITUTION, PERSON, SPORTS_AFTER, SPORTS_BEFORE};
 use crate::normalize::NormalizedDoc;
 
 /// A target mention: its tokens and key.
@@ -151,6 +152,40 @@ fn latin_good_after(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
 /// ففي; in; en, au, aux.
 const PLACE_BEFORE: &[&str] = &["في", "وفي", "ففي", "in", "en", "au", "aux"];
 
+/// Keys of the words naming a part of a country between the preposition
+/// and the country (at most two): its quarters, capital, cities, regions,
+/// territory («في جنوب غرب سوريا», «في العاصمة السورية», «في الأراضي
+/// الليبية», "in eastern Ukraine", "in the north of Syria" is not covered).
+const PLACE_PARTS: &[&str] = &[
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "وسط",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "عاصمه",
+    "مدينه",
+    "مدن",
+    "محافظه",
+    "محافظات",
+    "منطقه",
+    "مناطق",
+    "اراضي",
+    "داخل",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
 /// The token of the preposition when the mention over `tokens` is named as
 /// a place («الإضرابات في فرنسا», «اجتماع للمانحين في فرنسا», "protests in
 /// the United States", «la grève en France»): the country is where
@@ -164,6 +199,13 @@ const PLACE_BEFORE: &[&str] = &["في", "وفي", "ففي", "in", "en", "au", "a
 /// clause is about the country.
 pub(crate) fn place(doc: &NormalizedDoc, tokens: &Range<usize>) -> Option<usize> {
     let mut j = tokens.start.checked_sub(1)?;
+    // «في جنوب غرب سوريا», «في العاصمة السورية», "in eastern Ukraine":
+    // a part of the country is a place too.
+    for _ in 0..2 {
+        if PLACE_PARTS.contains(&key_at(doc, j)) {
+            j = j.checked_sub(1)?;
+        }
+    }
     // "in the United States"
     if key_at(doc, j) == "the" {
         j = j.checked_sub(1)?;
@@ -227,8 +269,9 @@ pub(crate) fn coordinated(doc: &NormalizedDoc, prev: &Range<usize>, m: &Mention)
 }
 
 /// True when the target mention over `tokens` does not name the state as
-/// an actor: a sports side ([`sports_side`]) or the place of a dateline,
-/// by the lexicon's `context:` words (`words`). On the news corpus the
+/// an actor: a sports side ([`sports_side`]), the place of a dateline, an
+/// institution or a private person named by their country, by the
+/// lexicon's `context:` words (`words`). On the news corpus the
 /// default lists matter: over 4,000 country mentions follow a sports head
 /// («المنتخب السعودي» 850, «الدوري السعودي» 313, «الكرة السعودية» 168), and
 /// CNN's Arabic datelines alone name the UAE 1,871 times and the US over
@@ -237,6 +280,7 @@ pub(crate) fn not_an_actor(doc: &NormalizedDoc, tokens: &Range<usize>, words: &R
     sports_side(doc, tokens, words)
         || dateline(doc, tokens, words)
         || institution(doc, tokens, words)
+        || person(doc, tokens, words)
 }
 
 /// Most words between an institution's head and the target naming it
@@ -265,21 +309,78 @@ fn institution(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) ->
             words.context(key_at(doc, i), INSTITUTION)
                 && (i + 1..tokens.start).all(|j| !definite_at(doc, j))
         };
-        return nisba && head_before(doc, tokens, named);
+        return nisba && head_before(doc, tokens, INSTITUTION_REACH, named);
     }
-    head_before(doc, tokens, |i| words.context(key_at(doc, i), INSTITUTION))
-        || (!doc.clause_break_before(tokens.end)
-            && words.context(key_at(doc, tokens.end), INSTITUTION))
+    latin_head(doc, tokens, INSTITUTION_REACH, INSTITUTION, words)
 }
 
-/// True when `is_head` holds for one of the [`INSTITUTION_REACH`] + 1 words
-/// before the mention, in its clause.
+/// Most words between a person's head and the nisba naming their country
+/// («الناشطة الحقوقية السعودية»: one adjective between; «le militant
+/// marocain»).
+const PERSON_REACH: usize = 1;
+
+/// True when the target mention is the nationality of a private person, not
+/// the state: a nisba adjective after a `context:person` word in Arabic
+/// («الشاب السعودي», «سيدة عراقية», «اللاجئين السوريين»), with at most
+/// [`PERSON_REACH`] adjective between that agrees with it in definiteness
+/// («الصحفية الأمريكية», «الناشطة الحقوقية السعودية»); in French the head
+/// before it («le journaliste saoudien»), in English right after it ("a
+/// Saudi activist", "Russian spy"). The state's officials are not on the
+/// list («الرئيس المصري», «وزير الخارجية السعودي» are the state). «الإعلامي»
+/// is sometimes an adjective («الذراع الإعلامي القطري», about 15 of 456
+/// in the news corpus), mostly a media figure («اختفاء الإعلامي السعودي»).
+fn person(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
+    let Some(first) = doc.tokens.get(tokens.start) else { return false };
+    let norm = doc.norm(first);
+    if super::roles::is_arabic(norm) {
+        let nisba = ["ي", "يه", "يين", "يون", "يات"].iter().any(|e| norm.ends_with(e));
+        if tokens.len() != 1 || !nisba {
+            return false;
+        }
+        let agrees = super::roles::definite(norm);
+        for k in 1..=PERSON_REACH + 1 {
+            let Some(i) = tokens.start.checked_sub(k) else { return false };
+            if doc.clause_break_before(i + 1) {
+                return false;
+            }
+            // «كاتب الدولة الألماني» (a secretary of state), «رجل الدولة»:
+            // an office, not a private person.
+            if words.context(key_at(doc, i), PERSON) {
+                return key_at(doc, i + 1) != "دوله";
+            }
+            if definite_at(doc, i) != agrees {
+                return false;
+            }
+        }
+        return false;
+    }
+    latin_head(doc, tokens, PERSON_REACH, PERSON, words)
+}
+
+/// The French and English side of [`institution`] and [`person`]: a word of
+/// list `bit` at most `reach` words before the mention in its clause (French
+/// puts the head first: «la société américaine»), or right after it
+/// (English: "a British company").
+fn latin_head(
+    doc: &NormalizedDoc,
+    tokens: &Range<usize>,
+    reach: usize,
+    bit: u16,
+    words: &RoleWords,
+) -> bool {
+    head_before(doc, tokens, reach, |i| words.context(key_at(doc, i), bit))
+        || (!doc.clause_break_before(tokens.end) && words.context(key_at(doc, tokens.end), bit))
+}
+
+/// True when `is_head` holds for one of the `reach` + 1 words before the
+/// mention, in its clause.
 fn head_before(
     doc: &NormalizedDoc,
     tokens: &Range<usize>,
+    reach: usize,
     is_head: impl Fn(usize) -> bool,
 ) -> bool {
-    (1..=INSTITUTION_REACH + 1)
+    (1..=reach + 1)
         .take_while(|&k| k <= tokens.start && !doc.clause_break_before(tokens.start + 1 - k))
         .any(|k| is_head(tokens.start - k))
 }

@@ -790,6 +790,9 @@ fn holders_objects_owners_and_subjects() {
         ("Washington, Jan 1 (IANS) The researchers report an excellent result.", "usa", 0),
         ("Moscou (TASS) - La société annonce un excellent résultat.", "russia", 0),
         ("أشاد الأمير تركي الفيصل بالنجاح الكبير", "turkey", 0),
+        ("وقال الدكتور التركي إن الآفة خطيرة", "turkey", 0),
+        ("كشف تركي المشيقح عن تعاون ناجح", "turkey", 0),
+        ("التقى رئيس الحكومة تمام سلام السفير الأمريكي", "usa", 0),
         ("حققت قوات سوريا الديمقراطية تقدما ناجحا", "syria", 0),
         ("قال المرصد السوري لحقوق الإنسان إن القصف عنيف", "syria", 0),
         ("سجل نجاحا كبيرا في مونديال روسيا", "russia", 0),
@@ -995,6 +998,10 @@ fn a_country_named_as_a_place_is_not_the_actor() {
     assert_eq!(place("جرائم النظام في سوريا", 3), None);
     assert_eq!(place("تتهمه السلطات في طهران", 3), Some(2));
     assert_eq!(place("في الاجتماع، فرنسا", 2), None);
+    assert_eq!(place("هجمات في جنوب غرب سوريا", 4), Some(1));
+    assert_eq!(place("اجتماع في العاصمة السعودية", 3), Some(1));
+    assert_eq!(place("fighting in eastern Ukraine", 3), Some(1));
+    assert_eq!(place("قصف جنوب سوريا", 2), None);
     assert_signs(&[
         ("تسببت الإضرابات في فرنسا باضطرابات كبيرة", "france", 0),
         ("بات المواطنون في تركيا يعانون من تدهور العملة", "turkey", 0),
@@ -1114,6 +1121,39 @@ fn an_institution_s_nisba_is_not_the_state() {
         ("La société américaine a annoncé de lourdes pertes.", "usa", 0),
         // «موقع روسيا» is Russia's position, Russia itself.
         ("تعزيز موقع روسيا ونجاحها في المنطقة", "russia", 1),
+    ]);
+}
+
+/// A nisba naming a private person's country is not the state («الشاب
+/// السعودي», «سيدة عراقية», «اللاجئين السوريين», "a Saudi activist", «le
+/// journaliste saoudien»); the state's officials still are («الرئيس
+/// المصري»), and so is the state named beside the person.
+#[test]
+fn a_private_person_s_nisba_is_not_the_state() {
+    assert_signs(&[
+        ("أكد الشاب السعودي تفاؤله بنجاح التطبيق", "saudi_arabia", 0),
+        ("تزوج من سيدة عراقية وتجمعه بها علاقة طيبة", "iraq", 0),
+        ("تعاني الصحفية الأمريكية من حالة نفسية سيئة", "usa", 0),
+        ("قدمت الحملة الرعاية للاجئين السوريين بنجاح", "syria", 0),
+        ("أشاد الرئيس المصري بنجاح المؤتمر", "egypt", 1),
+        ("أشاد الشاب السعودي بدعم السعودية للمشروع", "saudi_arabia", 1),
+        // «كاتب الدولة» is a secretary of state.
+        ("أشاد كاتب الدولة الألماني بنجاح المؤتمر", "germany", 1),
+        ("The Saudi activist praised the successful talks.", "saudi_arabia", 0),
+        ("Le journaliste saoudien a salué le succès des négociations.", "saudi_arabia", 0),
+        ("The Saudi government praised the successful talks.", "saudi_arabia", 1),
+    ]);
+}
+
+/// «كروس» (Toni Kroos, King's Cross) and «بروس» (Bruce) are names, not
+/// ك/ب before «الروس» (the Russians): 216 Russia mentions in the news
+/// corpus were these; «للروس» still is.
+#[test]
+fn kroos_and_bruce_are_not_the_russians() {
+    assert_signs(&[
+        ("وواصل توني كروس مستواه الجيد طوال الموسم", "russia", 0),
+        ("ويدرب بروس النادي العريق منذ أكتوبر", "russia", 0),
+        ("وقال إن للروس دورا إيجابيا في المنطقة", "russia", 1),
     ]);
 }
 
@@ -1276,9 +1316,9 @@ fn default_role_words_are_the_former_built_in_lists() {
     assert!(issues.is_empty(), "{issues:?}");
     let counts = lex.role_word_counts();
     assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
-    // Seven role classes (demand added after the built-in lists) and four
-    // context lists (institution added after them).
-    assert_eq!(counts.len(), 11, "{counts:?}");
+    // Seven role classes (demand added after the built-in lists) and five
+    // context lists (institution and person added after them).
+    assert_eq!(counts.len(), 12, "{counts:?}");
 }
 
 /// A lexicon file in a temporary folder (kept alive with it).
