@@ -85,6 +85,61 @@ const LATIN_PRIVATIVE: &[&str] = &[
 /// The words after a Latin privative that make it govern a phrase.
 const LATIN_PRIVATIVE_LINKS: &[&str] = &["of", "to", "de", "du", "des"];
 
+/// Preventives: to prevent, stop short, fight or end what they govern
+/// undoes it like a lack does, so they negate the phrase that follows
+/// («لمنع أي عدوان», «التصدي للعدوان», «مكافحة الفساد», «إنهاء الأزمة»,
+/// "to prevent aggression", «empêcher la violence»): the one who prevents
+/// an aggression is not its author, and the one who blocks aid
+/// («منع دخول المساعدات») is no helper. Arabic, after a proclitic chain.
+/// Not «مواجهة» (also a match or a hardship faced), nor «وقف» (also "stood":
+/// «وقف إلى جانب», «وقف وراء» are cues of their own).
+const AR_PREVENTIVE: &[&str] =
+    &["منع", "تصدي", "مكافحه", "محاربه", "ردع", "انهاء", "تجنب", "تفادي", "احتواء"];
+/// Arabic preventive verbs: their subject may come between them and what
+/// they prevent («منعت إسرائيل دخول المساعدات»), so they reach one word
+/// further, and a target right after them is the one who prevents.
+const AR_PREVENTIVE_VERBS: &[&str] = &["منعت", "يمنع", "تمنع", "يمنعون", "منعوا"];
+/// Arabic preventives that need their preposition: «القضاء على» (to
+/// eliminate; القضاء alone is the judiciary), «الحد من» (to curb; الحد alone
+/// is a limit or a border).
+/// «حد» keeps its article (الحد، للحد → لحد): proclitics are stripped only
+/// while three letters remain.
+const AR_PREVENTIVE_LINKED: &[(&str, &[&str])] =
+    &[("قضاء", &["على", "علي"]), ("الحد", &["من"]), ("لحد", &["من"])];
+/// French and English preventive verbs (the phrase right after them).
+const LATIN_PREVENTIVE: &[&str] = &[
+    "prevent",
+    "prevents",
+    "prevented",
+    "preventing",
+    "avert",
+    "averted",
+    "averting",
+    "curb",
+    "curbing",
+    "combat",
+    "combating",
+    "combatting",
+    "counter",
+    "countering",
+    "thwart",
+    "thwarted",
+    "thwarting",
+    "empêcher",
+    "prévenir",
+    "combattre",
+    "enrayer",
+];
+/// French and English preventive nouns with the word that links them to
+/// what they govern ("the fight against terrorism", «la lutte contre»).
+const LATIN_PREVENTIVE_LINKED: &[(&str, &[&str])] = &[
+    ("prevention", &["of"]),
+    ("fight", &["against"]),
+    ("fighting", &["against"]),
+    ("lutte", &["contre"]),
+    ("lutter", &["contre"]),
+];
+
 /// The forms of an Arabic word with none, one, two or three proclitics
 /// (و ف ب ل ك ال) removed, as long as three letters remain.
 fn proclitic_forms(norm: &str) -> impl Iterator<Item = &str> {
@@ -104,7 +159,54 @@ fn proclitic_forms(norm: &str) -> impl Iterator<Item = &str> {
 /// alone; [`privative_at`] also asks the next word for French and English).
 fn privative_word(norm: &str) -> bool {
     let latin = norm.strip_prefix("l'").or_else(|| norm.strip_prefix("l’")).unwrap_or(norm);
-    LATIN_PRIVATIVE.contains(&latin) || proclitic_forms(norm).any(|f| AR_PRIVATIVE.contains(&f))
+    LATIN_PRIVATIVE.contains(&latin)
+        || LATIN_PREVENTIVE.contains(&latin)
+        || listed(LATIN_PREVENTIVE_LINKED, latin)
+        || proclitic_forms(norm).any(|f| {
+            AR_PRIVATIVE.contains(&f)
+                || AR_PREVENTIVE.contains(&f)
+                || AR_PREVENTIVE_VERBS.contains(&f)
+                || listed(AR_PREVENTIVE_LINKED, f)
+        })
+}
+
+/// What kind of preventive the negator at token `i` is (see
+/// [`AR_PREVENTIVE`]), if it is one: the scorer flips its cue only for
+/// the one who prevents, not for the owner of what is prevented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Preventive {
+    /// Not a preventive (a negator, a privative).
+    No,
+    /// A noun, or a Latin verb: the one who prevents is named before it.
+    Noun,
+    /// An Arabic verb: its subject may follow it (VSO).
+    Verb,
+}
+
+/// The [`Preventive`] kind of the word at token `i`.
+pub(crate) fn preventive_at(doc: &NormalizedDoc, i: usize) -> Preventive {
+    let n = norm_at(doc, i);
+    let latin = n.strip_prefix("l'").or_else(|| n.strip_prefix("l’")).unwrap_or(n);
+    if proclitic_forms(n).any(|f| AR_PREVENTIVE_VERBS.contains(&f)) {
+        Preventive::Verb
+    } else if LATIN_PREVENTIVE.contains(&latin)
+        || listed(LATIN_PREVENTIVE_LINKED, latin)
+        || proclitic_forms(n).any(|f| AR_PREVENTIVE.contains(&f) || listed(AR_PREVENTIVE_LINKED, f))
+    {
+        Preventive::Noun
+    } else {
+        Preventive::No
+    }
+}
+
+/// True when the word `w` is in `table`, whatever its links.
+fn listed(table: &[(&str, &[&str])], w: &str) -> bool {
+    table.iter().any(|(c, _)| *c == w)
+}
+
+/// True when the word `w` is in `table` with `next` among its links.
+fn linked_to(table: &[(&str, &[&str])], w: &str, next: &str) -> bool {
+    table.iter().any(|(c, links)| *c == w && links.contains(&next))
 }
 
 /// If token `i` is a privative noun governing a phrase, its scope: the next
@@ -116,10 +218,22 @@ fn privative_at(doc: &NormalizedDoc, i: usize) -> Option<Scope> {
     if !privative_word(n) {
         return None;
     }
-    if proclitic_forms(n).any(|f| AR_PRIVATIVE.contains(&f)) {
+    if proclitic_forms(n).any(|f| AR_PRIVATIVE.contains(&f) || AR_PREVENTIVE.contains(&f)) {
         return Some(Scope::Phrase(PHRASE_REACH));
     }
+    if proclitic_forms(n).any(|f| AR_PREVENTIVE_VERBS.contains(&f)) {
+        return Some(Scope::Phrase(PHRASE_REACH + 1));
+    }
     let next = norm_at(doc, i + 1);
+    let latin = n.strip_prefix("l'").or_else(|| n.strip_prefix("l’")).unwrap_or(n);
+    if LATIN_PREVENTIVE.contains(&latin) {
+        return Some(Scope::Phrase(PHRASE_REACH));
+    }
+    if proclitic_forms(n).any(|f| linked_to(AR_PREVENTIVE_LINKED, f, bare(next)))
+        || linked_to(LATIN_PREVENTIVE_LINKED, latin, next)
+    {
+        return Some(Scope::Phrase(PHRASE_REACH + 1));
+    }
     let linked =
         LATIN_PRIVATIVE_LINKS.contains(&next) || next.starts_with("d'") || next.starts_with("d’");
     linked.then_some(Scope::Phrase(PHRASE_REACH + 1))
@@ -644,6 +758,19 @@ mod tests {
             ("un manque de confiance", "manque", "de"),
             ("faute de soutien", "faute", "de"),
             ("l'absence d'accord", "l'absence", "d'accord"),
+            // Preventives.
+            ("لمنع أي عدوان", "لمنع", "أي"),
+            ("التصدي للعدوان", "التصدي", "للعدوان"),
+            ("ومكافحة الفساد", "ومكافحة", "الفساد"),
+            ("القضاء على الإرهاب", "القضاء", "على"),
+            ("الحد من العنف", "الحد", "من"),
+            ("للحد من العنف", "للحد", "من"),
+            ("للقضاء على الإرهاب", "للقضاء", "على"),
+            ("to prevent aggression", "prevent", "aggression"),
+            ("the fight against terrorism", "fight", "against"),
+            ("la lutte contre la corruption", "lutte", "contre"),
+            ("empêcher la violence", "empêcher", "la"),
+            ("منعت إسرائيل دخول المساعدات", "منعت", "إسرائيل"),
         ];
         for (text, cue, first) in cases {
             let got = first_negator(text);
@@ -685,6 +812,9 @@ mod tests {
             // A privative noun that governs nothing is not a negation.
             "the lack was obvious",
             "un manque évident",
+            // «القضاء» alone is the judiciary, «الحد» a limit or border.
+            "استقلال القضاء المصري",
+            "على الحد الشمالي",
         ] {
             assert_eq!(first_negator(text), None, "{text}");
         }

@@ -176,6 +176,13 @@ pub(crate) fn key_at(doc: &NormalizedDoc, i: usize) -> &str {
     doc.tokens.get(i).map_or("", |t| doc.key(t))
 }
 
+/// True when the Arabic word at token `i` carries a pronoun suffix: what
+/// its key lost at the end (قلقها → قلق, تتهمه → تتهم); a ة read as ه is
+/// not one (الثقه → ثقه).
+pub(crate) fn suffixed_at(doc: &NormalizedDoc, i: usize) -> bool {
+    !norm_at(doc, i).ends_with(key_at(doc, i))
+}
+
 /// True when token `i` is an Arabic word with the article ([`definite`]).
 pub(crate) fn definite_at(doc: &NormalizedDoc, i: usize) -> bool {
     i < doc.len() && definite(norm_at(doc, i))
@@ -272,8 +279,7 @@ fn object_after<'k>(
 fn subject_before(doc: &NormalizedDoc, cue: &Range<usize>, before: Option<&Mention>) -> bool {
     const PARTICLE: &[&str] = &["قد", "لقد"];
     let prev = cue.start.checked_sub(1).map(|j| unprefixed(norm_at(doc, j)));
-    // A pronoun suffix is what the key lost at the end (تتهمه → تتهم).
-    let suffixed = !norm_at(doc, cue.start).ends_with(key_at(doc, cue.start));
+    let suffixed = suffixed_at(doc, cue.start);
     (prev.is_some_and(|w| RELATIVE.contains(&w)) && !suffixed)
         || before.is_some_and(|b| match gap(&b.tokens, cue) {
             0 => true,
@@ -492,9 +498,7 @@ pub(crate) fn assign<'k>(
             // («قلقها»); else the subject before it («أعربت الأمم المتحدة عن
             // قلقها»). What it is about: the next target within reach
             // («إزاء قرار واشنطن»), else no one — never the owner.
-            // A pronoun suffix is what the key lost at the end (قلقها →
-            // قلق); a ة read as ه is not one (الثقه → ثقه).
-            let owned = !norm_at(doc, cue.start).ends_with(key_at(doc, cue.start));
+            let owned = suffixed_at(doc, cue.start);
             let (holder, rest): (Option<&Mention>, &[&Mention]) = match after.first() {
                 Some(a) if !owned && gap(cue, &a.tokens) <= 1 && !after_preposition(doc, a) => {
                     (Some(*a), &after[1..])
@@ -638,7 +642,7 @@ fn relative_subject<'m, 'k>(
         return None;
     }
     let verb = r + 1;
-    let suffixed = !norm_at(doc, verb).ends_with(key_at(doc, verb));
+    let suffixed = suffixed_at(doc, verb);
     // «المخاطر التي تواجهها تركيا»: who faces, suffers or undergoes the act
     // is its victim, not its owner.
     if super::stance::undergoes(key_at(doc, verb)) {

@@ -16,7 +16,13 @@
 //!    "not only ... but" (لا ... فحسب بل، non seulement) negates nothing. A
 //!    negated speech act or accusation goes to no one: not condemning or
 //!    not accusing is no praise, not praising no blame; and the negation
-//!    stops at it (what it would have condemned keeps its sign);
+//!    stops at it (what it would have condemned keeps its sign). Privatives
+//!    (غياب، lack of) and preventives (منع، التصدي، مكافحة، القضاء على;
+//!    prevent, counter) negate the phrase they govern; a preventive's cue
+//!    is not flipped for the owner of what is prevented (its owner or
+//!    subject by the roles, a possessive suffix's referent, or, after a
+//!    noun, a target named only after it): «التصدي للتدخلات الإيرانية»
+//!    still blames Iran;
 //! 3. intensifier/dampener: ×factor (`intensified:جدا×1.5`,
 //!    `dampened:نسبيا×0.5`). A scaler applies to the nearest polarity cue
 //!    in its clause, before or after it, with at most
@@ -43,9 +49,9 @@ use super::lexicon::{Kind, Lexicon};
 use super::matcher::{Family, Match, Matcher};
 use super::modifiers::{
     attribution_at, clause_break_before, contrast_at, may_be_cue, negated_cessation,
-    negation_scope, negator_at, not_only, scaler_at, Scope,
+    negation_scope, negator_at, not_only, preventive_at, scaler_at, Preventive, Scope,
 };
-use super::roles::{accusation_scopes, assign, class_of, Class, Rule};
+use super::roles::{accusation_scopes, assign, class_of, suffixed_at, Class, Rule};
 use super::rolewords::RoleWords;
 use super::stance::{
     coordinated, distance, governs_place, harmed, not_an_actor, place, quoted_tokens, Mention,
@@ -200,6 +206,8 @@ impl Scorer {
         // Negation, contrast, scalers, attribution.
         let mut negated: Vec<Option<usize>> = vec![None; n];
         let mut neg_labels: Vec<String> = Vec::new();
+        // Each negator's last token and whether it is a preventive.
+        let mut neg_at: Vec<(usize, Preventive)> = Vec::new();
         let mut contrasts: Vec<Cue> = Vec::new();
         let mut scalers: Vec<Cue> = Vec::new();
         let mut attributed: Vec<Option<String>> = vec![None; doc.sentences.len()];
@@ -248,6 +256,7 @@ impl Scorer {
                         reach.end = verb + 1;
                     }
                     neg_labels.push(label.to_string());
+                    neg_at.push((last, preventive_at(doc, last)));
                     for j in reach {
                         negated[j].get_or_insert(neg_labels.len() - 1);
                     }
@@ -480,11 +489,14 @@ impl Scorer {
                     // What an accusation alleges is wrongdoing whatever its
                     // words: being accused of supporting the Houthis or of
                     // undermining peace is no support or peace to credit.
+                    // A preventive is no unspoken act: eliminating a threat
+                    // («القضاء على التهديد الذي يشكله داعش») still names it.
+                    let prevented = negation.map_or(Preventive::No, |l| neg_at[l].1);
                     let target = match (class, negation) {
                         (
                             Class::Accusation | Class::Speech | Class::Threat | Class::Demand,
                             Some(_),
-                        ) => None,
+                        ) if prevented == Preventive::No => None,
                         (Class::Emotion, Some(_)) if e.weight < 0.0 => None,
                         (_, None)
                             if matches!(roles.rule, Rule::Accused | Rule::Addressee)
@@ -504,6 +516,31 @@ impl Scorer {
                         }
                         _ => roles.target,
                     };
+                    // A preventive flips its cue for the one who prevents,
+                    // named before it («تعمل روسيا على منع التصعيد»), not for
+                    // the owner of what is prevented: the cue's owner or
+                    // subject by the roles («التصدي للتدخلات الإيرانية»,
+                    // «إنهاء الاحتلال الإسرائيلي», «التهديد الذي يشكله
+                    // داعش»), the one its possessive suffix points back to
+                    // («للتصدي لتدخلاتها»), or, after a noun, a target named
+                    // only after the preventive (after a verb that may be its
+                    // subject: «منعت إسرائيل دخول المساعدات»). That is still
+                    // the owner's act.
+                    let owner_of_prevented = prevented != Preventive::No
+                        && target.is_some()
+                        && (matches!(roles.rule, Rule::Owner | Rule::Subject)
+                            || suffixed_at(doc, m.end - 1)
+                            || (prevented == Preventive::Noun
+                                && negation.is_some_and(|l| {
+                                    let at = neg_at[l].0;
+                                    !here
+                                        .iter()
+                                        .any(|x| Some(x.key) == target && x.tokens.end <= at)
+                                })));
+                    if owner_of_prevented {
+                        v *= NEGATION;
+                        modifiers.retain(|s| !s.starts_with("negated:"));
+                    }
                     (target.map(str::to_string), v)
                 }
             };

@@ -1145,6 +1145,25 @@ fn a_private_person_s_nisba_is_not_the_state() {
     ]);
 }
 
+/// A preventive (منع، التصدي، مكافحة، إنهاء، القضاء على; prevent, counter;
+/// empêcher) undoes what it governs: the one who prevents an aggression is
+/// credited, the one who blocks aid blamed; the owner of what is prevented
+/// keeps its blame («التصدي للتدخلات الإيرانية»).
+#[test]
+fn preventives_credit_the_preventer_not_the_owner() {
+    assert_signs(&[
+        ("قالت الولايات المتحدة إنها ستعمل لمنع أي عدوان", "usa", 1),
+        ("تعمل روسيا على منع التصعيد", "russia", 1),
+        ("منعت إسرائيل دخول المساعدات إلى غزة", "israel", -1),
+        ("أكد الوزراء التزامهم بالتصدي للتدخلات الإيرانية", "iran", -1),
+        ("قدمت فلسطين مشروع قرار لإنهاء الاحتلال الإسرائيلي", "israel", -1),
+        ("دعت واشنطن إلى القضاء على التهديد الذي يشكله تنظيم داعش", "isis", -1),
+        ("أكدوا رفضهم لدعم إيران للإرهاب والتزامهم بالتصدي لتدخلاتها", "iran", -1),
+        ("Russia worked to prevent aggression.", "russia", 1),
+        ("La France veut empêcher la violence.", "france", 1),
+    ]);
+}
+
 /// «كروس» (Toni Kroos, King's Cross) and «بروس» (Bruce) are names, not
 /// ك/ب before «الروس» (the Russians): 216 Russia mentions in the news
 /// corpus were these; «للروس» still is.
