@@ -155,10 +155,15 @@ fn proclitic_forms(norm: &str) -> impl Iterator<Item = &str> {
     .take(4)
 }
 
+/// `norm` without an elided French article (l'absence → absence).
+fn unelided(norm: &str) -> &str {
+    norm.strip_prefix("l'").or_else(|| norm.strip_prefix("l’")).unwrap_or(norm)
+}
+
 /// True when `norm` is a privative noun some rule can accept (the word
 /// alone; [`privative_at`] also asks the next word for French and English).
 fn privative_word(norm: &str) -> bool {
-    let latin = norm.strip_prefix("l'").or_else(|| norm.strip_prefix("l’")).unwrap_or(norm);
+    let latin = unelided(norm);
     LATIN_PRIVATIVE.contains(&latin)
         || LATIN_PREVENTIVE.contains(&latin)
         || listed(LATIN_PREVENTIVE_LINKED, latin)
@@ -185,18 +190,26 @@ pub(crate) enum Preventive {
 
 /// The [`Preventive`] kind of the word at token `i`.
 pub(crate) fn preventive_at(doc: &NormalizedDoc, i: usize) -> Preventive {
+    preventive(doc, i).map_or(Preventive::No, |(kind, _)| kind)
+}
+
+/// If token `i` is a preventive governing a phrase, its kind and scope:
+/// the next [`PHRASE_REACH`] words, one more after an Arabic verb (its
+/// subject may come first) or after a preventive's link («القضاء على», the
+/// fight against).
+fn preventive(doc: &NormalizedDoc, i: usize) -> Option<(Preventive, Scope)> {
     let n = norm_at(doc, i);
-    let latin = n.strip_prefix("l'").or_else(|| n.strip_prefix("l’")).unwrap_or(n);
+    let latin = unelided(n);
     if proclitic_forms(n).any(|f| AR_PREVENTIVE_VERBS.contains(&f)) {
-        Preventive::Verb
-    } else if LATIN_PREVENTIVE.contains(&latin)
-        || listed(LATIN_PREVENTIVE_LINKED, latin)
-        || proclitic_forms(n).any(|f| AR_PREVENTIVE.contains(&f) || listed(AR_PREVENTIVE_LINKED, f))
-    {
-        Preventive::Noun
-    } else {
-        Preventive::No
+        return Some((Preventive::Verb, Scope::Phrase(PHRASE_REACH + 1)));
     }
+    if proclitic_forms(n).any(|f| AR_PREVENTIVE.contains(&f)) || LATIN_PREVENTIVE.contains(&latin) {
+        return Some((Preventive::Noun, Scope::Phrase(PHRASE_REACH)));
+    }
+    let next = norm_at(doc, i + 1);
+    let linked = proclitic_forms(n).any(|f| linked_to(AR_PREVENTIVE_LINKED, f, bare(next)))
+        || linked_to(LATIN_PREVENTIVE_LINKED, latin, next);
+    linked.then_some((Preventive::Noun, Scope::Phrase(PHRASE_REACH + 1)))
 }
 
 /// True when the word `w` is in `table`, whatever its links.
@@ -209,31 +222,27 @@ fn linked_to(table: &[(&str, &[&str])], w: &str, next: &str) -> bool {
     table.iter().any(|(c, links)| *c == w && links.contains(&next))
 }
 
-/// If token `i` is a privative noun governing a phrase, its scope: the next
-/// [`PHRASE_REACH`] words in Arabic (غياب الثقة في روسيا → الثقة، في), the
-/// link and the next [`PHRASE_REACH`] words in French and English (a lack
-/// of trust in, manque de confiance).
+/// If token `i` is a privative noun (or a preventive, [`preventive`])
+/// governing a phrase, its scope: the next [`PHRASE_REACH`] words in Arabic
+/// (غياب الثقة في روسيا → الثقة، في), the link and the next [`PHRASE_REACH`]
+/// words in French and English (a lack of trust in, manque de confiance).
 fn privative_at(doc: &NormalizedDoc, i: usize) -> Option<Scope> {
     let n = norm_at(doc, i);
     if !privative_word(n) {
         return None;
     }
-    if proclitic_forms(n).any(|f| AR_PRIVATIVE.contains(&f) || AR_PREVENTIVE.contains(&f)) {
+    if proclitic_forms(n).any(|f| AR_PRIVATIVE.contains(&f)) {
         return Some(Scope::Phrase(PHRASE_REACH));
     }
-    if proclitic_forms(n).any(|f| AR_PREVENTIVE_VERBS.contains(&f)) {
-        return Some(Scope::Phrase(PHRASE_REACH + 1));
+    if let Some((_, scope)) = preventive(doc, i) {
+        return Some(scope);
+    }
+    // Only a privative's own links: "the fight to win" or «la lutte des
+    // classes» govern nothing.
+    if !LATIN_PRIVATIVE.contains(&unelided(n)) {
+        return None;
     }
     let next = norm_at(doc, i + 1);
-    let latin = n.strip_prefix("l'").or_else(|| n.strip_prefix("l’")).unwrap_or(n);
-    if LATIN_PREVENTIVE.contains(&latin) {
-        return Some(Scope::Phrase(PHRASE_REACH));
-    }
-    if proclitic_forms(n).any(|f| linked_to(AR_PREVENTIVE_LINKED, f, bare(next)))
-        || linked_to(LATIN_PREVENTIVE_LINKED, latin, next)
-    {
-        return Some(Scope::Phrase(PHRASE_REACH + 1));
-    }
     let linked =
         LATIN_PRIVATIVE_LINKS.contains(&next) || next.starts_with("d'") || next.starts_with("d’");
     linked.then_some(Scope::Phrase(PHRASE_REACH + 1))
@@ -815,6 +824,9 @@ mod tests {
             // «القضاء» alone is the judiciary, «الحد» a limit or border.
             "استقلال القضاء المصري",
             "على الحد الشمالي",
+            // A preventive noun takes only its own link.
+            "the fight to win the league",
+            "la lutte des classes",
         ] {
             assert_eq!(first_negator(text), None, "{text}");
         }

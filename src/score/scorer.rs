@@ -491,7 +491,8 @@ impl Scorer {
                     // undermining peace is no support or peace to credit.
                     // A preventive is no unspoken act: eliminating a threat
                     // («القضاء على التهديد الذي يشكله داعش») still names it.
-                    let prevented = negation.map_or(Preventive::No, |l| neg_at[l].1);
+                    let (neg_token, prevented) =
+                        negation.map_or((0, Preventive::No), |l| neg_at[l]);
                     let target = match (class, negation) {
                         (
                             Class::Accusation | Class::Speech | Class::Threat | Class::Demand,
@@ -531,14 +532,12 @@ impl Scorer {
                         && (matches!(roles.rule, Rule::Owner | Rule::Subject)
                             || suffixed_at(doc, m.end - 1)
                             || (prevented == Preventive::Noun
-                                && negation.is_some_and(|l| {
-                                    let at = neg_at[l].0;
-                                    !here
-                                        .iter()
-                                        .any(|x| Some(x.key) == target && x.tokens.end <= at)
-                                })));
+                                && !here
+                                    .iter()
+                                    .any(|x| Some(x.key) == target && x.tokens.end <= neg_token)));
+                    // Undo the negation applied above.
                     if owner_of_prevented {
-                        v *= NEGATION;
+                        v /= NEGATION;
                         modifiers.retain(|s| !s.starts_with("negated:"));
                     }
                     (target.map(str::to_string), v)
