@@ -289,7 +289,7 @@ impl Matcher {
     /// (دعما، قويا; the normaliser strips it only with the tanwin mark,
     /// دعمًا) the word without it, so that `دعم` matches دعما. The stem
     /// must keep three letters, which keeps short words (ما، هذا) out.
-    fn keys_at(doc: &NormalizedDoc, i: usize) -> [Option<&str>; 2] {
+    pub(crate) fn keys_at(doc: &NormalizedDoc, i: usize) -> [Option<&str>; 2] {
         let Some(t) = doc.tokens.get(i) else { return [None, None] };
         let k = doc.key(t);
         let accusative = k

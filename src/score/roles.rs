@@ -45,6 +45,14 @@
 //!   sanctions, les sanctions américaines, sanctions by Washington: the
 //!   holder) and the evaluation goes to whoever they hit (the mention after
 //!   على، ضد، on, against, contre, sur), else to no one;
+//! - **harmful deeds** (قصف، غارات، هجوم، عدوان، احتلال، انتهاكات، مجزرة،
+//!   تعذيب; bombing, airstrike, aggression, violation; bombardement,
+//!   agression): blame for the **doer** only ([`doer_of`]: a nisba right
+//!   after it, after a manner adjective or an actor head such as الجيش or
+//!   القوات; the subject of a light verb شن، ارتكب، نفذ، قام ب; the one
+//!   «وراء» it; the agent after «من قبل», by, par), else no one: the
+//!   nearest mention is as often the victim or the place («اعتداء على
+//!   السفارة السعودية»);
 //! - **any other cue**: an owner named by a nisba adjective or an idafa
 //!   right after it (الهيمنة الأمريكية، هيمنة واشنطن، l'hégémonie
 //!   américaine) or by an adjective or genitive right before it (American
@@ -59,7 +67,9 @@
 use std::ops::Range;
 
 use super::modifiers::bare;
-use super::rolewords::{RoleWords, ACCUSATION, DEMAND, EMOTION, PATIENT, SPEECH, STATE, THREAT};
+use super::rolewords::{
+    RoleWords, ACCUSATION, DEED, DEMAND, EMOTION, PATIENT, SPEECH, STATE, THREAT,
+};
 use super::stance::{attach, Mention};
 use crate::normalize::NormalizedDoc;
 
@@ -105,6 +115,10 @@ pub(crate) enum Class {
     /// what it asks for is not yet done, so a favourable word in it credits
     /// no one.
     Demand,
+    /// A harmful deed (bombing, raid, aggression, occupation, massacre):
+    /// blame for whoever does it, found only as its doer, never the nearest
+    /// mention (often the victim or the place).
+    Deed,
     /// Anything else: owner, else nearest.
     Other,
 }
@@ -178,9 +192,11 @@ pub(crate) fn key_at(doc: &NormalizedDoc, i: usize) -> &str {
 
 /// True when the Arabic word at token `i` carries a pronoun suffix: what
 /// its key lost at the end (قلقها → قلق, تتهمه → تتهم); a ة read as ه is
-/// not one (الثقه → ثقه).
+/// not one (الثقه → ثقه), nor the accusative alef of tanwin (هجومًا →
+/// هجوم).
 pub(crate) fn suffixed_at(doc: &NormalizedDoc, i: usize) -> bool {
-    !norm_at(doc, i).ends_with(key_at(doc, i))
+    let (norm, key) = (norm_at(doc, i), key_at(doc, i));
+    !norm.ends_with(key) && !norm.strip_suffix('ا').is_some_and(|n| n.ends_with(key))
 }
 
 /// True when token `i` is an Arabic word with the article ([`definite`]).
@@ -195,7 +211,8 @@ pub(crate) fn is_arabic(word: &str) -> bool {
 /// The role class of the word at token `i`, from the lexicon's role words
 /// (`words`): an Arabic word by its form without a leading و/ف or by its key,
 /// a French or English one by its key. A word in several classes takes the
-/// first of accusation, demand, speech, emotion, state, patient, threat; an
+/// first of accusation, demand, speech, emotion, state, patient, threat,
+/// deed; an
 /// Arabic speech word that is a homograph here ([`ar_speech_verb`]) is not a
 /// speech act, and a definite demand word («الطالب», the student) not a
 /// demand.
@@ -203,7 +220,10 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize, words: &RoleWords) -> Clas
     let norm = norm_at(doc, i);
     let arabic = is_arabic(norm);
     let bits = if arabic {
-        words.arabic(&[bare(norm), key_at(doc, i)])
+        // The forms a lexicon entry matches too: «هجوما» is «هجوم».
+        let [key, accusative] = super::matcher::Matcher::keys_at(doc, i);
+        let forms = [Some(bare(norm)), key, accusative];
+        words.arabic(&forms.into_iter().flatten().collect::<Vec<_>>())
     } else {
         words.latin(key_at(doc, i))
     };
@@ -224,6 +244,8 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize, words: &RoleWords) -> Clas
         Class::Patient
     } else if bits & THREAT != 0 {
         Class::Threat
+    } else if bits & DEED != 0 {
+        Class::Deed
     } else {
         Class::Other
     }
@@ -575,6 +597,10 @@ pub(crate) fn assign<'k>(
             };
             Roles { target: holder, holder, object: speech.object, rule: Rule::Subject }
         }
+        Class::Deed => match doer_of(cue, before, &after, arabic, doc) {
+            Some(d) => Roles { target: Some(d), holder: Some(d), object: None, rule: Rule::Owner },
+            None => none(Rule::Owner),
+        },
         Class::Other => match owner_of(cue, before, &after, arabic, doc) {
             Some(o) => Roles { target: Some(o), holder: Some(o), object: None, rule: Rule::Owner },
             None => {
@@ -611,6 +637,243 @@ fn owner_of<'k>(
         return relative_subject(cue, after, doc).map(|a| a.key);
     }
     before.filter(|b| gap(&b.tokens, cue) == 0).map(|b| b.key)
+}
+
+/// Keys of the manner adjectives that may stand between an Arabic deed and
+/// the nisba of its doer («قصف جوي روسي», «الغارات الجوية الإسرائيلية»,
+/// «القصف المدفعي التركي», «العدوان العسكري التركي»).
+const DEED_MANNER: &[&str] = &[
+    "جوي",
+    "جويه",
+    "مدفعي",
+    "مدفعيه",
+    "صاروخي",
+    "صاروخيه",
+    "عسكري",
+    "عسكريه",
+    "بري",
+    "بريه",
+    "كيماوي",
+    "كيماويه",
+    "كيميائي",
+    "كيميائيه",
+    "اخير",
+    "اخيره",
+    "جديد",
+    "جديده",
+    "متواصل",
+    "متواصله",
+    "مستمر",
+    "مستمره",
+    "متكرر",
+    "متكرره",
+    "وحشي",
+    "وحشيه",
+    "غاشم",
+    "غاشمه",
+    "سافر",
+    "سافره",
+    "همجي",
+    "همجيه",
+    "عنيف",
+    "عنيفه",
+    "دامي",
+    "داميه",
+];
+
+/// Keys of the Arabic nouns that name the armed or ruling arm of a state,
+/// which may stand between a deed and the nisba of its doer in idafa
+/// («انتهاكات النظام السوري», «قصف الطيران الروسي», «هجوم القوات
+/// التركية»); a noun not on the list is the deed's victim or place there
+/// («احتلال الأراضي الفلسطينية»).
+const ACTOR_HEADS: &[&str] = &[
+    "نظام",
+    "حكومه",
+    "جيش",
+    "جيوش",
+    "قوات",
+    "طيران",
+    "طائرات",
+    "طائره",
+    "مقاتلات",
+    "ميليشيات",
+    "ميليشيا",
+    "مليشيات",
+    "مليشيا",
+    "سلطات",
+    "شرطه",
+    "بحريه",
+    "بوارج",
+];
+
+/// Arabic light verbs whose subject does the deed they govern («ارتكبت
+/// ميليشيات الحوثي مجزرة», «إسرائيل تشن غارات», «قام زورق إسرائيلي بخرق»),
+/// without a leading و/ف.
+const LIGHT_VERBS: &[&str] = &[
+    "ارتكب",
+    "ارتكبت",
+    "ارتكبوا",
+    "يرتكب",
+    "ترتكب",
+    "يرتكبون",
+    "شن",
+    "شنت",
+    "شنوا",
+    "يشن",
+    "تشن",
+    "يشنون",
+    "نفذ",
+    "نفذت",
+    "نفذوا",
+    "ينفذ",
+    "تنفذ",
+    "ينفذون",
+    "قام",
+    "قامت",
+    "قاموا",
+    "يقوم",
+    "تقوم",
+    "يقومون",
+    "مارس",
+    "مارست",
+    "يمارس",
+    "تمارس",
+];
+
+/// Most words between a light verb and the deed it governs («شنت الطائرات
+/// الحربية الإسرائيلية غارات»: three).
+const LIGHT_REACH: usize = 4;
+
+/// Most words between a deed and the doer named after «من قبل», «على يد»
+/// or «على أيدي»,
+/// by or par («الغارات التي شنت من قبل الطيران الروسي»).
+const AGENT_REACH: usize = 4;
+
+/// The doer of a harmful deed, or no one. In Arabic: a nisba adjective
+/// right after it that agrees with it in definiteness, after at most one
+/// manner adjective (القصف الروسي، غارات إسرائيلية، الغارات الجوية
+/// الإسرائيلية), the subject of a relative clause whose verb carries the
+/// deed's pronoun (الانتهاكات التي ترتكبها إسرائيل), or a mention after «من
+/// قبل», «على يد» or «على أيدي». A name in idafa is left out: «احتلال فلسطين»,
+/// «قصف دمشق» name the victim as often as the doer, and so does a nisba
+/// after a noun («احتلال الأراضي الفلسطينية»). In French and English: a
+/// mention right before it (Russian airstrikes, Russia's aggression), an
+/// adjective right after it (les frappes russes), or the agent after by or
+/// par; not after of or de (the occupation of Palestine).
+fn doer_of<'k>(
+    cue: &Range<usize>,
+    before: Option<&Mention<'k>>,
+    after: &[&Mention<'k>],
+    arabic: bool,
+    doc: &NormalizedDoc,
+) -> Option<&'k str> {
+    let agent = after.iter().find(|a| {
+        let s = a.tokens.start;
+        // The marker right before the mention, or before its head noun
+        // («من قبل القوات التركية»).
+        let marked = if arabic {
+            (2..=3).any(|k| {
+                s >= k
+                    && matches!(
+                        (bare(norm_at(doc, s - k)), bare(norm_at(doc, s - k + 1))),
+                        ("من", "قبل") | ("علي" | "على", "يد" | "ايدي")
+                    )
+            })
+        } else {
+            (s >= 1 && matches!(norm_at(doc, s - 1), "by" | "par"))
+                || (s >= 2
+                    && matches!(norm_at(doc, s - 2), "by" | "par")
+                    && matches!(norm_at(doc, s - 1), "the" | "la" | "le" | "les" | "l'"))
+        };
+        marked
+            && gap(cue, &a.tokens) <= AGENT_REACH
+            && !(cue.end..=s).any(|j| doc.clause_break_before(j))
+    });
+    if let Some(a) = agent {
+        return Some(a.key);
+    }
+    if arabic {
+        // «روسيا وراء الاعتداء»: the one behind it.
+        let behind =
+            before.filter(|b| gap(&b.tokens, cue) == 1 && norm_at(doc, cue.start - 1) == "وراء");
+        if let Some(b) = behind {
+            return Some(b.key);
+        }
+        if let Some(s) = light_verb_subject(cue, before, doc) {
+            return Some(s);
+        }
+        // «تواصل ميليشيات الحوثي انتهاكاتها», «واصلت قوات النظام السوري
+        // الجمعة قصفها», «التنديد بإيران لانتهاكها»: the pronoun points back
+        // to the mention before it in its clause (a complement as often as
+        // a subject; «التصدي لداعش وكثفوا هجماتهم» is still misread).
+        let pronoun_owner = before.filter(|b| {
+            suffixed_at(doc, cue.end - 1)
+                && gap(&b.tokens, cue) <= SUBJECT_GAP
+                && !(b.tokens.end..=cue.start).any(|j| doc.clause_break_before(j))
+        });
+        if let Some(b) = pronoun_owner {
+            return Some(b.key);
+        }
+        // «لهجوم تشنه أنقرة», «الغارات التي شنتها الطائرات الإسرائيلية»:
+        // a light verb carrying the deed's pronoun, its subject after it.
+        let mut v = cue.end;
+        if RELATIVE.contains(&unprefixed(norm_at(doc, v))) {
+            v += 1;
+        }
+        let relative_light = after.first().copied().filter(|a| {
+            LIGHT_VERBS.contains(&key_at(doc, v))
+                && suffixed_at(doc, v)
+                && a.tokens.start > v
+                && a.tokens.start <= v + 1 + SUBJECT_GAP
+                && !after_preposition(doc, a)
+                && !in_patient_pp(doc, a)
+                && !(cue.end..=a.tokens.start).any(|j| doc.clause_break_before(j))
+        });
+        if let Some(a) = relative_light {
+            return Some(a.key);
+        }
+        // The nisba agrees with the word it qualifies: the deed, or the
+        // actor head in idafa after it.
+        let nisba_after = after.first().copied().filter(|a| {
+            let (s, w) = (a.tokens.start, norm_at(doc, a.tokens.start));
+            let head = s > cue.end && ACTOR_HEADS.contains(&key_at(doc, s - 1));
+            let qualified = if head { s - 1 } else { cue.end - 1 };
+            // At most one manner adjective after the deed.
+            let mut between = cue.end..if head { s - 1 } else { s };
+            between.len() <= 1
+                && between.all(|j| DEED_MANNER.contains(&key_at(doc, j)))
+                && a.tokens.len() == 1
+                && (w.ends_with('ي') || w.ends_with("يه"))
+                && definite(w) == definite(norm_at(doc, qualified))
+        });
+        return nisba_after.or_else(|| relative_subject(cue, after, doc)).map(|a| a.key);
+    }
+    let adjective_after = after.first().copied().filter(|a| gap(cue, &a.tokens) == 0);
+    adjective_after.or(before.filter(|b| gap(&b.tokens, cue) == 0)).map(|m| m.key)
+}
+
+/// The subject of the Arabic light verb governing the deed at `cue`, at
+/// most [`LIGHT_REACH`] words before it in its clause: the mention between
+/// them, at most [`VSO_SUBJECT_GAP`] words after the verb («شنت إسرائيل
+/// غارات»), or the mention right before the verb
+/// («إسرائيل تشن غارات»). `before` is the nearest mention before the deed in
+/// its clause.
+fn light_verb_subject<'k>(
+    cue: &Range<usize>,
+    before: Option<&Mention<'k>>,
+    doc: &NormalizedDoc,
+) -> Option<&'k str> {
+    let from = cue.start.saturating_sub(LIGHT_REACH + 1);
+    let v = (from..cue.start)
+        .rev()
+        .take_while(|&j| !doc.clause_break_before(j + 1))
+        .find(|&j| LIGHT_VERBS.contains(&bare(norm_at(doc, j))))?;
+    // A place is not among the mentions («ارتكب النظام في سوريا مجازر»
+    // keeps the regime in Syria).
+    let b = before?;
+    let vso = b.tokens.start > v && gap(&(v..v + 1), &b.tokens) <= VSO_SUBJECT_GAP;
+    let svo = b.tokens.end == v && !doc.clause_break_before(v);
+    (vso || svo).then_some(b.key)
 }
 
 /// The subject of a relative clause right after an Arabic nominal act,

@@ -25,8 +25,8 @@ use crate::normalize::Normalizer;
 
 /// The role classes, in the order `roles::class_of` tries them: a word in
 /// two classes takes the first.
-pub(crate) const ROLE_CLASSES: [&str; 7] =
-    ["accusation", "speech", "emotion", "state", "patient", "threat", "demand"];
+pub(crate) const ROLE_CLASSES: [&str; 8] =
+    ["accusation", "speech", "emotion", "state", "patient", "threat", "demand", "deed"];
 /// The context lists: sports heads before a side (المنتخب السعودي,
 /// l'équipe de France), sports words after one (the Saudi team), the
 /// agencies of a dateline, and the companies, newspapers and institutes a
@@ -44,11 +44,12 @@ pub(crate) const STATE: u16 = 1 << 3;
 pub(crate) const PATIENT: u16 = 1 << 4;
 pub(crate) const THREAT: u16 = 1 << 5;
 pub(crate) const DEMAND: u16 = 1 << 6;
-pub(crate) const SPORTS_BEFORE: u16 = 1 << 7;
-pub(crate) const SPORTS_AFTER: u16 = 1 << 8;
-pub(crate) const AGENCY: u16 = 1 << 9;
-pub(crate) const INSTITUTION: u16 = 1 << 10;
-pub(crate) const PERSON: u16 = 1 << 11;
+pub(crate) const DEED: u16 = 1 << 7;
+pub(crate) const SPORTS_BEFORE: u16 = 1 << 8;
+pub(crate) const SPORTS_AFTER: u16 = 1 << 9;
+pub(crate) const AGENCY: u16 = 1 << 10;
+pub(crate) const INSTITUTION: u16 = 1 << 11;
+pub(crate) const PERSON: u16 = 1 << 12;
 
 /// The bit of a `role:` or `context:` category, `None` for any other.
 fn bit_of(category: &str) -> Option<u16> {

@@ -690,7 +690,7 @@ fn holders_objects_owners_and_subjects() {
         ("Russia accused Washington of interference.", "usa", -1),
         ("Russia accused Washington of interference.", "russia", 0),
         // State verbs: the subject, else no one.
-        ("وتراجع المتمردون بعد القصف الروسي", "russia", 0),
+        ("وتراجع المتمردون بعد وصول الجيش الروسي", "russia", 0),
         ("The rebels' retreat came after Russian strikes.", "russia", 0),
         ("Le recul des rebelles après les frappes russes.", "russia", 0),
         ("تراجع القوات الروسية في المدينة", "russia", -1),
@@ -952,7 +952,7 @@ fn harm_to_a_target_s_security_is_not_its_blame() {
         ("The attack was a violation of the sovereignty of Syria.", "syria", 0),
         ("Une attaque contre la souveraineté de la Syrie.", "syria", 0),
         // Not across a comma.
-        ("واتهمت بريطانيا في مجلس الأمن، روسيا بخرق التزاماتها", "russia", -1),
+        ("واتهمت بريطانيا في مجلس الأمن، روسيا بتقويض الاتفاق", "russia", -1),
     ]);
 }
 
@@ -1152,15 +1152,61 @@ fn a_private_person_s_nisba_is_not_the_state() {
 #[test]
 fn preventives_credit_the_preventer_not_the_owner() {
     assert_signs(&[
-        ("قالت الولايات المتحدة إنها ستعمل لمنع أي عدوان", "usa", 1),
+        ("قالت الولايات المتحدة إنها ستعمل لمنع أي تصعيد", "usa", 1),
+        // A prevented deed with no doer named credits no one: the nearest
+        // mention was as often its doer or its victim.
+        ("قالت الولايات المتحدة إنها ستعمل لمنع أي عدوان", "usa", 0),
+        ("تمكنت المقاومة من التصدي لهجوم تشنه ميليشيات الحوثي", "houthis", -1),
         ("تعمل روسيا على منع التصعيد", "russia", 1),
         ("منعت إسرائيل دخول المساعدات إلى غزة", "israel", -1),
         ("أكد الوزراء التزامهم بالتصدي للتدخلات الإيرانية", "iran", -1),
         ("قدمت فلسطين مشروع قرار لإنهاء الاحتلال الإسرائيلي", "israel", -1),
         ("دعت واشنطن إلى القضاء على التهديد الذي يشكله تنظيم داعش", "isis", -1),
         ("أكدوا رفضهم لدعم إيران للإرهاب والتزامهم بالتصدي لتدخلاتها", "iran", -1),
-        ("Russia worked to prevent aggression.", "russia", 1),
+        ("Russia worked to prevent instability.", "russia", 1),
         ("La France veut empêcher la violence.", "france", 1),
+    ]);
+}
+
+/// A harmful deed (bombing, raid, attack, aggression, occupation, massacre)
+/// blames its doer: a nisba right after it (after a manner adjective), the
+/// subject of a light verb (شن، ارتكب، نفذ، قام ب), the one «وراء» it, the
+/// agent after «من قبل» or by; never the victim or the place named near it,
+/// nor a name in idafa («احتلال الأراضي الفلسطينية» is the victim's land).
+#[test]
+fn deeds_blame_their_doer_never_the_victim() {
+    assert_signs(&[
+        ("وقع اعتداء على السفارة السعودية في طهران", "saudi_arabia", 0),
+        ("قتل عشرة أشخاص في هجوم على السفارة الروسية", "russia", 0),
+        ("نفذ مسلحون هجوما على السفارة الروسية", "russia", 0),
+        ("طالب بإنهاء احتلال الأراضي الفلسطينية", "palestine", 0),
+        ("أسفرت الغارات الإسرائيلية عن مقتل خمسة", "israel", -1),
+        ("قتل مدنيون في قصف جوي روسي على إدلب", "russia", -1),
+        ("نزح المدنيون خشية من هجوم تركي وشيك", "turkey", -1),
+        ("شنت الطائرات الإسرائيلية غارات على غزة", "israel", -1),
+        ("إسرائيل تشن غارات على غزة", "israel", -1),
+        ("ارتكبت ميليشيات الحوثي مجزرة في تعز", "houthis", -1),
+        ("قام زورق حربي إسرائيلي بخرق المياه الإقليمية", "israel", -1),
+        ("قالت إن روسيا وراء الاعتداء على الجاسوس", "russia", -1),
+        ("تعرضت القرية لقصف من قبل القوات التركية", "turkey", -1),
+        ("ندد بالانتهاكات التي ترتكبها إسرائيل", "israel", -1),
+        ("تصدى الجيش لهجوم شنته ميليشيات الحوثي", "houthis", -1),
+        ("يجب أن تتوقف انتهاكات النظام السوري للهدنة", "syria", -1),
+        ("قتل خمسة في قصف الطيران الروسي على إدلب", "russia", -1),
+        ("طالب بإنهاء احتلال الأراضي السورية", "syria", 0),
+        ("تواصل الميليشيات الحوثية انتهاكاتها بحق المدنيين", "houthis", -1),
+        ("أدانت الدول إيران بسبب انتهاكها الحظر", "iran", -1),
+        ("تحدث المسؤول عن إيران، وكثفت الفصائل هجماتها", "iran", 0),
+        ("شاهدوا تعذيب الأسرى على أيدي الجنود الإسرائيليين", "israel", -1),
+        // The pronoun of «شنتها» is not the one after على; tanwin is no pronoun.
+        ("أدان المجلس الهجمات التي شنتها على السعودية", "saudi_arabia", 0),
+        ("أحبطت القوات السعودية هجومًا على المنفذ", "saudi_arabia", 0),
+        ("Russian airstrikes killed ten civilians in Idlib.", "russia", -1),
+        ("Ten people died in a bombing near the Russian embassy.", "russia", 0),
+        ("The town was hit by shelling by Turkey.", "turkey", -1),
+        ("There was aggression against Ukraine.", "ukraine", 0),
+        ("Les bombardements russes ont tué dix civils.", "russia", -1),
+        ("Il y a eu une agression contre la Syrie.", "syria", 0),
     ]);
 }
 
@@ -1311,6 +1357,16 @@ fn default_role_words_are_the_former_built_in_lists() {
         // Added after the move: threats (blame for whoever threatens).
         (THREAT, true, star(&["تهديد", "يهدد", "تهدد", "هدد"])),
         (THREAT, false, star(&["threat", "menac"])),
+        // Added later: harmful deeds (blame for the doer only).
+        (DEED, true, plain(&[
+            "عدوان", "اعتداء*", "احتلال", "انتهاك*", "خرق", "خروقات", "مجزره", "مجازر", "تعذيب",
+            "قمع", "اضطهاد", "قصف", "غاره", "غارات", "هجوم", "هجمات", "تفجير", "تفجيرات",
+        ])),
+        (DEED, false, plain(&[
+            "aggression", "violation*", "atrocit*", "massacre*", "crackdown", "repression",
+            "persecution", "oppression", "agression", "répression", "torture*", "bombing*",
+            "airstrike*", "shelling", "bombardement*",
+        ])),
         (SPORTS_BEFORE, false, plain(&[
             "منتخب", "منتخبات", "دوري", "كره", "انديه", "نادي", "لاعب", "لاعبي", "لاعبين", "فريق",
             "جماهير", "مدرب", "حارس", "هداف", "كاس", "نجم", "بطوله", "équipe", "sélection",
@@ -1335,9 +1391,9 @@ fn default_role_words_are_the_former_built_in_lists() {
     assert!(issues.is_empty(), "{issues:?}");
     let counts = lex.role_word_counts();
     assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
-    // Seven role classes (demand added after the built-in lists) and five
-    // context lists (institution and person added after them).
-    assert_eq!(counts.len(), 12, "{counts:?}");
+    // Eight role classes (demand and deed added after the built-in lists)
+    // and five context lists (institution and person added after them).
+    assert_eq!(counts.len(), 13, "{counts:?}");
 }
 
 /// A lexicon file in a temporary folder (kept alive with it).
