@@ -428,6 +428,11 @@ pub(crate) fn unprefixed(word: &str) -> &str {
     word.strip_prefix(['و', 'ف']).unwrap_or(word)
 }
 
+/// `word` without a leading و (a ف kept: «فإن» is not «إن»).
+pub(crate) fn unprefixed_waw(word: &str) -> &str {
+    word.strip_prefix('و').unwrap_or(word)
+}
+
 /// Words strictly between two token ranges (0 when adjacent).
 fn gap(left: &Range<usize>, right: &Range<usize>) -> usize {
     right.start.saturating_sub(left.end)

@@ -37,7 +37,10 @@
 //!
 //! The voice (author or quoted) rules are in the `score::stance` module,
 //! and the target a cue is counted for (holder, object, owner, subject) in
-//! `score::roles` (see also [`StanceScore`](super::StanceScore)).
+//! `score::roles` (see also [`StanceScore`](super::StanceScore)). Before
+//! the roles see them, the targets in a reported statement's speaker frame
+//! («قال مسؤولون أمريكيون إن», "officials said that") are taken out of the
+//! candidates of the cues in what is said (`speaker_frame`).
 //!
 //! Invariant: the hits alone determine every aggregate (see
 //! [`super::evidence::aggregate`]).
@@ -84,6 +87,53 @@ fn nearer_non_actor(
         None => false,
         Some(b) => nearest(&mut actors.iter().map(|m| &m.tokens)).is_none_or(|a| b < a),
     }
+}
+
+/// Most words between an attribution verb and the complementizer that ends
+/// its speaker («قال وزير الخارجية الروسي سيرغي لافروف إن»: five).
+const FRAME_REACH: usize = 8;
+
+/// The speaker's frame of an attribution at token `a`: from the start of
+/// the verb's clause (a subject before it: "US officials said", «الحكومة
+/// قالت») to the complementizer after it (إن، أن، بأن; that, que), at most
+/// [`FRAME_REACH`] words on and in the same sentence; `None` without one
+/// (according to X, a colon and a quotation) or when what is said is about
+/// the speaker (a pronoun on the complementizer, the speaker's own
+/// country).
+fn speaker_frame(doc: &NormalizedDoc, clause: &[u32], a: usize) -> Option<Range<usize>> {
+    // A complementizer with a pronoun («أكد بوتين أنه مستعد», «أعلنت
+    // الأمم المتحدة أنها تنوي») makes the speaker the subject of what is
+    // said: no frame.
+    const THAT: &[&str] = &["ان", "بان", "that", "que", "qu'"];
+    const THAT_HE: &[&str] = &["انه", "انها", "انهم", "بانه", "بانها", "بانهم"];
+    let sentence = doc.tokens.get(a)?.sentence;
+    (a + 1..(a + 2 + FRAME_REACH).min(doc.len()))
+        .take_while(|&j| doc.tokens[j].sentence == sentence)
+        // «فإن» opens a main clause, not what is said.
+        .map(|j| (j, super::roles::unprefixed_waw(doc.norm(&doc.tokens[j]))))
+        .find(|(_, w)| THAT.contains(w) || THAT_HE.contains(w))
+        .filter(|(_, w)| THAT.contains(w))
+        .map(|(c, _)| {
+            let start = (0..a)
+                .rev()
+                .take_while(|&j| {
+                    doc.tokens[j].sentence == sentence && clause.get(j) == clause.get(a)
+                })
+                .last()
+                .unwrap_or(a);
+            start..c
+        })
+        .filter(|f| {
+            // «إن بلاده نجحت», «التعاون بين البلدين», «أن المملكة حريصة»,
+            // «إن قواتها نجحت»: what is said is about the speaker's own
+            // country or its own forces.
+            const OWN: &[&str] = &["بلاد", "بلد", "بلدين", "طرفين", "مملكه"];
+            const ITS: &[&str] = &["قوات", "حكومه", "جيش", "سلطات", "اداره", "وزاره", "رئيس"];
+            !(f.end..doc.len()).take_while(|&j| doc.tokens[j].sentence == sentence).any(|j| {
+                let k = doc.key(&doc.tokens[j]);
+                OWN.contains(&k) || (ITS.contains(&k) && super::roles::suffixed_at(doc, j))
+            })
+        })
 }
 
 /// The polarity cue a scaler modifies, from the nearest cue in its clause
@@ -211,6 +261,8 @@ impl Scorer {
         let mut contrasts: Vec<Cue> = Vec::new();
         let mut scalers: Vec<Cue> = Vec::new();
         let mut attributed: Vec<Option<String>> = vec![None; doc.sentences.len()];
+        // Each sentence's first attribution word (its token).
+        let mut attributed_at: Vec<Option<usize>> = vec![None; doc.sentences.len()];
         let mut i = 0;
         while i < n {
             // The first cue match of each family starting at token `i`.
@@ -230,6 +282,9 @@ impl Scorer {
             let mut attribution = |label: &str| {
                 if let Some(a) = attributed.get_mut(sent) {
                     a.get_or_insert_with(|| label.to_string());
+                }
+                if let Some(a) = attributed_at.get_mut(sent) {
+                    a.get_or_insert(i);
                 }
             };
             if let Some(m) = lex_cue(Family::Attribution) {
@@ -373,6 +428,11 @@ impl Scorer {
                 }
             }
         }
+        // The speaker's frame of each attributed sentence («قال مسؤولون
+        // أمريكيون إن ...», "officials said that ..."): a cue in what is
+        // said is not about a target named only as its speaker.
+        let frames: Vec<Option<Range<usize>>> =
+            attributed_at.iter().map(|a| a.and_then(|a| speaker_frame(doc, &clause, a))).collect();
         // The allegations after accusations (their cues go to the accused).
         let alleged = accusation_scopes(&mentions, &clause, doc, &self.words, |i| voice_at(i).0);
 
@@ -435,11 +495,17 @@ impl Scorer {
                     // A cue speaks of a target in its own voice: a scare-quoted
                     // word about an actor named outside the quotes is not
                     // counted for either voice (it has no mention there).
+                    let frame = frames.get(tok.sentence as usize).cloned().flatten();
+                    let speaker = |x: &Mention| {
+                        frame
+                            .as_ref()
+                            .is_some_and(|f| f.contains(&x.tokens.start) && m.start >= f.end)
+                    };
                     let here: Vec<Mention> = mentions
                         .get(lo..hi)
                         .unwrap_or(&[])
                         .iter()
-                        .filter(|x| x.voice == voice)
+                        .filter(|x| x.voice == voice && !speaker(x))
                         .cloned()
                         .collect();
                     // A target whose security or sovereignty is harmed is the

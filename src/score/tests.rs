@@ -799,7 +799,7 @@ fn holders_objects_owners_and_subjects() {
         ("حقق باريس سان جيرمان فوزا ممتازا", "france", 0),
         ("نشرت واشنطن بوست تقريرا عن الفساد", "usa", 0),
         ("حققت الإمارات نجاحا كبيرا", "uae", 1),
-        ("وقال مسؤول روسي لرويترز إن التجربة ناجحة", "russia", 1),
+        ("وأكد مسؤول روسي لرويترز نجاح التجربة", "russia", 1),
         ("حقق الرئيس التركي نجاحا كبيرا", "turkey", 1),
         // An emotion voiced is its holder's: the concern is about
         // Washington's decision, the anger at US policy.
@@ -1207,6 +1207,26 @@ fn deeds_blame_their_doer_never_the_victim() {
         ("There was aggression against Ukraine.", "ukraine", 0),
         ("Les bombardements russes ont tué dix civils.", "russia", -1),
         ("Il y a eu une agression contre la Syrie.", "syria", 0),
+    ]);
+}
+
+/// The speaker of a reported statement («قال مسؤولون أمريكيون إن ...»,
+/// "officials said that ...") is not what the statement is about: a cue in
+/// it does not fall back to a target named only in the speaker's frame,
+/// unless the statement is about the speaker (a pronoun on the
+/// complementizer, «بلاده», «البلدين»), and «فإن» is no complementizer.
+#[test]
+fn a_speaker_is_not_what_it_speaks_of() {
+    assert_signs(&[
+        ("وقال مسؤولون أمريكيون إن السودان أحرز تقدما", "usa", 0),
+        ("قالت الحكومة المغربية إن أعمال عنف اندلعت", "morocco", 0),
+        ("US officials said that Sudan made progress.", "usa", 0),
+        ("Des responsables américains ont déclaré que le Soudan a fait des progrès.", "usa", 0),
+        ("أكد بوتين أنه مستعد للتعاون مع السلطات البريطانية", "russia", 1),
+        ("قال الرئيس المصري إن بلاده نجحت في التصدي للإرهاب", "egypt", 1),
+        ("قالت وزارة الداخلية المصرية إن قواتها نجحت في صد الهجوم", "egypt", 1),
+        ("وقال مصدر يوناني: بالنظر إلى العقلية التركية فإن الوضع خطير", "turkey", -1),
+        ("Russia said that sanctions on Iran would fail.", "iran", -1),
     ]);
 }
 
