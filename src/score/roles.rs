@@ -749,22 +749,17 @@ const LIGHT_VERBS: &[&str] = &[
 /// الحربية الإسرائيلية غارات»: three).
 const LIGHT_REACH: usize = 4;
 
-/// Most words between a deed and the doer named after «من قبل», «على يد»
-/// or «على أيدي»,
-/// by or par («الغارات التي شنت من قبل الطيران الروسي»).
+/// Most words between a deed and the doer named after «من قبل», «على يد»,
+/// «على أيدي», by or par («الغارات التي شنت من قبل الطيران الروسي»).
 const AGENT_REACH: usize = 4;
 
-/// The doer of a harmful deed, or no one. In Arabic: a nisba adjective
-/// right after it that agrees with it in definiteness, after at most one
-/// manner adjective (القصف الروسي، غارات إسرائيلية، الغارات الجوية
-/// الإسرائيلية), the subject of a relative clause whose verb carries the
-/// deed's pronoun (الانتهاكات التي ترتكبها إسرائيل), or a mention after «من
-/// قبل», «على يد» or «على أيدي». A name in idafa is left out: «احتلال فلسطين»,
-/// «قصف دمشق» name the victim as often as the doer, and so does a nisba
-/// after a noun («احتلال الأراضي الفلسطينية»). In French and English: a
-/// mention right before it (Russian airstrikes, Russia's aggression), an
-/// adjective right after it (les frappes russes), or the agent after by or
-/// par; not after of or de (the occupation of Palestine).
+/// The doer of a harmful deed, or no one. In every language, the agent
+/// after a marker: «من قبل», «على يد», «على أيدي», by, par («الغارات التي
+/// شنت من قبل الطيران الروسي», airstrikes by Russia). In Arabic, then
+/// [`arabic_doer`]. In French and English: a mention right before it
+/// (Russian airstrikes, Russia's aggression) or an adjective right after
+/// it (les frappes russes); not after of or de (the occupation of
+/// Palestine names the victim).
 fn doer_of<'k>(
     cue: &Range<usize>,
     before: Option<&Mention<'k>>,
@@ -798,63 +793,84 @@ fn doer_of<'k>(
         return Some(a.key);
     }
     if arabic {
-        // «روسيا وراء الاعتداء»: the one behind it.
-        let behind =
-            before.filter(|b| gap(&b.tokens, cue) == 1 && norm_at(doc, cue.start - 1) == "وراء");
-        if let Some(b) = behind {
-            return Some(b.key);
-        }
-        if let Some(s) = light_verb_subject(cue, before, doc) {
-            return Some(s);
-        }
-        // «تواصل ميليشيات الحوثي انتهاكاتها», «واصلت قوات النظام السوري
-        // الجمعة قصفها», «التنديد بإيران لانتهاكها»: the pronoun points back
-        // to the mention before it in its clause (a complement as often as
-        // a subject; «التصدي لداعش وكثفوا هجماتهم» is still misread).
-        let pronoun_owner = before.filter(|b| {
-            suffixed_at(doc, cue.end - 1)
-                && gap(&b.tokens, cue) <= SUBJECT_GAP
-                && !(b.tokens.end..=cue.start).any(|j| doc.clause_break_before(j))
-        });
-        if let Some(b) = pronoun_owner {
-            return Some(b.key);
-        }
-        // «لهجوم تشنه أنقرة», «الغارات التي شنتها الطائرات الإسرائيلية»:
-        // a light verb carrying the deed's pronoun, its subject after it.
-        let mut v = cue.end;
-        if RELATIVE.contains(&unprefixed(norm_at(doc, v))) {
-            v += 1;
-        }
-        let relative_light = after.first().copied().filter(|a| {
-            LIGHT_VERBS.contains(&key_at(doc, v))
-                && suffixed_at(doc, v)
-                && a.tokens.start > v
-                && a.tokens.start <= v + 1 + SUBJECT_GAP
-                && !after_preposition(doc, a)
-                && !in_patient_pp(doc, a)
-                && !(cue.end..=a.tokens.start).any(|j| doc.clause_break_before(j))
-        });
-        if let Some(a) = relative_light {
-            return Some(a.key);
-        }
-        // The nisba agrees with the word it qualifies: the deed, or the
-        // actor head in idafa after it.
-        let nisba_after = after.first().copied().filter(|a| {
-            let (s, w) = (a.tokens.start, norm_at(doc, a.tokens.start));
-            let head = s > cue.end && ACTOR_HEADS.contains(&key_at(doc, s - 1));
-            let qualified = if head { s - 1 } else { cue.end - 1 };
-            // At most one manner adjective after the deed.
-            let mut between = cue.end..if head { s - 1 } else { s };
-            between.len() <= 1
-                && between.all(|j| DEED_MANNER.contains(&key_at(doc, j)))
-                && a.tokens.len() == 1
-                && (w.ends_with('ي') || w.ends_with("يه"))
-                && definite(w) == definite(norm_at(doc, qualified))
-        });
-        return nisba_after.or_else(|| relative_subject(cue, after, doc)).map(|a| a.key);
+        return arabic_doer(cue, before, after, doc);
     }
     let adjective_after = after.first().copied().filter(|a| gap(cue, &a.tokens) == 0);
     adjective_after.or(before.filter(|b| gap(&b.tokens, cue) == 0)).map(|m| m.key)
+}
+
+/// The doer of an Arabic deed when no agent marker names it, in order: the
+/// one «وراء» it («روسيا وراء الاعتداء»); the subject of a light verb
+/// before it ([`light_verb_subject`]); the mention its pronoun points back
+/// to («تواصل ميليشيات الحوثي انتهاكاتها»); the subject after a light verb
+/// carrying its pronoun («هجوم تشنه أنقرة»); a nisba right after it that
+/// agrees with it in definiteness, after at most one manner adjective or
+/// an actor head in idafa (القصف الروسي، غارات إسرائيلية، الغارات الجوية
+/// الإسرائيلية، قصف الطيران الروسي، انتهاكات النظام السوري); the subject of a
+/// relative clause whose verb carries the deed's pronoun ([`relative_subject`]).
+/// A name in idafa is left out: «احتلال فلسطين», «قصف دمشق» name the victim
+/// as often as the doer, and so does a nisba after another noun («احتلال
+/// الأراضي الفلسطينية»).
+fn arabic_doer<'k>(
+    cue: &Range<usize>,
+    before: Option<&Mention<'k>>,
+    after: &[&Mention<'k>],
+    doc: &NormalizedDoc,
+) -> Option<&'k str> {
+    // «روسيا وراء الاعتداء»: the one behind it.
+    let behind =
+        before.filter(|b| gap(&b.tokens, cue) == 1 && norm_at(doc, cue.start - 1) == "وراء");
+    if let Some(b) = behind {
+        return Some(b.key);
+    }
+    if let Some(s) = light_verb_subject(cue, before, doc) {
+        return Some(s);
+    }
+    // «تواصل ميليشيات الحوثي انتهاكاتها», «واصلت قوات النظام السوري
+    // الجمعة قصفها», «التنديد بإيران لانتهاكها»: the pronoun points back
+    // to the mention before it in its clause (a complement as often as
+    // a subject; «التصدي لداعش وكثفوا هجماتهم» is still misread).
+    let pronoun_owner = before.filter(|b| {
+        suffixed_at(doc, cue.end - 1)
+            && gap(&b.tokens, cue) <= SUBJECT_GAP
+            && !(b.tokens.end..=cue.start).any(|j| doc.clause_break_before(j))
+    });
+    if let Some(b) = pronoun_owner {
+        return Some(b.key);
+    }
+    // «لهجوم تشنه أنقرة», «الغارات التي شنتها الطائرات الإسرائيلية»:
+    // a light verb carrying the deed's pronoun, its subject after it.
+    let mut v = cue.end;
+    if RELATIVE.contains(&unprefixed(norm_at(doc, v))) {
+        v += 1;
+    }
+    let relative_light = after.first().copied().filter(|a| {
+        LIGHT_VERBS.contains(&key_at(doc, v))
+            && suffixed_at(doc, v)
+            && a.tokens.start > v
+            && a.tokens.start <= v + 1 + SUBJECT_GAP
+            && !after_preposition(doc, a)
+            && !in_patient_pp(doc, a)
+            && !(cue.end..=a.tokens.start).any(|j| doc.clause_break_before(j))
+    });
+    if let Some(a) = relative_light {
+        return Some(a.key);
+    }
+    // The nisba agrees with the word it qualifies: the deed, or the
+    // actor head in idafa after it.
+    let nisba_after = after.first().copied().filter(|a| {
+        let (s, w) = (a.tokens.start, norm_at(doc, a.tokens.start));
+        let head = s > cue.end && ACTOR_HEADS.contains(&key_at(doc, s - 1));
+        let qualified = if head { s - 1 } else { cue.end - 1 };
+        // At most one manner adjective after the deed.
+        let mut between = cue.end..if head { s - 1 } else { s };
+        between.len() <= 1
+            && between.all(|j| DEED_MANNER.contains(&key_at(doc, j)))
+            && a.tokens.len() == 1
+            && super::stance::nisba(w, false)
+            && definite(w) == definite(norm_at(doc, qualified))
+    });
+    nisba_after.or_else(|| relative_subject(cue, after, doc)).map(|a| a.key)
 }
 
 /// The subject of the Arabic light verb governing the deed at `cue`, at

@@ -319,7 +319,7 @@ fn institution(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) ->
 /// «السعوديات». An institution is named by a singular nisba; with plurals
 /// its rule met «الولايات» and the people a newspaper polled («الصحيفة التي
 /// استطلعت آراء الإيرانيين»: 12 news rows, 7 wrong).
-fn nisba(norm: &str, plural: bool) -> bool {
+pub(crate) fn nisba(norm: &str, plural: bool) -> bool {
     let endings: &[&str] =
         if plural { &["ي", "يه", "يين", "يون", "يات"] } else { &["ي", "يه"] };
     endings.iter().any(|e| norm.ends_with(e))
