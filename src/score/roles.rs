@@ -221,9 +221,10 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize, words: &RoleWords) -> Clas
     let arabic = is_arabic(norm);
     let bits = if arabic {
         // The forms a lexicon entry matches too: «هجوما» is «هجوم».
+        // No allocation per token: an absent form is "", which no role word
+        // is (a word that normalises to nothing is refused).
         let [key, accusative] = super::matcher::Matcher::keys_at(doc, i);
-        let forms = [Some(bare(norm)), key, accusative];
-        words.arabic(&forms.into_iter().flatten().collect::<Vec<_>>())
+        words.arabic(&[bare(norm), key.unwrap_or(""), accusative.unwrap_or("")])
     } else {
         words.latin(key_at(doc, i))
     };
