@@ -9,10 +9,14 @@
 //! The task follows from the labels:
 //! - `favor`/`against`/`none` (stance): the prediction is the target's score
 //!   (author and quoted pooled: Σ contributions / mentions, clamped) with a
-//!   dead zone around 0. When the gold target is not a lexicon target key
-//!   (after `target_map`), or the text never mentions it, the text's overall
-//!   polarity (Σ polarity contributions / number of cues, clamped) is used
-//!   instead; the report counts those rows and says so;
+//!   dead zone around 0. When the gold target is a lexicon target the text
+//!   never mentions, the prediction is `none`: parallax says nothing of an
+//!   actor it does not see (`stance.csv` leaves that cell blank), and
+//!   crediting it with the text's other cues would score a guess the tool
+//!   never makes. When the gold target is not a lexicon target key (after
+//!   `target_map`: a topic such as Mawqif's), the text's overall polarity
+//!   (Σ polarity contributions / number of cues, clamped) is used instead;
+//!   the report counts both kinds of rows and says so;
 //! - `positive`/`negative`/`neutral` (polarity): the text's overall polarity
 //!   with the same dead zone;
 //! - `agree`/`disagree`/`other` with `s1`/`s2` columns (headline pairs, as
@@ -134,8 +138,11 @@ pub struct StanceReport {
     /// `confusion[gold][predicted]`, in `labels` order.
     pub confusion: Vec<Vec<usize>>,
     /// Stance rows predicted from the text's overall polarity (gold target
-    /// not a lexicon target, or not mentioned).
+    /// not a lexicon target).
     pub fallback_rows: usize,
+    /// Stance rows whose gold target is a lexicon target the text never
+    /// mentions: predicted `none`.
+    pub absent_rows: usize,
     /// Rows where the lexicon found no polarity cue at all.
     pub no_cue_rows: usize,
     /// Remarks for the reader (fallbacks, unpredictable labels).
@@ -159,8 +166,10 @@ pub struct RowOutcome {
     pub predicted: &'static str,
     /// The score the prediction was made from (stance and polarity rows).
     pub score: Option<f64>,
-    /// `target` when the score is the target's stance, `text` when it is
-    /// the text's overall polarity, `pair` for agree/disagree rows.
+    /// `target` when the score is the target's stance, `absent` when the
+    /// target is a lexicon target the text never mentions (no score,
+    /// predicted `none`), `text` when it is the text's overall polarity,
+    /// `pair` for agree/disagree rows.
     pub basis: &'static str,
     /// The row's text (both texts of a pair, joined by ` ⟷ `).
     pub text: String,
@@ -279,7 +288,7 @@ pub fn evaluate_stance(
     let mut pairs: Vec<(&'static str, &'static str)> = Vec::new();
     let mut outcomes: Vec<RowOutcome> = Vec::new();
     let mut lines = super::LineCounter::default();
-    let (mut skipped, mut fallback, mut no_cue) = (0, 0, 0);
+    let (mut skipped, mut fallback, mut absent, mut no_cue) = (0, 0, 0, 0);
     let mut unknown_targets: BTreeMap<String, usize> = BTreeMap::new();
     for rec in rdr.records() {
         if opts.limit.is_some_and(|l| pairs.len() >= l) {
@@ -370,7 +379,7 @@ pub fn evaluate_stance(
                 if s.polarity_cues == 0 {
                     no_cue += 1;
                 }
-                let mut value = overall(&s);
+                let mut value = Some(overall(&s));
                 if t == Task::Stance {
                     row_target = target_col.map(get).unwrap_or("").to_string();
                     let gold_target = row_target.to_lowercase();
@@ -382,21 +391,24 @@ pub fn evaluate_stance(
                     match st {
                         Some(st) if st.mentions + st.quoted_mentions > 0 => {
                             basis = "target";
-                            value = crate::score::evidence::mean_clamped(
+                            value = Some(crate::score::evidence::mean_clamped(
                                 st.author_sum + st.quoted_sum,
                                 st.mentions + st.quoted_mentions,
-                            );
+                            ));
+                        }
+                        _ if key.is_some() => {
+                            basis = "absent";
+                            absent += 1;
+                            value = None;
                         }
                         _ => {
                             fallback += 1;
-                            if key.is_none() {
-                                *unknown_targets.entry(gold_target).or_insert(0) += 1;
-                            }
+                            *unknown_targets.entry(gold_target).or_insert(0) += 1;
                         }
                     }
                 }
-                score = Some(value);
-                match sign(value, opts.dead_zone) {
+                score = value;
+                match value.map_or(0, |v| sign(v, opts.dead_zone)) {
                     1 => labels[0],
                     -1 => labels[1],
                     _ => labels[2],
@@ -427,7 +439,14 @@ pub fn evaluate_stance(
     }
     if task == Task::Stance && fallback > 0 {
         notes.push(format!(
-            "{fallback} of {} rows used the overall polarity (target unknown or not mentioned)",
+            "{fallback} of {} rows used the overall polarity (target not a lexicon target)",
+            pairs.len()
+        ));
+    }
+    if task == Task::Stance && absent > 0 {
+        notes.push(format!(
+            "{absent} of {} rows name a target the text never mentions: predicted none \
+             (no stance, as stance.csv leaves the cell blank)",
             pairs.len()
         ));
     }
@@ -438,7 +457,7 @@ pub fn evaluate_stance(
                 .into(),
         );
     }
-    let mut r = report(gold, task, &pairs, skipped, fallback, no_cue, notes);
+    let mut r = report(gold, task, &pairs, skipped, [fallback, absent], no_cue, notes);
     r.outcomes = outcomes;
     Ok(r)
 }
@@ -448,7 +467,7 @@ fn report(
     task: Task,
     pairs: &[(&str, &str)],
     skipped: usize,
-    fallback_rows: usize,
+    [fallback_rows, absent_rows]: [usize; 2],
     no_cue_rows: usize,
     notes: Vec<String>,
 ) -> StanceReport {
@@ -488,6 +507,7 @@ fn report(
         accuracy: if pairs.is_empty() { 0.0 } else { correct as f64 / pairs.len() as f64 },
         confusion,
         fallback_rows,
+        absent_rows,
         no_cue_rows,
         notes,
         outcomes: Vec::new(),
@@ -582,18 +602,24 @@ mod tests {
              لا شيء,usa,none\n\
              دعم ممتاز,Vaccine,favor\n\
              تهديد,Vaccine,favor\n\
-             ,usa,none\n",
+             ,usa,none\n\
+             دعم ممتاز,usa,none\n",
         );
         let (s, n) = scorer();
         let r = evaluate_stance(&p, &s, &n, &StanceEvalOptions::default()).unwrap();
-        assert_eq!((r.task, r.rows, r.skipped), (Task::Stance, 5, 1));
-        assert_eq!(r.confusion, [[2, 1, 0], [0, 1, 0], [0, 0, 1]]);
-        assert_eq!(r.fallback_rows, 3);
+        assert_eq!((r.task, r.rows, r.skipped), (Task::Stance, 6, 1));
+        // The last row: a known target the text never mentions is predicted
+        // none, whatever the text's other cues say.
+        assert_eq!(r.confusion, [[2, 1, 0], [0, 1, 0], [0, 0, 2]]);
+        assert_eq!((r.fallback_rows, r.absent_rows), (2, 2));
+        let absent: Vec<_> = r.outcomes.iter().filter(|o| o.basis == "absent").collect();
+        assert_eq!(absent.len(), 2);
+        assert!(absent.iter().all(|o| o.predicted == "none" && o.score.is_none()));
         assert!(r.notes.iter().any(|n| n.contains("`vaccine` (2 rows)")), "{:?}", r.notes);
         let favor = &r.per_label[0];
         assert_eq!((favor.precision, favor.support), (1.0, 3));
         assert!((favor.recall - 2.0 / 3.0).abs() < 1e-12);
-        assert!((r.accuracy - 0.8).abs() < 1e-12);
+        assert!((r.accuracy - 5.0 / 6.0).abs() < 1e-12);
         let json = serde_json::to_string(&r).unwrap();
         assert!(json.contains("\"macro_f1\""));
         assert!(r.to_string().contains("macro-F1"));

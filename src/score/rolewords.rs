@@ -31,9 +31,18 @@ pub(crate) const ROLE_CLASSES: [&str; 8] =
 /// l'équipe de France), sports words after one (the Saudi team), the
 /// agencies of a dateline, and the companies, newspapers and institutes a
 /// nisba names (الشركة السعودية للكهرباء، صحيفة "نيويورك تايمز" الأمريكية),
-/// and the private people a nisba names (الشاب السعودي، a Saudi activist).
-pub(crate) const CONTEXT_LISTS: [&str; 5] =
-    ["sports_before", "sports_after", "agency", "institution", "person"];
+/// the private people a nisba names (الشاب السعودي، a Saudi activist), and
+/// the words of play and of competitions that make a sentence a sports
+/// report (مباراة، التعادل، a goalkeeper; كأس، the Olympics).
+pub(crate) const CONTEXT_LISTS: [&str; 7] = [
+    "sports_before",
+    "sports_after",
+    "agency",
+    "institution",
+    "person",
+    "sports_play",
+    "sports_event",
+];
 
 /// Bits of a word's lists: the role classes in [`ROLE_CLASSES`] order, then
 /// the context lists.
@@ -50,6 +59,8 @@ pub(crate) const SPORTS_AFTER: u16 = 1 << 9;
 pub(crate) const AGENCY: u16 = 1 << 10;
 pub(crate) const INSTITUTION: u16 = 1 << 11;
 pub(crate) const PERSON: u16 = 1 << 12;
+pub(crate) const SPORTS_PLAY: u16 = 1 << 13;
+pub(crate) const SPORTS_EVENT: u16 = 1 << 14;
 
 /// The bit of a `role:` or `context:` category, `None` for any other.
 fn bit_of(category: &str) -> Option<u16> {
@@ -210,6 +221,11 @@ impl RoleWords {
     /// True when `word` is in the context list `bit`.
     pub(crate) fn context(&self, word: &str, bit: u16) -> bool {
         self.context.bits(word) & bit != 0
+    }
+
+    /// The context bits of `word`, every list at once.
+    pub(crate) fn context_bits(&self, word: &str) -> u16 {
+        self.context.bits(word)
     }
 
     /// The compiled words of one list as `word` or `prefix*`, sorted (for

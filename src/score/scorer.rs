@@ -57,7 +57,8 @@ use super::modifiers::{
 use super::roles::{accusation_scopes, assign, class_of, suffixed_at, Class, Rule};
 use super::rolewords::RoleWords;
 use super::stance::{
-    coordinated, distance, governs_place, harmed, not_an_actor, place, quoted_tokens, Mention,
+    coordinated, distance, governs_place, harmed, not_an_actor, place, quoted_tokens,
+    sports_report, Mention,
 };
 use crate::error::Result;
 use crate::normalize::{NormalizedDoc, Normalizer};
@@ -403,11 +404,20 @@ impl Scorer {
         // Target names that are actors, and those that are not (a sports
         // side, a dateline): a cue nearer to one of the latter than to any
         // actor in its clause is about that side, not about a farther actor.
+        // In a sports report every target name is a side, a player or a
+        // venue. Decided once per sentence, and only for the sentences with
+        // a target or a polarity cue.
+        let sports: Vec<std::cell::OnceCell<bool>> =
+            (0..doc.sentences.len()).map(|_| std::cell::OnceCell::new()).collect();
+        let in_sports = |i: usize| {
+            let s = doc.tokens[i].sentence as usize;
+            *sports[s].get_or_init(|| sports_report(doc, s, &self.words))
+        };
         let mut mentions: Vec<Mention> = Vec::new();
         let mut blocked: Vec<Range<usize>> = Vec::new();
         for m in &matches {
             if let Kind::Target(key) = &self.matcher.patterns[m.pattern].kind {
-                if not_an_actor(doc, &(m.start..m.end), &self.words) {
+                if in_sports(m.start) || not_an_actor(doc, &(m.start..m.end), &self.words) {
                     blocked.push(m.start..m.end);
                 } else {
                     let mut mention = Mention {
@@ -543,6 +553,10 @@ impl Scorer {
                     };
                     if roles.rule != Rule::Nearest {
                         modifiers.push(format!("role:{}", roles.rule.as_str()));
+                    }
+                    // Why a cue of a sports report is about no state.
+                    if in_sports(m.start) {
+                        modifiers.push("context:sports".to_string());
                     }
                     holder = roles.holder.map(str::to_string);
                     object = roles.object.map(str::to_string);

@@ -24,6 +24,10 @@
 //!   words are the lexicon's `context:` rows, see `score::rolewords`): no
 //!   cue attaches to it, and a cue nearer to it than to every actor of its
 //!   clause attaches to none (the scorer checks this after the roles);
+//! - in a sports report (two distinct `context:sports_play` or
+//!   `context:sports_event` words in the sentence, one of play; see
+//!   [`sports_report`]) every target name is a side, a player or a venue:
+//!   no cue attaches to any of them;
 //! - a target named as a place («في فرنسا», "in the United States", «en
 //!   France») is where something happens, not who does it: like a sports
 //!   side it takes no cue, and a cue nearer to it than to every actor of
@@ -42,7 +46,9 @@ use std::ops::Range;
 
 use super::evidence::Voice;
 use super::roles::{definite_at, key_at, norm_at};
-use super::rolewords::{RoleWords, AGENCY, INSTITUTION, PERSON, SPORTS_AFTER, SPORTS_BEFORE};
+use super::rolewords::{
+    RoleWords, AGENCY, INSTITUTION, PERSON, SPORTS_AFTER, SPORTS_BEFORE, SPORTS_EVENT, SPORTS_PLAY,
+};
 use crate::normalize::NormalizedDoc;
 
 /// A target mention: its tokens and key.
@@ -424,6 +430,35 @@ fn sports_side(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) ->
         || words.context(after, SPORTS_AFTER)
         // l'équipe de France
         || (before == "de" && words.context(before2, SPORTS_BEFORE))
+}
+
+/// True when sentence `sentence` of `doc` is a sports report: it holds
+/// two distinct sports words (by key), at least one of them a word of play
+/// (`context:sports_play`: مباراة، التعادل، الشوط، اللاعب، المدرب; match,
+/// goalkeeper; match, entraîneur), the other of play too or a competition
+/// (`context:sports_event`: كأس، المونديال، البطولة; cup, Olympics; coupe).
+/// Its target names are sides, players and venues, not states acting: «أكبر
+/// إنجاز سعودي هو الوصول إلى دور الـ16» and «فوزا مفاجئا ... بعد التعادل
+/// السلبي» judge no state. Competition names alone do not make a report: a
+/// World Cup's hosting, boycott or bribery is politics («الاتهامات تجاه
+/// الدوحة بأنها دفعت الأموال»), and so is the Olympics' doping.
+pub(crate) fn sports_report(doc: &NormalizedDoc, sentence: usize, words: &RoleWords) -> bool {
+    let Some(s) = doc.sentences.get(sentence) else { return false };
+    let (mut seen, mut play): (Option<&str>, bool) = (None, false);
+    for i in s.tokens.start as usize..s.tokens.end as usize {
+        let k = key_at(doc, i);
+        let bits = words.context_bits(k) & (SPORTS_PLAY | SPORTS_EVENT);
+        if bits == 0 {
+            continue;
+        }
+        let is_play = bits & SPORTS_PLAY != 0;
+        match seen {
+            None => (seen, play) = (Some(k), is_play),
+            Some(first) if first != k && (play || is_play) => return true,
+            Some(_) => play |= is_play,
+        }
+    }
+    false
 }
 
 /// Tokens between a cue and a span on either side of it (0 when adjacent

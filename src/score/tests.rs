@@ -1392,6 +1392,21 @@ fn default_role_words_are_the_former_built_in_lists() {
             "جماهير", "مدرب", "حارس", "هداف", "كاس", "نجم", "بطوله", "équipe", "sélection",
         ])),
         (SPORTS_AFTER, false, plain(&["team", "squad", "league", "striker", "goalkeeper"])),
+        // Added later: the words of a sports report.
+        (SPORTS_PLAY, false, plain(&[
+            "مباراه", "مبارات*", "مباريات", "تعادل", "شوط", "ملعب", "ملاعب", "مرمي", "شباك",
+            "ركله", "ركلات", "هدفين", "تسلل", "منتخب", "منتخبات", "دوري", "مدرب", "لاعب", "لاعبو",
+            "لاعبون", "لاعبي", "لاعبين", "نادي", "انديه", "حارس", "هداف", "مهاجم", "match",
+            "matches", "goalkeeper", "striker", "midfielder", "footballer", "footballers",
+            "stadium", "league", "referee", "equaliser", "equalizer", "halftime", "matchs",
+            "gardien", "attaquant", "buteur", "stade", "championnat",
+            "entraîneur", "joueur", "joueurs", "footballeur", "arbitre",
+        ])),
+        (SPORTS_EVENT, false, plain(&[
+            "كاس", "مونديال", "بطوله", "كره", "اولمبي*", "اولمبياد", "يورو", "فيفا", "cup",
+            "tournament", "championship", "olympic*", "olympics", "fifa", "uefa", "football",
+            "soccer", "coupe", "mondial", "tournoi", "olympique*",
+        ])),
         (AGENCY, false, plain(&[
             "cnn", "رويترز", "reuters", "afp", "سبوتنيك", "واس", "وام", "كونا", "شينخوا", "يونهاب",
             "ارنا", "تاس", "سانا", "الاناضول", "ap", "ians", "xinhua", "yonhap", "dpa", "efe",
@@ -1412,8 +1427,9 @@ fn default_role_words_are_the_former_built_in_lists() {
     let counts = lex.role_word_counts();
     assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
     // Eight role classes (demand and deed added after the built-in lists)
-    // and five context lists (institution and person added after them).
-    assert_eq!(counts.len(), 13, "{counts:?}");
+    // and seven context lists (institution, person and the two sports
+    // report lists added after them).
+    assert_eq!(counts.len(), 15, "{counts:?}");
 }
 
 /// A lexicon file in a temporary folder (kept alive with it).
@@ -1509,4 +1525,35 @@ fn bad_role_rows_name_file_and_line() {
     lex.extend(Lexicon::from_entries(vec![e]));
     let err = Scorer::new(&lex, &Normalizer::default()).unwrap_err().to_string();
     assert!(err.contains("ok.tsv:7") && err.contains("role:speach"), "{err}");
+}
+
+/// A sports report judges no state: in a sentence with two distinct
+/// sports words, one of them a word of play, every target name is a side,
+/// a player or a venue. Competition names alone leave politics alone (a
+/// World Cup's hosting or boycott), and so does one sports word.
+#[test]
+fn a_sports_report_judges_no_state() {
+    assert_signs(&[
+        // Reproductions from the judged set and the news corpus.
+        (
+            "وكان أفضل إنجاز سعودي في المونديال هو الوصول إلى دور الـ16 مع المنتخب",
+            "saudi_arabia",
+            0,
+        ),
+        ("وحقق الفريق فوزا مفاجئا في المباراة بهدفين للفرنسي وسام بن يدر", "france", 0),
+        ("وكان اللاعب قد تألق في المباراة التحضيرية الأولى لمصر رغم خسارة الفراعنة", "egypt", 0),
+        ("Saudi Arabia's excellent match ended the league season.", "saudi_arabia", 0),
+        ("La Russie a réalisé un excellent match, a dit l'entraîneur.", "russia", 0),
+        // Politics in a sentence that names a competition only.
+        ("وزادت الاتهامات تجاه الدوحة بأنها حصلت على تنظيم كأس العالم بطريقة مشبوهة", "qatar", -1),
+        ("Russia ran a doping conspiracy at the Olympics.", "russia", -1),
+        ("La France a condamné la corruption du Qatar avant la Coupe du monde.", "qatar", -1),
+        // One word of play is not enough: «الفريق» is also a general's rank.
+        ("وقال الفريق أول إن الحكومة المصرية حققت نجاحا كبيرا", "egypt", 1),
+        ("Egypt scored a diplomatic success at the match of the two leaders.", "egypt", 1),
+    ]);
+    // A goalless draw is no negative cue, nor a score draw a positive one.
+    assert_eq!(default_cues("وانتهت المباراة بالتعادل السلبي بين الفريقين"), Vec::<String>::new());
+    assert_eq!(default_cues("وانتهى اللقاء بالتعادل الإيجابي"), Vec::<String>::new());
+    assert_eq!(default_cues("وكان لقرار الحكومة أثر سلبي"), ["سلبي"]);
 }
