@@ -645,6 +645,11 @@ fn owner_of<'k>(
     before.filter(|b| gap(&b.tokens, cue) == 0).map(|b| b.key)
 }
 
+/// Keys of the Arabic deeds done to a person or a vehicle: the noun in
+/// idafa after them is the victim even when it could be an actor head
+/// («اختطاف طائرة مصرية» is a hijacked Egyptian plane, not Egypt's deed).
+const VICTIM_DEEDS: &[&str] = &["اختطاف", "اغتيال", "تسميم", "تهجير", "تجويع"];
+
 /// Keys of the manner adjectives that may stand between an Arabic deed and
 /// the nisba of its doer («قصف جوي روسي», «الغارات الجوية الإسرائيلية»,
 /// «القصف المدفعي التركي», «العدوان العسكري التركي»).
@@ -711,6 +716,11 @@ const ACTOR_HEADS: &[&str] = &[
     "بحريه",
     "بوارج",
 ];
+
+/// Forms of وقف (to stand) between a subject and «وراء»: «روسيا تقف وراء
+/// الهجوم» is the one behind it, as «روسيا وراء الهجوم» (VSO, «يقف الحوثيون
+/// وراء», needs none: the subject is right before «وراء»).
+const STANDS: &[&str] = &["يقف", "تقف", "يقفون", "يقفان", "تقفان", "وقف", "وقفت", "وقفوا"];
 
 /// Arabic light verbs whose subject does the deed they govern («ارتكبت
 /// ميليشيات الحوثي مجزرة», «إسرائيل تشن غارات», «قام زورق إسرائيلي بخرق»),
@@ -818,9 +828,20 @@ fn arabic_doer<'k>(
     after: &[&Mention<'k>],
     doc: &NormalizedDoc,
 ) -> Option<&'k str> {
-    // «روسيا وراء الاعتداء»: the one behind it.
-    let behind =
-        before.filter(|b| gap(&b.tokens, cue) == 1 && norm_at(doc, cue.start - 1) == "وراء");
+    // «روسيا وراء الاعتداء», «روسيا تقف وراء الهجوم»: the one behind it.
+    let behind = before.filter(|b| {
+        // «وقف» is itself a form: try the word before stripping و.
+        let stands = |j: usize| {
+            let n = norm_at(doc, j);
+            STANDS.contains(&n) || STANDS.contains(&bare(n))
+        };
+        cue.start >= 1
+            && norm_at(doc, cue.start - 1) == "وراء"
+            && (gap(&b.tokens, cue) == 1
+                || (gap(&b.tokens, cue) == 2
+                    && b.tokens.end == cue.start - 2
+                    && stands(b.tokens.end)))
+    });
     if let Some(b) = behind {
         return Some(b.key);
     }
@@ -861,7 +882,9 @@ fn arabic_doer<'k>(
     // actor head in idafa after it.
     let nisba_after = after.first().copied().filter(|a| {
         let (s, w) = (a.tokens.start, norm_at(doc, a.tokens.start));
-        let head = s > cue.end && ACTOR_HEADS.contains(&key_at(doc, s - 1));
+        let head = s > cue.end
+            && ACTOR_HEADS.contains(&key_at(doc, s - 1))
+            && !VICTIM_DEEDS.contains(&key_at(doc, cue.start));
         let qualified = if head { s - 1 } else { cue.end - 1 };
         // At most one manner adjective after the deed.
         let mut between = cue.end..if head { s - 1 } else { s };

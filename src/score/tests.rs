@@ -1188,6 +1188,16 @@ fn deeds_blame_their_doer_never_the_victim() {
         ("ارتكبت ميليشيات الحوثي مجزرة في تعز", "houthis", -1),
         ("قام زورق حربي إسرائيلي بخرق المياه الإقليمية", "israel", -1),
         ("قالت إن روسيا وراء الاعتداء على الجاسوس", "russia", -1),
+        // ... and the one who stands behind it; an assassination, a
+        // poisoning, an abduction are deeds too.
+        ("وقالت لندن إن إيران تقف وراء العدوان على السفن", "iran", -1),
+        ("إذا ثبت أن موسكو وراء تسميم الجاسوس السابق", "russia", -1),
+        ("وصفت العملية بأنها اغتيال نفذه جهاز الموساد الإسرائيلي", "israel", -1),
+        ("أدانت السعودية اغتيال الصحفي في إسطنبول", "saudi_arabia", 0),
+        ("طالبت مصر بتسليم المتهم باختطاف طائرة مصرية", "egypt", 0),
+        ("Britain blamed the Russian poisoning of Skripal.", "russia", -1),
+        ("Britain condemned the assassination in London.", "uk", 0),
+        ("Londres dénonce l'empoisonnement russe de Skripal.", "russia", -1),
         ("تعرضت القرية لقصف من قبل القوات التركية", "turkey", -1),
         ("ندد بالانتهاكات التي ترتكبها إسرائيل", "israel", -1),
         ("تصدى الجيش لهجوم شنته ميليشيات الحوثي", "houthis", -1),
@@ -1381,11 +1391,13 @@ fn default_role_words_are_the_former_built_in_lists() {
         (DEED, true, plain(&[
             "عدوان", "اعتداء*", "احتلال", "انتهاك*", "خرق", "خروقات", "مجزره", "مجازر", "تعذيب",
             "قمع", "اضطهاد", "قصف", "غاره", "غارات", "هجوم", "هجمات", "تفجير", "تفجيرات",
+            "اغتيال", "تسميم", "اختطاف", "تهجير", "تجويع",
         ])),
         (DEED, false, plain(&[
             "aggression", "violation*", "atrocit*", "massacre*", "crackdown", "repression",
             "persecution", "oppression", "agression", "répression", "torture*", "bombing*",
-            "airstrike*", "shelling", "bombardement*",
+            "airstrike*", "shelling", "bombardement*", "assassination*", "poisoning", "kidnapping*",
+            "abduction*", "assassinat*", "empoisonnement*",
         ])),
         (SPORTS_BEFORE, false, plain(&[
             "منتخب", "منتخبات", "دوري", "كره", "انديه", "نادي", "لاعب", "لاعبي", "لاعبين", "فريق",
