@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
+use super::roles::key_at;
 use crate::normalize::NormalizedDoc;
 
 /// How far a negator reaches.
@@ -425,10 +426,15 @@ fn fa_clause(norm: &str) -> bool {
     norm.strip_prefix('ف').is_some_and(|rest| OPENERS.contains(&rest))
 }
 
-/// Verbs of stopping and refraining: negated, they affirm what follows
-/// («لن تتوقف عن دعم الإرهاب», will not stop supporting terrorism; "did not
+/// Verbs of stopping, refraining and hesitating: negated, they affirm what
+/// follows («لن تتوقف عن دعم الإرهاب», will not stop supporting terrorism;
+/// «لن تتردد في توطيد علاقتها», will not hesitate to strengthen; "did not
 /// stop", "n'a pas cessé"). Arabic by key, Latin by prefix.
 const AR_CESSATION: &[&str] = &[
+    "تردد",
+    "يتردد",
+    "تتردد",
+    "يترددون",
     "توقف",
     "يتوقف",
     "تتوقف",
@@ -444,20 +450,33 @@ const AR_CESSATION: &[&str] = &[
 ];
 /// Latin prefixes of those verbs, and whole words where a prefix would
 /// catch others ("quit" would catch "quite": not quite good is negated).
-const LATIN_CESSATION: &[&str] = &["stop", "ceas", "cess", "arrêt", "renonc"];
+const LATIN_CESSATION: &[&str] = &["stop", "ceas", "cess", "arrêt", "renonc", "hesitat", "hésit"];
 const LATIN_CESSATION_WORDS: &[&str] = &["quit", "quits", "quitting"];
 
 /// True when the negator ending at token `i` negates a verb of stopping
 /// right after it: the negation then affirms what the verb governs, so it
 /// flips nothing.
 pub(crate) fn negated_cessation(doc: &NormalizedDoc, i: usize) -> bool {
-    let Some(t) = doc.tokens.get(i + 1) else { return false };
-    let k = doc.key(t);
-    if AR_CESSATION.contains(&k) {
+    let latin = |j: usize| {
+        let k = key_at(doc, j).to_lowercase();
+        LATIN_CESSATION.iter().any(|p| k.starts_with(p))
+            || LATIN_CESSATION_WORDS.contains(&k.as_str())
+    };
+    // French brackets a simple tense's verb: the negator found is the
+    // elided verb itself («n'hésitera pas», key hésitera) or the word after
+    // it («ne cesse jamais»).
+    let n = norm_at(doc, i);
+    if (n.starts_with("n'") || n.starts_with("n’")) && latin(i) {
         return true;
     }
-    let k = k.to_lowercase();
-    LATIN_CESSATION.iter().any(|p| k.starts_with(p)) || LATIN_CESSATION_WORDS.contains(&k.as_str())
+    let french_after_verb = i > 0 && matches!(key_at(doc, i), "pas" | "jamais" | "plus" | "point");
+    if french_after_verb && latin(i - 1) {
+        return true;
+    }
+    if i + 1 >= doc.len() {
+        return false;
+    }
+    AR_CESSATION.contains(&key_at(doc, i + 1)) || latin(i + 1)
 }
 
 /// True when the negator ending at token `i` opens "not only ... but":

@@ -237,6 +237,13 @@ fn negation_stops_at_a_fa_clause_and_negated_stopping() {
     assert!(got.contains(&("دعم الإرهاب".into(), false)), "{got:?}");
     let got = negated("Russia did not stop its support for Syria");
     assert!(got.contains(&("support".into(), false)), "{got:?}");
+    // Nor does a negated hesitation: will not hesitate to strengthen ties.
+    let got = negated("ولن تتردد مصر في توطيد علاقتها مع واشنطن");
+    assert!(got.contains(&("توطيد".into(), false)), "{got:?}");
+    let got = negated("Egypt will not hesitate to strengthen its ties with Russia");
+    assert!(got.contains(&("strengthen".into(), false)), "{got:?}");
+    let got = negated("La Russie n'hésitera pas à renforcer son soutien à la Syrie");
+    assert!(got.contains(&("soutien".into(), false)), "{got:?}");
     // "quite" is no "quit": "not quite" still negates.
     let got = negated("Russia did not quite support the plan");
     assert!(got.contains(&("support".into(), true)), "{got:?}");
