@@ -1415,7 +1415,8 @@ fn default_role_words_are_the_former_built_in_lists() {
         (SPORTS_PLAY, false, plain(&[
             "مباراه", "مبارات*", "مباريات", "تعادل", "شوط", "ملعب", "ملاعب", "مرمي", "شباك",
             "ركله", "ركلات", "هدفين", "تسلل", "منتخب", "منتخبات", "دوري", "مدرب", "لاعب", "لاعبو",
-            "لاعبون", "لاعبي", "لاعبين", "نادي", "انديه", "حارس", "هداف", "مهاجم", "match",
+            "لاعبون", "لاعبي", "لاعبين", "نادي", "انديه", "حارس", "هداف", "مهاجم", "تسديده", "تسديدات",
+            "تمريره", "تمريرات", "ركنيه", "goalless", "match",
             "matches", "goalkeeper", "striker", "midfielder", "footballer", "footballers",
             "stadium", "league", "referee", "equaliser", "equalizer", "halftime", "matchs",
             "gardien", "attaquant", "buteur", "stade", "championnat",
