@@ -1404,7 +1404,7 @@ fn default_role_words_are_the_former_built_in_lists() {
             "aggression", "violation*", "atrocit*", "massacre*", "crackdown", "repression",
             "persecution", "oppression", "agression", "répression", "torture*", "bombing*",
             "airstrike*", "shelling", "bombardement*", "assassination*", "poisoning", "kidnapping*",
-            "abduction*", "assassinat*", "empoisonnement*",
+            "abduction*", "assassinat*", "empoisonnement*", "genocide", "invasion",
         ])),
         (SPORTS_BEFORE, false, plain(&[
             "منتخب", "منتخبات", "دوري", "كره", "انديه", "نادي", "لاعب", "لاعبي", "لاعبين", "فريق",
@@ -1576,4 +1576,23 @@ fn a_sports_report_judges_no_state() {
     assert_eq!(default_cues("وانتهت المباراة بالتعادل السلبي بين الفريقين"), Vec::<String>::new());
     assert_eq!(default_cues("وانتهى اللقاء بالتعادل الإيجابي"), Vec::<String>::new());
     assert_eq!(default_cues("وكان لقرار الحكومة أثر سلبي"), ["سلبي"]);
+}
+
+/// English judgements of wrongdoing (abuse, fraud, crimes, illegality,
+/// tyranny, Nazism) blame whom they qualify; an invasion or a genocide
+/// only its doer; "illegal" of people who enter or stay is a status, not
+/// a judgement of the state.
+#[test]
+fn english_judgements_of_wrongdoing() {
+    assert_signs(&[
+        ("Trump charged with abuse of office by Congress", "usa", -1),
+        ("A judge said the American administration acted illegally.", "usa", -1),
+        ("Parishioners who entered the U.S. illegally need not fear.", "usa", 0),
+        ("Illegal immigrants crossed into Britain last year.", "uk", 0),
+        ("They called Russia a fraudulent regime.", "russia", -1),
+        ("Israel's decision is criminal, she said.", "israel", -1),
+        ("The Russian invasion of Ukraine continues.", "russia", -1),
+        ("The Russian invasion of Ukraine continues.", "ukraine", 0),
+        ("Experts spoke of genocide in a country near China.", "china", 0),
+    ]);
 }
