@@ -1129,6 +1129,8 @@ fn an_institution_s_nisba_is_not_the_state() {
         ("كشفت دراسة في جامعة هارفارد الأميركية عن نجاح العلاج", "usa", 0),
         ("قال المركز إن الدعم الإماراتي لليمن متواصل", "uae", 1),
         ("The British company reported heavy losses.", "uk", 0),
+        ("A Washington-based think tank reported excellent results.", "usa", 0),
+        ("Washington reported excellent results.", "usa", 1),
         ("La société américaine a annoncé de lourdes pertes.", "usa", 0),
         // «موقع روسيا» is Russia's position, Russia itself.
         ("تعزيز موقع روسيا ونجاحها في المنطقة", "russia", 1),
