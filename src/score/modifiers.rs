@@ -400,6 +400,15 @@ pub(crate) fn negation_scope(
         if end > i + 1 && fa_clause(norm_at(doc, end)) {
             break;
         }
+        // A relative clause has its own verb: «لم تتبن أي جهة الهجوم الذي
+        // يحمل بصمات طالبان» does not deny the fingerprints, nor "did not
+        // condemn the attack, which killed ten" the killing.
+        if matches!(scope, Scope::Clause(_))
+            && end > i + 1
+            && RELATIVES.contains(&norm_at(doc, end))
+        {
+            break;
+        }
         end += 1;
     }
     // A phrase negator reaches further only along و-joined words.
@@ -414,6 +423,25 @@ pub(crate) fn negation_scope(
     }
     i + 1..end
 }
+
+/// Relative pronouns: a clause negator's scope ends before them.
+const RELATIVES: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللذان",
+    "اللتين",
+    "اللتان",
+    "اللواتي",
+    "اللاتي",
+    "which",
+    "who",
+    "qui",
+    "dont",
+    "lequel",
+    "laquelle",
+];
 
 /// True for ف joined to a particle or pronoun that opens a clause (فقد،
 /// فإن، فسوف، فلن، فهو ...; normalised: إ→ا). Not a word that merely starts

@@ -10,7 +10,8 @@
 //! 2. negation: ×(−1) when the cue lies in a negator's scope (`negated:لم`).
 //!    Verbal negators (لا لم لن ليس ما; ne, pas, not, n't, never ...) reach to
 //!    the end of their clause (at most 6 tokens, not past a و that starts a
-//!    new clause); nominal ones (غير عدم دون بلا; sans, non, without) reach
+//!    new clause nor into a relative clause: الذي، التي، which, qui);
+//!    nominal ones (غير عدم دون بلا; sans, non, without) reach
 //!    the next 2 tokens and the words و-joined to them. A lexicon term that
 //!    starts with a negator (عدم الانحياز) is a term, not a negation, and
 //!    "not only ... but" (لا ... فحسب بل، non seulement) negates nothing. A

@@ -1602,3 +1602,16 @@ fn english_judgements_of_wrongdoing() {
         ("Experts spoke of genocide in a country near China.", "china", 0),
     ]);
 }
+
+/// A relative clause has its own verb: a clause negator before it does not
+/// deny what the relative clause says.
+#[test]
+fn negation_stops_at_a_relative_pronoun() {
+    assert_signs(&[
+        ("وليست هذه المرة الأولى التي تعرقل فيها روسيا تصويتا في مجلس الأمن", "russia", -1),
+        ("ولم تتبن أي جهة الهجوم الذي يحمل بصمات طالبان", "taliban", -1),
+        ("France is not the only country which criticised Russia.", "russia", -1),
+        // Without a relative pronoun the negation still reaches the cue.
+        ("لم تعرقل روسيا التصويت", "russia", 1),
+    ]);
+}
