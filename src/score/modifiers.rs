@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
-use super::roles::key_at;
+use super::roles::{key_at, norm_at};
 use crate::normalize::NormalizedDoc;
 
 /// How far a negator reaches.
@@ -39,10 +39,6 @@ pub(crate) fn bare(norm: &str) -> &str {
         }
     }
     norm
-}
-
-fn norm_at(doc: &NormalizedDoc, i: usize) -> &str {
-    doc.tokens.get(i).map_or("", |t| doc.norm(t))
 }
 
 /// Arabic verbal negators (whole word, after [`bare`]). Not ما: in news
@@ -500,9 +496,6 @@ pub(crate) fn negated_cessation(doc: &NormalizedDoc, i: usize) -> bool {
     let french_after_verb = i > 0 && matches!(key_at(doc, i), "pas" | "jamais" | "plus" | "point");
     if french_after_verb && latin(i - 1) {
         return true;
-    }
-    if i + 1 >= doc.len() {
-        return false;
     }
     AR_CESSATION.contains(&key_at(doc, i + 1)) || latin(i + 1)
 }

@@ -55,7 +55,9 @@ use super::modifiers::{
     attribution_at, clause_break_before, contrast_at, may_be_cue, negated_cessation,
     negation_scope, negator_at, not_only, preventive_at, scaler_at, Preventive, Scope,
 };
-use super::roles::{accusation_scopes, assign, class_of, suffixed_at, Class, Rule};
+use super::roles::{
+    accusation_scopes, assign, class_of, key_at, norm_at, suffixed_at, Class, Rule,
+};
 use super::rolewords::RoleWords;
 use super::stance::{
     coordinated, distance, governs_place, harmed, not_an_actor, place, quoted_tokens,
@@ -112,7 +114,7 @@ fn speaker_frame(doc: &NormalizedDoc, clause: &[u32], a: usize) -> Option<Range<
     (a + 1..(a + 2 + FRAME_REACH).min(doc.len()))
         .take_while(|&j| doc.tokens[j].sentence == sentence)
         // «فإن» opens a main clause, not what is said.
-        .map(|j| (j, super::roles::unprefixed_waw(doc.norm(&doc.tokens[j]))))
+        .map(|j| (j, super::roles::unprefixed_waw(norm_at(doc, j))))
         .find(|(_, w)| THAT.contains(w) || THAT_HE.contains(w))
         .filter(|(_, w)| THAT.contains(w))
         .map(|(c, _)| {
@@ -132,8 +134,8 @@ fn speaker_frame(doc: &NormalizedDoc, clause: &[u32], a: usize) -> Option<Range<
             const OWN: &[&str] = &["بلاد", "بلد", "بلدين", "طرفين", "مملكه"];
             const ITS: &[&str] = &["قوات", "حكومه", "جيش", "سلطات", "اداره", "وزاره", "رئيس"];
             !(f.end..doc.len()).take_while(|&j| doc.tokens[j].sentence == sentence).any(|j| {
-                let k = doc.key(&doc.tokens[j]);
-                OWN.contains(&k) || (ITS.contains(&k) && super::roles::suffixed_at(doc, j))
+                let k = key_at(doc, j);
+                OWN.contains(&k) || (ITS.contains(&k) && suffixed_at(doc, j))
             })
         })
 }
@@ -262,9 +264,8 @@ impl Scorer {
         let mut neg_at: Vec<(usize, Preventive)> = Vec::new();
         let mut contrasts: Vec<Cue> = Vec::new();
         let mut scalers: Vec<Cue> = Vec::new();
-        let mut attributed: Vec<Option<String>> = vec![None; doc.sentences.len()];
-        // Each sentence's first attribution word (its token).
-        let mut attributed_at: Vec<Option<usize>> = vec![None; doc.sentences.len()];
+        // Each sentence's first attribution word: its surface and token.
+        let mut attributed: Vec<Option<(String, usize)>> = vec![None; doc.sentences.len()];
         let mut i = 0;
         while i < n {
             // The first cue match of each family starting at token `i`.
@@ -283,10 +284,7 @@ impl Scorer {
             let builtin = !covered[i] && may_be_cue(doc.norm(&doc.tokens[i]));
             let mut attribution = |label: &str| {
                 if let Some(a) = attributed.get_mut(sent) {
-                    a.get_or_insert_with(|| label.to_string());
-                }
-                if let Some(a) = attributed_at.get_mut(sent) {
-                    a.get_or_insert(i);
+                    a.get_or_insert_with(|| (label.to_string(), i));
                 }
             };
             if let Some(m) = lex_cue(Family::Attribution) {
@@ -394,7 +392,7 @@ impl Scorer {
         // says why it is quoted.
         let voice_at = |i: usize| -> (Voice, Option<String>) {
             let sent = doc.tokens[i].sentence as usize;
-            if let Some(Some(label)) = attributed.get(sent) {
+            if let Some(Some((label, _))) = attributed.get(sent) {
                 (Voice::Quoted, Some(format!("attributed:{label}")))
             } else if quoted.get(i).copied().unwrap_or(false) {
                 (Voice::Quoted, Some("quoted".to_string()))
@@ -442,8 +440,10 @@ impl Scorer {
         // The speaker's frame of each attributed sentence («قال مسؤولون
         // أمريكيون إن ...», "officials said that ..."): a cue in what is
         // said is not about a target named only as its speaker.
-        let frames: Vec<Option<Range<usize>>> =
-            attributed_at.iter().map(|a| a.and_then(|a| speaker_frame(doc, &clause, a))).collect();
+        let frames: Vec<Option<Range<usize>>> = attributed
+            .iter()
+            .map(|a| a.as_ref().and_then(|(_, a)| speaker_frame(doc, &clause, *a)))
+            .collect();
         // The allegations after accusations (their cues go to the accused).
         let alleged = accusation_scopes(&mentions, &clause, doc, &self.words, |i| voice_at(i).0);
 
