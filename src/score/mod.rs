@@ -33,6 +33,7 @@ pub(crate) mod rolewords;
 pub mod scorer;
 pub(crate) mod stance;
 pub mod targets;
+pub(crate) mod trend;
 
 pub use coverage::{check_lexicon, coverage, CategoryCoverage, CoverageReport, LexiconCheck};
 pub use evidence::{aggregate, DocScores, FrameScore, Hit, HitList, HitRef, StanceScore, Voice};

@@ -68,7 +68,7 @@ use std::ops::Range;
 
 use super::modifiers::bare;
 use super::rolewords::{
-    RoleWords, ACCUSATION, DEED, DEMAND, EMOTION, PATIENT, SPEECH, STATE, THREAT,
+    RoleWords, ACCUSATION, DEED, DEMAND, EMOTION, INDICATOR, PATIENT, SPEECH, STATE, THREAT,
 };
 use super::stance::{attach, Mention};
 use crate::normalize::NormalizedDoc;
@@ -76,6 +76,10 @@ use crate::normalize::NormalizedDoc;
 /// Most words allowed between a verb and its subject (أدانت وزارة الخارجية
 /// الروسية: two), or between a state verb and the mention it is about.
 pub(crate) const SUBJECT_GAP: usize = 2;
+/// Most words between an Arabic economic indicator and the nisba or name
+/// that owns it: one in «صادرات النفط الإيراني», two in «الناتج المحلي
+/// الإجمالي المصري».
+const INDICATOR_OWNER_GAP: usize = 2;
 /// Most words between an Arabic speech verb and the target that ends its
 /// subject (VSO): a title before the name (اتهمت متحدثة باسم الرئيس
 /// الأمريكي روسيا: the spokeswoman of the American president accuses
@@ -119,6 +123,11 @@ pub(crate) enum Class {
     /// blame for whoever does it, found only as its doer, never the nearest
     /// mention (often the victim or the place).
     Deed,
+    /// An economic indicator (unemployment, exports, inflation): a cue only
+    /// with a word of rise or fall beside it (`score::trend`), whose sign it
+    /// takes; it goes to the economy's owner, else the nearest target, a
+    /// place included (unemployment in Egypt is Egypt's).
+    Indicator,
     /// Anything else: owner, else nearest.
     Other,
 }
@@ -247,6 +256,8 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize, words: &RoleWords) -> Clas
         Class::Threat
     } else if bits & DEED != 0 {
         Class::Deed
+    } else if bits & INDICATOR != 0 {
+        Class::Indicator
     } else {
         Class::Other
     }
@@ -607,7 +618,18 @@ pub(crate) fn assign<'k>(
             Some(d) => Roles { target: Some(d), holder: Some(d), object: None, rule: Rule::Owner },
             None => none(Rule::Owner),
         },
-        Class::Other => match owner_of(cue, before, &after, arabic, doc) {
+        // An Arabic indicator's owner may follow its noun complement or
+        // adjective («صادرات النفط الإيراني», «العجز التجاري التركي»),
+        // unless a pronoun already owns it («روسيا تسعى لزيادة صادراتها»).
+        Class::Indicator
+            if arabic
+                && !suffixed_at(doc, cue.end - 1)
+                && after.first().is_some_and(|a| gap(cue, &a.tokens) <= INDICATOR_OWNER_GAP) =>
+        {
+            let o = after.first().map(|a| a.key);
+            Roles { target: o, holder: o, object: None, rule: Rule::Owner }
+        }
+        Class::Indicator | Class::Other => match owner_of(cue, before, &after, arabic, doc) {
             Some(o) => Roles { target: Some(o), holder: Some(o), object: None, rule: Rule::Owner },
             None => {
                 let t = attach(cue, mentions, clause, doc);

@@ -25,16 +25,28 @@ use crate::normalize::Normalizer;
 
 /// The role classes, in the order `roles::class_of` tries them: a word in
 /// two classes takes the first.
-pub(crate) const ROLE_CLASSES: [&str; 8] =
-    ["accusation", "speech", "emotion", "state", "patient", "threat", "demand", "deed"];
+pub(crate) const ROLE_CLASSES: [&str; 9] = [
+    "accusation",
+    "speech",
+    "emotion",
+    "state",
+    "patient",
+    "threat",
+    "demand",
+    "deed",
+    "indicator",
+];
 /// The context lists: sports heads before a side (المنتخب السعودي,
 /// l'équipe de France), sports words after one (the Saudi team), the
 /// agencies of a dateline, and the companies, newspapers and institutes a
 /// nisba names (الشركة السعودية للكهرباء، صحيفة "نيويورك تايمز" الأمريكية),
-/// the private people a nisba names (الشاب السعودي، a Saudi activist), and
-/// the words of play and of competitions that make a sentence a sports
-/// report (مباراة، التعادل، a goalkeeper; كأس، the Olympics).
-pub(crate) const CONTEXT_LISTS: [&str; 7] = [
+/// the private people a nisba names (الشاب السعودي، a Saudi activist), the
+/// words of play and of competitions that make a sentence a sports report
+/// (مباراة، التعادل، a goalkeeper; كأس، the Olympics), the words of a rise
+/// or a fall that give an indicator its sign (ارتفاع، تراجع; rose, fell;
+/// hausse, baisse), and the words that make an indicator the world's
+/// (العالمي، global, mondiale).
+pub(crate) const CONTEXT_LISTS: [&str; 10] = [
     "sports_before",
     "sports_after",
     "agency",
@@ -42,28 +54,35 @@ pub(crate) const CONTEXT_LISTS: [&str; 7] = [
     "person",
     "sports_play",
     "sports_event",
+    "rise",
+    "fall",
+    "world",
 ];
 
 /// Bits of a word's lists: the role classes in [`ROLE_CLASSES`] order, then
 /// the context lists.
-pub(crate) const ACCUSATION: u16 = 1;
-pub(crate) const SPEECH: u16 = 1 << 1;
-pub(crate) const EMOTION: u16 = 1 << 2;
-pub(crate) const STATE: u16 = 1 << 3;
-pub(crate) const PATIENT: u16 = 1 << 4;
-pub(crate) const THREAT: u16 = 1 << 5;
-pub(crate) const DEMAND: u16 = 1 << 6;
-pub(crate) const DEED: u16 = 1 << 7;
-pub(crate) const SPORTS_BEFORE: u16 = 1 << 8;
-pub(crate) const SPORTS_AFTER: u16 = 1 << 9;
-pub(crate) const AGENCY: u16 = 1 << 10;
-pub(crate) const INSTITUTION: u16 = 1 << 11;
-pub(crate) const PERSON: u16 = 1 << 12;
-pub(crate) const SPORTS_PLAY: u16 = 1 << 13;
-pub(crate) const SPORTS_EVENT: u16 = 1 << 14;
+pub(crate) const ACCUSATION: u32 = 1;
+pub(crate) const SPEECH: u32 = 1 << 1;
+pub(crate) const EMOTION: u32 = 1 << 2;
+pub(crate) const STATE: u32 = 1 << 3;
+pub(crate) const PATIENT: u32 = 1 << 4;
+pub(crate) const THREAT: u32 = 1 << 5;
+pub(crate) const DEMAND: u32 = 1 << 6;
+pub(crate) const DEED: u32 = 1 << 7;
+pub(crate) const INDICATOR: u32 = 1 << 8;
+pub(crate) const SPORTS_BEFORE: u32 = 1 << 9;
+pub(crate) const SPORTS_AFTER: u32 = 1 << 10;
+pub(crate) const AGENCY: u32 = 1 << 11;
+pub(crate) const INSTITUTION: u32 = 1 << 12;
+pub(crate) const PERSON: u32 = 1 << 13;
+pub(crate) const SPORTS_PLAY: u32 = 1 << 14;
+pub(crate) const SPORTS_EVENT: u32 = 1 << 15;
+pub(crate) const RISE: u32 = 1 << 16;
+pub(crate) const FALL: u32 = 1 << 17;
+pub(crate) const WORLD: u32 = 1 << 18;
 
 /// The bit of a `role:` or `context:` category, `None` for any other.
-fn bit_of(category: &str) -> Option<u16> {
+fn bit_of(category: &str) -> Option<u32> {
     let (head, rest) = category.split_once(':')?;
     let rest = rest.trim();
     let (names, first): (&[&str], u32) = match head.trim() {
@@ -130,12 +149,12 @@ pub(crate) fn role_row_problem(e: &Entry) -> Option<String> {
 /// Words by exact form and by prefix, each with the bits of its lists.
 #[derive(Clone, Debug, Default)]
 struct WordSet {
-    exact: FxHashMap<Box<str>, u16>,
-    prefixes: Vec<(Box<str>, u16)>,
+    exact: FxHashMap<Box<str>, u32>,
+    prefixes: Vec<(Box<str>, u32)>,
 }
 
 impl WordSet {
-    fn insert(&mut self, word: String, prefix: bool, bit: u16) {
+    fn insert(&mut self, word: String, prefix: bool, bit: u32) {
         if prefix {
             match self.prefixes.iter_mut().find(|(p, _)| **p == *word) {
                 Some((_, b)) => *b |= bit,
@@ -147,7 +166,7 @@ impl WordSet {
     }
 
     /// The bits of every list holding `w`, as itself or by a prefix.
-    fn bits(&self, w: &str) -> u16 {
+    fn bits(&self, w: &str) -> u32 {
         let exact = self.exact.get(w).copied().unwrap_or(0);
         self.prefixes.iter().filter(|(p, _)| w.starts_with(&**p)).fold(exact, |a, (_, b)| a | b)
     }
@@ -209,29 +228,29 @@ impl RoleWords {
 
     /// The role bits of an Arabic word given as its forms (without a
     /// leading و/ف, and its key).
-    pub(crate) fn arabic(&self, forms: &[&str]) -> u16 {
+    pub(crate) fn arabic(&self, forms: &[&str]) -> u32 {
         forms.iter().fold(0, |a, f| a | self.arabic.bits(f))
     }
 
     /// The role bits of a French or English word, by its key.
-    pub(crate) fn latin(&self, key: &str) -> u16 {
+    pub(crate) fn latin(&self, key: &str) -> u32 {
         self.latin.bits(key)
     }
 
     /// True when `word` is in the context list `bit`.
-    pub(crate) fn context(&self, word: &str, bit: u16) -> bool {
+    pub(crate) fn context(&self, word: &str, bit: u32) -> bool {
         self.context.bits(word) & bit != 0
     }
 
     /// The context bits of `word`, every list at once.
-    pub(crate) fn context_bits(&self, word: &str) -> u16 {
+    pub(crate) fn context_bits(&self, word: &str) -> u32 {
         self.context.bits(word)
     }
 
     /// The compiled words of one list as `word` or `prefix*`, sorted (for
     /// tests: the default lexicon reproduces the old built-in lists).
     #[cfg(test)]
-    pub(crate) fn words(&self, bit: u16, arabic: bool) -> Vec<String> {
+    pub(crate) fn words(&self, bit: u32, arabic: bool) -> Vec<String> {
         let set = if bit >= SPORTS_BEFORE {
             &self.context
         } else if arabic {

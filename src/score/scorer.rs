@@ -63,6 +63,7 @@ use super::stance::{
     coordinated, distance, governs_place, harmed, not_an_actor, place, quoted_tokens,
     sports_report, Mention,
 };
+use super::trend::{partner, trend_of, Trend};
 use crate::error::Result;
 use crate::normalize::{NormalizedDoc, Normalizer};
 
@@ -225,9 +226,9 @@ impl Scorer {
     /// Scores one document; `doc` must be `text` normalised.
     pub fn score(&self, text: &str, doc: &NormalizedDoc) -> DocScores {
         let n = doc.len();
-        let matches = self.matcher.find(doc);
         let family = |m: &Match| self.matcher.patterns[m.pattern].family;
         let entry = |m: &Match| &self.matcher.entries[self.matcher.patterns[m.pattern].entry];
+        let (matches, trends) = self.trends(doc, self.matcher.find(doc));
         let surface = |a: usize, b: usize| -> &str {
             match (doc.tokens.get(a), b.checked_sub(1).and_then(|e| doc.tokens.get(e))) {
                 (Some(s), Some(e)) => text.get(s.start as usize..e.end as usize).unwrap_or(""),
@@ -452,7 +453,7 @@ impl Scorer {
             |m: &&Match| matches!(family(m), Family::Target | Family::Frame | Family::Polarity);
         let mut hits = Vec::with_capacity(matches.iter().filter(content).count());
         let mut pol_idx = 0;
-        for m in &matches {
+        for (k, m) in matches.iter().enumerate() {
             let fam = family(m);
             if !matches!(fam, Family::Target | Family::Frame | Family::Polarity) {
                 continue;
@@ -470,7 +471,14 @@ impl Scorer {
                 },
                 Family::Frame => (None, 1.0),
                 _ => {
-                    let mut v = e.weight;
+                    // An indicator's weight is what its rise means; a fall
+                    // turns it (`score::trend`).
+                    let trend = trends[k];
+                    let weight = trend.map_or(e.weight, |t| e.weight * t.sign());
+                    if let Some(t) = trend {
+                        modifiers.push(format!("{}:{}", t.label(), surface(t.token, t.token + 1)));
+                    }
+                    let mut v = weight;
                     let negation = (m.start..m.end).find_map(|j| negated[j]);
                     if let Some(l) = negation {
                         v *= NEGATION;
@@ -524,11 +532,19 @@ impl Scorer {
                     // is where things happen, unless this cue governs its
                     // preposition («الثقة في روسيا»): either takes no cue,
                     // and the cue does not pass to a farther actor.
-                    let blame = e.weight < 0.0 && negation.is_none();
+                    // An economy in a place is that place's: an indicator
+                    // takes places («البطالة في مصر»), but not its trade
+                    // partner («العجز التجاري مع الصين»).
+                    let class = class_of(doc, m.start, &self.words);
+                    let indicator = class == Class::Indicator;
+                    let blame = weight < 0.0 && negation.is_none();
                     let (victims, here): (Vec<Mention>, Vec<Mention>) =
                         here.into_iter().partition(|x| {
                             (blame && x.harmed)
-                                || x.place.is_some_and(|p| p != m.end || !governs_place(doc, p - 1))
+                                || (indicator && partner(doc, &x.tokens))
+                                || (!indicator
+                                    && x.place
+                                        .is_some_and(|p| p != m.end || !governs_place(doc, p - 1)))
                         });
                     // Only a cue with victims or places pays for a copy of `blocked`.
                     let blocked_here: std::borrow::Cow<[Range<usize>]> = if victims.is_empty() {
@@ -539,7 +555,6 @@ impl Scorer {
                     };
                     // Who does what to whom (`score::roles`): an evaluative
                     // word inside an allegation goes to the accused.
-                    let class = class_of(doc, m.start, &self.words);
                     // A demand takes only the favourable words it asks for
                     // («دعا إيران إلى احترام»); the sanctions it calls for
                     // still hit whoever they target.
@@ -646,5 +661,57 @@ impl Scorer {
             });
         }
         aggregate(n, hits, &self.frames, &self.targets)
+    }
+
+    /// The matches that are cues, and each one's trend (`score::trend`): an
+    /// indicator without a word of rise or fall is no cue, and the trend
+    /// word an indicator takes is no polarity cue of its own.
+    fn trends(&self, doc: &NormalizedDoc, matches: Vec<Match>) -> (Vec<Match>, Vec<Option<Trend>>) {
+        let polar = |m: &Match| self.matcher.patterns[m.pattern].family == Family::Polarity;
+        let mut trend: Vec<Option<Trend>> = vec![None; matches.len()];
+        let mut keep = vec![true; matches.len()];
+        for (k, m) in matches.iter().enumerate() {
+            if polar(m) && class_of(doc, m.start, &self.words) == Class::Indicator {
+                trend[k] = trend_of(doc, &(m.start..m.end), &self.words);
+                keep[k] = trend[k].is_some();
+            }
+        }
+        if trend.iter().all(Option::is_none) {
+            // The common case: no indicator moves here.
+            let kept = matches.into_iter().zip(keep).filter(|(_, k)| *k).map(|(m, _)| m);
+            let kept: Vec<Match> = kept.collect();
+            let none = vec![None; kept.len()];
+            return (kept, none);
+        }
+        // A trend word that is an indicator moved in its turn carries the
+        // news: in «تراجع معدل نمو الاقتصاد» growth fell, and the economy's
+        // own "growth" is no second, opposite cue.
+        let moved: Vec<usize> =
+            matches.iter().zip(&trend).filter(|(_, t)| t.is_some()).map(|(m, _)| m.start).collect();
+        for t in trend.iter_mut().zip(keep.iter_mut()) {
+            if let (Some(tr), keep) = t {
+                if moved.contains(&tr.token) {
+                    *keep = false;
+                }
+            }
+        }
+        let used: Vec<usize> = trend
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .filter_map(|(t, _)| t.map(|t| t.token))
+            .collect();
+        for (k, m) in matches.iter().enumerate() {
+            if trend[k].is_none() && polar(m) && used.iter().any(|t| (m.start..m.end).contains(t)) {
+                keep[k] = false;
+            }
+        }
+        matches
+            .into_iter()
+            .zip(trend)
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|((m, t), _)| (m, t))
+            .unzip()
     }
 }

@@ -381,7 +381,7 @@ fn latin_head(
     doc: &NormalizedDoc,
     tokens: &Range<usize>,
     reach: usize,
-    bit: u16,
+    bit: u32,
     words: &RoleWords,
 ) -> bool {
     head_before(doc, tokens, reach, |i| words.context(key_at(doc, i), bit))

@@ -1357,7 +1357,7 @@ fn default_role_words_are_the_former_built_in_lists() {
     let star = |l: &[&str]| l.iter().map(|p| format!("{p}*")).collect::<Vec<_>>();
     let plain = |l: &[&str]| l.iter().map(|p| p.to_string()).collect::<Vec<_>>();
     #[rustfmt::skip]
-    let cases: Vec<(u16, bool, Vec<String>)> = vec![
+    let cases: Vec<(u32, bool, Vec<String>)> = vec![
         (SPEECH, true, plain(&[
             "ادان", "ادانت", "ادانوا", "يدين", "تدين", "يدينون", "ادانه", "ندد", "نددت", "نددوا",
             "يندد", "تندد", "تنديد", "استنكر", "استنكرت", "يستنكر", "تستنكر", "استنكار", "شجب",
@@ -1452,10 +1452,11 @@ fn default_role_words_are_the_former_built_in_lists() {
     assert!(issues.is_empty(), "{issues:?}");
     let counts = lex.role_word_counts();
     assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
-    // Eight role classes (demand and deed added after the built-in lists)
-    // and seven context lists (institution, person and the two sports
-    // report lists added after them).
-    assert_eq!(counts.len(), 15, "{counts:?}");
+    // Nine role classes (demand, deed and indicator added after the
+    // built-in lists) and ten context lists (institution, person, the two
+    // sports report lists and the three of economic trends added after
+    // them).
+    assert_eq!(counts.len(), 19, "{counts:?}");
 }
 
 /// A lexicon file in a temporary folder (kept alive with it).
@@ -1614,4 +1615,81 @@ fn negation_stops_at_a_relative_pronoun() {
         // Without a relative pronoun the negation still reaches the cue.
         ("لم تعرقل روسيا التصويت", "russia", 1),
     ]);
+}
+
+/// An economic indicator is news by the way it moves: a rise counts its
+/// weight, a fall the opposite, for the economy's owner (a nisba after a
+/// complement, a place included); without a word of rise or fall it is no
+/// cue, nor is an indicator of the world economy; the trend word it takes
+/// is no cue of its own, and a trend word that another noun owns, or that
+/// says "more than", moves nothing.
+#[test]
+fn economic_indicators_take_the_sign_of_their_trend() {
+    assert_signs(&[
+        // Reproductions from the judged set.
+        ("أظهرت بيانات أن العجز التجاري التركي زاد 54 بالمئة على أساس سنوي", "turkey", -1),
+        ("أظهرت بيانات أميركية ارتفاع الوظائف في القطاعات غير الزراعية بالولايات المتحدة", "usa", 1),
+        (
+            "China's central bank will cut the money banks must hold to boost the slowing economy",
+            "china",
+            0,
+        ),
+        // A rise, a fall; before or after the indicator; a place owns it.
+        ("ارتفاع معدل البطالة في السعودية", "saudi_arabia", -1),
+        ("وتراجع التضخم في مصر إلى 12 بالمئة", "egypt", 1),
+        ("وتراجعت صادرات إيران النفطية", "iran", -1),
+        ("تراجع معدل نمو الاقتصاد التركي في الربع الثاني", "turkey", -1),
+        ("China's exports fell in March.", "china", -1),
+        ("Rising unemployment in Britain worries the government.", "uk", -1),
+        ("The German economy grew by 2 percent.", "germany", 1),
+        ("Le chômage a baissé en France.", "france", 1),
+        ("La dette française a augmenté.", "france", -1),
+        ("La croissance de l'économie allemande a ralenti.", "germany", -1),
+        // The owner after a complement, not the one who acts on it.
+        ("تسعى أمريكا لخفض صادرات النفط الإيراني إلى الصفر", "iran", -1),
+        ("تسعى أمريكا لخفض صادرات النفط الإيراني إلى الصفر", "usa", 0),
+        ("وطالب بخفض العجز التجاري مع الصين", "china", 0),
+        ("The trade deficit with China widened in May.", "china", 0),
+        ("وتسعى روسيا لزيادة صادراتها إلى الصين", "china", 0),
+        ("وتسعى روسيا لزيادة صادراتها إلى الصين", "russia", 1),
+        ("ارتفعت الصادرات إلى الصين بنسبة 5%", "china", 0),
+        ("أعلنت روسيا زيادة صادراتها عبر ميناء أوكراني", "ukraine", 0),
+        ("أعلنت روسيا زيادة صادراتها عبر ميناء أوكراني", "russia", 1),
+        ("تراجعت وتيرة نمو الاقتصاد التركي في الربع الثاني", "turkey", -1),
+        // The verb after the indicator has a subject of its own.
+        ("بعد تقرير للوظائف في أميركا تراجعت أسعار النفط", "usa", 0),
+        ("وقال إن معدل البطالة في مصر هبط إلى 10.6% في الربع الأول", "egypt", 1),
+        // No trend, the world's economy, another noun's trend, "more than".
+        ("وقال وزير الاقتصاد المصري إن معدل البطالة سيعلن غدا", "egypt", 0),
+        ("Inflation in the United States is the Fed's main concern.", "usa", 0),
+        ("مع احتمال زيادة الاحتياطي الفدرالي الأمريكي نسب الفوائد", "usa", 0),
+        ("ناقش وزير سعودي تباطؤ النمو الاقتصادي العالمي", "saudi_arabia", 0),
+        ("Slowing global growth worries Saudi Arabia.", "saudi_arabia", 0),
+        // The economy is weak (ضعف, a cue of its own); the dollar is what rose.
+        ("وقالت إن صعود الدولار وضعف الاقتصاد الصيني سيضغطان على السوق", "china", -1),
+        ("تعهد المانحون في باريس باستثمارات تزيد عن 11 مليار دولار للبنان", "france", 0),
+        ("ومع ارتفاع معدلات النمو السكاني في مصر تزداد الحاجة إلى المدارس", "egypt", 0),
+        ("ويخشى المستثمرون أن تلحق الحرب الضرر بالصادرات والنمو في الصين", "china", 0),
+    ]);
+    // The trend word is part of the indicator's cue, not a retreat of its own.
+    assert_eq!(default_cues("وتراجع العجز في تونس"), ["العجز"]);
+    assert_eq!(default_cues("وتراجع الجيش الروسي"), ["وتراجع"]);
+    assert_eq!(default_cues("معدل البطالة في تونس"), Vec::<String>::new());
+    assert_eq!(default_cues("Exports declined sharply"), ["Exports"]);
+}
+
+/// An indicator a user adds to a lexicon of their own works the same way:
+/// its polarity row, its `role:indicator` word and the trend words of the
+/// `context:rise` / `context:fall` lists.
+#[test]
+fn user_indicators_and_trend_words() {
+    let body = "term\tcategory\tweight\nRussia\ttarget:russia\t1\nruble\tpolarity\t1\n\
+                ruble\trole:indicator\t1\nslid\tcontext:fall\t1\nrallied\tcontext:rise\t1\n";
+    let (_dir, p) = lexicon_file("user.tsv", body);
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::load(&p).unwrap(), &n).unwrap();
+    let score = |t: &str| s.score_text(t, &n).stance["russia"].score;
+    assert_eq!(score("Russia's ruble slid again."), Some(-1.0));
+    assert_eq!(score("Russia's ruble rallied again."), Some(1.0));
+    assert_eq!(score("Russia's ruble is the currency."), Some(0.0));
 }
