@@ -68,7 +68,7 @@ use std::ops::Range;
 
 use super::modifiers::bare;
 use super::rolewords::{
-    RoleWords, ACCUSATION, DEED, DEMAND, EMOTION, INDICATOR, PATIENT, SPEECH, STATE, THREAT,
+    RoleWords, ACCUSATION, DEED, DEMAND, EMOTION, ENVOY, INDICATOR, PATIENT, SPEECH, STATE, THREAT,
 };
 use super::stance::{attach, Mention};
 use crate::normalize::NormalizedDoc;
@@ -128,6 +128,11 @@ pub(crate) enum Class {
     /// takes; it goes to the economy's owner, else the nearest target, a
     /// place included (unemployment in Egypt is Egypt's).
     Indicator,
+    /// An envoy expelled or summoned (السفير، الدبلوماسيين; diplomats,
+    /// ambassador): a protest against the state the envoy represents, named
+    /// by the nisba or adjective beside it ([`envoy_state`]), never the
+    /// expeller or the host.
+    Envoy,
     /// Anything else: owner, else nearest.
     Other,
 }
@@ -258,6 +263,8 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize, words: &RoleWords) -> Clas
         Class::Deed
     } else if bits & INDICATOR != 0 {
         Class::Indicator
+    } else if bits & ENVOY != 0 {
+        Class::Envoy
     } else {
         Class::Other
     }
@@ -629,6 +636,10 @@ pub(crate) fn assign<'k>(
             let o = after.first().map(|a| a.key);
             Roles { target: o, holder: o, object: None, rule: Rule::Owner }
         }
+        Class::Envoy => match envoy_state(cue, before, &after, arabic, doc) {
+            Some(d) => Roles { target: Some(d), holder: Some(d), object: None, rule: Rule::Owner },
+            None => none(Rule::Owner),
+        },
         Class::Indicator | Class::Other => match owner_of(cue, before, &after, arabic, doc) {
             Some(o) => Roles { target: Some(o), holder: Some(o), object: None, rule: Rule::Owner },
             None => {
@@ -637,6 +648,36 @@ pub(crate) fn assign<'k>(
             }
         },
     }
+}
+
+/// The state an envoy represents: in Arabic a nisba right after it that
+/// agrees with it in definiteness («السفير السعودي»), a plural one after a
+/// sound plural («الدبلوماسيين الأمريكيين»), an accusative one after an
+/// accusative («طرد 23 دبلوماسيا روسيا»); in French and English its owner
+/// ([`owner_of`]: «diplomates russes», «l'ambassadeur de France», "Russian
+/// diplomats", "the U.S. ambassador"). Nothing else: the one who expels or
+/// summons is named in the same clause as often («طردت بريطانيا 23
+/// دبلوماسيا»).
+fn envoy_state<'k>(
+    cue: &Range<usize>,
+    before: Option<&Mention<'k>>,
+    after: &[&Mention<'k>],
+    arabic: bool,
+    doc: &NormalizedDoc,
+) -> Option<&'k str> {
+    if arabic {
+        let q = norm_at(doc, cue.end - 1);
+        let plural = q.ends_with("ين") || q.ends_with("ون");
+        let agrees = |a: &&&Mention| {
+            let w = norm_at(doc, a.tokens.start);
+            a.tokens.len() == 1
+                && gap(cue, &a.tokens) == 0
+                && ((super::stance::nisba(w, plural) && definite(w) == definite(q))
+                    || (q.ends_with("يا") && w.ends_with("يا")))
+        };
+        return after.first().filter(agrees).map(|a| a.key);
+    }
+    owner_of(cue, before, after, false, doc)
 }
 
 /// The owner of a nominal act: in Arabic a mention right after it (nisba

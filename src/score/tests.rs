@@ -1452,11 +1452,11 @@ fn default_role_words_are_the_former_built_in_lists() {
     assert!(issues.is_empty(), "{issues:?}");
     let counts = lex.role_word_counts();
     assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
-    // Nine role classes (demand, deed and indicator added after the
+    // Ten role classes (demand, deed, indicator and envoy added after the
     // built-in lists) and ten context lists (institution, person, the two
     // sports report lists and the three of economic trends added after
     // them).
-    assert_eq!(counts.len(), 19, "{counts:?}");
+    assert_eq!(counts.len(), 20, "{counts:?}");
 }
 
 /// A lexicon file in a temporary folder (kept alive with it).
@@ -1692,4 +1692,36 @@ fn user_indicators_and_trend_words() {
     assert_eq!(score("Russia's ruble slid again."), Some(-1.0));
     assert_eq!(score("Russia's ruble rallied again."), Some(1.0));
     assert_eq!(score("Russia's ruble is the currency."), Some(0.0));
+}
+
+/// An envoy expelled or summoned is a protest against the state it
+/// represents, named by the nisba or adjective beside it; never against the
+/// state that expels or summons, and not at all when no nisba names it, when
+/// the expulsion is denied, or when a state calls its own envoy home.
+#[test]
+fn expelled_and_summoned_envoys() {
+    assert_signs(&[
+        // Reproductions from the judged set and the news corpus.
+        ("وذلك بعد قرار موسكو طرد 60 دبلوماسيا أميركيا ردا على إجراء مماثل", "usa", -1),
+        ("وقامت بريطانيا بطرد 23 دبلوماسيا روسيا وأسرهم", "russia", -1),
+        ("وقامت بريطانيا بطرد 23 دبلوماسيا روسيا وأسرهم", "uk", 0),
+        ("قررت تركيا طرد السفير الإسرائيلي", "israel", -1),
+        ("قررت تركيا طرد السفير الإسرائيلي", "turkey", 0),
+        ("الخارجية التركية تستدعي السفير السعودي بسبب اختفاء خاشقجي", "saudi_arabia", -1),
+        ("وردت روسيا بطرد الدبلوماسيين الأمريكيين", "usa", -1),
+        ("وردت روسيا بطرد الدبلوماسيين الأمريكيين", "russia", 0),
+        ("Britain expelled 23 Russian diplomats.", "russia", -1),
+        ("Britain expelled 23 Russian diplomats.", "uk", 0),
+        ("60 American diplomats were expelled by Russia.", "usa", -1),
+        ("Paris a convoqué l'ambassadeur de Russie.", "russia", -1),
+        ("La France a expulsé deux diplomates russes.", "russia", -1),
+        ("La France a expulsé deux diplomates russes.", "france", 0),
+        // No nisba beside the envoy: no one, not the expeller.
+        ("وطردت السعودية السفير من أراضيها", "saudi_arabia", 0),
+        // Denied; a recall for consultations; envoys doing their work.
+        ("السعودية تنفي طرد السفير التركي", "turkey", 0),
+        ("واستدعت السعودية السفير السعودي للتشاور", "saudi_arabia", 0),
+        ("The U.S. ambassador met Russian diplomats in Geneva.", "russia", 0),
+        ("والتقى السفير الأمريكي وزير الخارجية", "usa", 0),
+    ]);
 }
