@@ -1404,7 +1404,7 @@ fn default_role_words_are_the_former_built_in_lists() {
         (DEED, true, plain(&[
             "عدوان", "اعتداء*", "احتلال", "انتهاك*", "خرق", "خروقات", "مجزره", "مجازر", "تعذيب",
             "قمع", "اضطهاد", "قصف", "غاره", "غارات", "هجوم", "هجمات", "تفجير", "تفجيرات",
-            "اغتيال", "تسميم", "اختطاف", "تهجير", "تجويع",
+            "اغتيال", "تسميم", "اختطاف", "تهجير", "تجويع", "تجاوزات",
         ])),
         (DEED, false, plain(&[
             "aggression", "violation*", "atrocit*", "massacre*", "crackdown", "repression",
@@ -1600,6 +1600,10 @@ fn english_judgements_of_wrongdoing() {
         ("Israel's decision is criminal, she said.", "israel", -1),
         ("The Russian invasion of Ukraine continues.", "russia", -1),
         ("The Russian invasion of Ukraine continues.", "ukraine", 0),
+        // Abuses are a deed too: their doer, never a place near them.
+        ("تخللته تجاوزات ارتكبها الجنود الروس وقصف عشوائي", "russia", -1),
+        ("في وجه التجاوزات الإسرائيلية المرتكبة داخل الأراضي المحتلة", "israel", -1),
+        ("وسجلت الشرطة تجاوزات مرورية في مصر", "egypt", 0),
         ("Experts spoke of genocide in a country near China.", "china", 0),
     ]);
 }
