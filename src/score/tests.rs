@@ -1729,3 +1729,14 @@ fn expelled_and_summoned_envoys() {
         ("والتقى السفير الأمريكي وزير الخارجية", "usa", 0),
     ]);
 }
+
+/// Liberia is not Libya: the Libyan nisba is written out, not a prefix that
+/// «ليبيريا» matched; its forms still name Libya.
+#[test]
+fn liberia_is_not_libya() {
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let libya = |t: &str| s.score_text(t, &n).stance["libya"].mentions;
+    assert_eq!(libya("وتمنى لحكومة وشعب جمهورية ليبيريا الصديق المزيد من التقدم"), 0);
+    assert_eq!(libya("وانسحبت القوات الليبية ورحب المسلحون الليبيون بالقرار"), 2);
+}
