@@ -1376,6 +1376,8 @@ fn default_role_words_are_the_former_built_in_lists() {
             "تراجع", "تراجعت", "يتراجع", "تتراجع", "انسحب", "انسحبت", "ينسحب", "تنسحب", "انسحاب",
             "انهار", "انهارت", "ينهار", "تنهار", "انهيار", "فشل", "فشلت", "يفشل", "تفشل", "اخفق",
             "اخفقت", "اخفاق", "هزيمه", "انهزم", "انهزمت", "تقهقر",
+            // Added later: an advance is its subject's.
+            "تقدم",
         ])),
         (PATIENT, true, plain(&["عقوبات", "عقوبه", "حصار", "العقوبات", "الحصار"])),
         (EMOTION, false, plain(&[
@@ -1739,4 +1741,22 @@ fn liberia_is_not_libya() {
     let libya = |t: &str| s.score_text(t, &n).stance["libya"].mentions;
     assert_eq!(libya("وتمنى لحكومة وشعب جمهورية ليبيريا الصديق المزيد من التقدم"), 0);
     assert_eq!(libya("وانسحبت القوات الليبية ورحب المسلحون الليبيون بالقرار"), 2);
+}
+
+/// An advance («تقدم») is its subject's: the progress a state makes
+/// («تحرز السعودية تقدماً»), never the side named near an advance of
+/// forces (the Houthis, whom the resistance advances against), nor the
+/// donor of what is "provided" (تقدمها، the same letters).
+#[test]
+fn an_advance_is_its_subjects() {
+    assert_signs(&[
+        ("في وقت تحرز السعودية تقدماً لافتاً في تصنيع قطع الغيار", "saudi_arabia", 1),
+        ("وحققت القوات التركية تقدما غرب عفرين", "turkey", 1),
+        ("وذلك مع تقدم قوات المقاومة في مناطق ميليشيات الحوثي", "houthis", 0),
+        (
+            "وتشمل الفعاليات فرقا شعبية تقدم أنواعا من الفلكلور مثل العرضة السعودية",
+            "saudi_arabia",
+            0,
+        ),
+    ]);
 }
