@@ -1760,3 +1760,12 @@ fn an_advance_is_its_subjects() {
         ),
     ]);
 }
+
+/// Hashish is not brutality: «وحشي» keys as حشي, so its forms are written
+/// out instead of a prefix that matched «الحشيش».
+#[test]
+fn hashish_is_not_brutality() {
+    assert_eq!(default_cues("حاول أحدهما تهريب قطعة من مخدر الحشيش"), Vec::<String>::new());
+    assert_eq!(default_cues("وقمعت الشرطة المتظاهرين بوحشية"), ["بوحشية"]);
+    assert_eq!(default_cues("كان المشهد الوحشي صادما للجميع"), ["الوحشي"]);
+}
