@@ -20,7 +20,13 @@
 //! before it («ارتفاع معدل البطالة», "a rise in unemployment", «hausse du
 //! chômage») or after it («العجز التجاري التركي زاد», "exports to China
 //! fell", «le chômage a baissé»), never across a clause break. The nearest
-//! trend word wins; at equal distance the one before.
+//! trend word wins; at equal distance the one before. Between a trend word
+//! and the indicator after it only function and measure words may stand;
+//! an Arabic trend word after the indicator must be its predicate, not a
+//! coordinated noun or a verb with a subject of its own.
+//!
+//! [`partner`] tells the scorer which target is a trade partner or market
+//! («مع الصين», "exports to China"), never the economy's owner.
 //!
 //! Invariant: the result depends only on the tokens and the word lists.
 
@@ -58,7 +64,8 @@ impl Trend {
         }
     }
 
-    /// The `evidence.csv` modifier: `rise:ارتفاع`, `fall:fell`.
+    /// The name of its `evidence.csv` modifier: `rise` (`rise:ارتفاع`) or
+    /// `fall` (`fall:fell`).
     pub(crate) fn label(self) -> &'static str {
         match self.direction {
             Direction::Rise => "rise",
