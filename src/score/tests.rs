@@ -1676,6 +1676,13 @@ fn economic_indicators_take_the_sign_of_their_trend() {
         ("تعهد المانحون في باريس باستثمارات تزيد عن 11 مليار دولار للبنان", "france", 0),
         ("ومع ارتفاع معدلات النمو السكاني في مصر تزداد الحاجة إلى المدارس", "egypt", 0),
         ("ويخشى المستثمرون أن تلحق الحرب الضرر بالصادرات والنمو في الصين", "china", 0),
+        // Popularity and approval ratings are indicators too; «الشعبية»
+        // with the article is mostly the adjective "popular".
+        ("وتسببت التعديلات في تراجع شعبية الرئيس فلاديمير بوتين", "russia", -1),
+        ("ارتفعت نسبة التأييد للرئيس الأميركي دونالد ترامب سبع نقاط", "usa", 1),
+        ("Trump's approval ratings fell to 38 percent.", "usa", -1),
+        ("La popularité de Macron baisse.", "france", -1),
+        ("وتزايدت الاحتجاجات الشعبية في إيران", "iran", 0),
     ]);
     // The trend word is part of the indicator's cue, not a retreat of its own.
     assert_eq!(default_cues("وتراجع العجز في تونس"), ["العجز"]);
