@@ -1739,15 +1739,20 @@ fn expelled_and_summoned_envoys() {
     ]);
 }
 
-/// Liberia is not Libya: the Libyan nisba is written out, not a prefix that
-/// «ليبيريا» matched; its forms still name Libya.
+/// Liberia is not Libya, nor Rousseff Russian: the Libyan and Russian
+/// nisbas are written out, not prefixes that «ليبيريا» and «روسيف» matched;
+/// their forms still name the states.
 #[test]
-fn liberia_is_not_libya() {
+fn nisbas_are_not_prefixes_of_names() {
     let n = Normalizer::default();
     let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
     let libya = |t: &str| s.score_text(t, &n).stance["libya"].mentions;
     assert_eq!(libya("وتمنى لحكومة وشعب جمهورية ليبيريا الصديق المزيد من التقدم"), 0);
     assert_eq!(libya("وانسحبت القوات الليبية ورحب المسلحون الليبيون بالقرار"), 2);
+    // Nor is Rousseff Russian: the Russian nisba is written out too.
+    let russia = |t: &str| s.score_text(t, &n).stance["russia"].mentions;
+    assert_eq!(russia("وتراجعت شعبية الرئيسة البرازيلية ديلما روسيف"), 0);
+    assert_eq!(russia("وانسحبت القوات الروسية والطائرات الروسيتان"), 2);
 }
 
 /// An advance («تقدم») is its subject's: the progress a state makes
