@@ -1753,6 +1753,10 @@ fn nisbas_are_not_prefixes_of_names() {
     let russia = |t: &str| s.score_text(t, &n).stance["russia"].mentions;
     assert_eq!(russia("وتراجعت شعبية الرئيسة البرازيلية ديلما روسيف"), 0);
     assert_eq!(russia("وانسحبت القوات الروسية والطائرات الروسيتان"), 2);
+    // Nor are obstacles (العراقيل) Iraqi.
+    let iraq = |t: &str| s.score_text(t, &n).stance["iraq"].mentions;
+    assert_eq!(iraq("ووضعت الحكومة العراقيل أمام المستثمرين"), 0);
+    assert_eq!(iraq("وانسحبت القوات العراقية"), 1);
 }
 
 /// An advance («تقدم») is its subject's: the progress a state makes
