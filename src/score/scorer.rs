@@ -228,7 +228,7 @@ impl Scorer {
         let n = doc.len();
         let family = |m: &Match| self.matcher.patterns[m.pattern].family;
         let entry = |m: &Match| &self.matcher.entries[self.matcher.patterns[m.pattern].entry];
-        let (matches, trends) = self.trends(doc, self.matcher.find(doc));
+        let (matches, cues) = self.trends(doc, self.matcher.find(doc));
         let surface = |a: usize, b: usize| -> &str {
             match (doc.tokens.get(a), b.checked_sub(1).and_then(|e| doc.tokens.get(e))) {
                 (Some(s), Some(e)) => text.get(s.start as usize..e.end as usize).unwrap_or(""),
@@ -473,7 +473,7 @@ impl Scorer {
                 _ => {
                     // An indicator's weight is what its rise means; a fall
                     // turns it (`score::trend`).
-                    let trend = trends[k];
+                    let (class, trend) = cues[k];
                     let weight = trend.map_or(e.weight, |t| e.weight * t.sign());
                     if let Some(t) = trend {
                         modifiers.push(format!("{}:{}", t.label(), surface(t.token, t.token + 1)));
@@ -535,7 +535,6 @@ impl Scorer {
                     // An economy in a place is that place's: an indicator
                     // takes places («البطالة في مصر»), but not its trade
                     // partner («العجز التجاري مع الصين»).
-                    let class = class_of(doc, m.start, &self.words);
                     let indicator = class == Class::Indicator;
                     let blame = weight < 0.0 && negation.is_none();
                     let (victims, here): (Vec<Mention>, Vec<Mention>) =
@@ -663,55 +662,56 @@ impl Scorer {
         aggregate(n, hits, &self.frames, &self.targets)
     }
 
-    /// The matches that are cues, and each one's trend (`score::trend`): an
-    /// indicator without a word of rise or fall is no cue, and the trend
-    /// word an indicator takes is no polarity cue of its own.
-    fn trends(&self, doc: &NormalizedDoc, matches: Vec<Match>) -> (Vec<Match>, Vec<Option<Trend>>) {
+    /// The matches that are cues, and for each its role class (`Other` for
+    /// a non-polarity match) and trend (`score::trend`): an indicator
+    /// without a word of rise or fall is no cue, and the trend word an
+    /// indicator takes is no polarity cue of its own.
+    fn trends(
+        &self,
+        doc: &NormalizedDoc,
+        matches: Vec<Match>,
+    ) -> (Vec<Match>, Vec<(Class, Option<Trend>)>) {
         let polar = |m: &Match| self.matcher.patterns[m.pattern].family == Family::Polarity;
-        let mut trend: Vec<Option<Trend>> = vec![None; matches.len()];
-        let mut keep = vec![true; matches.len()];
-        for (k, m) in matches.iter().enumerate() {
-            if polar(m) && class_of(doc, m.start, &self.words) == Class::Indicator {
-                trend[k] = trend_of(doc, &(m.start..m.end), &self.words);
-                keep[k] = trend[k].is_some();
-            }
-        }
-        if trend.iter().all(Option::is_none) {
-            // The common case: no indicator moves here.
-            let kept = matches.into_iter().zip(keep).filter(|(_, k)| *k).map(|(m, _)| m);
-            let kept: Vec<Match> = kept.collect();
-            let none = vec![None; kept.len()];
-            return (kept, none);
-        }
-        // A trend word that is an indicator moved in its turn carries the
-        // news: in «تراجع معدل نمو الاقتصاد» growth fell, and the economy's
-        // own "growth" is no second, opposite cue.
-        let moved: Vec<usize> =
-            matches.iter().zip(&trend).filter(|(_, t)| t.is_some()).map(|(m, _)| m.start).collect();
-        for t in trend.iter_mut().zip(keep.iter_mut()) {
-            if let (Some(tr), keep) = t {
-                if moved.contains(&tr.token) {
-                    *keep = false;
-                }
-            }
-        }
-        let used: Vec<usize> = trend
+        let cues: Vec<(Class, Option<Trend>)> = matches
+            .iter()
+            .map(|m| {
+                let class =
+                    if polar(m) { class_of(doc, m.start, &self.words) } else { Class::Other };
+                let trend = (class == Class::Indicator)
+                    .then(|| trend_of(doc, &(m.start..m.end), &self.words))
+                    .flatten();
+                (class, trend)
+            })
+            .collect();
+        // An indicator without a trend is no cue; and a trend word that is
+        // an indicator moved in its turn carries the news: in «تراجع معدل
+        // نمو الاقتصاد» growth fell, and the economy's own "growth" is no
+        // second, opposite cue.
+        let moved: Vec<usize> = matches
+            .iter()
+            .zip(&cues)
+            .filter(|(_, c)| c.1.is_some())
+            .map(|(m, _)| m.start)
+            .collect();
+        let mut keep: Vec<bool> = cues
+            .iter()
+            .map(|&(class, trend)| match trend {
+                Some(t) => !moved.contains(&t.token),
+                None => class != Class::Indicator,
+            })
+            .collect();
+        // The trend words taken are no cues of their own.
+        let used: Vec<usize> = cues
             .iter()
             .zip(&keep)
             .filter(|(_, k)| **k)
-            .filter_map(|(t, _)| t.map(|t| t.token))
+            .filter_map(|(c, _)| c.1.map(|t| t.token))
             .collect();
-        for (k, m) in matches.iter().enumerate() {
-            if trend[k].is_none() && polar(m) && used.iter().any(|t| (m.start..m.end).contains(t)) {
-                keep[k] = false;
+        for ((m, c), keep) in matches.iter().zip(&cues).zip(keep.iter_mut()) {
+            if c.1.is_none() && polar(m) && used.iter().any(|t| (m.start..m.end).contains(t)) {
+                *keep = false;
             }
         }
-        matches
-            .into_iter()
-            .zip(trend)
-            .zip(keep)
-            .filter(|(_, k)| *k)
-            .map(|((m, t), _)| (m, t))
-            .unzip()
+        matches.into_iter().zip(cues).zip(keep).filter(|(_, k)| *k).map(|(mc, _)| mc).unzip()
     }
 }
