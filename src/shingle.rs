@@ -135,16 +135,17 @@ pub fn shingle_hashes(cfg: &ShingleConfig, doc: &NormalizedDoc, out: &mut Vec<u6
             );
             roll_in_place(out, k.max(1));
         }
-        ShingleKind::Char(k) => {
-            let char_hash = char_hasher(cfg.seed);
+        ShingleKind::Char(k) => with_char_roll(cfg.seed, k, |mut roll| {
             for (i, t) in doc.tokens.iter().enumerate() {
                 if i > 0 {
-                    out.push(char_hash(' '));
+                    roll.push(' ', out);
                 }
-                out.extend(doc.key(t).chars().map(&char_hash));
+                for c in doc.key(t).chars() {
+                    roll.push(c, out);
+                }
             }
-            roll_in_place(out, k.max(1));
-        }
+            roll.finish(out);
+        }),
         ShingleKind::Spot => spot_hashes(cfg.seed, doc, out),
     }
     whole_if_short(out, doc.len());
@@ -167,9 +168,96 @@ fn whole_if_short(out: &mut Vec<u64>, words: usize) {
 /// character, not a bare multiply: with linear unit hashes the rolling sum
 /// would turn small code-point differences into short lattice vectors, and
 /// some distinct 7-grams of one script would collide for every seed.
-fn char_hasher(seed: u64) -> impl Fn(char) -> u64 + Copy {
-    let salt = mix64(seed ^ 0x6368_6172); // "char"
-    move |c: char| mix64(u64::from(c) ^ salt)
+fn char_unit(salt: u64, c: char) -> u64 {
+    mix64(u64::from(c) ^ salt)
+}
+
+/// The salt of [`char_unit`] for a shingle seed.
+fn char_salt(seed: u64) -> u64 {
+    mix64(seed ^ 0x6368_6172) // "char"
+}
+
+/// Code points below this (Latin, Greek, Cyrillic, Hebrew, Arabic) have
+/// their unit hash looked up rather than computed: a normalised key is
+/// almost only such letters, and a load is cheaper than two multiplies.
+const CHAR_TABLE: usize = 0x800;
+
+thread_local! {
+    /// The unit hashes of the table's code points for the last seed used on
+    /// this thread (one seed in practice).
+    static UNITS: std::cell::RefCell<(u64, Vec<u64>)> = const { std::cell::RefCell::new((0, Vec::new())) };
+}
+
+/// Character k-gram hashes streamed as the characters come: the same
+/// values as pushing every unit hash and then [`roll_in_place`], without
+/// writing the unit hashes out and reading them back.
+struct CharRoll<'a> {
+    units: &'a [u64],
+    salt: u64,
+    k: usize,
+    /// `B^(k-1)`.
+    top: u64,
+    /// The window's unit hashes; `ring[pos]` is the oldest once full.
+    ring: [u64; MAX_K],
+    pos: usize,
+    filled: usize,
+    acc: u64,
+}
+
+impl<'a> CharRoll<'a> {
+    fn new(units: &'a [u64], salt: u64, k: usize) -> CharRoll<'a> {
+        let k = k.clamp(1, MAX_K);
+        let top = (1..k).fold(1u64, |t, _| t.wrapping_mul(ROLL_B));
+        CharRoll { units, salt, k, top, ring: [0; MAX_K], pos: 0, filled: 0, acc: 0 }
+    }
+
+    #[inline(always)]
+    fn push(&mut self, c: char, out: &mut Vec<u64>) {
+        let h = match self.units.get(c as usize) {
+            Some(&h) => h,
+            None => char_unit(self.salt, c),
+        };
+        if self.filled < self.k {
+            self.acc = self.acc.wrapping_mul(ROLL_B).wrapping_add(h);
+            self.ring[self.filled] = h;
+            self.filled += 1;
+            if self.filled == self.k {
+                out.push(mix64(self.acc));
+            }
+            return;
+        }
+        let slot = &mut self.ring[self.pos];
+        self.acc =
+            self.acc.wrapping_sub(slot.wrapping_mul(self.top)).wrapping_mul(ROLL_B).wrapping_add(h);
+        *slot = h;
+        self.pos += 1;
+        if self.pos == self.k {
+            self.pos = 0;
+        }
+        out.push(mix64(self.acc));
+    }
+
+    /// Fewer than `k` characters in all: one hash of all of them.
+    fn finish(self, out: &mut Vec<u64>) {
+        if self.filled > 0 && self.filled < self.k {
+            out.push(mix64(self.acc));
+        }
+    }
+}
+
+/// Runs `f` with a [`CharRoll`] for `seed` and `k`.
+fn with_char_roll<R>(seed: u64, k: usize, f: impl FnOnce(CharRoll<'_>) -> R) -> R {
+    let salt = char_salt(seed);
+    UNITS.with(|cell| {
+        let mut units = cell.borrow_mut();
+        if units.1.is_empty() || units.0 != seed {
+            units.0 = seed;
+            units.1 = (0..CHAR_TABLE as u32)
+                .map(|cp| char::from_u32(cp).map_or(0, |c| char_unit(salt, c)))
+                .collect();
+        }
+        f(CharRoll::new(&units.1, salt, k))
+    })
 }
 
 /// [`shingle_hashes`] of `normalizer.normalize(text)`, and its number of
@@ -186,29 +274,32 @@ pub fn text_hashes(
 ) -> usize {
     out.clear();
     let mut n = 0;
-    let fast = match cfg.kind {
+    // Made from the keys alone unless a key needs its neighbours.
+    let done = match cfg.kind {
         ShingleKind::Word(k) => {
             let done = normalizer.keys_until_context(text, |key| {
                 out.push(xxh3_64_with_seed(key.as_bytes(), cfg.seed));
                 n += 1;
             });
-            done.then_some(k)
+            roll_in_place(out, k.max(1));
+            done
         }
-        ShingleKind::Char(k) => {
-            let char_hash = char_hasher(cfg.seed);
+        ShingleKind::Char(k) => with_char_roll(cfg.seed, k, |mut roll| {
             let done = normalizer.keys_until_context(text, |key| {
                 if n > 0 {
-                    out.push(char_hash(' '));
+                    roll.push(' ', out);
                 }
-                out.extend(key.chars().map(&char_hash));
+                for c in key.chars() {
+                    roll.push(c, out);
+                }
                 n += 1;
             });
-            done.then_some(k)
-        }
-        ShingleKind::Spot => None,
+            roll.finish(out);
+            done
+        }),
+        ShingleKind::Spot => false,
     };
-    if let Some(k) = fast {
-        roll_in_place(out, k.max(1));
+    if done {
         whole_if_short(out, n);
         return n;
     }
@@ -222,6 +313,16 @@ pub fn text_hashes(
 /// reused across calls): linear time, unlike sorting. Shingle hashes are
 /// already mixed, so their low bits index the table directly.
 pub fn count_distinct(hashes: &[u64], table: &mut Vec<u64>) -> usize {
+    for_each_distinct(hashes, table, |_| {})
+}
+
+/// [`count_distinct`], calling `first` with each hash the first time it is
+/// seen (so a sketch can be made in the same pass, skipping repeats).
+pub fn for_each_distinct(
+    hashes: &[u64],
+    table: &mut Vec<u64>,
+    mut first: impl FnMut(u64),
+) -> usize {
     let size = (hashes.len() * 2).next_power_of_two().max(16);
     table.clear();
     table.resize(size, 0);
@@ -231,6 +332,9 @@ pub fn count_distinct(hashes: &[u64], table: &mut Vec<u64>) -> usize {
     let mut n = 0;
     for &h in hashes {
         if h == 0 {
+            if !zero {
+                first(0);
+            }
             zero = true;
             continue;
         }
@@ -243,6 +347,7 @@ pub fn count_distinct(hashes: &[u64], table: &mut Vec<u64>) -> usize {
             if slot == 0 {
                 table[i] = h;
                 n += 1;
+                first(h);
                 break;
             }
             i = (i + 1) & mask;
@@ -459,6 +564,40 @@ mod tests {
         shingle_hashes(&cfg(ShingleKind::Word(3)), &doc, &mut h);
         assert_eq!(h[1], h[7]);
         assert_eq!(shingle_set(&cfg(ShingleKind::Word(3)), &doc).len(), h.len() - 1);
+    }
+
+    #[test]
+    fn streamed_char_shingles_equal_the_direct_hash() {
+        use rand::{Rng, SeedableRng};
+        use rand_xoshiro::Xoshiro256PlusPlus;
+        // Letters inside the looked-up range and outside it (CJK, emoji).
+        let alphabet: Vec<char> = "abz09 éçءابتثيىةۀ中文😀".chars().collect();
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+        for seed in [DEFAULT_SEED, 7] {
+            let salt = char_salt(seed);
+            for k in [1, 2, 3, 7, 13, MAX_K] {
+                for _ in 0..40 {
+                    let len = rng.gen_range(0..150);
+                    let text: Vec<char> =
+                        (0..len).map(|_| alphabet[rng.gen_range(0..alphabet.len())]).collect();
+                    let mut got = Vec::new();
+                    with_char_roll(seed, k, |mut roll| {
+                        text.iter().for_each(|&c| roll.push(c, &mut got));
+                        roll.finish(&mut got);
+                    });
+                    let unit: Vec<u64> = text.iter().map(|&c| char_unit(salt, c)).collect();
+                    let direct: Vec<u64> = unit
+                        .windows(k.min(unit.len()).max(1))
+                        .map(|w| {
+                            mix64(
+                                w.iter().fold(0u64, |a, &x| a.wrapping_mul(ROLL_B).wrapping_add(x)),
+                            )
+                        })
+                        .collect();
+                    assert_eq!(got, direct, "seed {seed} k={k} {text:?}");
+                }
+            }
+        }
     }
 
     #[test]

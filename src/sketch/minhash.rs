@@ -147,24 +147,45 @@ impl MinHasher {
     pub fn sketch(&self, set: &[u64]) -> Signature {
         let mut out = vec![Signature::EMPTY; self.num_perm];
         match self.algorithm {
-            Algorithm::OnePermutation => self.sketch_oph(set, &mut out),
-            Algorithm::Classic => self.sketch_classic(set, &mut out),
+            Algorithm::OnePermutation => set.iter().for_each(|&x| self.add_oph(x, &mut out)),
+            Algorithm::Classic => set.iter().for_each(|&x| self.add_classic(x, &mut out)),
+        }
+        self.finish(out)
+    }
+
+    /// [`MinHasher::sketch`] of a shingle stream with repeats, and the
+    /// number of distinct shingles, in one pass (`table` is scratch space
+    /// for [`crate::shingle::for_each_distinct`]): repeats are skipped
+    /// before they are hashed.
+    pub fn sketch_distinct(&self, hashes: &[u64], table: &mut Vec<u64>) -> (Signature, usize) {
+        let mut out = vec![Signature::EMPTY; self.num_perm];
+        let distinct = match self.algorithm {
+            Algorithm::OnePermutation => {
+                crate::shingle::for_each_distinct(hashes, table, |x| self.add_oph(x, &mut out))
+            }
+            Algorithm::Classic => {
+                crate::shingle::for_each_distinct(hashes, table, |x| self.add_classic(x, &mut out))
+            }
+        };
+        (self.finish(out), distinct)
+    }
+
+    fn finish(&self, mut out: Vec<u32>) -> Signature {
+        if self.algorithm == Algorithm::OnePermutation {
+            self.densify(&mut out);
         }
         Signature(out)
     }
 
-    fn sketch_oph(&self, set: &[u64], bins: &mut [u32]) {
-        let k = bins.len();
-        for &x in set {
-            let h = mix64(x ^ self.key);
-            let value = (h as u32).min(MAX_VALUE);
-            if let Some(slot) = bins.get_mut(fast_range(h >> 32, k)) {
-                if value < *slot {
-                    *slot = value;
-                }
+    #[inline]
+    fn add_oph(&self, x: u64, bins: &mut [u32]) {
+        let h = mix64(x ^ self.key);
+        let value = (h as u32).min(MAX_VALUE);
+        if let Some(slot) = bins.get_mut(fast_range(h >> 32, bins.len())) {
+            if value < *slot {
+                *slot = value;
             }
         }
-        self.densify(bins);
     }
 
     /// Optimal densification: each empty bin `i` probes bins
@@ -204,13 +225,12 @@ impl MinHasher {
         }
     }
 
-    fn sketch_classic(&self, set: &[u64], slots: &mut [u32]) {
-        for &x in set {
-            for (slot, &key) in slots.iter_mut().zip(&self.slot_keys) {
-                let value = ((mix64(x ^ key) >> 32) as u32).min(MAX_VALUE);
-                if value < *slot {
-                    *slot = value;
-                }
+    #[inline]
+    fn add_classic(&self, x: u64, slots: &mut [u32]) {
+        for (slot, &key) in slots.iter_mut().zip(&self.slot_keys) {
+            let value = ((mix64(x ^ key) >> 32) as u32).min(MAX_VALUE);
+            if value < *slot {
+                *slot = value;
             }
         }
     }
@@ -338,6 +358,30 @@ mod tests {
             // Empty sets: empty signatures, never similar.
             assert!(mh.sketch(&[]).is_empty());
             assert_eq!(mh.sketch(&[]).jaccard(&mh.sketch(&[])), 0.0);
+        }
+    }
+
+    #[test]
+    fn one_pass_sketch_and_count_equal_the_two_pass_ones() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(5);
+        let mut table = Vec::new();
+        for alg in [Algorithm::OnePermutation, Algorithm::Classic] {
+            let mh = hasher(32, alg);
+            for round in 0..60 {
+                let n = rng.gen_range(0..400);
+                // Few distinct values, so repeats abound; 0 included.
+                let mut v: Vec<u64> =
+                    (0..n).map(|_| rng.gen_range(0..(round + 2) as u64)).collect();
+                if round % 3 == 0 {
+                    v.iter_mut().for_each(|x| *x = mix64(*x));
+                }
+                let (sig, distinct) = mh.sketch_distinct(&v, &mut table);
+                assert_eq!(sig, mh.sketch(&v), "{alg:?} round {round}");
+                assert_eq!(distinct, crate::shingle::count_distinct(&v, &mut table));
+                v.sort_unstable();
+                v.dedup();
+                assert_eq!(distinct, v.len());
+            }
         }
     }
 

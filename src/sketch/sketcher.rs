@@ -91,9 +91,11 @@ impl Sketcher {
     }
 
     fn finish(&self, words: usize, scratch: &mut Scratch) -> Sketch {
-        let distinct = shingle::count_distinct(&scratch.hashes, &mut scratch.table);
-        // The minimum ignores repeats: no need to sort or deduplicate.
-        Sketch { signature: self.hasher.sketch(&scratch.hashes), distinct, words }
+        // The minimum ignores repeats: no need to sort; the set's size is
+        // counted in the same pass.
+        let (signature, distinct) =
+            self.hasher.sketch_distinct(&scratch.hashes, &mut scratch.table);
+        Sketch { signature, distinct, words }
     }
 
     /// The sorted, deduplicated shingle set of a text (for exact overlaps).
