@@ -221,6 +221,13 @@ fn arabic_key<'t>(
     if known(tables, norm) {
         return known_key(tables, opts, norm, 0, norm.len(), scratch);
     }
+    // The same ا written without the tanwin mark (فسادا, كمينا): a known
+    // word with it stays whole too, so that its first letter is not cut as
+    // a proclitic (فسادا was keyed سادا); the lexicon matcher then reads it
+    // as the word without ا.
+    if norm.strip_suffix('ا').is_some_and(|w| chars(w) >= 3 && known(tables, w)) {
+        return Key::Slice(0, norm.len());
+    }
     // Candidate proclitics (with the empty one) and pronouns that match.
     let mut pres: [(usize, usize); 24] = [(0, 0); 24];
     let mut np = 1; // (bytes, chars); index 0 is "no prefix"

@@ -1785,3 +1785,41 @@ fn hashish_is_not_brutality() {
     assert_eq!(default_cues("وقمعت الشرطة المتظاهرين بوحشية"), ["بوحشية"]);
     assert_eq!(default_cues("كان المشهد الوحشي صادما للجميع"), ["الوحشي"]);
 }
+
+/// A word of the lexicon that starts or ends like a clitic (فساد, كمين,
+/// ودية) is a word, not a clitic on a shorter one: keyed ساد, «فساد» missed
+/// الفساد and والفساد and matched ساد ("prevailed"). Every single Arabic word
+/// of the default lexicon keys as its definite form does, except those
+/// written with their clitic on purpose.
+#[test]
+fn lexicon_words_are_not_cut_at_a_clitic_letter() {
+    let n = Normalizer::default();
+    // «بشكل» is ب + شكل, «للغاية» ل + غاية: the clitic is meant.
+    const CLITIC_ON_PURPOSE: &[&str] = &["بدون", "بشدة", "بشكل", "للغاية", "للحدود"];
+    let mut cut = Vec::new();
+    for e in Lexicon::default_lexicon().entries() {
+        let w = e.term.trim();
+        let plain = !w.contains([' ', '*']) && !w.starts_with("ال");
+        let keyed = !e.category.starts_with("role:") && !e.category.starts_with("context:");
+        if e.lang.as_deref() != Some("ar") || !plain || !keyed || CLITIC_ON_PURPOSE.contains(&w) {
+            continue;
+        }
+        let (key, definite) = (n.key_of_word(w), n.key_of_word(&format!("ال{w}")));
+        if key != definite {
+            cut.push(format!("{w}: {key} / {definite}"));
+        }
+    }
+    assert!(cut.is_empty(), "{cut:#?}");
+    // And in running text.
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let entries = |text: &str| -> Vec<String> {
+        let hits = s.score_text(text, &n).hits.into_iter();
+        hits.filter(|h| h.is_polarity()).map(|h| format!("{}={}", h.surface, h.entry)).collect()
+    };
+    assert_eq!(
+        entries("انتشر الفساد والفساد فسادا"),
+        ["الفساد=فساد", "والفساد=فساد", "فسادا=فساد"]
+    );
+    assert_eq!(entries("ساد الهدوء الحذر في منزل والديها"), Vec::<String>::new());
+    assert_eq!(entries("وقعت الكارثة"), ["الكارثة=كارثة"]);
+}
