@@ -899,7 +899,7 @@ fn responsibility_for_harm() {
     assert_signs(cases);
 }
 
-/// Support is praise, but support near terrorism or extremism is blame,
+/// Support is praise, but support near terrorism, extremism or militias is blame,
 /// also when coordinated or split from it («دعم ورعاية الإرهاب», «دعم قطر
 /// للإرهاب»), which the multi-word entries (دعم الإرهاب) cannot reach.
 #[test]
@@ -911,6 +911,9 @@ fn support_for_terrorism_is_blame() {
         ("اتهمت الرياض الدوحة بدعم ورعاية الإرهاب", "qatar", -1),
         ("عصابات ومليشيات إرهابية تدعمها طهران", "iran", -1),
         ("أكدت الجزائر دعمها للحل السياسي في ليبيا", "algeria", 1),
+        // Militias too: their support is blame, support against them is not.
+        ("زاد دعم النظام الإيراني للميليشيات في اليمن", "iran", -1),
+        ("جددت السعودية دعمها لليمن في مواجهة الميليشيات", "saudi_arabia", 1),
     ]);
 }
 
