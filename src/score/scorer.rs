@@ -60,7 +60,7 @@ use super::roles::{
 };
 use super::rolewords::RoleWords;
 use super::stance::{
-    coordinated, distance, governs_place, harmed, not_an_actor, place, quoted_tokens,
+    coordinated, distance, governs_place, harmed, not_an_actor, opposed, place, quoted_tokens,
     sports_report, Mention,
 };
 use super::trend::{partner, trend_of, Trend};
@@ -535,11 +535,20 @@ impl Scorer {
                     // An economy in a place is that place's: an indicator
                     // takes places («البطالة في مصر»), but not its trade
                     // partner («العجز التجاري مع الصين»).
+                    // A side named after «ضد», against, contre is the
+                    // object only of words aimed at someone (criticism,
+                    // anger, sanctions); of support or a campaign it is
+                    // the opponent, and takes neither praise nor blame.
                     let indicator = class == Class::Indicator;
                     let blame = weight < 0.0 && negation.is_none();
+                    let aimed = matches!(
+                        class,
+                        Class::Speech | Class::Accusation | Class::Emotion | Class::Patient
+                    );
                     let (victims, here): (Vec<Mention>, Vec<Mention>) =
                         here.into_iter().partition(|x| {
                             (blame && x.harmed)
+                                || (!aimed && opposed(doc, &x.tokens))
                                 || (indicator && partner(doc, &x.tokens))
                                 || (!indicator
                                     && x.place

@@ -154,6 +154,25 @@ fn latin_good_after(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
         && !LATIN_BODIES.contains(&key_at(doc, tokens.end + 1))
 }
 
+/// Keys of the words that name an opponent right after them: ضد, against,
+/// contre.
+const AGAINST: &[&str] = &["ضد", "وضد", "against", "contre"];
+
+/// True when the mention over `tokens` is named as the side something is
+/// against («دعمها للحملة ضد تنظيم داعش», «الحملة الشرسة ضد الرياض», "the
+/// coalition against Isis", «la lutte contre la Russie»): support, success
+/// or a fierce campaign against a side is neither praise nor blame of it.
+/// The scorer keeps it for the words whose object it is (criticism or
+/// anger against Israel, sanctions against Russia).
+pub(crate) fn opposed(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
+    let Some(mut j) = tokens.start.checked_sub(1) else { return false };
+    if matches!(key_at(doc, j), "the" | "la" | "le" | "les") {
+        let Some(i) = j.checked_sub(1) else { return false };
+        j = i;
+    }
+    AGAINST.contains(&key_at(doc, j)) && !(j + 1..=tokens.start).any(|i| doc.clause_break_before(i))
+}
+
 /// Keys of the prepositions that name a place: في (فى folds to it), وفي،
 /// ففي; in; en, au, aux.
 const PLACE_BEFORE: &[&str] = &["في", "وفي", "ففي", "in", "en", "au", "aux"];

@@ -1826,3 +1826,21 @@ fn lexicon_words_are_not_cut_at_a_clitic_letter() {
     assert_eq!(entries("ساد الهدوء الحذر في منزل والديها"), Vec::<String>::new());
     assert_eq!(entries("وقعت الكارثة"), ["الكارثة=كارثة"]);
 }
+
+/// A side named after «ضد», against, contre is the opponent of support, a
+/// campaign or a success, not its owner: neither praise nor blame goes to
+/// it. Words aimed at someone keep it as their object (criticism, lies or
+/// sanctions against a state).
+#[test]
+fn the_side_something_is_against_takes_no_cue() {
+    assert_signs(&[
+        ("أكدت الإمارات دعمها للحملة ضد تنظيم داعش", "isis", 0),
+        ("واستنكرت الوزارة حملة التشويه المشبوهة ضد السعودية", "saudi_arabia", 0),
+        ("نجحت العمليات العسكرية ضد الحوثيين", "houthis", 0),
+        ("They praised the successful offensive against Russia.", "russia", 0),
+        ("Ils ont salué le succès de l'offensive contre la Russie.", "russia", 0),
+        // Aimed at the side: it is their object.
+        ("تصاعد الغضب الشعبي ضد إسرائيل", "israel", -1),
+        ("فرضت واشنطن عقوبات ضد روسيا", "russia", -1),
+    ]);
+}
