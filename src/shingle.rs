@@ -185,7 +185,16 @@ const CHAR_TABLE: usize = 0x800;
 thread_local! {
     /// The unit hashes of the table's code points for the last seed used on
     /// this thread (one seed in practice).
-    static UNITS: std::cell::RefCell<(u64, Vec<u64>)> = const { std::cell::RefCell::new((0, Vec::new())) };
+    static UNITS: std::cell::RefCell<CharTables> = const {
+        std::cell::RefCell::new(CharTables { seed: 0, units: Vec::new(), ring: Vec::new() })
+    };
+}
+
+/// A thread's unit-hash table (for `seed`) and window buffer.
+struct CharTables {
+    seed: u64,
+    units: Vec<u64>,
+    ring: Vec<u64>,
 }
 
 /// Character k-gram hashes streamed as the characters come: the same
@@ -197,18 +206,19 @@ struct CharRoll<'a> {
     k: usize,
     /// `B^(k-1)`.
     top: u64,
-    /// The window's unit hashes; `ring[pos]` is the oldest once full.
-    ring: [u64; MAX_K],
+    /// The window's unit hashes (`k` of them); `ring[pos]` is the oldest
+    /// once full.
+    ring: &'a mut [u64],
     pos: usize,
     filled: usize,
     acc: u64,
 }
 
 impl<'a> CharRoll<'a> {
-    fn new(units: &'a [u64], salt: u64, k: usize) -> CharRoll<'a> {
-        let k = k.clamp(1, MAX_K);
+    fn new(units: &'a [u64], ring: &'a mut [u64], salt: u64) -> CharRoll<'a> {
+        let k = ring.len();
         let top = (1..k).fold(1u64, |t, _| t.wrapping_mul(ROLL_B));
-        CharRoll { units, salt, k, top, ring: [0; MAX_K], pos: 0, filled: 0, acc: 0 }
+        CharRoll { units, salt, k, top, ring, pos: 0, filled: 0, acc: 0 }
     }
 
     #[inline(always)]
@@ -249,14 +259,17 @@ impl<'a> CharRoll<'a> {
 fn with_char_roll<R>(seed: u64, k: usize, f: impl FnOnce(CharRoll<'_>) -> R) -> R {
     let salt = char_salt(seed);
     UNITS.with(|cell| {
-        let mut units = cell.borrow_mut();
-        if units.1.is_empty() || units.0 != seed {
-            units.0 = seed;
-            units.1 = (0..CHAR_TABLE as u32)
+        let mut t = cell.borrow_mut();
+        let t = &mut *t;
+        if t.units.is_empty() || t.seed != seed {
+            t.seed = seed;
+            t.units = (0..CHAR_TABLE as u32)
                 .map(|cp| char::from_u32(cp).map_or(0, |c| char_unit(salt, c)))
                 .collect();
         }
-        f(CharRoll::new(&units.1, salt, k))
+        t.ring.clear();
+        t.ring.resize(k.max(1), 0);
+        f(CharRoll::new(&t.units, &mut t.ring, salt))
     })
 }
 
@@ -575,7 +588,7 @@ mod tests {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
         for seed in [DEFAULT_SEED, 7] {
             let salt = char_salt(seed);
-            for k in [1, 2, 3, 7, 13, MAX_K] {
+            for k in [1, 2, 3, 7, 13, MAX_K, 100] {
                 for _ in 0..40 {
                     let len = rng.gen_range(0..150);
                     let text: Vec<char> =
