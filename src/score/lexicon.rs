@@ -468,6 +468,9 @@ impl Lexicon {
                     format!("the term's key `{key}` is a stopword: it will match almost anywhere"),
                 ));
             }
+            if let Some(msg) = cut_like_a_clitic(e.term.trim(), &key, normalizer) {
+                issues.push(issue(e, Severity::Warning, msg));
+            }
             let k = (key.clone(), e.category.clone());
             if let Some((src, line)) = seen.get(&k) {
                 let sev = if e.guard.is_some() { Severity::Warning } else { Severity::Error };
@@ -484,6 +487,29 @@ impl Lexicon {
         }
         issues
     }
+}
+
+/// A warning when a single Arabic word starting with و, ف or ك is keyed
+/// without that letter although its definite form keeps it: «فضيحة» keyed
+/// ضيحه matches «ضيحه» and misses «الفضيحة». The normaliser keeps the
+/// default lexicon's such words whole (its list of words); a user's are
+/// not on it. ب and ل are left out: a term such as «بشدة» or «للغاية» is
+/// written with its preposition on purpose.
+fn cut_like_a_clitic(term: &str, key: &str, normalizer: &Normalizer) -> Option<String> {
+    let mut folded = String::new();
+    normalizer.fold_word(term, &mut folded);
+    let first = folded.chars().next()?;
+    if term.contains([' ', '*']) || !matches!(first, 'و' | 'ف' | 'ك') || key.starts_with(first) {
+        return None;
+    }
+    let definite = crate::score::matcher::term_key(&format!("ال{term}"), normalizer).ok()?;
+    (definite == folded).then(|| {
+        format!(
+            "the term is keyed `{key}`: its first letter is taken for a proclitic, so it also \
+             matches «{key}» and misses «ال{term}»; if the letter is part of the word, add \
+             the definite form `ال{term}` as an entry of its own"
+        )
+    })
 }
 
 /// Why a weight does not fit its category, if it does not.
@@ -844,6 +870,42 @@ mod tests {
         assert!(has(6, "unknown category"), "{msgs:?}");
         assert!(has(7, "stopword"), "{msgs:?}");
         assert!(!issues.iter().any(|i| i.line == 2), "{msgs:?}");
+    }
+
+    /// A user's word that starts like a conjunction is flagged; one written
+    /// with its preposition on purpose, or one the normaliser keeps whole,
+    /// is not.
+    #[test]
+    fn check_flags_words_cut_like_a_clitic() {
+        let entry = |term: &str, category: &str| Entry {
+            term: term.into(),
+            category: category.into(),
+            weight: 1.0,
+            note: String::new(),
+            guard: None,
+            lang: Some("ar".into()),
+            source: "mine.tsv".into(),
+            line: 1,
+        };
+        let flagged = |term: &str, category: &str| {
+            Lexicon::from_entries(vec![entry(term, category)])
+                .check()
+                .iter()
+                .any(|i| i.message.contains("taken for a proclitic"))
+        };
+        assert!(flagged("فتنة", "polarity"));
+        assert!(flagged("كرامة", "polarity"));
+        assert!(flagged("وفاء", "polarity"));
+        assert!(!flagged("الفتنة", "polarity"));
+        assert!(!flagged("فضيحة", "polarity"));
+        assert!(!flagged("بشدة", "intensifier"));
+        assert!(!flagged("فساد", "polarity"));
+        assert!(!flagged("فرنسا", "target:france"));
+        assert!(!flagged("فتنة*", "polarity"));
+        assert!(Lexicon::default_lexicon()
+            .check()
+            .iter()
+            .all(|i| !i.message.contains("proclitic")));
     }
 
     #[test]
