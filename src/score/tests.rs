@@ -1833,8 +1833,8 @@ fn lexicon_words_are_not_cut_at_a_clitic_letter() {
 
 /// A side named after «ضد», against, contre is the opponent of support, a
 /// campaign or a success, not its owner: neither praise nor blame goes to
-/// it. Words aimed at someone keep it as their object (criticism, lies or
-/// sanctions against a state).
+/// it. Words aimed at someone keep it as their object (anger or sanctions
+/// against a state).
 #[test]
 fn the_side_something_is_against_takes_no_cue() {
     assert_signs(&[
