@@ -294,7 +294,9 @@ pub fn text_hashes(
                 out.push(xxh3_64_with_seed(key.as_bytes(), cfg.seed));
                 n += 1;
             });
-            roll_in_place(out, k.max(1));
+            if done {
+                roll_in_place(out, k.max(1));
+            }
             done
         }
         ShingleKind::Char(k) => with_char_roll(cfg.seed, k, |mut roll| {

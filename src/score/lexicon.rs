@@ -490,10 +490,10 @@ impl Lexicon {
 }
 
 /// A warning when a single Arabic word starting with و, ف or ك is keyed
-/// without that letter although its definite form keeps it: «فضيحة» keyed
-/// ضيحه matches «ضيحه» and misses «الفضيحة». The normaliser keeps the
-/// default lexicon's such words whole (its list of words); a user's are
-/// not on it. ب and ل are left out: a term such as «بشدة» or «للغاية» is
+/// without that letter although its definite form keeps it: «فتنة» keyed
+/// تنه matches «تنه» and misses «الفتنة». The normaliser keeps the default
+/// lexicon's such words whole (`data/nostrip.txt`); a user's are not on
+/// that list. ب and ل are left out: a term such as «بشدة» or «للغاية» is
 /// written with its preposition on purpose.
 fn cut_like_a_clitic(term: &str, key: &str, normalizer: &Normalizer) -> Option<String> {
     let mut folded = String::new();

@@ -426,6 +426,7 @@ impl Scorer {
                         voice: voice_at(m.start).0,
                         harmed: harmed(doc, &(m.start..m.end)),
                         place: place(doc, &(m.start..m.end)),
+                        opposed: opposed(doc, &(m.start..m.end)),
                     };
                     // «في فرنسا وبريطانيا», "in France and Britain": the
                     // places coordinated with a place are places too.
@@ -548,7 +549,7 @@ impl Scorer {
                     let (victims, here): (Vec<Mention>, Vec<Mention>) =
                         here.into_iter().partition(|x| {
                             (blame && x.harmed)
-                                || (!aimed && opposed(doc, &x.tokens))
+                                || (!aimed && x.opposed)
                                 || (indicator && partner(doc, &x.tokens))
                                 || (!indicator
                                     && x.place

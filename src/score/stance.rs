@@ -64,6 +64,8 @@ pub(crate) struct Mention<'a> {
     /// Named as a place: the token of the preposition before it («في
     /// سوريا», "in the United States", «en France»), see [`place`].
     pub(crate) place: Option<usize>,
+    /// Named as the side something is against ([`opposed`]).
+    pub(crate) opposed: bool,
 }
 
 /// Keys of the goods a harm is done to: security, stability, safety,
@@ -561,13 +563,21 @@ mod tests {
             clause.push(c);
         }
         let mentions = vec![
-            Mention { tokens: 0..1, key: "usa", voice: Voice::Author, harmed: false, place: None },
+            Mention {
+                tokens: 0..1,
+                key: "usa",
+                voice: Voice::Author,
+                harmed: false,
+                place: None,
+                opposed: false,
+            },
             Mention {
                 tokens: 3..4,
                 key: "russia",
                 voice: Voice::Author,
                 harmed: false,
                 place: None,
+                opposed: false,
             },
             Mention {
                 tokens: 8..9,
@@ -575,6 +585,7 @@ mod tests {
                 voice: Voice::Author,
                 harmed: false,
                 place: None,
+                opposed: false,
             },
         ];
         assert_eq!(attach(&(2..3), &mentions, &clause, &doc), Some("usa"));

@@ -1784,8 +1784,9 @@ fn an_advance_is_its_subjects() {
     ]);
 }
 
-/// Hashish is not brutality: «وحشي» keys as حشي, so its forms are written
-/// out instead of a prefix that matched «الحشيش».
+/// Hashish is not brutality: the prefix `وحشي*`, keyed حشي*, matched
+/// «الحشيش»; the forms are written out, and the normaliser now keeps them
+/// whole.
 #[test]
 fn hashish_is_not_brutality() {
     assert_eq!(default_cues("حاول أحدهما تهريب قطعة من مخدر الحشيش"), Vec::<String>::new());
