@@ -97,7 +97,18 @@ impl Hit {
     pub fn is_polarity(&self) -> bool {
         self.category == "polarity"
     }
+
+    /// For a polarity cue about coordinated names («موسكو ودمشق», "Moscow
+    /// and Damascus"), each name but the one the roles chose has a copy of
+    /// its row: the target this row copies (`coordinated:<key>` in
+    /// `modifiers`). A document's overall polarity counts the cue once.
+    pub fn shared_from(&self) -> Option<&str> {
+        self.modifiers.iter().find_map(|m| m.strip_prefix(SHARED_FROM))
+    }
 }
+
+/// The modifier of a row copied for a coordinated name ([`Hit::shared_from`]).
+pub(crate) const SHARED_FROM: &str = "coordinated:";
 
 /// [`Hit::key`] of a category.
 fn category_key(category: &str) -> Option<&str> {
@@ -415,8 +426,10 @@ pub fn aggregate(words: usize, hits: Vec<Hit>, frames: &[String], targets: &[Str
                 }
             }
         } else if h.is_polarity() {
-            polarity += h.contribution;
-            polarity_cues += 1;
+            if h.shared_from().is_none() {
+                polarity += h.contribution;
+                polarity_cues += 1;
+            }
             if let Some(t) = &h.target {
                 let e = s.entry(t.clone()).or_default();
                 match h.voice {

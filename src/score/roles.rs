@@ -330,12 +330,9 @@ fn subject_before(doc: &NormalizedDoc, cue: &Range<usize>, before: Option<&Menti
 }
 
 /// True when mention `m` follows `prev` directly and opens with a
-/// conjunction و (before the article, or lost by the key: وسوريا → سوريا,
-/// while واشنطن keeps its و): «روسيا وسوريا» is one coordinated phrase.
+/// conjunction و ([`conjoined`]): «روسيا وسوريا» is one coordinated phrase.
 pub(crate) fn joined(doc: &NormalizedDoc, prev: &Range<usize>, m: &Mention) -> bool {
-    let (j, norm) = (m.tokens.start, norm_at(doc, m.tokens.start));
-    gap(prev, &m.tokens) == 0
-        && (norm.starts_with("وال") || norm.starts_with('و') && !key_at(doc, j).starts_with('و'))
+    gap(prev, &m.tokens) == 0 && conjoined(doc, m.tokens.start)
 }
 
 /// Arabic relative pronouns (normalised): they look definite but are not,
@@ -360,12 +357,25 @@ pub(crate) fn definite(word: &str) -> bool {
 /// definite noun cannot head a construct (idafa), so a definite word followed
 /// by an indefinite one ends its phrase; an adjective is definite like its
 /// noun («الحكومة الروسية», «الرئيس الأمريكي»), and then the mention belongs
-/// to the subject.
+/// to the subject; so does a name joined to it by و («ندد الأردن ومصر
+/// والسعودية»: Jordan, Egypt and Saudi Arabia condemned).
 fn after_definite_subject(doc: &NormalizedDoc, cue: &Range<usize>, m: &Mention) -> bool {
     (cue.end..m.tokens.start).any(|j| {
         let w = norm_at(doc, j);
-        definite(w) && !TITLES.contains(&unprefixed(w)) && !definite(norm_at(doc, j + 1))
+        let joined_to_it = j + 1 == m.tokens.start && conjoined(doc, j + 1);
+        definite(w)
+            && !TITLES.contains(&unprefixed(w))
+            && !definite(norm_at(doc, j + 1))
+            && !joined_to_it
     })
+}
+
+/// True when the Arabic word at token `i` opens with the conjunction و
+/// (before the article, or lost by the key: ومصر → مصر, while واشنطن
+/// keeps its و).
+fn conjoined(doc: &NormalizedDoc, i: usize) -> bool {
+    let norm = norm_at(doc, i);
+    norm.starts_with("وال") || norm.starts_with('و') && !key_at(doc, i).starts_with('و')
 }
 
 /// True when the Arabic mention `m` follows a preposition written as its

@@ -48,7 +48,7 @@
 
 use std::ops::Range;
 
-use super::evidence::{aggregate, DocScores, Hit, Voice};
+use super::evidence::{aggregate, DocScores, Hit, Voice, SHARED_FROM};
 use super::lexicon::{Kind, Lexicon};
 use super::matcher::{Family, Match, Matcher};
 use super::modifiers::{
@@ -60,8 +60,8 @@ use super::roles::{
 };
 use super::rolewords::RoleWords;
 use super::stance::{
-    coordinated, distance, governs_place, harmed, not_an_actor, opposed, place, quoted_tokens,
-    sports_report, Mention,
+    coordinated, coordinated_with, distance, governs_place, harmed, not_an_actor, opposed, place,
+    quoted_tokens, sports_report, Mention,
 };
 use super::trend::{partner, trend_of, Trend};
 use crate::error::Result;
@@ -429,10 +429,14 @@ impl Scorer {
                         opposed: opposed(doc, &(m.start..m.end)),
                     };
                     // «في فرنسا وبريطانيا», "in France and Britain": the
-                    // places coordinated with a place are places too.
-                    if let Some(prev) = mentions.last().filter(|p| p.place.is_some()) {
+                    // places coordinated with a place are places too, and
+                    // so are the harmed («أمن السعودية والإمارات») and the
+                    // opposed («ضد داعش والقاعدة»).
+                    if let Some(prev) = mentions.last() {
                         if coordinated(doc, &prev.tokens, &mention) {
-                            mention.place = prev.place;
+                            mention.place = mention.place.or(prev.place);
+                            mention.harmed |= prev.harmed;
+                            mention.opposed |= prev.opposed;
                         }
                     }
                     mentions.push(mention);
@@ -465,6 +469,7 @@ impl Scorer {
             let (voice, why) = voice_at(m.start);
             modifiers.extend(why);
             let (mut holder, mut object) = (None, None);
+            let mut shared: Vec<String> = Vec::new();
             let (target, contribution) = match fam {
                 Family::Target => match &self.matcher.patterns[m.pattern].kind {
                     Kind::Target(k) => (Some(k.clone()), 1.0),
@@ -645,13 +650,21 @@ impl Scorer {
                         v /= NEGATION;
                         modifiers.retain(|s| !s.starts_with("negated:"));
                     }
+                    // The names coordinated with the target take the same
+                    // contribution (a row each, see below).
+                    if let Some(t) = target {
+                        shared = coordinated_with(doc, &here, t, &(m.start..m.end))
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect();
+                    }
                     (target.map(str::to_string), v)
                 }
             };
             let normalized: Vec<&str> =
                 doc.tokens[m.start..m.end].iter().map(|t| doc.norm(t)).collect();
             let end_byte = doc.tokens[m.end - 1].end as usize;
-            hits.push(Hit {
+            let hit = Hit {
                 sentence: tok.sentence,
                 start: tok.start as usize,
                 end: end_byte,
@@ -667,7 +680,33 @@ impl Scorer {
                 voice,
                 contribution,
                 token_range: m.start..m.end,
-            });
+            };
+            // One row per coordinated name, saying whose row it copies;
+            // the holder or object that was the target becomes that name.
+            let main = hit.target.clone().unwrap_or_default();
+            let copies: Vec<Hit> = shared
+                .into_iter()
+                .map(|other| {
+                    let swap = |r: &Option<String>| {
+                        if r.as_deref() == Some(main.as_str()) {
+                            Some(other.clone())
+                        } else {
+                            r.clone()
+                        }
+                    };
+                    let mut modifiers = hit.modifiers.clone();
+                    modifiers.push(format!("{SHARED_FROM}{main}"));
+                    Hit {
+                        holder: swap(&hit.holder),
+                        object: swap(&hit.object),
+                        target: Some(other.clone()),
+                        modifiers,
+                        ..hit.clone()
+                    }
+                })
+                .collect();
+            hits.push(hit);
+            hits.extend(copies);
         }
         aggregate(n, hits, &self.frames, &self.targets)
     }

@@ -295,6 +295,44 @@ pub(crate) fn coordinated(doc: &NormalizedDoc, prev: &Range<usize>, m: &Mention)
             && !doc.clause_break_before(m.tokens.start))
 }
 
+/// The other targets coordinated with `key`'s mention nearest to `cue`
+/// (`mentions` in text order): a cue about one name of «المغرب والجزائر»,
+/// "Britain and America" or «la France et l'Allemagne» is about each of
+/// them («دولتان شقيقتان», "are silent like Britain and America"). Keys in
+/// text order, without `key` and without repeats.
+pub(crate) fn coordinated_with<'k>(
+    doc: &NormalizedDoc,
+    mentions: &[Mention<'k>],
+    key: &str,
+    cue: &Range<usize>,
+) -> Vec<&'k str> {
+    let Some(i) = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.key == key)
+        .min_by_key(|(_, m)| distance(cue, &m.tokens))
+        .map(|(i, _)| i)
+    else {
+        return Vec::new();
+    };
+    let linked = |j: usize| coordinated(doc, &mentions[j - 1].tokens, &mentions[j]);
+    let mut lo = i;
+    while lo > 0 && linked(lo) {
+        lo -= 1;
+    }
+    let mut hi = i;
+    while hi + 1 < mentions.len() && linked(hi + 1) {
+        hi += 1;
+    }
+    let mut out: Vec<&'k str> = Vec::new();
+    for m in &mentions[lo..=hi] {
+        if m.key != key && !out.contains(&m.key) {
+            out.push(m.key);
+        }
+    }
+    out
+}
+
 /// True when the target mention over `tokens` does not name the state as
 /// an actor: a sports side ([`sports_side`]), the place of a dateline, an
 /// institution or a private person named by their country, by the

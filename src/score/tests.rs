@@ -854,6 +854,7 @@ fn holders_objects_owners_and_subjects() {
         ("واتهمت روسيا وسوريا إسرائيل بشن الغارة", "israel", -1),
         ("واتهمت روسيا وسوريا إسرائيل بشن الغارة", "syria", 0),
         ("ندد الأردن ومصر والسعودية بالعدوان الإسرائيلي", "saudi_arabia", 0),
+        ("ندد الأردن ومصر والسعودية بالعدوان الإسرائيلي", "egypt", 0),
         ("ندد الأردن ومصر والسعودية بالعدوان الإسرائيلي", "israel", -1),
         ("وتتهم بريطانيا وفرنسا والولايات المتحدة النظام السوري بشن هجمات", "syria", -1),
         ("وتتهم بريطانيا وفرنسا والولايات المتحدة النظام السوري بشن هجمات", "usa", 0),
@@ -1074,9 +1075,10 @@ fn brothers_are_family_unless_a_country() {
         ("استقبل الوزير المصري شقيق الرئيس", "egypt", 0),
         ("اعتقلت السلطات السعودية شقيقتها", "saudi_arabia", 0),
         ("أكد دعمه للشعب المصري الشقيق", "egypt", 1),
-        // Two sister countries, in the dual (the nearest of the two takes
-        // it: a dual predicate is not yet shared by coordinated names).
+        // Two sister countries, in the dual: each of the coordinated
+        // names takes it.
         ("وقال إن المغرب والجزائر دولتان شقيقتان", "algeria", 1),
+        ("وقال إن المغرب والجزائر دولتان شقيقتان", "morocco", 1),
         ("وقال إن المغرب والجزائر دولتان جارتان", "algeria", 0),
         ("وصل إلى مصر الشقيقة", "egypt", 1),
         ("قطر دولة شقيقة", "qatar", 1),
@@ -1848,4 +1850,42 @@ fn the_side_something_is_against_takes_no_cue() {
         ("تصاعد الغضب الشعبي ضد إسرائيل", "israel", -1),
         ("فرضت واشنطن عقوبات ضد روسيا", "russia", -1),
     ]);
+}
+
+/// A cue about one of coordinated names («موسكو ودمشق», "Britain and
+/// France", «la France et l'Algérie») is about each of them, with a row of
+/// its own that says so; names only side by side, or coordinated with a
+/// place, a victim or an opposed side, are not.
+#[test]
+fn coordinated_names_share_a_cue() {
+    assert_signs(&[
+        ("انتقدت الخارجية الفرنسية موسكو ودمشق", "russia", -1),
+        ("انتقدت الخارجية الفرنسية موسكو ودمشق", "syria", -1),
+        ("طالب المحتجون روسيا وإيران وأمريكا بوقف التدخلات في سوريا", "iran", -1),
+        ("طالب المحتجون روسيا وإيران وأمريكا بوقف التدخلات في سوريا", "russia", -1),
+        ("تصاعد التوتر بين واشنطن وطهران", "iran", -1),
+        ("تصاعد التوتر بين واشنطن وطهران", "usa", -1),
+        // Not coordinated: the object alone.
+        ("انتقدت الخارجية الفرنسية موسكو أمام دمشق", "syria", 0),
+        // Coordinated with a harmed name: a victim too.
+        ("هددت الهجمات أمن السعودية والإمارات", "uae", 0),
+        // Coordinated with the side that is opposed: no praise.
+        ("أعلنت فرنسا دعمها للحملة ضد داعش والقاعدة", "al_qaeda", 0),
+        ("Paris criticised Moscow and Damascus on Monday.", "syria", -1),
+        ("The partnership between Britain and France is excellent.", "uk", 1),
+        ("Paris criticised Moscow, then Damascus.", "syria", 0),
+        ("La France a critiqué Moscou et Damas.", "syria", -1),
+        ("Les tensions entre la France et l'Algérie se sont aggravées.", "algeria", -1),
+    ]);
+    // The copy names the target it shares; the rows rebuild the scores.
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let r = s.score_text("La France a critiqué Moscou et Damas.", &n);
+    let copy = r.hits.iter().find(|h| h.is_polarity() && h.target.as_deref() == Some("syria"));
+    let copy = copy.expect("a row for Damascus");
+    assert_eq!(copy.shared_from(), Some("russia"), "{copy:?}");
+    // The document's overall polarity counts the cue once.
+    assert_eq!(r.polarity_cues, 1);
+    assert_eq!((copy.holder.as_deref(), copy.object.as_deref()), (Some("france"), Some("syria")));
+    assert_rebuilt_from_hits(&r);
 }
