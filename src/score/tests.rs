@@ -1371,6 +1371,8 @@ fn default_role_words_are_the_former_built_in_lists() {
             "انتقادات", "هاجم", "هاجمت", "يهاجم", "تهاجم", "رفض", "رفضت", "يرفض", "ترفض", "رحب",
             "رحبت", "رحبوا", "يرحب", "ترحب", "ترحيب", "اشاد", "اشادت", "يشيد", "تشيد", "اشاده",
             "ثمن", "ثمنت", "يثمن", "تثمن", "تثمين", "حذر", "حذرت", "يحذر", "تحذر", "تحذير",
+            // Added later: plurals.
+            "تحذيرات", "حذروا", "يحذرون", "ادانات",
         ])),
         (EMOTION, true, plain(&[
             "قلق", "مخاوف", "استياء", "غضب", "ثقه", "ثقت", "تفاؤل", "امل", "ارتياح", "امتنان",
@@ -1888,4 +1890,17 @@ fn coordinated_names_share_a_cue() {
     assert_eq!(r.polarity_cues, 1);
     assert_eq!((copy.holder.as_deref(), copy.object.as_deref()), (Some("france"), Some("syria")));
     assert_rebuilt_from_hits(&r);
+}
+
+/// Plural and plural-verb forms of speech acts are speech acts: a warning
+/// goes to whom it warns about, not to the one who warns.
+#[test]
+fn warnings_and_condemnations_in_the_plural() {
+    assert_signs(&[
+        ("أعلن الانسحاب رغم التحذيرات من جانب الأمم المتحدة", "un", 0),
+        ("وتتنامى التحذيرات الأميركية من التدخل الإيراني في المنطقة", "usa", 0),
+        ("وتتنامى التحذيرات الأميركية من التدخل الإيراني في المنطقة", "iran", -1),
+        ("حذروا إيران من مواصلة التصعيد", "iran", -1),
+        ("أثارت تصريحات المالكي إدانات سعودية", "saudi_arabia", 0),
+    ]);
 }
