@@ -1443,6 +1443,8 @@ fn default_role_words_are_the_former_built_in_lists() {
             "كاس", "مونديال", "بطوله", "كره", "اولمبي*", "اولمبياد", "يورو", "فيفا", "cup",
             "tournament", "championship", "olympic*", "olympics", "fifa", "uefa", "football",
             "soccer", "coupe", "mondial", "tournoi", "olympique*",
+            // Added later: medals.
+            "ميدالي*",
         ])),
         (AGENCY, false, plain(&[
             "cnn", "رويترز", "reuters", "afp", "سبوتنيك", "واس", "وام", "كونا", "شينخوا", "يونهاب",
@@ -1582,6 +1584,7 @@ fn a_sports_report_judges_no_state() {
         ("وكان اللاعب قد تألق في المباراة التحضيرية الأولى لمصر رغم خسارة الفراعنة", "egypt", 0),
         ("نجحت لاعبة التنس التونسية في العبور إلى ربع النهائي", "tunisia", 0),
         ("وتأتي خسارة تونس في المونديال بعد تعادلين مع البرتغال", "tunisia", 0),
+        ("أحرز لاعبو الإمارات الميداليات الفضية في إنجاز كبير للإمارات", "uae", 0),
         ("Saudi Arabia's excellent match ended the league season.", "saudi_arabia", 0),
         ("La Russie a réalisé un excellent match, a dit l'entraîneur.", "russia", 0),
         // Politics in a sentence that names a competition only.
