@@ -1690,6 +1690,10 @@ fn economic_indicators_take_the_sign_of_their_trend() {
         ("تعهد المانحون في باريس باستثمارات تزيد عن 11 مليار دولار للبنان", "france", 0),
         ("ومع ارتفاع معدلات النمو السكاني في مصر تزداد الحاجة إلى المدارس", "egypt", 0),
         ("ويخشى المستثمرون أن تلحق الحرب الضرر بالصادرات والنمو في الصين", "china", 0),
+        // A trend word after another noun joined by و is that noun's, unless
+        // the noun is an indicator or the verb agrees with both.
+        ("وتسارع التضخم التركي وتداعيات تدهور قيمة الليرة", "turkey", -1),
+        ("البطالة التركية والتضخم ارتفعا", "turkey", -1),
         // Popularity and approval ratings are indicators too; «الشعبية»
         // with the article is mostly the adjective "popular".
         ("وتسببت التعديلات في تراجع شعبية الرئيس فلاديمير بوتين", "russia", -1),
@@ -1700,6 +1704,8 @@ fn economic_indicators_take_the_sign_of_their_trend() {
     ]);
     // The trend word is part of the indicator's cue, not a retreat of its own.
     assert_eq!(default_cues("وتراجع العجز في تونس"), ["العجز"]);
+    assert_eq!(default_cues("وتيرة التضخم وتداعيات تدهور الليرة"), ["تدهور"]);
+    assert_eq!(default_cues("الاحتياطيات والسيولة انخفضا"), ["الاحتياطيات"]);
     assert_eq!(default_cues("وتراجع الجيش الروسي"), ["وتراجع"]);
     assert_eq!(default_cues("معدل البطالة في تونس"), Vec::<String>::new());
     assert_eq!(default_cues("Exports declined sharply"), ["Exports"]);

@@ -32,7 +32,7 @@
 
 use std::ops::Range;
 
-use super::roles::{definite, is_arabic, key_at, norm_at};
+use super::roles::{class_of, definite, is_arabic, key_at, norm_at, Class};
 use super::rolewords::{RoleWords, FALL, RISE, WORLD};
 use crate::normalize::NormalizedDoc;
 
@@ -127,6 +127,19 @@ pub(crate) fn trend_of(
         Some(Trend { token: j, direction })
     };
     let open = |from: usize, to: usize| (from + 1..=to).all(|b| !doc.clause_break_before(b));
+    // An Arabic noun joined by و or ف after the indicator starts another
+    // phrase: a trend word after it is that noun's («تسارع وتيرة التضخم
+    // وتداعيات تدهور قيمة الليرة»: the lira fell, not inflation), unless it
+    // is an indicator too or the trend verb is dual or plural, agreeing
+    // with both («الاحتياطيات والسيولة انخفضا»).
+    let conjunct = |j: usize| {
+        let norm = norm_at(doc, j);
+        let key = key_at(doc, j);
+        is_arabic(norm)
+            && (norm.starts_with('و') && !key.starts_with('و')
+                || norm.starts_with('ف') && !key.starts_with('ف'))
+            && class_of(doc, j, words) != Class::Indicator
+    };
     for d in 0..=REACH {
         // Before it: the trend word governs the indicator, with only
         // function or measure words between.
@@ -155,7 +168,13 @@ pub(crate) fn trend_of(
                 let k = doc.key(t);
                 k.starts_with(|c: char| c.is_numeric()) || MEASURE.contains(&k)
             });
-        if after < doc.len() && open(cue.end - 1, after) && !coordinated && !own_subject {
+        let past_conjunct = (cue.end..after).any(conjunct) && !norm.ends_with('ا');
+        if after < doc.len()
+            && open(cue.end - 1, after)
+            && !coordinated
+            && !own_subject
+            && !past_conjunct
+        {
             if let Some(t) = at(after) {
                 return Some(t);
             }
