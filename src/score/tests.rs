@@ -1064,6 +1064,11 @@ fn movements_that_are_not_states_take_their_own_deeds() {
     assert_eq!(targets("عدم حماس البنتاغون للمشروع"), vec!["usa".to_string()]);
     assert_eq!(targets("قال المتحدث باسم حماس"), vec!["hamas".to_string()]);
     assert_eq!(targets("أعلن تنظيم داعش"), vec!["isis".to_string()]);
+    // ISIS's full name names no state.
+    let isis = vec!["isis".to_string()];
+    assert_eq!(targets("الحملة ضد تنظيم الدولة الإسلامية في العراق والشام"), isis);
+    assert_eq!(targets("The Islamic State of Iraq and the Levant attacked."), isis);
+    assert_eq!(targets("L'État islamique en Irak et au Levant a attaqué."), isis);
 }
 
 /// «شقيق» praises a brotherly country with the article or after a country
