@@ -157,8 +157,11 @@ fn latin_good_after(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
 }
 
 /// Keys of the words that name an opponent right after them: ضد, against,
-/// contre.
-const AGAINST: &[&str] = &["ضد", "وضد", "against", "contre"];
+/// contre, and the Arabic nouns of fighting or confronting (مكافحة، محاربة،
+/// مواجهة، التصدي ل: «نجاح الحملة في مكافحة داعش», «دعما للسلطة في مواجهة
+/// الحوثيين»). Not «قتال»: «قتال حزب الله في سوريا» is as often
+/// Hezbollah's own fighting.
+const AGAINST: &[&str] = &["ضد", "وضد", "مكافحه", "محاربه", "مواجهه", "تصدي", "against", "contre"];
 
 /// True when the mention over `tokens` is named as the side something is
 /// against («دعمها للحملة ضد تنظيم داعش», «الحملة الشرسة ضد الرياض», "the

@@ -1850,7 +1850,8 @@ fn lexicon_words_are_not_cut_at_a_clitic_letter() {
     assert_eq!(entries("وقعت الكارثة"), ["الكارثة=كارثة"]);
 }
 
-/// A side named after «ضد», against, contre is the opponent of support, a
+/// A side named after «ضد», against, contre or an Arabic noun of fighting
+/// (مكافحة، محاربة، مواجهة، التصدي ل) is the opponent of support, a
 /// campaign or a success, not its owner: neither praise nor blame goes to
 /// it. Words aimed at someone keep it as their object (anger or sanctions
 /// against a state).
@@ -1862,6 +1863,10 @@ fn the_side_something_is_against_takes_no_cue() {
         ("نجحت العمليات العسكرية ضد الحوثيين", "houthis", 0),
         ("They praised the successful offensive against Russia.", "russia", 0),
         ("Ils ont salué le succès de l'offensive contre la Russie.", "russia", 0),
+        // The side fought or confronted.
+        ("كشف عن النجاحات التي يحققها الجيش في مواجهة الحوثيين", "houthis", 0),
+        ("وأكد دعم الجهود الدولية لمكافحة داعش", "isis", 0),
+        ("نجحت الحملة في محاربة تنظيم القاعدة", "al_qaeda", 0),
         // Aimed at the side: it is their object.
         ("تصاعد الغضب الشعبي ضد إسرائيل", "israel", -1),
         ("فرضت واشنطن عقوبات ضد روسيا", "russia", -1),
