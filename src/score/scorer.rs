@@ -61,7 +61,7 @@ use super::roles::{
 use super::rolewords::RoleWords;
 use super::stance::{
     coordinated, coordinated_with, distance, governs_place, harmed, not_an_actor, opposed, place,
-    quoted_tokens, sports_report, Mention,
+    quoted_tokens, source, sports_report, Mention,
 };
 use super::trend::{partner, trend_of, Trend};
 use crate::error::Result;
@@ -427,6 +427,7 @@ impl Scorer {
                         harmed: harmed(doc, &(m.start..m.end)),
                         place: place(doc, &(m.start..m.end)),
                         opposed: opposed(doc, &(m.start..m.end)),
+                        source: source(doc, &(m.start..m.end)),
                     };
                     // «في فرنسا وبريطانيا», "in France and Britain": the
                     // places coordinated with a place are places too, and
@@ -437,6 +438,7 @@ impl Scorer {
                             mention.place = mention.place.or(prev.place);
                             mention.harmed |= prev.harmed;
                             mention.opposed |= prev.opposed;
+                            mention.source |= prev.source;
                         }
                     }
                     mentions.push(mention);
@@ -555,6 +557,7 @@ impl Scorer {
                         here.into_iter().partition(|x| {
                             (blame && x.harmed)
                                 || (!aimed && x.opposed)
+                                || x.source
                                 || (indicator && partner(doc, &x.tokens))
                                 || (!indicator
                                     && x.place

@@ -66,6 +66,8 @@ pub(crate) struct Mention<'a> {
     pub(crate) place: Option<usize>,
     /// Named as the side something is against ([`opposed`]).
     pub(crate) opposed: bool,
+    /// Named as the source of a report ([`source`]).
+    pub(crate) source: bool,
 }
 
 /// Keys of the goods a harm is done to: security, stability, safety,
@@ -176,6 +178,28 @@ pub(crate) fn opposed(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
         j = i;
     }
     AGAINST.contains(&key_at(doc, j)) && !(j + 1..=tokens.start).any(|i| doc.clause_break_before(i))
+}
+
+/// Keys of the words that name the source of a report right after them:
+/// حسب، بحسب، وفق، وفقا ل، طبقا ل، نقلا عن; selon; "according to".
+const SOURCE_BEFORE: &[&str] = &["حسب", "وفق", "وفقا", "طبقا", "selon"];
+
+/// True when the mention over `tokens` is named as the source of what its
+/// sentence reports («أسوأ أزمة إنسانية في العالم حسب الأمم المتحدة»,
+/// «وفقا لوسائل إعلام أمريكية», "according to the UN", «selon l'ONU»):
+/// the report's words are not about the one who reports them.
+pub(crate) fn source(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
+    let Some(mut j) = tokens.start.checked_sub(1) else { return false };
+    if matches!(key_at(doc, j), "the" | "la" | "le" | "les" | "l'") {
+        let Some(i) = j.checked_sub(1) else { return false };
+        j = i;
+    }
+    let k = key_at(doc, j);
+    let according_to = k == "to" && j >= 1 && key_at(doc, j - 1) == "according";
+    (SOURCE_BEFORE.contains(&k)
+        || according_to
+        || (k == "عن" && j >= 1 && key_at(doc, j - 1) == "نقلا"))
+        && !(j + 1..=tokens.start).any(|i| doc.clause_break_before(i))
 }
 
 /// Keys of the prepositions that name a place: في (فى folds to it), وفي،
@@ -611,6 +635,7 @@ mod tests {
                 harmed: false,
                 place: None,
                 opposed: false,
+                source: false,
             },
             Mention {
                 tokens: 3..4,
@@ -619,6 +644,7 @@ mod tests {
                 harmed: false,
                 place: None,
                 opposed: false,
+                source: false,
             },
             Mention {
                 tokens: 8..9,
@@ -627,6 +653,7 @@ mod tests {
                 harmed: false,
                 place: None,
                 opposed: false,
+                source: false,
             },
         ];
         assert_eq!(attach(&(2..3), &mentions, &clause, &doc), Some("usa"));

@@ -1923,3 +1923,18 @@ fn warnings_and_condemnations_in_the_plural() {
         ("أثارت تصريحات المالكي إدانات سعودية", "saudi_arabia", 0),
     ]);
 }
+
+/// A target named as the source of a report (حسب، بحسب، وفقا ل، نقلا عن;
+/// "according to"; selon) takes none of its sentence's cues.
+#[test]
+fn the_source_of_a_report_takes_no_cue() {
+    assert_signs(&[
+        ("وتسببت الحرب بأسوأ أزمة إنسانية في العالم حسب الأمم المتحدة", "un", 0),
+        ("وتدور اشتباكات عنيفة جنوب المدينة بحسب الأمم المتحدة", "un", 0),
+        ("ويحتاج الملايين إلى المساعدات، وفقا للأمم المتحدة", "un", 0),
+        ("The war caused the worst crisis, according to the United Nations.", "un", 0),
+        ("La guerre a causé la pire crise selon les États-Unis.", "usa", 0),
+        // The one who caused it still takes it.
+        ("تسببت إيران بأزمة إنسانية خطيرة في المنطقة كلها حسب الأمم المتحدة", "iran", -1),
+    ]);
+}
