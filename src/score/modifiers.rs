@@ -82,6 +82,46 @@ const LATIN_PRIVATIVE: &[&str] = &[
 /// The words after a Latin privative that make it govern a phrase.
 const LATIN_PRIVATIVE_LINKS: &[&str] = &["of", "to", "de", "du", "des"];
 
+/// Harm to a good: undermining or shaking what they govern undoes it like
+/// a lack does, so they negate the phrase that follows («زعزعة الاستقرار»,
+/// «تقويض جهود السلام», «المساس بأمن», "undermine stability", «saper la
+/// paix»): the underminer is blamed by the harm word itself, not praised
+/// by the good it harms. Arabic, after a proclitic chain. Not «تهديد»
+/// (a threat *of* sanctions is no threat to them).
+const AR_HARM: &[&str] = &[
+    "زعزعه",
+    "زعزع",
+    "زعزعت",
+    "يزعزع",
+    "تزعزع",
+    "تقويض",
+    "قوض",
+    "قوضت",
+    "يقوض",
+    "تقوض",
+    "اخلال",
+    "مساس",
+];
+/// French and English harm words (see [`AR_HARM`]).
+const LATIN_HARM: &[&str] = &[
+    "undermine",
+    "undermines",
+    "undermined",
+    "undermining",
+    "destabilise",
+    "destabilises",
+    "destabilising",
+    "destabilize",
+    "destabilizes",
+    "destabilizing",
+    "saper",
+    "sape",
+    "sapent",
+    "déstabiliser",
+    "déstabilise",
+    "déstabilisent",
+];
+
 /// Preventives: to prevent, stop short, fight or end what they govern
 /// undoes it like a lack does, so they negate the phrase that follows
 /// («لمنع أي عدوان», «التصدي للعدوان», «مكافحة الفساد», «إنهاء الأزمة»,
@@ -157,11 +197,18 @@ fn unelided(norm: &str) -> &str {
     norm.strip_prefix("l'").or_else(|| norm.strip_prefix("l’")).unwrap_or(norm)
 }
 
+/// True when `norm` is a harm word ([`AR_HARM`], [`LATIN_HARM`]): a
+/// negator even where it is a lexicon cue of its own.
+pub(crate) fn harm_word(norm: &str) -> bool {
+    LATIN_HARM.contains(&unelided(norm)) || proclitic_forms(norm).any(|f| AR_HARM.contains(&f))
+}
+
 /// True when `norm` is a privative noun some rule can accept (the word
 /// alone; [`privative_at`] also asks the next word for French and English).
 fn privative_word(norm: &str) -> bool {
     let latin = unelided(norm);
     LATIN_PRIVATIVE.contains(&latin)
+        || harm_word(norm)
         || LATIN_PREVENTIVE.contains(&latin)
         || listed(LATIN_PREVENTIVE_LINKED, latin)
         || proclitic_forms(norm).any(|f| {
@@ -228,7 +275,7 @@ fn privative_at(doc: &NormalizedDoc, i: usize) -> Option<Scope> {
     if !privative_word(n) {
         return None;
     }
-    if proclitic_forms(n).any(|f| AR_PRIVATIVE.contains(&f)) {
+    if proclitic_forms(n).any(|f| AR_PRIVATIVE.contains(&f)) || harm_word(n) {
         return Some(Scope::Phrase(PHRASE_REACH));
     }
     if let Some((_, scope)) = preventive(doc, i) {

@@ -52,7 +52,7 @@ use super::evidence::{aggregate, DocScores, Hit, Voice, SHARED_FROM};
 use super::lexicon::{Kind, Lexicon};
 use super::matcher::{Family, Match, Matcher};
 use super::modifiers::{
-    attribution_at, clause_break_before, contrast_at, may_be_cue, negated_cessation,
+    attribution_at, clause_break_before, contrast_at, harm_word, may_be_cue, negated_cessation,
     negation_scope, negator_at, not_only, preventive_at, scaler_at, Preventive, Scope,
 };
 use super::roles::{
@@ -280,9 +280,11 @@ impl Scorer {
             }
             let lex_cue = |fam: Family| at[cue_slot(fam)];
             let sent = doc.tokens[i].sentence as usize;
-            // Built-in cues only outside content terms, and only for words
-            // some built-in rule could accept.
-            let builtin = !covered[i] && may_be_cue(doc.norm(&doc.tokens[i]));
+            // Built-in cues only outside content terms (but a harm word is a
+            // cue and a negator at once: «زعزعة الاستقرار»), and only for
+            // words some built-in rule could accept.
+            let norm_i = doc.norm(&doc.tokens[i]);
+            let builtin = (!covered[i] || harm_word(norm_i)) && may_be_cue(norm_i);
             let mut attribution = |label: &str| {
                 if let Some(a) = attributed.get_mut(sent) {
                     a.get_or_insert_with(|| (label.to_string(), i));
@@ -548,7 +550,12 @@ impl Scorer {
                     // anger, sanctions); of support or a campaign it is
                     // the opponent, and takes neither praise nor blame.
                     let indicator = class == Class::Indicator;
-                    let blame = weight < 0.0 && negation.is_none();
+                    // A good undermined («زعزعة استقرار السعودية») blames
+                    // like a blame word: its owner is the victim.
+                    let undermined =
+                        negation.is_some_and(|l| harm_word(doc.norm(&doc.tokens[neg_at[l].0])));
+                    let blame =
+                        (weight < 0.0 && negation.is_none()) || (weight > 0.0 && undermined);
                     let aimed = matches!(
                         class,
                         Class::Speech | Class::Accusation | Class::Emotion | Class::Patient

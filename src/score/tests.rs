@@ -1938,3 +1938,25 @@ fn the_source_of_a_report_takes_no_cue() {
         ("تسببت إيران بأزمة إنسانية خطيرة في المنطقة كلها حسب الأمم المتحدة", "iran", -1),
     ]);
 }
+
+/// A word of undermining negates the good it governs (the underminer is
+/// not praised for the stability it harms), and the one whose good is
+/// undermined is its victim.
+#[test]
+fn undermining_a_good_is_no_praise() {
+    assert_signs(&[
+        ("تسعى إيران إلى زعزعة الاستقرار في المنطقة", "iran", -1),
+        ("التصريحات الفلسطينية تقوض احتمالات السلام", "palestine", -1),
+        ("تحاول الجماعة زعزعة استقرار السعودية", "saudi_arabia", 0),
+        ("Iran seeks to undermine stability in the region.", "iran", -1),
+        ("L'Iran cherche à déstabiliser la paix.", "iran", -1),
+        // A threat of sanctions is no harm to them.
+        ("هددت واشنطن بفرض عقوبات على إيران", "iran", -1),
+    ]);
+    let n = Normalizer::default();
+    let s = Scorer::new(&Lexicon::default_lexicon(), &n).unwrap();
+    let r = s.score_text("تسعى إيران إلى زعزعة الاستقرار في المنطقة", &n);
+    let good = r.hits.iter().find(|h| h.is_polarity() && h.surface == "الاستقرار").unwrap();
+    assert!(good.contribution < 0.0, "{good:?}");
+    assert!(good.modifiers.iter().any(|m| m == "negated:زعزعة"), "{good:?}");
+}
