@@ -56,7 +56,7 @@ use super::modifiers::{
     negation_scope, negator_at, not_only, preventive_at, scaler_at, Preventive, Scope,
 };
 use super::roles::{
-    accusation_scopes, assign, class_of, key_at, norm_at, suffixed_at, Class, Rule,
+    accusation_scopes, assign, backer, class_of, key_at, norm_at, suffixed_at, Class, Roles, Rule,
 };
 use super::rolewords::RoleWords;
 use super::stance::{
@@ -587,8 +587,13 @@ impl Scorer {
                         .copied()
                         .flatten()
                         .filter(|r| r.rule != Rule::Addressee || e.weight > 0.0);
-                    let roles = match scope {
-                        Some(r) if !matches!(class, Class::Accusation | Class::Demand) => r,
+                    // «بدعم من روسيا»: the support is the giver's.
+                    let backed = scope.is_none().then(|| backer(doc, &(m.start..m.end), &here));
+                    let roles = match (scope, backed.flatten()) {
+                        (Some(r), _) if !matches!(class, Class::Accusation | Class::Demand) => r,
+                        (None, Some(giver)) => {
+                            Roles { target: giver, holder: giver, object: None, rule: Rule::Backer }
+                        }
                         _ => assign(&(m.start..m.end), class, &here, &clause, doc),
                     };
                     if roles.rule != Rule::Nearest {

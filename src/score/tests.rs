@@ -1960,3 +1960,25 @@ fn undermining_a_good_is_no_praise() {
     assert!(good.contribution < 0.0, "{good:?}");
     assert!(good.modifiers.iter().any(|m| m == "negated:زعزعة"), "{good:?}");
 }
+
+/// «بدعم من X» (with the support of X) credits the giver, X; a giver that
+/// is no target («، بدعم التحالف العربي،») passes the cue to no one, not to
+/// the side the supported forces fight. «بدعم» after a word that takes ب
+/// («تعهدت بدعم») is the act of supporting, attached as before.
+#[test]
+fn with_the_support_of_credits_the_giver() {
+    assert_signs(&[
+        (
+            "واصلت ألوية العمالقة، بدعم التحالف العربي، تطهير المدينة من ميليشيات الحوثي",
+            "houthis",
+            0,
+        ),
+        ("تم التوصل إلى اتفاق لوقف إطلاق النار بدعم من الأمم المتحدة", "un", 1),
+        ("شن الجيش هجوما على الغوطة بدعم من ضربات جوية روسية", "russia", 1),
+        ("قدمت لندن مشروع القرار بدعم من واشنطن وباريس", "france", 1),
+        ("قدمت لندن مشروع القرار بدعم من واشنطن وباريس", "uk", 0),
+        ("ارتفعت أسعار النفط بدعم من تراجع المخزونات", "usa", 0),
+        // Not «with the support of»: the act of supporting.
+        ("وأكد التزام الولايات المتحدة بدعم مؤسسات الدولة اللبنانية", "usa", 1),
+    ]);
+}
