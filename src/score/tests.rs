@@ -1982,3 +1982,19 @@ fn with_the_support_of_credits_the_giver() {
         ("وأكد التزام الولايات المتحدة بدعم مؤسسات الدولة اللبنانية", "usa", 1),
     ]);
 }
+
+/// «غير مسؤول», «غير قانوني», «غير شرعي», «غير مقبول», «غير مبرر», «غير
+/// إنساني» are blame words of their own (irresponsible, illegal,
+/// illegitimate, unacceptable, unjustified, inhumane), not a negated good;
+/// illegal migration and "not responsible for" are not.
+#[test]
+fn arabic_words_of_illegitimacy() {
+    assert_signs(&[
+        ("وصفت الخارجية الروسية الخطوة الأمريكية بأنها غير مسؤولة", "usa", -1),
+        ("يمثل الاحتلال الإسرائيلي غير الشرعي انتهاكا", "israel", -1),
+        ("اعتبرت واشنطن رد الفعل الروسي غير مبرر", "russia", -1),
+        ("انتقدوا سياسة إدارة ترامب غير الإنسانية على الحدود الأمريكية", "usa", -1),
+        ("تصاعدت الهجرة غير الشرعية من ليبيا", "libya", 0),
+        ("أنقذ خفر السواحل التونسي 120 مهاجرا غير قانوني", "tunisia", 0),
+    ]);
+}
