@@ -200,7 +200,7 @@ fn unelided(norm: &str) -> &str {
 /// True when `norm` is a harm word ([`AR_HARM`], [`LATIN_HARM`]): a
 /// negator even where it is a lexicon cue of its own.
 pub(crate) fn harm_word(norm: &str) -> bool {
-    LATIN_HARM.contains(&unelided(norm)) || proclitic_forms(norm).any(|f| AR_HARM.contains(&f))
+    HARM_SET.contains(unelided(norm)) || proclitic_forms(norm).any(|f| HARM_SET.contains(f))
 }
 
 /// True when `norm` is a privative noun some rule can accept (the word
@@ -732,6 +732,9 @@ static AR_ATTRIBUTION_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| AR_ATTRIBUTION.iter().copied().collect());
 static LATIN_ATTRIBUTION_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| LATIN_ATTRIBUTION.iter().copied().collect());
+/// [`AR_HARM`] and [`LATIN_HARM`]: [`harm_word`] is asked about every token.
+static HARM_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| AR_HARM.iter().chain(LATIN_HARM).copied().collect());
 
 /// Every whole word some built-in cue rule can accept, as a normalised form
 /// or after [`bare`]; see [`may_be_cue`].
