@@ -376,7 +376,7 @@ fn after_definite_subject(doc: &NormalizedDoc, cue: &Range<usize>, m: &Mention) 
 /// True when the Arabic word at token `i` opens with the conjunction و
 /// (before the article, or lost by the key: ومصر → مصر, while واشنطن
 /// keeps its و).
-fn conjoined(doc: &NormalizedDoc, i: usize) -> bool {
+pub(crate) fn conjoined(doc: &NormalizedDoc, i: usize) -> bool {
     let norm = norm_at(doc, i);
     norm.starts_with("وال") || norm.starts_with('و') && !key_at(doc, i).starts_with('و')
 }

@@ -698,6 +698,10 @@ impl Scorer {
             };
             // One row per coordinated name, saying whose row it copies;
             // the holder or object that was the target becomes that name.
+            if shared.is_empty() {
+                hits.push(hit);
+                continue;
+            }
             let main = hit.target.clone().unwrap_or_default();
             let copies: Vec<Hit> = shared
                 .into_iter()

@@ -172,12 +172,18 @@ const AGAINST: &[&str] = &["ضد", "وضد", "مكافحه", "محاربه", "م
 /// The scorer keeps it for the words whose object it is (criticism or
 /// anger against Israel, sanctions against Russia).
 pub(crate) fn opposed(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
-    let Some(mut j) = tokens.start.checked_sub(1) else { return false };
-    if matches!(key_at(doc, j), "the" | "la" | "le" | "les") {
-        let Some(i) = j.checked_sub(1) else { return false };
-        j = i;
+    word_before(doc, tokens).is_some_and(|j| AGAINST.contains(&key_at(doc, j)))
+}
+
+/// The token before the mention over `tokens`, past an article ("the",
+/// «la», «l'»...), in the mention's clause: the word that says what the
+/// mention is named as ([`opposed`], [`source`]).
+fn word_before(doc: &NormalizedDoc, tokens: &Range<usize>) -> Option<usize> {
+    let mut j = tokens.start.checked_sub(1)?;
+    if matches!(key_at(doc, j), "the" | "la" | "le" | "les" | "l'") {
+        j = j.checked_sub(1)?;
     }
-    AGAINST.contains(&key_at(doc, j)) && !(j + 1..=tokens.start).any(|i| doc.clause_break_before(i))
+    (!(j + 1..=tokens.start).any(|i| doc.clause_break_before(i))).then_some(j)
 }
 
 /// Keys of the words that name the source of a report right after them:
@@ -189,17 +195,10 @@ const SOURCE_BEFORE: &[&str] = &["حسب", "وفق", "وفقا", "طبقا", "se
 /// «وفقا لوسائل إعلام أمريكية», "according to the UN", «selon l'ONU»):
 /// the report's words are not about the one who reports them.
 pub(crate) fn source(doc: &NormalizedDoc, tokens: &Range<usize>) -> bool {
-    let Some(mut j) = tokens.start.checked_sub(1) else { return false };
-    if matches!(key_at(doc, j), "the" | "la" | "le" | "les" | "l'") {
-        let Some(i) = j.checked_sub(1) else { return false };
-        j = i;
-    }
+    let Some(j) = word_before(doc, tokens) else { return false };
     let k = key_at(doc, j);
-    let according_to = k == "to" && j >= 1 && key_at(doc, j - 1) == "according";
-    (SOURCE_BEFORE.contains(&k)
-        || according_to
-        || (k == "عن" && j >= 1 && key_at(doc, j - 1) == "نقلا"))
-        && !(j + 1..=tokens.start).any(|i| doc.clause_break_before(i))
+    let after = |first: &str| j >= 1 && key_at(doc, j - 1) == first;
+    SOURCE_BEFORE.contains(&k) || (k == "to" && after("according")) || (k == "عن" && after("نقلا"))
 }
 
 /// Keys of the prepositions that name a place: في (فى folds to it), وفي،

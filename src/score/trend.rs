@@ -32,7 +32,7 @@
 
 use std::ops::Range;
 
-use super::roles::{class_of, definite, is_arabic, key_at, norm_at, Class};
+use super::roles::{class_of, conjoined, definite, is_arabic, key_at, norm_at, Class};
 use super::rolewords::{RoleWords, FALL, RISE, WORLD};
 use crate::normalize::NormalizedDoc;
 
@@ -134,10 +134,9 @@ pub(crate) fn trend_of(
     // with both («الاحتياطيات والسيولة انخفضا»).
     let conjunct = |j: usize| {
         let norm = norm_at(doc, j);
-        let key = key_at(doc, j);
+        let joined_by_fa = norm.starts_with('ف') && !key_at(doc, j).starts_with('ف');
         is_arabic(norm)
-            && (norm.starts_with('و') && !key.starts_with('و')
-                || norm.starts_with('ف') && !key.starts_with('ف'))
+            && (conjoined(doc, j) || joined_by_fa)
             && class_of(doc, j, words) != Class::Indicator
     };
     for d in 0..=REACH {
@@ -168,12 +167,13 @@ pub(crate) fn trend_of(
                 let k = doc.key(t);
                 k.starts_with(|c: char| c.is_numeric()) || MEASURE.contains(&k)
             });
-        let past_conjunct = (cue.end..after).any(conjunct) && !norm.ends_with('ا');
+        // Last: the conjunct check asks each word between for its role.
+        let past_conjunct = || (cue.end..after).any(conjunct) && !norm.ends_with('ا');
         if after < doc.len()
             && open(cue.end - 1, after)
             && !coordinated
             && !own_subject
-            && !past_conjunct
+            && !past_conjunct()
         {
             if let Some(t) = at(after) {
                 return Some(t);
