@@ -556,7 +556,18 @@ pub(crate) fn distance(cue: &Range<usize>, span: &Range<usize>) -> usize {
     }
 }
 
-/// The target a polarity cue at `cue` is about.
+/// The target a polarity cue at `cue` is about when no role rule names one:
+/// the nearest mention in the cue's clause, else, in Arabic only, the
+/// nearest in its sentence.
+///
+/// Why the sentence only in Arabic: Arabic news runs one sentence through
+/// many comma- and و-joined clauses about the same actor, and on the judged
+/// set dropping the fallback there cost 0.07 of macro-F1 (development
+/// 0.677 → 0.611). French and English punctuate their clauses, and a cue in
+/// another clause is seldom about the sentence's one name: of 40 English
+/// news rows attached that way, 6 were right and 29 wrong ("blood pressure"
+/// after a "Washington" dateline; "fraud" against the EU that inspired a
+/// privacy law).
 pub(crate) fn attach<'k>(
     cue: &Range<usize>,
     mentions: &[Mention<'k>],
@@ -575,8 +586,9 @@ pub(crate) fn attach<'k>(
     };
     let c = clause_of(cue.start);
     let s = sentence(cue.start);
+    let arabic = doc.tokens.get(cue.start).is_some_and(|t| super::roles::is_arabic(doc.norm(t)));
     pick(&|m: &Mention| clause_of(m.tokens.start) == c)
-        .or_else(|| pick(&|m: &Mention| sentence(m.tokens.start) == s))
+        .or_else(|| arabic.then(|| pick(&|m: &Mention| sentence(m.tokens.start) == s)).flatten())
 }
 
 /// For each token, whether it lies inside quotation marks. A line break
@@ -614,7 +626,7 @@ mod tests {
     use crate::normalize::Normalizer;
 
     #[test]
-    fn nearest_target_in_clause_then_sentence() {
+    fn nearest_target_in_clause_then_sentence_in_arabic_only() {
         let text = "واشنطن شريك مهم، وموسكو حليف موثوق. التعاون مفيد. باريس بعيدة";
         let doc = Normalizer::default().normalize(text);
         // Clauses: a new one at each comma or full stop.
@@ -659,6 +671,24 @@ mod tests {
         assert_eq!(attach(&(5..6), &mentions, &clause, &doc), Some("russia"));
         assert_eq!(attach(&(7..8), &mentions, &clause, &doc), None);
         assert_eq!(attach(&(9..10), &mentions, &clause, &doc), Some("france"));
+
+        // The same shape in English: the cue in the second clause («a reliable
+        // ally») has no mention of its own and takes none from the first.
+        let text = "Washington is a partner, and a reliable ally. Moscow.";
+        let doc = Normalizer::default().normalize(text);
+        let clause: Vec<u32> = (0..doc.len())
+            .scan(0u32, |c, i| {
+                if i > 0 && crate::score::modifiers::clause_break_before(text, &doc, i) {
+                    *c += 1;
+                }
+                Some(*c)
+            })
+            .collect();
+        let at = |i: usize, key| Mention { tokens: i..i + 1, key, ..mentions[0].clone() };
+        let mentions = [at(0, "usa"), at(8, "russia")];
+        // "partner" (3) in the first clause, "reliable" (6) in the second.
+        assert_eq!(attach(&(3..4), &mentions, &clause, &doc), Some("usa"));
+        assert_eq!(attach(&(6..7), &mentions, &clause, &doc), None);
     }
 
     #[test]

@@ -1998,3 +1998,35 @@ fn arabic_words_of_illegitimacy() {
         ("أنقذ خفر السواحل التونسي 120 مهاجرا غير قانوني", "tunisia", 0),
     ]);
 }
+
+/// In French and English a cue with no role rule of its own is about the
+/// nearest target in its clause or no one; in Arabic, whose sentences chain
+/// clauses about one actor, the nearest in its sentence.
+#[test]
+fn nearest_target_stays_in_its_clause_outside_arabic() {
+    assert_signs(&[
+        // Same clause: kept.
+        ("Washington faces a deep crisis.", "usa", -1),
+        ("La France traverse une crise profonde.", "france", -1),
+        // Another clause, no name of its own: no one.
+        ("Washington, Jan 1: researchers say blood pressure drugs fail.", "usa", 0),
+        ("Pour la France, le 2 janvier : la crise du secteur bancaire continue.", "france", 0),
+        ("In Russia, the weather was good.", "russia", 0),
+        // Arabic keeps the sentence.
+        (
+            "وتأتي موجة الاحتجاج فيما ينتظر العراق نتائج الانتخابات، على خلفية شبهات بالتزوير.",
+            "iraq",
+            -1,
+        ),
+    ]);
+}
+
+#[test]
+fn english_everyday_words_of_blame() {
+    assert_signs(&[
+        ("Trump has only bad options.", "usa", -1),
+        ("The Kremlin made a costly blunder.", "russia", -1),
+        ("Protesters voiced their hatred of the Iranian regime.", "iran", -1),
+        ("Washington's response was the worst in decades.", "usa", -1),
+    ]);
+}
