@@ -130,19 +130,34 @@ const LATIN_HARM: &[&str] = &[
 /// («منع دخول المساعدات») is no helper. Arabic, after a proclitic chain.
 /// Not «مواجهة» (also a match or a hardship faced), nor «وقف» (also "stood":
 /// «وقف إلى جانب», «وقف وراء» are cues of their own).
-const AR_PREVENTIVE: &[&str] =
-    &["منع", "تصدي", "مكافحه", "محاربه", "ردع", "انهاء", "تجنب", "تفادي", "احتواء"];
+/// Easing is an ending in degree: «تخفيف التوتر», «تهدئة الأوضاع», "ease
+/// tensions", «apaiser les tensions» ask for less of what they govern. Not
+/// «خفض» (cut): an indicator's word of fall («خفض العجز» is good news by the
+/// trend rule already).
+const AR_PREVENTIVE: &[&str] = &[
+    "منع",
+    "تصدي",
+    "مكافحه",
+    "محاربه",
+    "ردع",
+    "انهاء",
+    "تجنب",
+    "تفادي",
+    "احتواء",
+    "تخفيف",
+    "تهدئه",
+];
 /// Arabic preventive verbs: their subject may come between them and what
 /// they prevent («منعت إسرائيل دخول المساعدات»), so they reach one word
 /// further, and a target right after them is the one who prevents.
 const AR_PREVENTIVE_VERBS: &[&str] = &["منعت", "يمنع", "تمنع", "يمنعون", "منعوا"];
 /// Arabic preventives that need their preposition: «القضاء على» (to
 /// eliminate; القضاء alone is the judiciary), «الحد من» (to curb; الحد alone
-/// is a limit or a border).
+/// is a limit or a border), «نزع فتيل» (to defuse; نزع alone is any removal).
 /// «حد» keeps its article (الحد، للحد → لحد): proclitics are stripped only
 /// while three letters remain.
 const AR_PREVENTIVE_LINKED: &[(&str, &[&str])] =
-    &[("قضاء", &["على", "علي"]), ("الحد", &["من"]), ("لحد", &["من"])];
+    &[("قضاء", &["على", "علي"]), ("الحد", &["من"]), ("لحد", &["من"]), ("نزع", &["فتيل"])];
 /// French and English preventive verbs (the phrase right after them).
 const LATIN_PREVENTIVE: &[&str] = &[
     "prevent",
@@ -166,6 +181,16 @@ const LATIN_PREVENTIVE: &[&str] = &[
     "prévenir",
     "combattre",
     "enrayer",
+    "ease",
+    "eased",
+    "eases",
+    "easing",
+    "defuse",
+    "defused",
+    "defusing",
+    "apaiser",
+    "apaisement",
+    "désamorcer",
 ];
 /// French and English preventive nouns with the word that links them to
 /// what they govern ("the fight against terrorism", «la lutte contre»).
@@ -251,8 +276,11 @@ fn preventive(doc: &NormalizedDoc, i: usize) -> Option<(Preventive, Scope)> {
         return Some((Preventive::Noun, Scope::Phrase(PHRASE_REACH)));
     }
     let next = norm_at(doc, i + 1);
-    let linked = proclitic_forms(n).any(|f| linked_to(AR_PREVENTIVE_LINKED, f, bare(next)))
-        || linked_to(LATIN_PREVENTIVE_LINKED, latin, next);
+    // The link as written or after a leading و/ف («وعلى»), which a word
+    // that starts with ف itself («فتيل») must not lose.
+    let linked = proclitic_forms(n).any(|f| {
+        linked_to(AR_PREVENTIVE_LINKED, f, next) || linked_to(AR_PREVENTIVE_LINKED, f, bare(next))
+    }) || linked_to(LATIN_PREVENTIVE_LINKED, latin, next);
     linked.then_some((Preventive::Noun, Scope::Phrase(PHRASE_REACH + 1)))
 }
 

@@ -651,12 +651,15 @@ impl Scorer {
                     // («للتصدي لتدخلاتها»), or, after a noun, a target named
                     // only after the preventive (after a verb that may be its
                     // subject: «منعت إسرائيل دخول المساعدات»). That is still
-                    // the owner's act.
+                    // the owner's act. Not the patient of what is prevented
+                    // or eased: sanctions eased on Russia («تخفيف العقوبات على
+                    // روسيا») spare Russia.
                     let owner_of_prevented = prevented != Preventive::No
                         && target.is_some()
                         && (matches!(roles.rule, Rule::Owner | Rule::Subject)
                             || suffixed_at(doc, m.end - 1)
                             || (prevented == Preventive::Noun
+                                && roles.rule != Rule::Patient
                                 && !here
                                     .iter()
                                     .any(|x| Some(x.key) == target && x.tokens.end <= neg_token)));

@@ -2030,3 +2030,21 @@ fn english_everyday_words_of_blame() {
         ("Washington's response was the worst in decades.", "usa", -1),
     ]);
 }
+
+/// Easing is an ending in degree: easing tension credits the one who eases
+/// it, and sanctions eased or prevented spare the one they would hit.
+#[test]
+fn easing_and_defusing_negate_what_they_govern() {
+    assert_signs(&[
+        ("دعت تركيا إلى تخفيف التوتر مع اليونان", "turkey", 1),
+        ("تعمل روسيا على نزع فتيل الأزمة", "russia", 1),
+        ("قررت واشنطن تخفيف العقوبات على روسيا", "russia", 1),
+        ("قررت واشنطن منع العقوبات على روسيا", "russia", 1),
+        ("فرضت واشنطن عقوبات على روسيا", "russia", -1),
+        ("Russia called for easing tensions.", "russia", 1),
+        ("Washington decided to ease sanctions on Russia.", "russia", 1),
+        ("China worked to defuse the crisis.", "china", 1),
+        ("La France veut apaiser les tensions.", "france", 1),
+        ("La France cherche à désamorcer la crise.", "france", 1),
+    ]);
+}
