@@ -2048,3 +2048,16 @@ fn easing_and_defusing_negate_what_they_govern() {
         ("La France cherche à désamorcer la crise.", "france", 1),
     ]);
 }
+
+/// "Washington" names the US government, not the state, its university, a
+/// newspaper, a team or a person.
+#[test]
+fn washington_that_is_not_the_us_government() {
+    assert_signs(&[
+        ("Washington reported excellent progress.", "usa", 1),
+        ("The Washington Department of Ecology reported excellent progress.", "usa", 0),
+        ("The Washington Post praised the agreement.", "usa", 0),
+        ("Washington state reported excellent progress.", "usa", 0),
+        ("George Washington was a successful general.", "usa", 0),
+    ]);
+}
