@@ -2061,3 +2061,17 @@ fn washington_that_is_not_the_us_government() {
         ("George Washington was a successful general.", "usa", 0),
     ]);
 }
+
+/// Words of illegitimacy and scorn in English and French, as in Arabic.
+#[test]
+fn english_and_french_words_of_illegitimacy() {
+    assert_signs(&[
+        ("Moscow called the American decision unacceptable.", "usa", -1),
+        ("Moscow called the American decision unacceptable.", "russia", 0),
+        ("The British plan is unfair and disastrous.", "uk", -1),
+        ("Veterans taunt Trump over the embassy attack.", "usa", -1),
+        ("La décision américaine est inacceptable.", "usa", -1),
+        ("L'occupation illégale par Israël continue.", "israel", -1),
+        ("Le comportement irresponsable de la Turquie inquiète.", "turkey", -1),
+    ]);
+}
