@@ -2075,3 +2075,14 @@ fn english_and_french_words_of_illegitimacy() {
         ("Le comportement irresponsable de la Turquie inquiète.", "turkey", -1),
     ]);
 }
+
+/// UEFA («الاتحاد الأوروبي لكرة القدم», «للعبة») is no mention of the EU.
+#[test]
+fn a_european_sports_federation_is_not_the_eu() {
+    assert_signs(&[
+        ("فساد الاتحاد الأوروبي", "eu", -1),
+        ("فساد الاتحاد الأوروبي لكرة القدم", "eu", 0),
+        ("تورط الاتحاد الأوروبي للعبة في الفساد", "eu", 0),
+        ("تورط الاتحاد الأوروبي في الفساد", "eu", -1),
+    ]);
+}
