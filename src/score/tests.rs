@@ -2086,3 +2086,21 @@ fn a_european_sports_federation_is_not_the_eu() {
         ("تورط الاتحاد الأوروبي في الفساد", "eu", -1),
     ]);
 }
+
+/// An opposition, armed factions, revolutionaries or protesters named by
+/// their country are not its state: the Syrian opposition's success is not
+/// Syria's.
+#[test]
+fn an_opposition_or_protesters_are_not_their_state() {
+    assert_signs(&[
+        ("نجاح المعارضة السورية", "syria", 0),
+        ("نجاح الحكومة السورية", "syria", 1),
+        ("فساد الفصائل السورية", "syria", 0),
+        ("إطلاق النار على المتظاهرين الفلسطينيين مقلق للغاية", "palestine", 0),
+        ("ارتكب المتمردون الحوثيون انتهاكات", "houthis", -1),
+        ("The Syrian opposition is corrupt.", "syria", 0),
+        ("The Syrian government is corrupt.", "syria", -1),
+        ("L'opposition syrienne est corrompue.", "syria", 0),
+        ("Le gouvernement syrien est corrompu.", "syria", -1),
+    ]);
+}
