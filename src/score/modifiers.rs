@@ -552,6 +552,13 @@ const AR_CESSATION: &[&str] = &[
 const LATIN_CESSATION: &[&str] = &["stop", "ceas", "cess", "arrêt", "renonc", "hesitat", "hésit"];
 const LATIN_CESSATION_WORDS: &[&str] = &["quit", "quits", "quitting"];
 
+/// Arabic verbs of backing away, a cessation only with «عن» after them
+/// («لم يتراجع يوما عن دعمه»: never backed away from its support); alone
+/// they are a fall or a retreat («لم يتراجع الاقتصاد» denies a fall).
+const AR_WITHDRAW: &[&str] = &["تراجع", "يتراجع", "تتراجع", "يتراجعون", "تراجعت", "تراجعوا"];
+/// Most words between a verb of backing away and its «عن».
+const WITHDRAW_REACH: usize = 2;
+
 /// True when the negator ending at token `i` negates a verb of stopping
 /// right after it: the negation then affirms what the verb governs, so it
 /// flips nothing.
@@ -572,7 +579,9 @@ pub(crate) fn negated_cessation(doc: &NormalizedDoc, i: usize) -> bool {
     if french_after_verb && latin(i - 1) {
         return true;
     }
-    AR_CESSATION.contains(&key_at(doc, i + 1)) || latin(i + 1)
+    let backs_away = AR_WITHDRAW.contains(&bare(norm_at(doc, i + 1)))
+        && (i + 2..=i + 2 + WITHDRAW_REACH).any(|j| norm_at(doc, j) == "عن");
+    AR_CESSATION.contains(&key_at(doc, i + 1)) || backs_away || latin(i + 1)
 }
 
 /// True when the negator ending at token `i` opens "not only ... but":

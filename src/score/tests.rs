@@ -2104,3 +2104,14 @@ fn an_opposition_or_protesters_are_not_their_state() {
         ("Le gouvernement syrien est corrompu.", "syria", -1),
     ]);
 }
+
+/// «لم يتراجع عن» (did not back away from) affirms what follows, like «لم
+/// يتوقف»; «لم يتراجع» alone denies a fall.
+#[test]
+fn not_backing_away_from_affirms() {
+    assert_signs(&[
+        ("لم تتراجع ألمانيا يوما عن دعمها للحكومة", "germany", 1),
+        ("لن تتراجع قطر عن دعم الإرهابيين", "qatar", -1),
+        ("لم يتراجع الاقتصاد التركي", "turkey", 1),
+    ]);
+}
