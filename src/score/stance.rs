@@ -625,48 +625,37 @@ mod tests {
     use super::*;
     use crate::normalize::Normalizer;
 
+    /// Each token's clause: a new one at each boundary (comma, full stop).
+    fn clauses(text: &str, doc: &NormalizedDoc) -> Vec<u32> {
+        (0..doc.len())
+            .scan(0u32, |c, i| {
+                if i > 0 && crate::score::modifiers::clause_break_before(text, doc, i) {
+                    *c += 1;
+                }
+                Some(*c)
+            })
+            .collect()
+    }
+
+    /// An author's one-word mention of `key` at token `i`.
+    fn mention(i: usize, key: &'static str) -> Mention<'static> {
+        Mention {
+            tokens: i..i + 1,
+            key,
+            voice: Voice::Author,
+            harmed: false,
+            place: None,
+            opposed: false,
+            source: false,
+        }
+    }
+
     #[test]
     fn nearest_target_in_clause_then_sentence_in_arabic_only() {
         let text = "واشنطن شريك مهم، وموسكو حليف موثوق. التعاون مفيد. باريس بعيدة";
         let doc = Normalizer::default().normalize(text);
-        // Clauses: a new one at each comma or full stop.
-        let mut clause = Vec::new();
-        let mut c = 0u32;
-        for i in 0..doc.len() {
-            if crate::score::modifiers::clause_break_before(text, &doc, i) && i > 0 {
-                c += 1;
-            }
-            clause.push(c);
-        }
-        let mentions = vec![
-            Mention {
-                tokens: 0..1,
-                key: "usa",
-                voice: Voice::Author,
-                harmed: false,
-                place: None,
-                opposed: false,
-                source: false,
-            },
-            Mention {
-                tokens: 3..4,
-                key: "russia",
-                voice: Voice::Author,
-                harmed: false,
-                place: None,
-                opposed: false,
-                source: false,
-            },
-            Mention {
-                tokens: 8..9,
-                key: "france",
-                voice: Voice::Author,
-                harmed: false,
-                place: None,
-                opposed: false,
-                source: false,
-            },
-        ];
+        let clause = clauses(text, &doc);
+        let mentions = [mention(0, "usa"), mention(3, "russia"), mention(8, "france")];
         assert_eq!(attach(&(2..3), &mentions, &clause, &doc), Some("usa"));
         assert_eq!(attach(&(5..6), &mentions, &clause, &doc), Some("russia"));
         assert_eq!(attach(&(7..8), &mentions, &clause, &doc), None);
@@ -676,16 +665,8 @@ mod tests {
         // ally») has no mention of its own and takes none from the first.
         let text = "Washington is a partner, and a reliable ally. Moscow.";
         let doc = Normalizer::default().normalize(text);
-        let clause: Vec<u32> = (0..doc.len())
-            .scan(0u32, |c, i| {
-                if i > 0 && crate::score::modifiers::clause_break_before(text, &doc, i) {
-                    *c += 1;
-                }
-                Some(*c)
-            })
-            .collect();
-        let at = |i: usize, key| Mention { tokens: i..i + 1, key, ..mentions[0].clone() };
-        let mentions = [at(0, "usa"), at(8, "russia")];
+        let clause = clauses(text, &doc);
+        let mentions = [mention(0, "usa"), mention(8, "russia")];
         // "partner" (3) in the first clause, "reliable" (6) in the second.
         assert_eq!(attach(&(3..4), &mentions, &clause, &doc), Some("usa"));
         assert_eq!(attach(&(6..7), &mentions, &clause, &doc), None);
