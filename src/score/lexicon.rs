@@ -152,6 +152,12 @@ pub(crate) enum GuardCond {
     /// proclitic): «الشقيقة» and «للأشقاء» are the brotherly country and
     /// peoples, «شقيقه» and «أشقائه» a man's brothers.
     Definite,
+    /// Nothing follows the first matched word in its token: no pronoun
+    /// suffix, no accusative alef. A name takes neither, its homograph
+    /// does: «قطرها» (its diameter), «حماسه» (his enthusiasm), «ماليا»
+    /// (financially), «بوتينا» (another name) are not Qatar, Hamas, Mali
+    /// and Putin. Proclitics and the article still pass (وقطر، لحماس).
+    Bare,
 }
 
 impl GuardCond {
@@ -168,6 +174,7 @@ impl GuardCond {
             GuardCond::NumAdjacent => GuardCond::NumAdjacent,
             GuardCond::Indefinite => GuardCond::Indefinite,
             GuardCond::Definite => GuardCond::Definite,
+            GuardCond::Bare => GuardCond::Bare,
         }
     }
 }
@@ -187,6 +194,10 @@ pub(crate) fn parse_guard(s: &str) -> std::result::Result<Vec<GuardCond>, String
             }
             "definite" => {
                 out.push(GuardCond::Definite);
+                continue;
+            }
+            "bare" => {
+                out.push(GuardCond::Bare);
                 continue;
             }
             _ => {}
@@ -209,7 +220,7 @@ pub(crate) fn parse_guard(s: &str) -> std::result::Result<Vec<GuardCond>, String
             other => {
                 return Err(format!(
                     "unknown guard condition `{other}` (next, prev, not_next, not_prev, near, \
-                     not_near, num_adjacent, indefinite, definite)"
+                     not_near, num_adjacent, indefinite, definite, bare)"
                 ))
             }
         });

@@ -303,6 +303,20 @@ impl Matcher {
         piece.matches(&Self::keys_at(doc, i), norm)
     }
 
+    /// The `bare` guard: token `i`'s normalised form ends with the entry's
+    /// word, written or keyed (whatever proclitics come before it: «للرياض»
+    /// ends with the key of «الرياض»). Only a whole word can be
+    /// checked so; a glob asks for continuations and always passes.
+    fn bare_at(doc: &NormalizedDoc, i: usize, piece: Option<&Piece>) -> bool {
+        match (piece, doc.tokens.get(i)) {
+            (Some(Piece::Exact { key, norm }), Some(t)) => {
+                let seen = doc.norm(t);
+                seen.ends_with(norm.as_str()) || seen.ends_with(key.as_str())
+            }
+            _ => true,
+        }
+    }
+
     fn guards_pass(&self, p: &Pattern, doc: &NormalizedDoc, start: usize, end: usize) -> bool {
         let key = |i: usize| doc.tokens.get(i).map(|t| doc.key(t));
         let prev = start.checked_sub(1).and_then(key);
@@ -326,6 +340,7 @@ impl Matcher {
             GuardCond::NumAdjacent => is_num(start.checked_sub(1)) || is_num(Some(end)),
             GuardCond::Indefinite => !super::roles::definite_at(doc, start),
             GuardCond::Definite => super::roles::definite_at(doc, start),
+            GuardCond::Bare => Self::bare_at(doc, start, p.pieces.first()),
         })
     }
 
@@ -576,6 +591,16 @@ mod tests {
             lex(&[("شقيق*", "polarity", Some("definite")), ("x", "polarity", Some("definite"))]);
         let got = run(&l, "الشقيقة وللأشقاء شقيقه أشقائه شقيق x");
         assert_eq!(surfaces(&got), ["الشقيقة"]);
+        // `bare`: a pronoun suffix or an accusative alef after the word
+        // fails it, proclitics do not; a glob is not checked.
+        let l = lex(&[
+            ("قطر", "target:qatar", Some("bare")),
+            ("مالي", "target:mali", Some("bare")),
+            ("بوتين", "target:russia", Some("bare")),
+            ("قطري*", "target:qatar", Some("bare")),
+        ]);
+        let text = "قطرها وقطر قطره لقطر دعما ماليا ومالي ماريا بوتينا وبوتين والقطريون";
+        assert_eq!(surfaces(&run(&l, text)), ["وقطر", "لقطر", "ومالي", "وبوتين", "والقطريون"]);
     }
 
     #[test]

@@ -46,8 +46,9 @@ pub(crate) const ROLE_CLASSES: [&str; 10] = [
 /// (مباراة، التعادل، a goalkeeper; كأس، the Olympics), the words of a rise
 /// or a fall that give an indicator its sign (ارتفاع، تراجع; rose, fell;
 /// hausse, baisse), and the words that make an indicator the world's
-/// (العالمي، global, mondiale).
-pub(crate) const CONTEXT_LISTS: [&str; 10] = [
+/// (العالمي، global, mondiale), and the words of quantity a nisba after
+/// which counts people (عشرات، آلاف الفلسطينيين).
+pub(crate) const CONTEXT_LISTS: [&str; 11] = [
     "sports_before",
     "sports_after",
     "agency",
@@ -58,6 +59,7 @@ pub(crate) const CONTEXT_LISTS: [&str; 10] = [
     "rise",
     "fall",
     "world",
+    "count",
 ];
 
 /// Bits of a word's lists: the role classes in [`ROLE_CLASSES`] order, then
@@ -82,6 +84,7 @@ pub(crate) const SPORTS_EVENT: u32 = 1 << 16;
 pub(crate) const RISE: u32 = 1 << 17;
 pub(crate) const FALL: u32 = 1 << 18;
 pub(crate) const WORLD: u32 = 1 << 19;
+pub(crate) const COUNT: u32 = 1 << 20;
 
 /// The bit of a `role:` or `context:` category, `None` for any other.
 fn bit_of(category: &str) -> Option<u32> {

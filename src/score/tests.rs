@@ -1471,10 +1471,10 @@ fn default_role_words_are_the_former_built_in_lists() {
     let counts = lex.role_word_counts();
     assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
     // Ten role classes (demand, deed, indicator and envoy added after the
-    // built-in lists) and ten context lists (institution, person, the two
-    // sports report lists and the three of economic trends added after
-    // them).
-    assert_eq!(counts.len(), 20, "{counts:?}");
+    // built-in lists) and eleven context lists (institution, person, the
+    // two sports report lists, the three of economic trends and the words
+    // of quantity added after them).
+    assert_eq!(counts.len(), 21, "{counts:?}");
 }
 
 /// A lexicon file in a temporary folder (kept alive with it).
@@ -2059,6 +2059,47 @@ fn washington_that_is_not_the_us_government() {
         ("The Washington Post praised the agreement.", "usa", 0),
         ("Washington state reported excellent progress.", "usa", 0),
         ("George Washington was a successful general.", "usa", 0),
+    ]);
+}
+
+/// Names whose homographs take a suffix or lose the article: «قطره» (its
+/// diameter), «حماسه» (his enthusiasm), «ماليا» (financially), «بوتينا»
+/// (Maria Butina) are `bare` failures; «رياض» (a man's name) and «مخزن»
+/// (a depot) lack the article the capital and the Makhzen always carry.
+/// In Latin script, globs that would take Russell or the Israelites are
+/// exact words now.
+#[test]
+fn homographs_of_names_are_not_their_target() {
+    assert_signs(&[
+        ("نجح الكويكب الذي يبلغ قطره 30 كيلومترا", "qatar", 0),
+        ("نجاح قطر", "qatar", 1),
+        ("نجح الفريق بفضل حماسه", "hamas", 0),
+        ("نجاح لحماس", "hamas", 1),
+        ("قدمت الشركة دعما ماليا كبيرا", "mali", 0),
+        ("وسعت بوتينا إلى تعزيز العلاقات", "russia", 0),
+        ("وسعى بوتين إلى تعزيز العلاقات", "russia", 1),
+        ("نجاح رياض محرز", "saudi_arabia", 0),
+        ("نجاح كبير للرياض", "saudi_arabia", 1),
+        ("دمرت الغارة مخزن أسلحة للعدو", "morocco", 0),
+        ("Bertrand Russell wrote a bad book.", "russia", 0),
+        ("The Israelites suffered a terrible defeat.", "israel", 0),
+        ("The Israelis suffered a terrible defeat.", "israel", -1),
+    ]);
+}
+
+/// A nisba right after a number or a word of quantity counts people: the
+/// protests in which 121 Palestinians were killed are not Palestine's.
+#[test]
+fn counted_people_are_not_their_state() {
+    assert_signs(&[
+        ("الاحتجاجات التي قتل فيها 121 فلسطينيا", "palestine", 0),
+        ("أصيب عشرات الفلسطينيين في الاحتجاجات", "palestine", 0),
+        ("شارك آلاف العراقيين في الاحتجاجات", "iraq", 0),
+        ("فساد كبير يعاني منه مليون سوري", "syria", 0),
+        ("الاحتجاجات الفلسطينية", "palestine", -1),
+        ("نجاح رؤية 2030 السعودية", "saudi_arabia", 1),
+        ("Violent protests in which 37 Palestinians died.", "palestine", 0),
+        ("Violent Palestinian protests.", "palestine", -1),
     ]);
 }
 
