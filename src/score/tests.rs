@@ -2066,6 +2066,8 @@ fn washington_that_is_not_the_us_government() {
 /// diameter), «حماسه» (his enthusiasm), «ماليا» (financially), «بوتينا»
 /// (Maria Butina) are `bare` failures; «رياض» (a man's name) and «مخزن»
 /// (a depot) lack the article the capital and the Makhzen always carry.
+/// «نداء تونس» is a party, «وكالة تونس إفريقيا للأنباء» and «وكالة الصين
+/// الجديدة» news agencies.
 /// In Latin script, globs that would take Russell or the Israelites are
 /// exact words now.
 #[test]
@@ -2081,6 +2083,10 @@ fn homographs_of_names_are_not_their_target() {
         ("نجاح رياض محرز", "saudi_arabia", 0),
         ("نجاح كبير للرياض", "saudi_arabia", 1),
         ("دمرت الغارة مخزن أسلحة للعدو", "morocco", 0),
+        ("اتهم القيادي حركة نداء تونس بالفساد", "tunisia", 0),
+        ("اتهم القيادي تونس بالفساد", "tunisia", -1),
+        ("نقلت وكالة تونس إفريقيا للأنباء أن المناوشات تضمنت استفزاز أعوان الأمن", "tunisia", 0),
+        ("ونقلت وكالة الصين الجديدة للأنباء أن الأزمة خطيرة", "china", 0),
         ("Bertrand Russell wrote a bad book.", "russia", 0),
         ("The Israelites suffered a terrible defeat.", "israel", 0),
         ("The Israelis suffered a terrible defeat.", "israel", -1),
