@@ -1420,12 +1420,16 @@ fn default_role_words_are_the_former_built_in_lists() {
             "عدوان", "اعتداء*", "احتلال", "انتهاك*", "خرق", "خروقات", "مجزره", "مجازر", "تعذيب",
             "قمع", "اضطهاد", "قصف", "غاره", "غارات", "هجوم", "هجمات", "تفجير", "تفجيرات",
             "اغتيال", "تسميم", "اختطاف", "تهجير", "تجويع", "تجاوزات",
+            // Added later: atrocities.
+            "اباده", "فظائع", "تطهير", "جرائم",
         ])),
         (DEED, false, plain(&[
             "aggression", "violation*", "atrocit*", "massacre*", "crackdown", "repression",
             "persecution", "oppression", "agression", "répression", "torture*", "bombing*",
             "airstrike*", "shelling", "bombardement*", "assassination*", "poisoning", "kidnapping*",
             "abduction*", "assassinat*", "empoisonnement*", "genocide", "invasion",
+            // Added later: French atrocities.
+            "génocide*", "persécution*",
         ])),
         (SPORTS_BEFORE, false, plain(&[
             "منتخب", "منتخبات", "دوري", "كره", "انديه", "نادي", "لاعب", "لاعبي", "لاعبين", "فريق",
@@ -2106,6 +2110,23 @@ fn counted_people_are_not_their_state() {
         ("نجاح رؤية 2030 السعودية", "saudi_arabia", 1),
         ("Violent protests in which 37 Palestinians died.", "palestine", 0),
         ("Violent Palestinian protests.", "palestine", -1),
+    ]);
+}
+
+/// Words of tyranny, atrocity and failure in the three languages; a failed
+/// coup or attempt judges those who tried, not the state named nearby.
+#[test]
+fn words_of_tyranny_atrocity_and_failure() {
+    assert_signs(&[
+        ("ارتكب الجيش السوري فظائع", "syria", -1),
+        ("تحولت تركيا إلى ديكتاتورية", "turkey", -1),
+        ("نظام الأسد الاستبدادي", "syria", -1),
+        ("قدم الفلسطينيون إحالة في جرائم الحرب الإسرائيلية", "israel", -1),
+        ("ليبيا دولة فاشلة", "libya", -1),
+        ("أحيت تركيا ذكرى الانقلاب العسكري الفاشل", "turkey", 0),
+        ("Russia's despicable campaign", "russia", -1),
+        ("La dictature syrienne", "syria", -1),
+        ("Le génocide turc des Arméniens", "turkey", -1),
     ]);
 }
 
