@@ -2070,7 +2070,8 @@ fn washington_that_is_not_the_us_government() {
 /// diameter), «حماسه» (his enthusiasm), «ماليا» (financially), «بوتينا»
 /// (Maria Butina) are `bare` failures; «رياض» (a man's name) and «مخزن»
 /// (a depot) lack the article the capital and the Makhzen always carry.
-/// «نداء تونس» is a party, «وكالة تونس إفريقيا للأنباء» and «وكالة الصين
+/// «تامر» is mostly the first name Tamer (the plot keeps its article or its
+/// preposition: «بالتآمر», «تآمر مع»). «نداء تونس» is a party, «وكالة تونس إفريقيا للأنباء» and «وكالة الصين
 /// الجديدة» news agencies.
 /// In Latin script, globs that would take Russell or the Israelites are
 /// exact words now.
@@ -2091,6 +2092,9 @@ fn homographs_of_names_are_not_their_target() {
         ("اتهم القيادي تونس بالفساد", "tunisia", -1),
         ("نقلت وكالة تونس إفريقيا للأنباء أن المناوشات تضمنت استفزاز أعوان الأمن", "tunisia", 0),
         ("ونقلت وكالة الصين الجديدة للأنباء أن الأزمة خطيرة", "china", 0),
+        ("ينطلق البرنامج مع تامر حسني ونجوم مصر", "egypt", 0),
+        ("اتهمت مصر قطر بالتآمر", "qatar", -1),
+        ("قطر تآمر مع الإرهابيين", "qatar", -1),
         ("Bertrand Russell wrote a bad book.", "russia", 0),
         ("The Israelites suffered a terrible defeat.", "israel", 0),
         ("The Israelis suffered a terrible defeat.", "israel", -1),
