@@ -396,12 +396,24 @@ fn institution(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) ->
         // «مركز إيران» are the country's position, the country itself.
         // The words between are the institution's name, never a definite
         // noun: in «قال المركز إن الدعم الإماراتي» the support is the UAE's.
-        let nisba = super::roles::definite(norm) && nisba(norm, false);
+        // An indefinite nisba only right after an indefinite head («مليون
+        // دولار أمريكي», «شركة أمريكية»): with words between, an indefinite
+        // one is as often the next phrase's.
+        if !nisba(norm, false) {
+            return false;
+        }
+        if !super::roles::definite(norm) {
+            return tokens.start.checked_sub(1).is_some_and(|i| {
+                !doc.clause_break_before(tokens.start)
+                    && !definite_at(doc, i)
+                    && words.context(key_at(doc, i), INSTITUTION)
+            });
+        }
         let named = |i: usize| {
             words.context(key_at(doc, i), INSTITUTION)
                 && (i + 1..tokens.start).all(|j| !definite_at(doc, j))
         };
-        return nisba && head_before(doc, tokens, INSTITUTION_REACH, named);
+        return head_before(doc, tokens, INSTITUTION_REACH, named);
     }
     latin_head(doc, tokens, INSTITUTION_REACH, INSTITUTION, words)
 }

@@ -1129,9 +1129,10 @@ fn a_demand_credits_no_merit() {
     ]);
 }
 
-/// A nisba naming a company, a newspaper or an institute is not the state
-/// («الشركة السعودية للكهرباء», «صحيفة "ديلي ميل" البريطانية», "a British
-/// company"); the state's own act after such a word still is.
+/// A nisba naming a company, a newspaper, an institute, a currency or a
+/// commodity is not the state («الشركة السعودية للكهرباء», «صحيفة "ديلي
+/// ميل" البريطانية», «مليون دولار أمريكي», "a British company"); the
+/// state's own act after such a word still is.
 #[test]
 fn an_institution_s_nisba_is_not_the_state() {
     assert_signs(&[
@@ -1145,6 +1146,15 @@ fn an_institution_s_nisba_is_not_the_state() {
         ("La société américaine a annoncé de lourdes pertes.", "usa", 0),
         // «موقع روسيا» is Russia's position, Russia itself.
         ("تعزيز موقع روسيا ونجاحها في المنطقة", "russia", 1),
+        // Money and markets: an amount in US dollars, US crude; an
+        // indefinite nisba right after an indefinite head.
+        ("أطلقت هواوي برنامجا بقيمة مليار دولار أمريكي لدعم الشركاء", "usa", 0),
+        ("سجل الخام الأمريكي أكبر خسارة شهرية", "usa", 0),
+        ("حققت شركة أمريكية نجاحا كبيرا", "usa", 0),
+        ("قدمت السعودية مساعدات بقيمة 11 مليار دولار أميركي", "saudi_arabia", 1),
+        ("دعم أمريكي كبير", "usa", 1),
+        ("The U.S. dollar suffered heavy losses.", "usa", 0),
+        ("American crude posted heavy losses.", "usa", 0),
     ]);
 }
 
