@@ -21,9 +21,19 @@ HEADER = ["term", "category", "weight", "note", "guard", "lang"]
 FIXED = {"polarity", "intensifier", "dampener", "negator", "attribution", "contrast"}
 # Word lists of the role and sports/dateline rules: one folded word (or
 # prefix*) each, weight 1, no guard; compared folded, not keyed.
-ROLE = {f"role:{c}" for c in ("accusation", "speech", "emotion", "state", "patient")} | {
-    f"context:{c}" for c in ("sports_before", "sports_after", "agency")}
-GUARD = re.compile(r"^(num_adjacent|(next|prev|not_next|not_prev|near|not_near):[^|;]+(\|[^|;]+)*)$")
+# The lists as src/score/rolewords.rs names them (ROLE_CLASSES, CONTEXT_LISTS).
+ROLE = {
+    f"role:{c}"
+    for c in ("accusation", "speech", "emotion", "state", "patient", "threat", "demand", "deed",
+              "indicator", "envoy")
+} | {
+    f"context:{c}"
+    for c in ("sports_before", "sports_after", "agency", "institution", "person", "sports_play",
+              "sports_event", "rise", "fall", "world", "count")
+}
+GUARD = re.compile(
+    r"^(num_adjacent|indefinite|definite|bare|(next|prev|not_next|not_prev|near|not_near):[^|;]+(\|[^|;]+)*)$"
+)
 DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 TOKEN = re.compile(r"[\w'’.]+")
