@@ -444,6 +444,7 @@ const PERSON_REACH: usize = 1;
 /// list («الرئيس المصري», «وزير الخارجية السعودي» are the state). «الإعلامي»
 /// is sometimes an adjective («الذراع الإعلامي القطري», about 15 of 456
 /// in the news corpus), mostly a media figure («اختفاء الإعلامي السعودي»).
+/// Counted people are private people too (see [`counted`]).
 fn person(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
     let Some(first) = doc.tokens.get(tokens.start) else { return false };
     let norm = doc.norm(first);
@@ -478,11 +479,10 @@ fn person(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool
 /// number or a `context:count` word in its clause. The count is indefinite
 /// after a number («قتل 37 فلسطينيا», «5 أمريكيين»; «رؤية 2030 السعودية» is
 /// the state's plan), a plural or masculine one after a word of quantity
-/// («عشرات الفلسطينيين», «آلاف السوريين», «مليون سوري»), a plural after a
-/// number in French and English ("37 Palestinians", «trois cents
-/// Syriens» is not read: number words are not numbers). Read on the news
-/// corpus: protests "in which 121 Palestinians were killed" counted
-/// against Palestine.
+/// («عشرات الفلسطينيين», «آلاف السوريين», «مليون سوري»), a plural after
+/// digits in French and English ("37 Palestinians"; number words are not
+/// read: «trois cents Syriens»). Found on the news corpus, where protests
+/// "in which 121 Palestinians were killed" counted against Palestine.
 fn counted(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
     let (Some(first), Some(before)) = (doc.tokens.get(tokens.start), tokens.start.checked_sub(1))
     else {
