@@ -403,11 +403,9 @@ fn institution(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) ->
             return false;
         }
         if !super::roles::definite(norm) {
-            return tokens.start.checked_sub(1).is_some_and(|i| {
-                !doc.clause_break_before(tokens.start)
-                    && !definite_at(doc, i)
-                    && words.context(key_at(doc, i), INSTITUTION)
-            });
+            let head =
+                |i: usize| !definite_at(doc, i) && words.context(key_at(doc, i), INSTITUTION);
+            return head_before(doc, tokens, 0, head);
         }
         let named = |i: usize| {
             words.context(key_at(doc, i), INSTITUTION)
@@ -484,23 +482,21 @@ fn person(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool
 /// read: «trois cents Syriens»). Found on the news corpus, where protests
 /// "in which 121 Palestinians were killed" counted against Palestine.
 fn counted(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
-    let (Some(first), Some(before)) = (doc.tokens.get(tokens.start), tokens.start.checked_sub(1))
-    else {
-        return false;
-    };
-    if tokens.len() != 1 || doc.clause_break_before(tokens.start) {
+    let Some(first) = doc.tokens.get(tokens.start) else { return false };
+    if tokens.len() != 1 {
         return false;
     }
     let norm = doc.norm(first);
-    let number = doc.tokens.get(before).is_some_and(|t| t.kind == TokenKind::Number);
+    let number = |i: usize| doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number);
     if !super::roles::is_arabic(norm) {
-        return number && norm.ends_with('s');
+        return norm.ends_with('s') && head_before(doc, tokens, 0, number);
     }
     let plural = ["يين", "يون", "يا"].iter().any(|e| norm.ends_with(e));
-    if number {
-        return !super::roles::definite(norm) && (plural || nisba(norm, true));
-    }
-    words.context(key_at(doc, before), COUNT) && (plural || norm.ends_with('ي'))
+    let quantity = |i: usize| words.context(key_at(doc, i), COUNT);
+    (!super::roles::definite(norm)
+        && (plural || nisba(norm, true))
+        && head_before(doc, tokens, 0, number))
+        || ((plural || norm.ends_with('ي')) && head_before(doc, tokens, 0, quantity))
 }
 
 /// The French and English side of [`institution`] and [`person`]: a word of
