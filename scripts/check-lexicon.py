@@ -25,7 +25,7 @@ FIXED = {"polarity", "intensifier", "dampener", "negator", "attribution", "contr
 ROLE = {
     f"role:{c}"
     for c in ("accusation", "speech", "emotion", "state", "patient", "threat", "demand", "deed",
-              "indicator", "envoy")
+              "indicator", "envoy", "support")
 } | {
     f"context:{c}"
     for c in ("sports_before", "sports_after", "agency", "institution", "person", "sports_play",

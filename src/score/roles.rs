@@ -68,7 +68,8 @@ use std::ops::Range;
 
 use super::modifiers::bare;
 use super::rolewords::{
-    RoleWords, ACCUSATION, DEED, DEMAND, EMOTION, ENVOY, INDICATOR, PATIENT, SPEECH, STATE, THREAT,
+    RoleWords, ACCUSATION, DEED, DEMAND, EMOTION, ENVOY, INDICATOR, PATIENT, SPEECH, STATE,
+    SUPPORT, THREAT,
 };
 use super::stance::{attach, Mention};
 use crate::normalize::NormalizedDoc;
@@ -133,6 +134,11 @@ pub(crate) enum Class {
     /// by the nisba or adjective beside it ([`envoy_state`]), never the
     /// expeller or the host.
     Envoy,
+    /// Support given (دعم، يدعم; support, backing; soutien, appui): to the
+    /// one who gives it or the one named in construct with it
+    /// ([`supporter`]), never the nearest mention (often a place, a
+    /// bystander or the side the supported fight).
+    Support,
     /// Anything else: owner, else nearest.
     Other,
 }
@@ -268,6 +274,8 @@ pub(crate) fn class_of(doc: &NormalizedDoc, i: usize, words: &RoleWords) -> Clas
         Class::Indicator
     } else if bits & ENVOY != 0 {
         Class::Envoy
+    } else if bits & SUPPORT != 0 {
+        Class::Support
     } else {
         Class::Other
     }
@@ -697,6 +705,10 @@ pub(crate) fn assign<'k>(
             Some(d) => Roles { target: Some(d), holder: Some(d), object: None, rule: Rule::Owner },
             None => none(Rule::Owner),
         },
+        Class::Support => match supporter(cue, before, &after, arabic, doc) {
+            Some(s) => Roles { target: Some(s), holder: Some(s), object: None, rule: Rule::Owner },
+            None => none(Rule::Owner),
+        },
         Class::Indicator | Class::Other => match owner_of(cue, before, &after, arabic, doc) {
             Some(o) => Roles { target: Some(o), holder: Some(o), object: None, rule: Rule::Owner },
             None => {
@@ -735,6 +747,166 @@ fn envoy_state<'k>(
         return after.first().filter(agrees).map(|a| a.key);
     }
     owner_of(cue, before, after, false, doc)
+}
+
+/// The party a cue of support is about: who gives it, or the one named in
+/// construct with it; else no one, never the nearest name. A mention after
+/// a preposition written as its own word («من سوريا») or carrying ل
+/// («للحوثيين») is a complement, never either.
+/// - An Arabic verb (يدعم، تدعم، دعمت): its subject right before it («روسيا
+///   تدعم») or right after it («تدعمه إيران», «ودعمته الولايات المتحدة»:
+///   a verb with و or an object pronoun takes the one after it; at most
+///   [`SUBJECT_GAP`] words between); after a relative pronoun with no
+///   object pronoun the subject is the antecedent («الدول التي تدعم الملف
+///   المغربي»), named right there or no one.
+/// - An Arabic noun, in order: its doer ([`doer_of`]: «من قبل», the
+///   mention its pronoun points back to, «تنفي إيران دعمها», a nisba after
+///   it, «الدعم الإيراني»); the subject of a verb of giving or declaring
+///   before it ([`SUPPORT_VERBS`]: «قدمت السعودية دعما», «أعلنت قطر دعم
+///   الحكومة»); the one committed to it («التزام الولايات المتحدة بدعم»,
+///   [`COMMITTED`]); its owner ([`owner_of`]: a name in idafa right after
+///   it, «دعم الأمم المتحدة», the giver or the one supported); the name
+///   after one bare indefinite noun in idafa («دعم جهود الأمم المتحدة»).
+/// - French and English: its doer or owner (American support, the support
+///   of France, support by Russia), the mention a possessive points back to
+///   ("Russia did not stop its support", «la Russie renforce son soutien»),
+///   or the subject before its verb ("Russia did not quite support": at
+///   most [`SUBJECT_GAP`] + 1 words between, for the auxiliaries).
+///
+/// On the news corpus «دعم» was the most frequent targeted cue (6,839 of
+/// 90,188); of 30 read, 15 of the 18 wrong ones had gone to the nearest
+/// name: a gold price's support levels beside the Federal Reserve, calls to
+/// support hospitals after the US embassy, the coalition's support for the
+/// resistance counted for the Houthis it fights.
+fn supporter<'k>(
+    cue: &Range<usize>,
+    before: Option<&Mention<'k>>,
+    after: &[&Mention<'k>],
+    arabic: bool,
+    doc: &NormalizedDoc,
+) -> Option<&'k str> {
+    let complement = |m: &Mention| arabic && (after_preposition(doc, m) || with_lam(doc, m));
+    let before = before.filter(|b| !complement(b));
+    let after: Vec<&Mention<'k>> = after.iter().copied().filter(|a| !complement(a)).collect();
+    let norm = norm_at(doc, cue.start);
+    if arabic && arabic_verb(norm) {
+        let vso = after.first().filter(|a| gap(cue, &a.tokens) <= SUBJECT_GAP).map(|a| a.key);
+        // «ودعمته الولايات المتحدة» opens a clause of its own, and «قوات
+        // كردية سورية تدعمها الولايات المتحدة» has its object pronoun:
+        // the subject follows either way.
+        let opens = unprefixed(norm) != norm || suffixed_at(doc, cue.start);
+        if !(opens && vso.is_some()) && subject_before(doc, cue, before) {
+            return before.filter(|b| gap(&b.tokens, cue) <= 1).map(|b| b.key);
+        }
+        return vso;
+    }
+    // «دعم جهود الأمم المتحدة»: the support of its efforts is of it. The
+    // noun between carries no clitic: «بدعم وتدريب جبهة البوليساريو» is two
+    // acts, «دعمها لأعداء المغرب» is for Morocco's enemies.
+    let bare_noun = |j: usize| {
+        let n = norm_at(doc, j);
+        unprefixed(n) == n && !clitic_at(doc, j, 'ل') && !clitic_at(doc, j, 'ب')
+    };
+    let chain = after.first().filter(|a| {
+        let j = cue.end;
+        arabic
+            && a.tokens.start == j + 1
+            && bare_noun(j)
+            && !definite(norm_at(doc, j))
+            && !suffixed_at(doc, j)
+            && !doc.clause_break_before(j)
+            && !doc.clause_break_before(j + 1)
+    });
+    // «التزام الولايات المتحدة بدعم»: the one committed gives it; not the
+    // complement of any noun («طرد الحوثيين بدعم التحالف»).
+    let committed = before.filter(|b| {
+        let head = b.tokens.start.checked_sub(1).map(|j| key_at(doc, j));
+        arabic
+            && gap(&b.tokens, cue) == 0
+            && (clitic_at(doc, cue.start, 'ب') || clitic_at(doc, cue.start, 'ل'))
+            && head.is_some_and(|h| COMMITTED.contains(&h))
+    });
+    // "Russia did not stop its support", «la Russie renforce son soutien»:
+    // the possessive points back to the mention before it in its clause.
+    let possessive = before.filter(|b| {
+        !arabic
+            && gap(&b.tokens, cue) <= POSSESSIVE_REACH
+            && cue.start >= 1
+            && POSSESSIVES.contains(&norm_at(doc, cue.start - 1))
+    });
+    doer_of(cue, before, &after, arabic, doc)
+        .or_else(|| arabic.then(|| verb_subject(SUPPORT_VERBS, cue, before, doc)).flatten())
+        .or_else(|| committed.or(possessive).map(|b| b.key))
+        .or_else(|| owner_of(cue, before, &after, arabic, doc))
+        .or_else(|| chain.map(|a| a.key))
+        .or_else(|| {
+            let b = before.filter(|_| !arabic)?;
+            (gap(&b.tokens, cue) <= SUBJECT_GAP + 1).then_some(b.key)
+        })
+}
+
+/// Arabic verbs whose subject gives the support they govern («قدمت السعودية
+/// دعما», «أعلنت قطر دعم الحكومة», «جددت روسيا دعمها»), without a leading
+/// و/ف: provide, grant, announce, affirm, renew, express.
+const SUPPORT_VERBS: &[&str] = &[
+    "قدم",
+    "قدمت",
+    "قدموا",
+    "يقدم",
+    "تقدم",
+    "يقدمون",
+    "منح",
+    "منحت",
+    "يمنح",
+    "تمنح",
+    "اعلن",
+    "اعلنت",
+    "يعلن",
+    "تعلن",
+    "اكد",
+    "اكدت",
+    "يؤكد",
+    "تؤكد",
+    "جدد",
+    "جددت",
+    "يجدد",
+    "تجدد",
+    "ابدي",
+    "ابدت",
+    "يبدي",
+    "تبدي",
+];
+
+/// Keys of the Arabic nouns of commitment or effort whose complement in
+/// idafa gives the support after them («التزام الولايات المتحدة بدعم»,
+/// «سعي روسيا لدعم»).
+const COMMITTED: &[&str] =
+    &["التزام", "تعهد", "سعي", "حرص", "استعداد", "عزم", "قرار", "رغبه", "جهود", "مواصله"];
+
+/// French and English possessives before a noun of support ("its support",
+/// «son soutien»), and the most words from the mention they point back to.
+const POSSESSIVES: &[&str] = &["its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"];
+const POSSESSIVE_REACH: usize = 6;
+
+/// True when the Arabic mention `m` carries the preposition ل («للحوثيين»,
+/// «لإسرائيل»): the one something is for, not who does it.
+fn with_lam(doc: &NormalizedDoc, m: &Mention) -> bool {
+    clitic_at(doc, m.tokens.start, 'ل')
+}
+
+/// True when the Arabic word at token `i` (without a leading و/ف) carries
+/// the one-letter clitic `c` (ب or ل): its key has lost the letter, while a
+/// word that begins with it keeps it (لبنان، بريطانيا).
+fn clitic_at(doc: &NormalizedDoc, i: usize, c: char) -> bool {
+    bare(norm_at(doc, i)).starts_with(c) && !key_at(doc, i).starts_with(c)
+}
+
+/// True when the Arabic word (normalised) is a verb of support rather than
+/// the noun: an imperfect (يدعم، تدعم، ندعم) or a past with its subject
+/// ending (دعمت، دعموا), with or without و/ف and an object pronoun.
+fn arabic_verb(norm: &str) -> bool {
+    let w = unprefixed(norm);
+    ["يدعم", "تدعم", "ندعم", "دعمت", "دعموا"].iter().any(|v| w.starts_with(v))
 }
 
 /// The owner of a nominal act: in Arabic a mention right after it (nisba
@@ -1028,11 +1200,21 @@ fn light_verb_subject<'k>(
     before: Option<&Mention<'k>>,
     doc: &NormalizedDoc,
 ) -> Option<&'k str> {
+    verb_subject(LIGHT_VERBS, cue, before, doc)
+}
+
+/// [`light_verb_subject`] for the verbs in `verbs`.
+fn verb_subject<'k>(
+    verbs: &[&str],
+    cue: &Range<usize>,
+    before: Option<&Mention<'k>>,
+    doc: &NormalizedDoc,
+) -> Option<&'k str> {
     let from = cue.start.saturating_sub(LIGHT_REACH + 1);
     let v = (from..cue.start)
         .rev()
         .take_while(|&j| !doc.clause_break_before(j + 1))
-        .find(|&j| LIGHT_VERBS.contains(&bare(norm_at(doc, j))))?;
+        .find(|&j| verbs.contains(&bare(norm_at(doc, j))))?;
     // A place is not among the mentions («ارتكب النظام في سوريا مجازر»
     // keeps the regime in Syria).
     let b = before?;

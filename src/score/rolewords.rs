@@ -25,7 +25,7 @@ use crate::normalize::Normalizer;
 
 /// The role classes, in the order `roles::class_of` tries them: a word in
 /// two classes takes the first.
-pub(crate) const ROLE_CLASSES: [&str; 10] = [
+pub(crate) const ROLE_CLASSES: [&str; 11] = [
     "accusation",
     "speech",
     "emotion",
@@ -36,6 +36,7 @@ pub(crate) const ROLE_CLASSES: [&str; 10] = [
     "deed",
     "indicator",
     "envoy",
+    "support",
 ];
 /// The context lists: sports heads before a side (المنتخب السعودي,
 /// l'équipe de France), sports words after one (the Saudi team), the
@@ -74,17 +75,18 @@ pub(crate) const DEMAND: u32 = 1 << 6;
 pub(crate) const DEED: u32 = 1 << 7;
 pub(crate) const INDICATOR: u32 = 1 << 8;
 pub(crate) const ENVOY: u32 = 1 << 9;
-pub(crate) const SPORTS_BEFORE: u32 = 1 << 10;
-pub(crate) const SPORTS_AFTER: u32 = 1 << 11;
-pub(crate) const AGENCY: u32 = 1 << 12;
-pub(crate) const INSTITUTION: u32 = 1 << 13;
-pub(crate) const PERSON: u32 = 1 << 14;
-pub(crate) const SPORTS_PLAY: u32 = 1 << 15;
-pub(crate) const SPORTS_EVENT: u32 = 1 << 16;
-pub(crate) const RISE: u32 = 1 << 17;
-pub(crate) const FALL: u32 = 1 << 18;
-pub(crate) const WORLD: u32 = 1 << 19;
-pub(crate) const COUNT: u32 = 1 << 20;
+pub(crate) const SUPPORT: u32 = 1 << 10;
+pub(crate) const SPORTS_BEFORE: u32 = 1 << 11;
+pub(crate) const SPORTS_AFTER: u32 = 1 << 12;
+pub(crate) const AGENCY: u32 = 1 << 13;
+pub(crate) const INSTITUTION: u32 = 1 << 14;
+pub(crate) const PERSON: u32 = 1 << 15;
+pub(crate) const SPORTS_PLAY: u32 = 1 << 16;
+pub(crate) const SPORTS_EVENT: u32 = 1 << 17;
+pub(crate) const RISE: u32 = 1 << 18;
+pub(crate) const FALL: u32 = 1 << 19;
+pub(crate) const WORLD: u32 = 1 << 20;
+pub(crate) const COUNT: u32 = 1 << 21;
 
 /// The bit of a `role:` or `context:` category, `None` for any other.
 fn bit_of(category: &str) -> Option<u32> {

@@ -743,11 +743,19 @@ impl Scorer {
         matches: Vec<Match>,
     ) -> (Vec<Match>, Vec<(Class, Option<Trend>)>) {
         let polar = |m: &Match| self.matcher.patterns[m.pattern].family == Family::Polarity;
+        let weight =
+            |m: &Match| self.matcher.entries[self.matcher.patterns[m.pattern].entry].weight;
         let cues: Vec<(Class, Option<Trend>)> = matches
             .iter()
             .map(|m| {
                 let class =
                     if polar(m) { class_of(doc, m.start, &self.words) } else { Class::Other };
+                // Support for terrorism or militias («دعم الإرهاب», «تدعم
+                // الميليشيات») is a charge, whose one blamed is named near
+                // it as after any blame word; only support as help waits
+                // for its giver (`roles::supporter`).
+                let class =
+                    if class == Class::Support && weight(m) < 0.0 { Class::Other } else { class };
                 let trend = (class == Class::Indicator)
                     .then(|| trend_of(doc, &(m.start..m.end), &self.words))
                     .flatten();

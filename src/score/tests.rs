@@ -1254,6 +1254,58 @@ fn deeds_blame_their_doer_never_the_victim() {
     ]);
 }
 
+/// Support given goes to its giver or to the one named in construct with
+/// it (`roles::supporter`), never to the nearest name: not a place, a
+/// bystander, the side the supported fight, nor a name after a preposition
+/// or carrying ل. A verb's subject comes before it («روسيا تدعم») or after
+/// it («تدعمه إيران», «ودعمته الولايات المتحدة»). Support for terrorism
+/// is a charge against whoever is named near it, as before.
+#[test]
+fn support_goes_to_its_giver_never_the_nearest_name() {
+    assert_signs(&[
+        // The giver: a nisba after the noun, the subject of the verb, the
+        // owner of the pronoun.
+        ("تجاهلت الصحف الدعم الإيراني الكبير للنظام", "iran", 1),
+        ("إيران تدعم الحوثيين", "iran", 1),
+        ("إيران تدعم الحوثيين", "houthis", 0),
+        ("الحوثيون الذين تدعمهم إيران", "iran", 1),
+        ("الحوثيون الذين تدعمهم إيران", "houthis", 0),
+        ("طرد قوات كردية سورية تدعمها الولايات المتحدة", "usa", 1),
+        ("طرد قوات كردية سورية تدعمها الولايات المتحدة", "syria", 0),
+        ("قرار تقدمت به بريطانيا ودعمته الولايات المتحدة", "usa", 1),
+        ("قرار تقدمت به بريطانيا ودعمته الولايات المتحدة", "uk", 0),
+        ("وتنفي إيران بشدة دعمها للحوثيين", "iran", 1),
+        ("وتنفي إيران بشدة دعمها للحوثيين", "houthis", 0),
+        ("باريس تدعم السعودية وأمنها", "france", 1),
+        // Idafa: the giver or the one supported.
+        ("دعا المجلس إلى دعم جهود الأمم المتحدة في ليبيا", "un", 1),
+        // Never the nearest name.
+        (
+            "كسرت أسعار الذهب مستويات دعم حرجة مع توقعات بأن البنك المركزي الأمريكي سيخفض الفائدة",
+            "usa",
+            0,
+        ),
+        ("دخلت المقاومة عدن بعد طرد الحوثيين بدعم وتنسيق قوات التحالف", "houthis", 0),
+        ("أطلقت نداءات لدعم المستشفيات بعد تدشين سفارة الولايات المتحدة في القدس", "usa", 0),
+        ("وسط مطالبات بتقديم دعم نقدي، قالت السعودية إن البرنامج مستمر", "saudi_arabia", 0),
+        ("ووضع حد لسحب قواتها من سوريا ودعمها للحوثيين", "syria", 0),
+        // Given or declared: the subject of قدم، أعلن، جدد; the one committed.
+        ("قدمت بكين دعما معنويا لتركيا", "china", 1),
+        ("قدمت بكين دعما معنويا لتركيا", "turkey", 0),
+        ("وأكد التزام الولايات المتحدة بدعم مؤسسات الدولة", "usa", 1),
+        // Subsidies are no support.
+        ("أعلنت الحكومة الإماراتية رفع الدعم عن أسعار البنزين", "uae", 0),
+        // Support for terrorism is a charge, against whoever is named near it.
+        ("قالت تركيا إن تعهد فرنسا يصل إلى حد دعم الإرهاب", "france", -1),
+        // French and English: the owner, the subject before the verb.
+        ("American support for the rebels grew.", "usa", 1),
+        ("Russia strongly supports the plan.", "russia", 1),
+        ("In Washington, support for the measure is weak among farmers.", "usa", 0),
+        ("Le soutien américain aux rebelles a augmenté.", "usa", 1),
+        ("À Paris, le soutien aux grévistes grandit.", "france", 0),
+    ]);
+}
+
 /// The speaker of a reported statement («قال مسؤولون أمريكيون إن ...»,
 /// "officials said that ...") is not what the statement is about: a cue in
 /// it does not fall back to a target named only in the speaker's frame,
@@ -1441,6 +1493,12 @@ fn default_role_words_are_the_former_built_in_lists() {
             // Added later: French atrocities.
             "génocide*", "persécution*",
         ])),
+        // Added later: support (to its giver, never the nearest name).
+        (SUPPORT, true, star(&["دعم", "يدعم", "تدعم"])),
+        (SUPPORT, false, plain(&[
+            "soutien*", "soutenir", "soutenu*", "appui*", "support", "supports", "supported",
+            "supporting", "supportive", "backing",
+        ])),
         (SPORTS_BEFORE, false, plain(&[
             "منتخب", "منتخبات", "دوري", "كره", "انديه", "نادي", "لاعب", "لاعبي", "لاعبين", "فريق",
             "جماهير", "مدرب", "حارس", "هداف", "كاس", "نجم", "بطوله", "équipe", "sélection",
@@ -1484,11 +1542,11 @@ fn default_role_words_are_the_former_built_in_lists() {
     assert!(issues.is_empty(), "{issues:?}");
     let counts = lex.role_word_counts();
     assert_eq!(counts[0], ("role:accusation".to_string(), 13), "{counts:?}");
-    // Ten role classes (demand, deed, indicator and envoy added after the
-    // built-in lists) and eleven context lists (institution, person, the
-    // two sports report lists, the three of economic trends and the words
-    // of quantity added after them).
-    assert_eq!(counts.len(), 21, "{counts:?}");
+    // Eleven role classes (demand, deed, indicator, envoy and support added
+    // after the built-in lists) and eleven context lists (institution,
+    // person, the two sports report lists, the three of economic trends and
+    // the words of quantity added after them).
+    assert_eq!(counts.len(), 22, "{counts:?}");
 }
 
 /// A lexicon file in a temporary folder (kept alive with it).
