@@ -815,6 +815,17 @@ fn holders_objects_owners_and_subjects() {
         ("أعربت الأمم المتحدة عن قلقها إزاء قرار واشنطن", "usa", -1),
         ("ويهدف ذلك إلى تخفيف الغضب التركي على السياسة الأمريكية", "turkey", 0),
         ("أثار الدعم الأمريكي للأكراد في سوريا غضب الرئيس أردوغان", "turkey", 0),
+        // A weakness is its subject's, never the nearest name's (nor a
+        // double: «ضعف سعره»).
+        ("أثارت مخاوف ضعف الاقتصاد التركي قلق المستثمرين", "turkey", -1),
+        ("تبحث قطر نقاط الضعف في الخطة", "qatar", 0),
+        ("قالت مصر إن الاستهلاك بلغ الضعف", "egypt", 0),
+        // Appreciation too: for what it is about, not for who feels it;
+        // a grade or an estimate is about no one.
+        ("أعربت المملكة المتحدة عن تقديرها لجهود المملكة العربية السعودية", "uk", 0),
+        ("أعربت المملكة المتحدة عن تقديرها لجهود المملكة العربية السعودية", "saudi_arabia", 1),
+        ("أعرب مجلس الوزراء عن شكر السعودية وتقديرها لما عبرت عنه الدول", "saudi_arabia", 0),
+        ("حصل المتقدم من جامعة سعودية على التقدير المطلوب", "saudi_arabia", 0),
         // A target inside the complement of a speech verb is its object,
         // not its subject; a spokesman's title («باسم») is the subject's.
         ("وتندد الأصوات بسجل السعودية في مجال حقوق الإنسان", "saudi_arabia", -1),
@@ -1443,6 +1454,8 @@ fn default_role_words_are_the_former_built_in_lists() {
         ])),
         (EMOTION, true, plain(&[
             "قلق", "مخاوف", "استياء", "غضب", "ثقه", "ثقت", "تفاؤل", "امل", "ارتياح", "امتنان",
+            // Added later: appreciation.
+            "تقدير",
         ])),
         (ACCUSATION, true, plain(&[
             "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يتهمون", "اتهام", "اتهامات", "تهمه", "تهم",
@@ -1451,8 +1464,8 @@ fn default_role_words_are_the_former_built_in_lists() {
             "تراجع", "تراجعت", "يتراجع", "تتراجع", "انسحب", "انسحبت", "ينسحب", "تنسحب", "انسحاب",
             "انهار", "انهارت", "ينهار", "تنهار", "انهيار", "فشل", "فشلت", "يفشل", "تفشل", "اخفق",
             "اخفقت", "اخفاق", "هزيمه", "انهزم", "انهزمت", "تقهقر",
-            // Added later: an advance is its subject's.
-            "تقدم",
+            // Added later: an advance is its subject's, and so is a weakness.
+            "تقدم", "ضعف",
         ])),
         (PATIENT, true, plain(&["عقوبات", "عقوبه", "حصار", "العقوبات", "الحصار"])),
         (EMOTION, false, plain(&[
