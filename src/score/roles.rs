@@ -417,8 +417,7 @@ fn after_preposition(doc: &NormalizedDoc, m: &Mention) -> bool {
 fn in_complement(doc: &NormalizedDoc, cue: &Range<usize>, m: &Mention) -> bool {
     (cue.end..m.tokens.start).any(|j| {
         let b = bare(norm_at(doc, j));
-        let k = key_at(doc, j);
-        b.starts_with('ب') && !k.starts_with('ب') && b.contains(k) && b != "باسم"
+        clitic_at(doc, j, 'ب') && b.contains(key_at(doc, j)) && b != "باسم"
     })
 }
 
@@ -884,8 +883,10 @@ const COMMITTED: &[&str] =
     &["التزام", "تعهد", "سعي", "حرص", "استعداد", "عزم", "قرار", "رغبه", "جهود", "مواصله"];
 
 /// French and English possessives before a noun of support ("its support",
-/// «son soutien»), and the most words from the mention they point back to.
+/// «son soutien»).
 const POSSESSIVES: &[&str] = &["its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"];
+/// Most words between a possessive's noun of support and the mention it
+/// points back to («La Russie n'hésitera pas à renforcer son soutien»: six).
 const POSSESSIVE_REACH: usize = 6;
 
 /// True when the Arabic mention `m` carries the preposition ل («للحوثيين»,
@@ -1104,7 +1105,7 @@ fn doer_of<'k>(
 
 /// The doer of an Arabic deed when no agent marker names it, in order: the
 /// one «وراء» it («روسيا وراء الاعتداء»); the subject of a light verb
-/// before it ([`light_verb_subject`]); the mention its pronoun points back
+/// before it ([`verb_subject`]); the mention its pronoun points back
 /// to («تواصل ميليشيات الحوثي انتهاكاتها»); the subject after a light verb
 /// carrying its pronoun («هجوم تشنه أنقرة»); a nisba right after it that
 /// agrees with it in definiteness, after at most one manner adjective or
@@ -1137,7 +1138,7 @@ fn arabic_doer<'k>(
     if let Some(b) = behind {
         return Some(b.key);
     }
-    if let Some(s) = light_verb_subject(cue, before, doc) {
+    if let Some(s) = verb_subject(LIGHT_VERBS, cue, before, doc) {
         return Some(s);
     }
     // «تواصل ميليشيات الحوثي انتهاكاتها», «واصلت قوات النظام السوري
@@ -1189,21 +1190,13 @@ fn arabic_doer<'k>(
     nisba_after.or_else(|| relative_subject(cue, after, doc)).map(|a| a.key)
 }
 
-/// The subject of the Arabic light verb governing the deed at `cue`, at
-/// most [`LIGHT_REACH`] words before it in its clause: the mention between
-/// them, at most [`VSO_SUBJECT_GAP`] words after the verb («شنت إسرائيل
-/// غارات»), or the mention right before the verb
-/// («إسرائيل تشن غارات»). `before` is the nearest mention before the deed in
-/// its clause.
-fn light_verb_subject<'k>(
-    cue: &Range<usize>,
-    before: Option<&Mention<'k>>,
-    doc: &NormalizedDoc,
-) -> Option<&'k str> {
-    verb_subject(LIGHT_VERBS, cue, before, doc)
-}
-
-/// [`light_verb_subject`] for the verbs in `verbs`.
+/// The subject of the Arabic verb of `verbs` governing the act at `cue`
+/// (a light verb of a deed, [`LIGHT_VERBS`]: شن، ارتكب; a verb of giving
+/// support, [`SUPPORT_VERBS`]: قدم، أعلن), at most [`LIGHT_REACH`] words
+/// before it in its clause: the mention between them, at most
+/// [`VSO_SUBJECT_GAP`] words after the verb («شنت إسرائيل غارات»), or the
+/// mention right before the verb («إسرائيل تشن غارات»). `before` is the
+/// nearest mention before the act in its clause.
 fn verb_subject<'k>(
     verbs: &[&str],
     cue: &Range<usize>,
