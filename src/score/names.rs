@@ -180,6 +180,65 @@ const AR_NOT_PLACES: &[&str] = &["عرب", "غرب", "شرق", "جنوب", "شم
 /// Prepositions a place name follows (normalised).
 const AR_PREPS: &[&str] = &["في", "من", "الي", "علي", "عن", "مع", "بين", "حول", "ضد", "نحو"];
 
+/// Short words a title-case headline leaves in lower case ("Calls on
+/// Turkey to Live in Peace", "Tensions with North Korea").
+const TITLE_LOWER: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
+    "off", "on", "per", "to", "up", "via", "vs", "with", "from", "into", "onto", "over", "upon",
+    "than", "is", "are", "was", "be", "le", "la", "les", "de", "des", "du", "et", "en", "au",
+    "aux", "un", "une", "sur", "pour", "par", "avec", "dans",
+];
+
+/// True when the Latin word at token `i` of `doc` (`text` normalised) is
+/// written as part of a name or title inside running text. Its run (the
+/// words starting with a capital, not all capitals, joined to it by single
+/// spaces: "Human Rights Watch") follows a lower-case word joined to it by
+/// a space, and either that word is not one a title-case headline keeps
+/// lower-case ("keeping Friends except", "said Human Rights Watch"), or the
+/// run is at most three words and a lower-case word that is not one
+/// follows it ("all Friends fans", "la France Solidarité manifeste"). An
+/// evaluative word written so names a show, a brand or a body, not an
+/// evaluation. A sentence's first words, words after a colon or a quotation
+/// mark, and headlines in title case glued to their article's first
+/// sentence ("Why Trump is Winding Up Tensions with North Korea") are left
+/// alone.
+pub(crate) fn capitalised_in_running_text(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
+    let word =
+        |j: usize| doc.tokens.get(j).and_then(|t| text.get(t.start as usize..t.end as usize));
+    // Tokens `j` and `j + 1` in one sentence with only spaces between.
+    let joined = |j: usize| match (doc.tokens.get(j), doc.tokens.get(j + 1)) {
+        (Some(a), Some(b)) if a.sentence == b.sentence => text
+            .get(a.end as usize..b.start as usize)
+            .is_some_and(|g| !g.is_empty() && g.chars().all(|c| c == ' ')),
+        _ => false,
+    };
+    let titled = |j: usize| {
+        word(j).is_some_and(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(|c| c.is_uppercase()) && c.any(char::is_lowercase)
+        })
+    };
+    let lower = |j: usize| {
+        word(j).is_some_and(|w| w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()))
+    };
+    let content = |j: usize| lower(j) && word(j).is_some_and(|w| !TITLE_LOWER.contains(&w));
+    if !titled(i) {
+        return false;
+    }
+    let mut first = i;
+    while first > 0 && joined(first - 1) && titled(first - 1) {
+        first -= 1;
+    }
+    let mut last = i;
+    while joined(last) && titled(last + 1) {
+        last += 1;
+    }
+    if first == 0 || !joined(first - 1) || !lower(first - 1) {
+        return false;
+    }
+    content(first - 1) || (last - first < 3 && joined(last) && content(last + 1))
+}
+
 /// One candidate name, with how often it appears.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameCount {

@@ -55,6 +55,7 @@ use super::modifiers::{
     attribution_at, clause_break_before, contrast_at, harm_word, may_be_cue, negated_cessation,
     negation_scope, negator_at, not_only, preventive_at, scaler_at, Preventive, Scope,
 };
+use super::names::capitalised_in_running_text;
 use super::roles::{
     accusation_scopes, assign, backer, class_of, key_at, norm_at, suffixed_at, Class, Roles, Rule,
 };
@@ -228,7 +229,7 @@ impl Scorer {
         let n = doc.len();
         let family = |m: &Match| self.matcher.patterns[m.pattern].family;
         let entry = |m: &Match| &self.matcher.entries[self.matcher.patterns[m.pattern].entry];
-        let (matches, cues) = self.trends(doc, self.matcher.find(doc));
+        let (matches, cues) = self.trends(text, doc, self.matcher.find(doc));
         let surface = |a: usize, b: usize| -> &str {
             match (doc.tokens.get(a), b.checked_sub(1).and_then(|e| doc.tokens.get(e))) {
                 (Some(s), Some(e)) => text.get(s.start as usize..e.end as usize).unwrap_or(""),
@@ -736,9 +737,14 @@ impl Scorer {
     /// The matches that are cues, and for each its role class (`Other` for
     /// a non-polarity match) and trend (`score::trend`): an indicator
     /// without a word of rise or fall is no cue, and the trend word an
-    /// indicator takes is no polarity cue of its own.
+    /// indicator takes is no polarity cue of its own. A Latin polarity word
+    /// written with a capital inside running text is part of a name ("all
+    /// Friends fans", "said Human Rights Watch": `names::
+    /// capitalised_in_running_text`) and no cue, unless its lexicon term is
+    /// itself written with a capital (Nazi).
     fn trends(
         &self,
+        text: &str,
         doc: &NormalizedDoc,
         matches: Vec<Match>,
     ) -> (Vec<Match>, Vec<(Class, Option<Trend>)>) {
@@ -779,6 +785,15 @@ impl Scorer {
                 None => class != Class::Indicator,
             })
             .collect();
+        let capital_term = |m: &Match| {
+            let term = &self.matcher.entries[self.matcher.patterns[m.pattern].entry].term;
+            term.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
+        };
+        for (m, keep) in matches.iter().zip(keep.iter_mut()) {
+            if polar(m) && !capital_term(m) && capitalised_in_running_text(text, doc, m.start) {
+                *keep = false;
+            }
+        }
         // The trend words taken are no cues of their own.
         let used: Vec<usize> = cues
             .iter()

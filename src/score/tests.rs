@@ -2268,3 +2268,25 @@ fn not_backing_away_from_affirms() {
         ("لم يتراجع الاقتصاد التركي", "turkey", 1),
     ]);
 }
+
+/// A Latin evaluative word written with a capital inside running text is
+/// part of a name (a show, a brand, a body), not an evaluation; in a
+/// title-case headline, at a sentence's start and for a term the lexicon
+/// writes with a capital (Nazi) it is still a cue.
+#[test]
+fn capitalised_words_in_running_text_are_names() {
+    assert_signs(&[
+        ("All regions will be keeping Friends except the United States.", "usa", 0),
+        ("Just when all Friends fans in America thought it was over.", "usa", 0),
+        ("The friends of the United States gathered.", "usa", 1),
+        ("Russia is a friend, said the minister.", "russia", 1),
+        ("Greece Calls on Turkey to Live in Peace", "turkey", 1),
+        ("They are members of the Ukrainian Nazi groups.", "ukraine", -1),
+        ("Le partenariat avec la France progresse.", "france", 1),
+        ("Des militants de la France Solidarité manifestent.", "france", 0),
+        ("Trump Condemns Iranian Aggression in Gulf", "iran", -1),
+        ("Volunteers of the Peace Corps left Russia.", "russia", 0),
+        ("Tensions with Iran are high. Tensions greatly benefit Iran.", "iran", -1),
+        ("The peace volunteers came from Russia.", "russia", 1),
+    ]);
+}
