@@ -844,9 +844,11 @@ fn supporter<'k>(
         })
 }
 
-/// Arabic verbs whose subject gives the support they govern («قدمت السعودية
-/// دعما», «أعلنت قطر دعم الحكومة», «جددت روسيا دعمها»), without a leading
-/// و/ف: provide, grant, announce, affirm, renew, express.
+/// Arabic verbs whose subject gives the support or aid they govern («قدمت
+/// السعودية دعما», «أعلنت قطر دعم الحكومة», «جددت روسيا دعمها», «أرسلت
+/// الإمارات مساعدات»), without a leading و/ف: provide, grant, announce,
+/// affirm, renew, express, send, distribute (its past tense starts with و and
+/// is read as a conjunction: not listed).
 const SUPPORT_VERBS: &[&str] = &[
     "قدم",
     "قدمت",
@@ -874,6 +876,12 @@ const SUPPORT_VERBS: &[&str] = &[
     "ابدت",
     "يبدي",
     "تبدي",
+    "ارسل",
+    "ارسلت",
+    "يرسل",
+    "ترسل",
+    "يوزع",
+    "توزع",
 ];
 
 /// Keys of the Arabic nouns of commitment or effort whose complement in
