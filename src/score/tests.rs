@@ -1500,6 +1500,8 @@ fn default_role_words_are_the_former_built_in_lists() {
             "اغتيال", "تسميم", "اختطاف", "تهجير", "تجويع", "تجاوزات",
             // Added later: atrocities.
             "اباده", "فظائع", "تطهير", "جرائم",
+            // Added later: a crisis, its owner's.
+            "ازمه",
         ])),
         (DEED, false, plain(&[
             "aggression", "violation*", "atrocit*", "massacre*", "crackdown", "repression",
@@ -2125,7 +2127,7 @@ fn english_everyday_words_of_blame() {
 fn easing_and_defusing_negate_what_they_govern() {
     assert_signs(&[
         ("دعت تركيا إلى تخفيف التوتر مع اليونان", "turkey", 1),
-        ("تعمل روسيا على نزع فتيل الأزمة", "russia", 1),
+        ("تعمل روسيا على نزع فتيل التوتر", "russia", 1),
         ("قررت واشنطن تخفيف العقوبات على روسيا", "russia", 1),
         ("قررت واشنطن منع العقوبات على روسيا", "russia", 1),
         ("فرضت واشنطن عقوبات على روسيا", "russia", -1),
@@ -2291,5 +2293,23 @@ fn capitalised_words_in_running_text_are_names() {
         ("Volunteers of the Peace Corps left Russia.", "russia", 0),
         ("Tensions with Iran are high. Tensions greatly benefit Iran.", "iran", -1),
         ("The peace volunteers came from Russia.", "russia", 1),
+    ]);
+}
+
+/// A crisis is of the one named as its owner (a nisba after it, after at
+/// most one adjective; the subject of a relative clause), never of the
+/// nearest name: a country in a crisis with another, or standing by one in
+/// a crisis, is not judged by it.
+#[test]
+fn a_crisis_is_its_owners_never_the_nearest_names() {
+    assert_signs(&[
+        ("تفاقمت الأزمة الاقتصادية التركية", "turkey", -1),
+        ("الأزمة التي تشهدها تركيا", "turkey", -1),
+        ("يواجه الحجاج الكنديون تأخيرات بسبب الأزمة الدبلوماسية مع السعودية", "saudi_arabia", 0),
+        ("وكانت الأزمة قد اندلعت بسبب تغريدات بشأن الموقوفين في السعودية", "saudi_arabia", 0),
+        ("أثرت أزمة الديون اليونانية على أسواق الصين", "china", 0),
+        // Defused with no owner named, it credits no one, as a prevented
+        // deed (`preventives_credit_the_preventer_not_the_owner`).
+        ("تعمل روسيا على نزع فتيل الأزمة", "russia", 0),
     ]);
 }
