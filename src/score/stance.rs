@@ -72,9 +72,11 @@ pub(crate) struct Mention<'a> {
 }
 
 /// Keys of the goods a harm is done to: security, stability, safety,
-/// sovereignty, unity, territory, interests (أمن، لأمن، استقرار، سيادة...).
+/// sovereignty, unity, territory, interests (أمن، لأمن، استقرار، سيادة...),
+/// and affairs, the ones interference is in («التدخل في شؤون مصر»; not «شأن»,
+/// whose key is that of «بشأن», about).
 const HARMED_GOODS: &[&str] =
-    &["امن", "استقرار", "سلامه", "سياده", "وحده", "اراضي", "مصالح", "امنها", "امنه"];
+    &["امن", "استقرار", "سلامه", "سياده", "وحده", "اراضي", "مصالح", "امنها", "امنه", "شؤون", "شئون"];
 /// Keys before «الأمن» that make it an institution, an actor: the security
 /// forces, services, council, minister («قوات الأمن الإيرانية اعتقلت»).
 const SECURITY_BODIES: &[&str] =
@@ -93,6 +95,8 @@ pub(crate) fn undergoes(key: &str) -> bool {
 
 /// English and French keys of the same goods.
 const LATIN_GOODS: &[&str] = &[
+    "affairs",
+    "affaires",
     "security",
     "stability",
     "sovereignty",

@@ -951,6 +951,10 @@ fn harm_to_a_target_s_security_is_not_its_blame() {
     assert!(!last("مجلس الأمن الدولي"));
     assert!(!last("في مجلس الأمن، روسيا"));
     assert!(!last("قالت روسيا"));
+    // Affairs too, the ones interference is in; not «بشأن» (about).
+    assert!(last("التدخل في شؤون البحرين"));
+    assert!(!last("اجتمع الوزراء بشأن روسيا"));
+    assert!(last("interference in the internal affairs of Syria"));
     assert!(last("a threat to the security of Israel"));
     assert!(last("a violation of the sovereignty of Syria"));
     assert!(last("une menace pour la souveraineté de la Syrie"));
@@ -971,6 +975,7 @@ fn harm_to_a_target_s_security_is_not_its_blame() {
         ("يشكل توسع الحلف الذي تقوده أمريكا تهديدا أساسيا لأمن روسيا", "russia", 0),
         ("اعتبر البيان ذلك انتهاكا لسيادة سوريا", "syria", 0),
         ("أكد الوزير دعم استقرار ليبيا", "libya", 1),
+        ("أدانت الصحف التدخل في شؤون مصر", "egypt", 0),
         ("Iran threatens the security of Israel.", "israel", 0),
         ("The attack was a violation of the sovereignty of Syria.", "syria", 0),
         ("Une attaque contre la souveraineté de la Syrie.", "syria", 0),
