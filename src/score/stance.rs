@@ -483,7 +483,9 @@ fn person(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool
 /// the state's plan), a plural or masculine one after a word of quantity
 /// («عشرات الفلسطينيين», «آلاف السوريين», «مليون سوري»), a plural after
 /// digits in French and English ("37 Palestinians"; number words are not
-/// read: «trois cents Syriens»). Found on the news corpus, where protests
+/// read: «trois cents Syriens»), or a plural one at most two words after a
+/// French or English `context:count` word ("young Americans", "millions of
+/// Americans", «des milliers de Syriens»). Found on the news corpus, where protests
 /// "in which 121 Palestinians were killed" counted against Palestine.
 fn counted(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
     let Some(first) = doc.tokens.get(tokens.start) else { return false };
@@ -492,11 +494,13 @@ fn counted(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> boo
     }
     let norm = doc.norm(first);
     let number = |i: usize| doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number);
+    let quantity = |i: usize| words.context(key_at(doc, i), COUNT);
     if !super::roles::is_arabic(norm) {
-        return norm.ends_with('s') && head_before(doc, tokens, 0, number);
+        // "37 Palestinians", "young Americans", "millions of Americans".
+        return norm.ends_with('s')
+            && (head_before(doc, tokens, 0, number) || head_before(doc, tokens, 1, quantity));
     }
     let plural = ["يين", "يون", "يا"].iter().any(|e| norm.ends_with(e));
-    let quantity = |i: usize| words.context(key_at(doc, i), COUNT);
     (!super::roles::definite(norm)
         && (plural || nisba(norm, true))
         && head_before(doc, tokens, 0, number))

@@ -2205,6 +2205,11 @@ fn counted_people_are_not_their_state() {
         ("نجاح رؤية 2030 السعودية", "saudi_arabia", 1),
         ("Violent protests in which 37 Palestinians died.", "palestine", 0),
         ("Violent Palestinian protests.", "palestine", -1),
+        ("Trump tried to make more Americans uninsured, a failure.", "usa", 0),
+        ("The boost came from young Americans.", "usa", 0),
+        ("Millions of Americans lost their insurance, a disaster.", "usa", 0),
+        ("The Americans boosted the talks.", "usa", 1),
+        ("Des milliers de Syriens ont fui la violence.", "syria", 0),
     ]);
 }
 
