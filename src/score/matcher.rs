@@ -381,6 +381,11 @@ impl Matcher {
         out.dedup();
     }
 
+    /// The lexicon entry match `m` found.
+    pub(crate) fn entry(&self, m: &Match) -> &Entry {
+        &self.entries[self.patterns[m.pattern].entry]
+    }
+
     /// All accepted matches in `doc`, sorted by (start, end, entry).
     pub(crate) fn find(&self, doc: &NormalizedDoc) -> Vec<Match> {
         let mut raw: Vec<Match> = Vec::new();

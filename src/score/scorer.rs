@@ -228,7 +228,7 @@ impl Scorer {
     pub fn score(&self, text: &str, doc: &NormalizedDoc) -> DocScores {
         let n = doc.len();
         let family = |m: &Match| self.matcher.patterns[m.pattern].family;
-        let entry = |m: &Match| &self.matcher.entries[self.matcher.patterns[m.pattern].entry];
+        let entry = |m: &Match| self.matcher.entry(m);
         let (matches, cues) = self.trends(text, doc, self.matcher.find(doc));
         let surface = |a: usize, b: usize| -> &str {
             match (doc.tokens.get(a), b.checked_sub(1).and_then(|e| doc.tokens.get(e))) {
@@ -749,8 +749,6 @@ impl Scorer {
         matches: Vec<Match>,
     ) -> (Vec<Match>, Vec<(Class, Option<Trend>)>) {
         let polar = |m: &Match| self.matcher.patterns[m.pattern].family == Family::Polarity;
-        let weight =
-            |m: &Match| self.matcher.entries[self.matcher.patterns[m.pattern].entry].weight;
         let cues: Vec<(Class, Option<Trend>)> = matches
             .iter()
             .map(|m| {
@@ -760,8 +758,11 @@ impl Scorer {
                 // الميليشيات») is a charge, whose one blamed is named near
                 // it as after any blame word; only support as help waits
                 // for its giver (`roles::supporter`).
-                let class =
-                    if class == Class::Support && weight(m) < 0.0 { Class::Other } else { class };
+                let class = if class == Class::Support && self.matcher.entry(m).weight < 0.0 {
+                    Class::Other
+                } else {
+                    class
+                };
                 let trend = (class == Class::Indicator)
                     .then(|| trend_of(doc, &(m.start..m.end), &self.words))
                     .flatten();
@@ -786,7 +787,7 @@ impl Scorer {
             })
             .collect();
         let capital_term = |m: &Match| {
-            let term = &self.matcher.entries[self.matcher.patterns[m.pattern].entry].term;
+            let term = &self.matcher.entry(m).term;
             term.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
         };
         for (m, keep) in matches.iter().zip(keep.iter_mut()) {
