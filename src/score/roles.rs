@@ -199,9 +199,76 @@ const PATIENT_PREPS: &[&str] =
     &["علي", "ضد", "on", "against", "targeting", "upon", "contre", "sur", "visant"];
 /// Words between an act and an owner named after it (hegemony of the US).
 const OF_WORDS: &[&str] = &["of", "the", "de", "du", "des", "la", "le", "l'", "by", "par"];
+/// The prepositions among [`OF_WORDS`].
+const OF_PREPS: &[&str] = &["of", "de", "du", "des", "by", "par"];
 /// Forms of "be" before a passive participle.
 const BE_WORDS: &[&str] =
     &["was", "were", "is", "are", "been", "being", "be", "été", "est", "sont", "fut", "a"];
+
+/// True when the French or English speech verb at `cue` is a passive
+/// participle after a form of "be" («est accusée», "has been criticised",
+/// "was sharply criticised": one adverb may come between). The French
+/// auxiliary «a» makes an active past («a accusé»), so it is no passive
+/// here; nor is a noun after "is" ("is criticism") or a present participle.
+fn agentless_passive(doc: &NormalizedDoc, cue: &Range<usize>) -> bool {
+    let verb = norm_at(doc, cue.start);
+    let participle =
+        verb.ends_with("ed") || ["é", "ée", "és", "ées"].iter().any(|e| verb.ends_with(e));
+    if !participle {
+        return false;
+    }
+    let be = |j: usize| BE_WORDS.contains(&norm_at(doc, j)) && norm_at(doc, j) != "a";
+    let adverb = |j: usize| {
+        let w = norm_at(doc, j);
+        w.ends_with("ly") || w.ends_with("ment")
+    };
+    match cue.start {
+        0 => false,
+        1 => be(0),
+        s => be(s - 1) || (adverb(s - 1) && be(s - 2)),
+    }
+}
+
+/// Auxiliaries, modals and the state's heads that may stand between the
+/// subject of a passive and its verb.
+const PASSIVE_FILLERS: &[&str] = &[
+    "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must",
+    "also", "already", "now", "often", "again", "a", "ont", "aurait", "avait",
+];
+/// The heads of a state's name a passive's subject may end with: "the
+/// Chinese government has been accused", «le gouvernement russe est
+/// accusé» (there the mention is after the head, so nothing is between).
+const PASSIVE_HEADS: &[&str] = &[
+    "government",
+    "regime",
+    "authorities",
+    "administration",
+    "leadership",
+    "army",
+    "military",
+    "forces",
+    "officials",
+    "gouvernement",
+    "régime",
+    "autorités",
+    "armée",
+];
+
+/// True when the mention over `subject` is the subject of the passive at
+/// `cue`: only auxiliaries, forms of "be", adverbs and, right after the
+/// mention, one of [`PASSIVE_HEADS`] between them. A mention inside a
+/// longer subject is not ("a committee to investigate Iraq intelligence
+/// failures was rejected": the failures are the subject, not Iraq).
+fn passive_subject(doc: &NormalizedDoc, subject: &Range<usize>, cue: &Range<usize>) -> bool {
+    (subject.end..cue.start).all(|j| {
+        let w = norm_at(doc, j);
+        PASSIVE_FILLERS.contains(&w)
+            || BE_WORDS.contains(&w)
+            || w.ends_with("ly")
+            || w.ends_with("ment")
+            || (j == subject.end && PASSIVE_HEADS.contains(&w))
+    }) && !(subject.end..=cue.start).any(|j| doc.clause_break_before(j))
+}
 
 /// The normalised form of token `i` ("" past the end).
 pub(crate) fn norm_at(doc: &NormalizedDoc, i: usize) -> &str {
@@ -581,9 +648,15 @@ pub(crate) fn assign<'k>(
                         .checked_sub(1)
                         .is_some_and(|j| BE_WORDS.contains(&norm_at(doc, j)))
                         || norm_at(doc, cue.start).ends_with("ed") && norm_at(doc, cue.end) == "by";
+                    // The agent after by/par, an article between allowed
+                    // ("rejected by the U.S. Supreme Court", «par la France»).
+                    let by = |j: usize| matches!(norm_at(doc, j), "by" | "par");
                     let agent = after.iter().position(|a| {
-                        a.tokens.start >= 1
-                            && matches!(norm_at(doc, a.tokens.start - 1), "by" | "par")
+                        let s = a.tokens.start;
+                        (s >= 1 && by(s - 1)
+                            || s >= 2
+                                && matches!(norm_at(doc, s - 1), "the" | "la" | "le" | "l'" | "l’")
+                                && by(s - 2))
                             && gap(cue, &a.tokens) <= SUBJECT_GAP + 1
                     });
                     match (passive, agent) {
@@ -592,6 +665,20 @@ pub(crate) fn assign<'k>(
                             let object = before.map(|b| b.key);
                             let holder = Some(after[k].key);
                             return Roles { target: object, holder, object, rule: Rule::Object };
+                        }
+                        // With no agent named ("China has been accused of
+                        // abuses", «la Russie est accusée d'ingérence») the
+                        // subject is still the object, and no one holds it.
+                        _ if agentless_passive(doc, cue) => {
+                            let object = before
+                                .filter(|b| passive_subject(doc, &b.tokens, cue))
+                                .map(|b| b.key);
+                            return Roles {
+                                target: object,
+                                holder: None,
+                                object,
+                                rule: Rule::Object,
+                            };
                         }
                         _ => (before, before, &after[..]),
                     }
@@ -930,12 +1017,23 @@ fn owner_of<'k>(
     arabic: bool,
     doc: &NormalizedDoc,
 ) -> Option<&'k str> {
+    // Right after the cue in Arabic (idafa, nisba) and for a French
+    // adjective («les sanctions américaines»); a French or English name or
+    // an English adjective right after a cue is its object or modifies the
+    // next noun ("violating U.S. laws"). Further on, an owner needs its
+    // preposition, not only an article ("the hegemony of the United
+    // States", not "violates the U.S. Constitution").
     let next = after.first().filter(|a| {
         let g = gap(cue, &a.tokens);
-        g == 0
-            || (!arabic
-                && g <= 2
-                && (cue.end..a.tokens.start).all(|j| OF_WORDS.contains(&norm_at(doc, j))))
+        let between = cue.end..a.tokens.start;
+        if arabic {
+            g == 0
+        } else {
+            (g == 0 && !a.capital)
+                || (g <= 2
+                    && between.clone().all(|j| OF_WORDS.contains(&norm_at(doc, j)))
+                    && between.into_iter().any(|j| OF_PREPS.contains(&norm_at(doc, j))))
+        }
     });
     if let Some(a) = next {
         return Some(a.key);
@@ -1118,7 +1216,9 @@ fn doer_of<'k>(
     if arabic {
         return arabic_doer(cue, before, after, doc);
     }
-    let adjective_after = after.first().copied().filter(|a| gap(cue, &a.tokens) == 0);
+    // A French adjective («les violations israéliennes»); a capitalised
+    // name right after a deed is what it is done to ("violating U.S. laws").
+    let adjective_after = after.first().copied().filter(|a| gap(cue, &a.tokens) == 0 && !a.capital);
     adjective_after.or(before.filter(|b| gap(&b.tokens, cue) == 0)).map(|m| m.key)
 }
 

@@ -420,7 +420,14 @@ impl Scorer {
         let mut blocked: Vec<Range<usize>> = Vec::new();
         for m in &matches {
             if let Kind::Target(key) = &self.matcher.patterns[m.pattern].kind {
-                if in_sports(m.start) || not_an_actor(doc, &(m.start..m.end), &self.words) {
+                // A capital in French or English: a name or an English
+                // adjective, not a French adjective after its noun.
+                let capital = text
+                    .get(doc.tokens[m.start].start as usize..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_uppercase);
+                if in_sports(m.start) || not_an_actor(doc, &(m.start..m.end), capital, &self.words)
+                {
                     blocked.push(m.start..m.end);
                 } else {
                     let mut mention = Mention {
@@ -431,6 +438,7 @@ impl Scorer {
                         place: place(doc, &(m.start..m.end)),
                         opposed: opposed(doc, &(m.start..m.end)),
                         source: source(doc, &(m.start..m.end)),
+                        capital,
                     };
                     // «في فرنسا وبريطانيا», "in France and Britain": the
                     // places coordinated with a place are places too, and

@@ -69,6 +69,10 @@ pub(crate) struct Mention<'a> {
     pub(crate) opposed: bool,
     /// Named as the source of a report ([`source`]).
     pub(crate) source: bool,
+    /// Written with a capital letter: in French and English, a name or an
+    /// English adjective ("U.S.", "Russian"), never a French adjective
+    /// after its noun («les sanctions américaines»).
+    pub(crate) capital: bool,
 }
 
 /// Keys of the goods a harm is done to: security, stability, safety,
@@ -372,11 +376,16 @@ pub(crate) fn coordinated_with<'k>(
 /// («المنتخب السعودي» 850, «الدوري السعودي» 313, «الكرة السعودية» 168), and
 /// CNN's Arabic datelines alone name the UAE 1,871 times and the US over
 /// 600; the cues near them were counted for or against the state.
-pub(crate) fn not_an_actor(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
+pub(crate) fn not_an_actor(
+    doc: &NormalizedDoc,
+    tokens: &Range<usize>,
+    capital: bool,
+    words: &RoleWords,
+) -> bool {
     sports_side(doc, tokens, words)
         || dateline(doc, tokens, words)
-        || institution(doc, tokens, words)
-        || person(doc, tokens, words)
+        || institution(doc, tokens, capital, words)
+        || person(doc, tokens, capital, words)
 }
 
 /// Most words between an institution's head and the target naming it
@@ -392,7 +401,12 @@ const INSTITUTION_REACH: usize = 3;
 /// targeted cues had only such mentions; of 15 read, none was a stance
 /// toward the state (Saudi Electricity's cooperation, an American
 /// institute's researchers, an Israeli airline's scandal).
-fn institution(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
+fn institution(
+    doc: &NormalizedDoc,
+    tokens: &Range<usize>,
+    capital: bool,
+    words: &RoleWords,
+) -> bool {
     let Some(first) = doc.tokens.get(tokens.start) else { return false };
     let norm = doc.norm(first);
     if super::roles::is_arabic(norm) {
@@ -417,7 +431,7 @@ fn institution(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) ->
         };
         return head_before(doc, tokens, INSTITUTION_REACH, named);
     }
-    latin_head(doc, tokens, INSTITUTION_REACH, INSTITUTION, words)
+    latin_head(doc, tokens, capital, INSTITUTION_REACH, INSTITUTION, words)
 }
 
 /// True when the Arabic word `norm` ends like a nisba adjective: singular
@@ -447,7 +461,7 @@ const PERSON_REACH: usize = 1;
 /// is sometimes an adjective («الذراع الإعلامي القطري», about 15 of 456
 /// in the news corpus), mostly a media figure («اختفاء الإعلامي السعودي»).
 /// Counted people are private people too (see [`counted`]).
-fn person(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool {
+fn person(doc: &NormalizedDoc, tokens: &Range<usize>, capital: bool, words: &RoleWords) -> bool {
     let Some(first) = doc.tokens.get(tokens.start) else { return false };
     let norm = doc.norm(first);
     if counted(doc, tokens, words) {
@@ -474,7 +488,7 @@ fn person(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> bool
         }
         return false;
     }
-    latin_head(doc, tokens, PERSON_REACH, PERSON, words)
+    latin_head(doc, tokens, capital, PERSON_REACH, PERSON, words)
 }
 
 /// True when the target mention counts people: a nisba right after a
@@ -510,15 +524,29 @@ fn counted(doc: &NormalizedDoc, tokens: &Range<usize>, words: &RoleWords) -> boo
 /// The French and English side of [`institution`] and [`person`]: a word of
 /// list `bit` at most `reach` words before the mention in its clause (French
 /// puts the head first: «la société américaine»), or right after it
-/// (English: "a British company").
+/// (English: "a British company"). A capitalised name only right after the
+/// head, an Arabic one («جامعة Paris III»), or after of/the/de ("Bank of
+/// China", «l'Université de Paris»): after other words it is in another
+/// phrase ("in the West Bank yesterday, an Israeli obligation", "children
+/// killed by Israeli strikes"). A French adjective has no capital and
+/// follows its noun at any distance («la société pétrolière américaine»).
+/// The words that may join a head to a capitalised name after it.
+const LINKS: &[&str] = &["of", "the", "de", "du", "des", "la", "le", "l'", "l’"];
+
 fn latin_head(
     doc: &NormalizedDoc,
     tokens: &Range<usize>,
+    capital: bool,
     reach: usize,
     bit: u32,
     words: &RoleWords,
 ) -> bool {
-    head_before(doc, tokens, reach, |i| words.context(key_at(doc, i), bit))
+    let linked = |i: usize| {
+        !capital
+            || super::roles::is_arabic(norm_at(doc, i))
+            || (i + 1..tokens.start).all(|j| LINKS.contains(&norm_at(doc, j)))
+    };
+    head_before(doc, tokens, reach, |i| words.context(key_at(doc, i), bit) && linked(i))
         || (!doc.clause_break_before(tokens.end) && words.context(key_at(doc, tokens.end), bit))
 }
 
@@ -696,6 +724,7 @@ mod tests {
             place: None,
             opposed: false,
             source: false,
+            capital: false,
         }
     }
 

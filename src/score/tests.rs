@@ -878,6 +878,33 @@ fn holders_objects_owners_and_subjects() {
     assert_signs(cases);
 }
 
+/// A passive with no agent named: the subject is the one condemned, accused
+/// or praised, and no one holds the act. Only auxiliaries, an adverb or a
+/// state's head (government, gouvernement) may stand between them; a name
+/// inside a longer subject is not it.
+#[test]
+fn an_agentless_passive_judges_its_subject() {
+    assert_signs(&[
+        ("China has been accused of human rights abuses.", "china", -1),
+        ("The Chinese government has been accused of abuses.", "china", -1),
+        ("Turkey was sharply criticised for its offensive.", "turkey", -1),
+        ("Qatar was praised for its mediation.", "qatar", 1),
+        ("La Russie est accusée d'ingérence.", "russia", -1),
+        ("Le gouvernement russe a été vivement critiqué.", "russia", -1),
+        ("La France est saluée pour son initiative.", "france", 1),
+        // An active past in French: the object follows.
+        ("La Russie a accusé l'Ukraine de provocations.", "russia", 0),
+        ("La Russie a accusé l'Ukraine de provocations.", "ukraine", -1),
+        // A name inside a longer subject.
+        ("A plan to investigate Iraq intelligence failures was rejected.", "iraq", -1),
+        ("A plan to investigate Iraq policy was rejected.", "iraq", 0),
+        // With an agent after "by the", the agent holds the act.
+        ("The requirements were rejected by the U.S. Supreme Court.", "usa", 0),
+        ("Russia was condemned by the United States.", "russia", -1),
+        ("Russia was condemned by the United States.", "usa", 0),
+    ]);
+}
+
 /// Responsibility for harm (responsible for, behind, implicated in) counts
 /// against whoever is named as responsible, in the three languages; not
 /// against the perpetrators being sought («تحديد المسؤولين عن الهجوم», the
@@ -1515,6 +1542,8 @@ fn default_role_words_are_the_former_built_in_lists() {
             "abduction*", "assassinat*", "empoisonnement*", "genocide", "invasion",
             // Added later: French atrocities.
             "génocide*", "persécution*",
+            // Added later: English violating, to its doer only.
+            "violat*",
         ])),
         // Added later: support (to its giver, never the nearest name).
         (SUPPORT, true, star(&["دعم", "يدعم", "تدعم"])),
@@ -2321,5 +2350,31 @@ fn a_crisis_is_its_owners_never_the_nearest_names() {
         // Defused with no owner named, it credits no one, as a prevented
         // deed (`preventives_credit_the_preventer_not_the_owner`).
         ("تعمل روسيا على نزع فتيل الأزمة", "russia", 0),
+    ]);
+}
+
+/// In English a capitalised name right after a cue is its object or
+/// modifies the next noun, not its owner ("violating U.S. laws"); a French
+/// adjective after its noun is the owner. A name before a private person or
+/// a business is theirs, not the state's; a head before a capitalised name
+/// names it only through of/the ("Bank of China"), not from another phrase.
+#[test]
+fn english_names_before_nouns_are_not_owners() {
+    assert_signs(&[
+        ("He was charged with violating U.S. arms control laws.", "usa", 0),
+        ("The plan violates the U.S. Constitution.", "usa", 0),
+        ("The hegemony of the United States worries Moscow.", "usa", -1),
+        ("La Russie dénonce l'hégémonie des États-Unis.", "usa", -1),
+        ("La Russie dénonce les sanctions américaines.", "usa", -1),
+        ("Iranian sisters hope for success.", "iran", 0),
+        ("Russian exiles were part of the assassination plot.", "russia", 0),
+        ("The complacency is dangerous for U.S. businesses.", "usa", 0),
+        ("The Bank of China reported a severe crisis.", "china", 0),
+        (
+            "Soldiers left the West Bank yesterday, an Israeli obligation under the peace plan.",
+            "israel",
+            1,
+        ),
+        ("Children were wounded, and Israeli officials hailed the successful raid.", "israel", 1),
     ]);
 }
