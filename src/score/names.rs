@@ -189,6 +189,25 @@ const TITLE_LOWER: &[&str] = &[
     "aux", "un", "une", "sur", "pour", "par", "avec", "dans",
 ];
 
+/// Prefixes that make a compound of the word hyphenated after them.
+const COMPOUND_PREFIXES: &[&str] = &["anti", "counter", "non", "pro", "contre"];
+
+/// True when the Latin word at token `i` is the second half of a compound
+/// with a prefix ("anti-corruption", "counter-terrorism", "anti-trust",
+/// «non-violence»): the compound names a fight against it, its absence or
+/// its side, not the thing itself, so the word is no cue. The tokeniser
+/// splits at the hyphen; only a hyphen may stand between.
+pub(crate) fn prefixed_compound(text: &str, doc: &NormalizedDoc, i: usize) -> bool {
+    let (Some(a), Some(b)) = (i.checked_sub(1).and_then(|j| doc.tokens.get(j)), doc.tokens.get(i))
+    else {
+        return false;
+    };
+    let hyphen = text
+        .get(a.end as usize..b.start as usize)
+        .is_some_and(|g| matches!(g, "-" | "\u{2010}" | "\u{2011}"));
+    hyphen && a.sentence == b.sentence && COMPOUND_PREFIXES.contains(&doc.norm(a))
+}
+
 /// True when the Latin word at token `i` of `doc` (`text` normalised) is
 /// written as part of a name or title inside running text. Its run (the
 /// words starting with a capital, not all capitals, joined to it by single

@@ -765,8 +765,11 @@ pub(crate) fn assign<'k>(
             let holder = if svo {
                 before.filter(|b| gap(&b.tokens, cue) == 0).map(|b| b.key)
             } else {
+                // "the danger posed by Iran": the agent after by/par.
+                let agent = (!arabic).then(|| doer_of(cue, None, &after, arabic, doc)).flatten();
                 speech
                     .holder
+                    .or(agent)
                     .or_else(|| owner_of(cue, before, &after, arabic, doc))
                     .or(before.map(|b| b.key))
             };
@@ -927,9 +930,45 @@ fn supporter<'k>(
         .or_else(|| chain.map(|a| a.key))
         .or_else(|| {
             let b = before.filter(|_| !arabic)?;
-            (gap(&b.tokens, cue) <= SUBJECT_GAP + 1).then_some(b.key)
+            // "Russia received support", "are seeking backing": the subject
+            // of a verb of receiving or asking gets the support.
+            let receives = (b.tokens.end..cue.start).any(|j| {
+                let w = norm_at(doc, j);
+                RECEIVING.iter().any(|p| w.starts_with(p))
+            });
+            (gap(&b.tokens, cue) <= SUBJECT_GAP + 1 && !receives).then_some(b.key)
         })
 }
+
+/// Prefixes of the French and English verbs whose subject receives, seeks
+/// or lacks the support after them: received, seeking, sought, asked,
+/// requested, won, gained, got, needs, lacks, enjoys; reçu, demande,
+/// sollicite, obtenu, bénéficie.
+const RECEIVING: &[&str] = &[
+    "receiv",
+    "seek",
+    "sought",
+    "ask",
+    "request",
+    "won",
+    "win",
+    "gain",
+    "got",
+    "get",
+    "need",
+    "lack",
+    "enjoy",
+    "obtain",
+    "want",
+    "reçu",
+    "reçoi",
+    "recev",
+    "demand",
+    "sollicit",
+    "obten",
+    "obtien",
+    "bénéfici",
+];
 
 /// Arabic verbs whose subject gives the support or aid they govern («قدمت
 /// السعودية دعما», «أعلنت قطر دعم الحكومة», «جددت روسيا دعمها», «أرسلت

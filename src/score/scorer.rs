@@ -55,7 +55,7 @@ use super::modifiers::{
     attribution_at, clause_break_before, contrast_at, harm_word, may_be_cue, negated_cessation,
     negation_scope, negator_at, not_only, preventive_at, scaler_at, Preventive, Scope,
 };
-use super::names::capitalised_in_running_text;
+use super::names::{capitalised_in_running_text, prefixed_compound};
 use super::roles::{
     accusation_scopes, assign, backer, class_of, key_at, norm_at, suffixed_at, Class, Roles, Rule,
 };
@@ -749,7 +749,8 @@ impl Scorer {
     /// written with a capital inside running text is part of a name ("all
     /// Friends fans", "said Human Rights Watch": `names::
     /// capitalised_in_running_text`) and no cue, unless its lexicon term is
-    /// itself written with a capital (Nazi).
+    /// itself written with a capital (Nazi). Nor is the second half of a
+    /// prefixed compound ("anti-corruption": `names::prefixed_compound`).
     fn trends(
         &self,
         text: &str,
@@ -799,7 +800,10 @@ impl Scorer {
             term.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
         };
         for (m, keep) in matches.iter().zip(keep.iter_mut()) {
-            if polar(m) && !capital_term(m) && capitalised_in_running_text(text, doc, m.start) {
+            if polar(m)
+                && (!capital_term(m) && capitalised_in_running_text(text, doc, m.start)
+                    || prefixed_compound(text, doc, m.start))
+            {
                 *keep = false;
             }
         }

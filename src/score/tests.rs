@@ -1524,7 +1524,12 @@ fn default_role_words_are_the_former_built_in_lists() {
         (PATIENT, false, star(&["sanction", "embargo", "blockade", "blocus"])),
         // Added after the move: threats (blame for whoever threatens).
         (THREAT, true, star(&["تهديد", "يهدد", "تهدد", "هدد"])),
-        (THREAT, false, star(&["threat", "menac"])),
+        (THREAT, false, {
+            // Added later: a danger, in French and English.
+            let mut w = star(&["threat", "menac"]);
+            w.extend(plain(&["danger", "dangers"]));
+            w
+        }),
         // Added later: harmful deeds (blame for the doer only).
         (DEED, true, plain(&[
             "عدوان", "اعتداء*", "احتلال", "انتهاك*", "خرق", "خروقات", "مجزره", "مجازر", "تعذيب",
@@ -2376,5 +2381,28 @@ fn english_names_before_nouns_are_not_owners() {
             1,
         ),
         ("Children were wounded, and Israeli officials hailed the successful raid.", "israel", 1),
+    ]);
+}
+
+/// A prefixed compound names a fight against its second half or its
+/// absence ("anti-corruption"), not the thing; support received or sought is
+/// not the subject's to give; a danger is whoever poses it, never the one in
+/// danger.
+#[test]
+fn compounds_receivers_and_dangers() {
+    assert_signs(&[
+        ("Russia launched an anti-corruption campaign.", "russia", 0),
+        ("The anti-trust lawsuit against America Online was settled.", "usa", 0),
+        ("Russia launched a corruption campaign.", "russia", -1),
+        ("La Russie prône la non-violence.", "russia", 0),
+        ("Russia received support from China.", "russia", 0),
+        ("The United States and Britain are seeking backing for their agenda.", "usa", 0),
+        ("Russia has steadily supported the Syrian government.", "russia", 1),
+        ("Iran is a danger to Saudi Arabia.", "iran", -1),
+        ("Iran is a danger to Saudi Arabia.", "saudi_arabia", 0),
+        ("There is no danger to Russia.", "russia", 0),
+        ("Russia is not a danger to Europe.", "eu", 0),
+        ("The danger posed by Iran is growing.", "iran", -1),
+        ("L'Iran représente un danger pour l'Arabie saoudite.", "saudi_arabia", 0),
     ]);
 }
