@@ -1037,11 +1037,13 @@ fn clitic_at(doc: &NormalizedDoc, i: usize, c: char) -> bool {
 }
 
 /// True when the Arabic word (normalised) is a verb of support rather than
-/// the noun: an imperfect (يدعم، تدعم، ندعم) or a past with its subject
+/// the noun: an imperfect (يدعم، تدعم، ندعم، يساند، تساند) or a past with its subject
 /// ending (دعمت، دعموا), with or without و/ف and an object pronoun.
 fn arabic_verb(norm: &str) -> bool {
     let w = unprefixed(norm);
-    ["يدعم", "تدعم", "ندعم", "دعمت", "دعموا"].iter().any(|v| w.starts_with(v))
+    ["يدعم", "تدعم", "ندعم", "دعمت", "دعموا", "يساند", "تساند", "نساند", "ساند"]
+        .iter()
+        .any(|v| w.starts_with(v))
 }
 
 /// The owner of a nominal act: in Arabic a mention right after it (nisba

@@ -1551,7 +1551,12 @@ fn default_role_words_are_the_former_built_in_lists() {
             "violat*",
         ])),
         // Added later: support (to its giver, never the nearest name).
-        (SUPPORT, true, star(&["دعم", "يدعم", "تدعم"])),
+        (SUPPORT, true, {
+            // Added later: backing (مساندة), as support.
+            let mut w = star(&["دعم", "يدعم", "تدعم", "مساند", "يساند", "تساند"]);
+            w.extend(plain(&["ساند", "ساندت"]));
+            w
+        }),
         (SUPPORT, false, plain(&[
             "soutien*", "soutenir", "soutenu*", "appui*", "support", "supports", "supported",
             "supporting", "supportive", "backing",
@@ -2404,5 +2409,22 @@ fn compounds_receivers_and_dangers() {
         ("Russia is not a danger to Europe.", "eu", 0),
         ("The danger posed by Iran is growing.", "iran", -1),
         ("L'Iran représente un danger pour l'Arabie saoudite.", "saudi_arabia", 0),
+    ]);
+}
+
+/// Backing (مساندة، يساند، تساند، ساندت) is support: for its giver, never
+/// the nearest name, and against the giver near militias. Rapprochement
+/// («التقارب») is favourable, but «تقارب» alone is also "nearly".
+#[test]
+fn backing_is_support_and_rapprochement_is_favourable() {
+    assert_signs(&[
+        ("كما أكدت أن الولايات المتحدة تساند بريطانيا", "usa", 1),
+        ("الحوثيون الذين تساندهم إيران", "iran", 1),
+        ("الحوثيون الذين تساندهم إيران", "houthis", 0),
+        ("وساندت السعودية الحكومة اليمنية", "saudi_arabia", 1),
+        ("شنت القوات هجوما بمساندة الإمارات", "uae", 1),
+        ("وتساند قطر الجماعات الإرهابية", "qatar", -1),
+        ("ودافع ترامب منذ حملته الانتخابية عن التقارب مع موسكو", "russia", 1),
+        ("وقعت روسيا عقدا بقيمة تقارب 4 مليارات دولار", "russia", 0),
     ]);
 }
