@@ -684,8 +684,17 @@ pub(crate) fn assign<'k>(
                     }
                 };
             // «يجب على إيران»: a demand's addressee may follow على.
+            // «السفيرة الأميركية لدى الأمم المتحدة»: a name after «لدى»
+            // is the host in a title, never what is said of.
+            let hosted = |m: &Mention| {
+                m.tokens.start >= 1
+                    && matches!(bare(norm_at(doc, m.tokens.start - 1)), "لدى" | "لدي")
+            };
+            // The title ends with its host: the object's reach counts from
+            // there («اتهمت السفارة الروسية لدى لندن، الأحد، بريطانيا»).
+            let anchor = rest.iter().take_while(|m| hosted(m)).last().copied().or(anchor);
             let object = object_after(cue, anchor, rest, |m| {
-                class == Class::Demand || !in_patient_pp(doc, m)
+                (class == Class::Demand || !in_patient_pp(doc, m)) && !hosted(m)
             });
             Roles { target: object, holder: holder.map(|m| m.key), object, rule: Rule::Object }
         }

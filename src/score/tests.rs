@@ -2428,3 +2428,17 @@ fn backing_is_support_and_rapprochement_is_favourable() {
         ("وقعت روسيا عقدا بقيمة تقارب 4 مليارات دولار", "russia", 0),
     ]);
 }
+
+/// A name after «لدى» ends a title (an envoy to the UN, an embassy in
+/// London): never what a speech act is about; the object's reach counts
+/// from it.
+#[test]
+fn the_host_in_a_title_is_no_object() {
+    assert_signs(&[
+        ("ورحبت السفيرة الأميركية لدى الأمم المتحدة نيكي هيلي بفرض هذه العقوبات", "un", 0),
+        ("وانتقد مندوب روسيا لدى الأمم المتحدة السياسة الأمريكية", "un", 0),
+        ("وانتقد مندوب روسيا لدى الأمم المتحدة السياسة الأمريكية", "usa", -1),
+        ("واتهمت نائبة السفير الأمريكي لدى الأمم المتحدة كيلي كيري روسيا بقطع الطرق", "russia", -1),
+        ("واتهمت نائبة السفير الأمريكي لدى الأمم المتحدة كيلي كيري روسيا بقطع الطرق", "un", 0),
+    ]);
+}
