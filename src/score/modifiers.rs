@@ -776,7 +776,9 @@ static HARM_SET: LazyLock<FxHashSet<&'static str>> =
 /// Every whole word some built-in cue rule can accept, as a normalised form
 /// or after [`bare`]; see [`may_be_cue`].
 static CUE_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    let lists: [&[&str]; 10] = [
+    let lists: [&[&str]; 12] = [
+        AR_DENIAL,
+        LATIN_DENIAL,
         AR_CLAUSE_NEG,
         AR_PHRASE_NEG,
         FR_CLAUSE_NEG,
@@ -791,6 +793,33 @@ static CUE_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     let scalers = BUILTIN_SCALERS.iter().map(|(w, _)| *w);
     lists.into_iter().flatten().copied().chain(scalers).collect()
 });
+
+/// Verbs and nouns of denial («نفت موسكو أي تورط», "Russia denied any
+/// involvement", «Moscou dément»): the act they govern is neither asserted
+/// nor negated, so it is held against no one and credited to no one.
+/// Arabic by the form without و/ف (ى is read as ي).
+const AR_DENIAL: &[&str] =
+    &["نفي", "نفت", "تنفي", "ينفي", "ينفون", "نفوا", "تنفيان", "ينفيان", "نفيا"];
+const LATIN_DENIAL: &[&str] = &[
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "nie",
+    "nient",
+    "nié",
+    "niait",
+    "dément",
+    "démentent",
+    "démenti",
+    "démentait",
+];
+
+/// True when token `i` is a word of denial ([`AR_DENIAL`], [`LATIN_DENIAL`]).
+pub(crate) fn denial_at(doc: &NormalizedDoc, i: usize) -> bool {
+    let n = norm_at(doc, i);
+    AR_DENIAL.contains(&bare(n)) || LATIN_DENIAL.contains(&n)
+}
 
 /// Arabic contrast words that [`contrast_at`] accepts alone or before ان.
 const AR_CONTRAST_HEADS: &[&str] = &["بل", "الا", "غير", "بيد"];

@@ -858,7 +858,7 @@ fn envoy_state<'k>(
 ///   object pronoun the subject is the antecedent («الدول التي تدعم الملف
 ///   المغربي»), named right there or no one.
 /// - An Arabic noun, in order: its doer ([`doer_of`]: «من قبل», the
-///   mention its pronoun points back to, «تنفي إيران دعمها», a nisba after
+///   mention its pronoun points back to, «تواصل إيران دعمها», a nisba after
 ///   it, «الدعم الإيراني»); the subject of a verb of giving or declaring
 ///   before it ([`SUPPORT_VERBS`]: «قدمت السعودية دعما», «أعلنت قطر دعم
 ///   الحكومة»); the one committed to it («التزام الولايات المتحدة بدعم»,

@@ -52,8 +52,9 @@ use super::evidence::{aggregate, DocScores, Hit, Voice, SHARED_FROM};
 use super::lexicon::{Kind, Lexicon};
 use super::matcher::{Family, Match, Matcher};
 use super::modifiers::{
-    attribution_at, clause_break_before, contrast_at, harm_word, may_be_cue, negated_cessation,
-    negation_scope, negator_at, not_only, preventive_at, scaler_at, Preventive, Scope,
+    attribution_at, clause_break_before, contrast_at, denial_at, harm_word, may_be_cue,
+    negated_cessation, negation_scope, negator_at, not_only, preventive_at, scaler_at, Preventive,
+    Scope,
 };
 use super::names::{capitalised_in_running_text, prefixed_compound};
 use super::roles::{
@@ -264,6 +265,9 @@ impl Scorer {
         let mut neg_labels: Vec<String> = Vec::new();
         // Each negator's last token and whether it is a preventive.
         let mut neg_at: Vec<(usize, Preventive)> = Vec::new();
+        // Each token's denial, if a word of denial governs it: its label.
+        let mut denied: Vec<Option<usize>> = vec![None; n];
+        let mut denial_labels: Vec<String> = Vec::new();
         let mut contrasts: Vec<Cue> = Vec::new();
         let mut scalers: Vec<Cue> = Vec::new();
         // Each sentence's first attribution word: its surface and token.
@@ -319,6 +323,15 @@ impl Scorer {
                     for j in reach {
                         negated[j].get_or_insert(neg_labels.len() - 1);
                     }
+                }
+            }
+            // What is denied («نفت موسكو أي تورط», "Russia denied any
+            // involvement") is held against no one: it takes a clause
+            // negator's scope, but no flip (see the targets below).
+            if builtin && denial_at(doc, i) {
+                denial_labels.push(surface(i, i + 1).to_string());
+                for j in negation_scope(text, doc, i, Scope::Clause(6)) {
+                    denied[j].get_or_insert(denial_labels.len() - 1);
                 }
             }
             if let Some(m) = lex_cue(Family::Contrast) {
@@ -627,7 +640,13 @@ impl Scorer {
                     // («القضاء على التهديد الذي يشكله داعش») still names it.
                     let (neg_token, prevented) =
                         negation.map_or((0, Preventive::No), |l| neg_at[l]);
+                    // A denied act is no one's, whoever denies it.
+                    let denial = denied[m.start];
+                    if let Some(d) = denial {
+                        modifiers.push(format!("denied:{}", denial_labels[d]));
+                    }
                     let target = match (class, negation) {
+                        _ if denial.is_some() => None,
                         (
                             Class::Accusation | Class::Speech | Class::Threat | Class::Demand,
                             Some(_),

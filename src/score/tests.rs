@@ -1320,8 +1320,8 @@ fn support_goes_to_its_giver_never_the_nearest_name() {
         // The subject of a verb of sending gives what is sent.
         ("أرسلت إيران مستشارين لدعم قوات الحكومة العراقية", "iran", 1),
         ("أرسلت إيران مستشارين لدعم قوات الحكومة العراقية", "iraq", 0),
-        ("وتنفي إيران بشدة دعمها للحوثيين", "iran", 1),
-        ("وتنفي إيران بشدة دعمها للحوثيين", "houthis", 0),
+        ("وتواصل إيران بشدة دعمها للحوثيين", "iran", 1),
+        ("وتواصل إيران بشدة دعمها للحوثيين", "houthis", 0),
         ("باريس تدعم السعودية وأمنها", "france", 1),
         // Idafa: the giver or the one supported.
         ("دعا المجلس إلى دعم جهود الأمم المتحدة في ليبيا", "un", 1),
@@ -2440,5 +2440,22 @@ fn the_host_in_a_title_is_no_object() {
         ("وانتقد مندوب روسيا لدى الأمم المتحدة السياسة الأمريكية", "usa", -1),
         ("واتهمت نائبة السفير الأمريكي لدى الأمم المتحدة كيلي كيري روسيا بقطع الطرق", "russia", -1),
         ("واتهمت نائبة السفير الأمريكي لدى الأمم المتحدة كيلي كيري روسيا بقطع الطرق", "un", 0),
+    ]);
+}
+
+/// What is denied is held against no one and credited to no one, whoever
+/// denies it: not the denier (its denied involvement), nor the accuser.
+#[test]
+fn a_denied_act_is_no_ones() {
+    assert_signs(&[
+        ("ونفت روسيا أي تورط في الهجوم الكيميائي", "russia", 0),
+        ("وتنفي إيران بشدة دعمها للحوثيين عسكريا", "iran", 0),
+        ("نفت الولايات المتحدة شن غارات جوية في سوريا", "usa", 0),
+        ("نفت إيران اتهامات وجهها المغرب إليها", "morocco", 0),
+        ("Russia denied any involvement in the aggression.", "russia", 0),
+        ("La Russie dément toute implication dans l'agression.", "russia", 0),
+        // Not denied: kept.
+        ("وأكدت روسيا تورط الولايات المتحدة في الهجوم", "usa", -1),
+        ("Russia condemned the aggression by the United States.", "usa", -1),
     ]);
 }
