@@ -693,9 +693,14 @@ pub(crate) fn assign<'k>(
             // The title ends with its host: the object's reach counts from
             // there («اتهمت السفارة الروسية لدى لندن، الأحد، بريطانيا»).
             let anchor = rest.iter().take_while(|m| hosted(m)).last().copied().or(anchor);
-            let object = object_after(cue, anchor, rest, |m| {
-                (class == Class::Demand || !in_patient_pp(doc, m)) && !hosted(m)
-            });
+            // An Arabic verb with an object pronoun has its object
+            // («وتتهمهم بالارتباط مع إيران»): a name after a separate
+            // preposition is then in its complement, not accused or judged.
+            let pronoun_object = arabic && suffixed_at(doc, cue.start);
+            let complement = |m: &Mention| pronoun_object && after_preposition(doc, m);
+            let aimed = |m: &Mention| class != Class::Demand && in_patient_pp(doc, m);
+            let object =
+                object_after(cue, anchor, rest, |m| !(aimed(m) || hosted(m) || complement(m)));
             Roles { target: object, holder: holder.map(|m| m.key), object, rule: Rule::Object }
         }
         Class::Emotion => {

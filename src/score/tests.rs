@@ -2459,3 +2459,17 @@ fn a_denied_act_is_no_ones() {
         ("Russia condemned the aggression by the United States.", "usa", -1),
     ]);
 }
+
+/// An Arabic speech or accusation word with an object pronoun has its
+/// object: a name after a separate preposition is in its complement.
+#[test]
+fn a_pronoun_object_leaves_the_complement_alone() {
+    assert_signs(&[
+        ("وتتهمهم بالارتباط مع إيران", "iran", 0),
+        ("وحكم عليها بالسجن بعد إدانتها بالدخول إلى العراق", "iraq", 0),
+        ("أعلن السيناتور رفضه للاتفاق النووي مع إيران", "iran", 0),
+        // Without the pronoun the name is the object.
+        ("واتهمت البحرين إيران بالتدخل", "iran", -1),
+        ("ونددت قطر بالحصار", "qatar", 0),
+    ]);
+}
