@@ -1572,7 +1572,7 @@ fn default_role_words_are_the_former_built_in_lists() {
             "ركله", "ركلات", "هدفين", "تسلل", "منتخب", "منتخبات", "دوري", "مدرب", "لاعب", "لاعبو",
             "لاعبون", "لاعبي", "لاعبين", "لاعبه", "لاعبات", "تعادلين", "فوزين", "تنس", "نادي", "انديه",
             "حارس", "هداف", "مهاجم", "تسديده", "تسديدات",
-            "تمريره", "تمريرات", "ركنيه", "goalless", "match",
+            "تمريره", "تمريرات", "ركنيه", "ترجيح", "goalless", "match",
             "matches", "goalkeeper", "striker", "midfielder", "footballer", "footballers",
             "stadium", "league", "referee", "equaliser", "equalizer", "halftime", "matchs",
             "gardien", "attaquant", "buteur", "stade", "championnat",
@@ -1724,6 +1724,9 @@ fn a_sports_report_judges_no_state() {
         ("نجحت لاعبة التنس التونسية في العبور إلى ربع النهائي", "tunisia", 0),
         ("وتأتي خسارة تونس في المونديال بعد تعادلين مع البرتغال", "tunisia", 0),
         ("أحرز لاعبو الإمارات الميداليات الفضية في إنجاز كبير للإمارات", "uae", 0),
+        ("وخرجت إسبانيا أمام روسيا بعد الخسارة بركلات الترجيح", "russia", 0),
+        // «ترجيح» alone is likelihood, not sport.
+        ("ويرجح المراقبون ترجيح خسارة روسيا في الانتخابات", "russia", -1),
         ("Saudi Arabia's excellent match ended the league season.", "saudi_arabia", 0),
         ("La Russie a réalisé un excellent match, a dit l'entraîneur.", "russia", 0),
         // Politics in a sentence that names a competition only.
