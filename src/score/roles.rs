@@ -205,6 +205,23 @@ const OF_PREPS: &[&str] = &["of", "de", "du", "des", "by", "par"];
 const BE_WORDS: &[&str] =
     &["was", "were", "is", "are", "been", "being", "be", "été", "est", "sont", "fut", "a"];
 
+/// True when the French or English mention starting at token `s` is an
+/// agent: right after by/par, or after by/par and an article ("by the
+/// United States", «par la France»).
+fn latin_agent_marked(doc: &NormalizedDoc, s: usize) -> bool {
+    let by = |j: usize| matches!(norm_at(doc, j), "by" | "par");
+    (s >= 1 && by(s - 1))
+        || (s >= 2
+            && by(s - 2)
+            && matches!(norm_at(doc, s - 1), "the" | "la" | "le" | "les" | "l'" | "l’"))
+}
+
+/// True for a French or English word shaped like an adverb (sharply,
+/// vivement): one may stand inside a passive.
+fn adverb_form(w: &str) -> bool {
+    w.ends_with("ly") || w.ends_with("ment")
+}
+
 /// True when the French or English speech verb at `cue` is a passive
 /// participle after a form of "be" («est accusée», "has been criticised",
 /// "was sharply criticised": one adverb may come between). The French
@@ -218,14 +235,10 @@ fn agentless_passive(doc: &NormalizedDoc, cue: &Range<usize>) -> bool {
         return false;
     }
     let be = |j: usize| BE_WORDS.contains(&norm_at(doc, j)) && norm_at(doc, j) != "a";
-    let adverb = |j: usize| {
-        let w = norm_at(doc, j);
-        w.ends_with("ly") || w.ends_with("ment")
-    };
     match cue.start {
         0 => false,
         1 => be(0),
-        s => be(s - 1) || (adverb(s - 1) && be(s - 2)),
+        s => be(s - 1) || (adverb_form(norm_at(doc, s - 1)) && be(s - 2)),
     }
 }
 
@@ -264,8 +277,7 @@ fn passive_subject(doc: &NormalizedDoc, subject: &Range<usize>, cue: &Range<usiz
         let w = norm_at(doc, j);
         PASSIVE_FILLERS.contains(&w)
             || BE_WORDS.contains(&w)
-            || w.ends_with("ly")
-            || w.ends_with("ment")
+            || adverb_form(w)
             || (j == subject.end && PASSIVE_HEADS.contains(&w))
     }) && !(subject.end..=cue.start).any(|j| doc.clause_break_before(j))
 }
@@ -648,15 +660,10 @@ pub(crate) fn assign<'k>(
                         .checked_sub(1)
                         .is_some_and(|j| BE_WORDS.contains(&norm_at(doc, j)))
                         || norm_at(doc, cue.start).ends_with("ed") && norm_at(doc, cue.end) == "by";
-                    // The agent after by/par, an article between allowed
-                    // ("rejected by the U.S. Supreme Court", «par la France»).
-                    let by = |j: usize| matches!(norm_at(doc, j), "by" | "par");
+                    // The agent after by/par ("rejected by the U.S. Supreme
+                    // Court", «par la France»).
                     let agent = after.iter().position(|a| {
-                        let s = a.tokens.start;
-                        (s >= 1 && by(s - 1)
-                            || s >= 2
-                                && matches!(norm_at(doc, s - 1), "the" | "la" | "le" | "l'" | "l’")
-                                && by(s - 2))
+                        latin_agent_marked(doc, a.tokens.start)
                             && gap(cue, &a.tokens) <= SUBJECT_GAP + 1
                     });
                     match (passive, agent) {
@@ -1256,10 +1263,7 @@ fn doer_of<'k>(
                     )
             })
         } else {
-            (s >= 1 && matches!(norm_at(doc, s - 1), "by" | "par"))
-                || (s >= 2
-                    && matches!(norm_at(doc, s - 2), "by" | "par")
-                    && matches!(norm_at(doc, s - 1), "the" | "la" | "le" | "les" | "l'"))
+            latin_agent_marked(doc, s)
         };
         marked
             && gap(cue, &a.tokens) <= AGENT_REACH
